@@ -1,0 +1,564 @@
+package io.agentstore;
+
+import io.agentstore.core.CoreFacade;
+import io.agentstore.core.CoreModule;
+import io.agentstore.internal.Checks;
+import io.agentstore.internal.MigrationRunner;
+import io.agentstore.internal.Writer;
+import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.FactType;
+import io.agentstore.spi.ModuleBinder;
+import io.agentstore.spi.SchemaModule;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One agent-store database: a DuckDB file (or an in-memory database) with the schemas of the installed
+ * modules, a single writer thread, and queries.
+ *
+ * <pre>{@code
+ * try (AgentStore store = AgentStore.builder().path(Path.of("agent.duckdb")).build()) {
+ *     store.core().recordToolCall(ToolCall.builder().tool("Edit").targetPath("src/Foo.java").build());
+ *     store.sql("SELECT * FROM v_tool_usage_30d").print();
+ * }
+ * }</pre>
+ *
+ * <p>Immutable once built and safe to share between threads. Within one JVM one store per file; across
+ * processes DuckDB allows one writer per file, so another process waits up to its lock wait and then gets
+ * a {@link StoreLockedException}. Every method throws {@link IllegalStateException} after {@link #close()}.
+ */
+public final class AgentStore implements AutoCloseable {
+    private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+    private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
+
+    private final Path path;
+    private final DuckDBConnection connection;
+    private final Clock clock;
+    private final Writer writer;
+    private final List<String> moduleIds;
+    private final Map<Class<?>, FactType<FactRecord>> factTypes;
+    private final Map<Class<?>, Object> facades;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private AgentStore(Builder b, DuckDBConnection connection, List<SchemaModule> modules) {
+        this.path = b.path;
+        this.connection = connection;
+        this.clock = b.clock;
+        this.moduleIds = modules.stream().map(SchemaModule::id).toList();
+        Map<Class<?>, FactType<FactRecord>> types = new LinkedHashMap<>();
+        Map<Class<?>, Function<AgentStore, ?>> facadeFactories = new LinkedHashMap<>();
+        ModuleBinder binder = new ModuleBinder() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <R extends FactRecord> void fact(Class<R> type, FactType<R> factType) {
+                if (types.putIfAbsent(type, (FactType<FactRecord>) (FactType<?>) factType) != null) {
+                    throw new AgentStoreException("two modules register a writer for " + type.getName());
+                }
+            }
+
+            @Override
+            public <F> void facade(Class<F> type, Function<AgentStore, F> factory) {
+                if (facadeFactories.putIfAbsent(type, factory) != null) {
+                    throw new AgentStoreException("two modules register the facade " + type.getName());
+                }
+            }
+        };
+        for (SchemaModule m : modules) {
+            m.bind(binder);
+        }
+        this.factTypes = Map.copyOf(types);
+        try {
+            Instant last = lastRecordedAt(connection, types.values());
+            this.writer = new Writer(connection.duplicate(), b.durability, b.clock, b.queueCapacity, b.queueTimeout,
+                    100_000, last, "agent-store-writer" + (path == null ? "" : "-" + path.getFileName()));
+        } catch (SQLException e) {
+            throw new StoreAccessException("cannot start the writer", e);
+        }
+        Map<Class<?>, Object> built = new LinkedHashMap<>();
+        facadeFactories.forEach((type, factory) -> built.put(type, factory.apply(this)));
+        this.facades = Collections.unmodifiableMap(built);
+    }
+
+    private static Instant lastRecordedAt(Connection connection, Collection<FactType<FactRecord>> types)
+            throws SQLException {
+        Instant last = Instant.EPOCH;
+        try (Statement st = connection.createStatement()) {
+            for (FactType<FactRecord> t : new java.util.HashSet<>(types)) {
+                try (ResultSet rs = st.executeQuery("SELECT max(recorded_at) FROM " + t.table())) {
+                    if (rs.next() && rs.getObject(1) != null) {
+                        Instant i = rs.getObject(1, OffsetDateTime.class).toInstant();
+                        last = i.isAfter(last) ? i : last;
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    /** A builder for a store; {@link Builder#build()} opens it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The database file, or empty for an in-memory store. */
+    public Optional<Path> path() {
+        return Optional.ofNullable(path);
+    }
+
+    /** The ids of the installed modules, in migration order (core first). */
+    public List<String> modules() {
+        return moduleIds;
+    }
+
+    /** The clock that stamps {@code recorded_at} and fills a missing {@code occurred_at}. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The typed facade of the core schema: recording and recall. */
+    public CoreFacade core() {
+        return module(CoreFacade.class);
+    }
+
+    /**
+     * The typed facade of an installed module, for example {@code store.module(TokensFacade.class)}.
+     *
+     * @throws IllegalArgumentException when no installed module provides it
+     */
+    public <F> F module(Class<F> facadeType) {
+        checkOpen();
+        Object facade = facades.get(facadeType);
+        if (facade == null) {
+            throw new IllegalArgumentException("no installed module provides " + facadeType.getName()
+                    + "; installed modules: " + moduleIds + " (install it with AgentStore.builder().install(...))");
+        }
+        return facadeType.cast(facade);
+    }
+
+    /**
+     * Records one fact of any installed module. In {@link Durability#SYNC} and {@link Durability#GROUP_COMMIT}
+     * it returns once the fact is committed; in {@link Durability#ASYNC} once it is queued.
+     *
+     * @return the event id (the record's own, or a new random one)
+     * @throws InvalidRecordException when {@code record} is null
+     * @throws IllegalArgumentException when no installed module writes this record type
+     */
+    public UUID record(FactRecord record) {
+        checkOpen();
+        Writer.Pending pending = pending(record, 0);
+        await(writer.submit(List.of(pending)));
+        return pending.eventId();
+    }
+
+    /**
+     * Records several facts in one transaction: all are written or, if one cannot be, none is (the
+     * exception says why). The bulk form for importers.
+     *
+     * @return the event ids, in the order of {@code records}
+     */
+    public List<UUID> recordAll(List<? extends FactRecord> records) {
+        checkOpen();
+        if (records == null) {
+            throw new InvalidRecordException("records", null, "is required");
+        }
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<Writer.Pending> pending = new ArrayList<>(records.size());
+        List<UUID> ids = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            Writer.Pending p = pending(records.get(i), i);
+            pending.add(p);
+            ids.add(p.eventId());
+        }
+        await(writer.submit(pending));
+        return Collections.unmodifiableList(ids);
+    }
+
+    private Writer.Pending pending(FactRecord record, int index) {
+        if (record == null) {
+            throw new InvalidRecordException(index == 0 ? "record" : "records[" + index + "]", null, "is required");
+        }
+        FactType<FactRecord> type = factTypes.get(record.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("no installed module records " + record.getClass().getName()
+                    + "; installed modules: " + moduleIds);
+        }
+        UUID id = record.eventId() != null ? record.eventId() : UUID.randomUUID();
+        Instant at = record.occurredAt() != null ? record.occurredAt()
+                : Checks.instant("occurredAt", clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return new Writer.Pending(record, type, id, at);
+    }
+
+    private void await(java.util.concurrent.CompletableFuture<Void> future) {
+        if (writer.waitsForCommit()) {
+            Writer.await(future);
+        }
+    }
+
+    /**
+     * Waits until everything recorded before this call is committed.
+     *
+     * @throws AgentStoreException when facts recorded asynchronously since the last flush could not be written
+     */
+    public void flush() {
+        checkOpen();
+        writer.flush();
+    }
+
+    /**
+     * A query, with {@code params} bound to its {@code ?} placeholders (never concatenated). It sees every
+     * fact recorded before the call. Instants may be passed as parameters.
+     */
+    public QueryResult sql(String sql, Object... params) {
+        checkOpen();
+        if (sql == null || sql.isBlank()) {
+            throw new IllegalArgumentException("sql must not be empty");
+        }
+        return new QueryResult(this, sql, params == null ? new Object[] {null} : params);
+    }
+
+    /** The fact of type {@code type} with this event id, as it was recorded. */
+    public <R extends FactRecord> Optional<R> find(Class<R> type, UUID eventId) {
+        checkOpen();
+        Objects.requireNonNull(eventId, "eventId");
+        FactType<FactRecord> ft = factTypes.get(type);
+        if (ft == null) {
+            throw new IllegalArgumentException("no installed module records " + type.getName());
+        }
+        return sql("SELECT * FROM " + ft.view() + " WHERE event_id = ?", eventId).rows().stream()
+                .findFirst().map(r -> type.cast(ft.read(r)));
+    }
+
+    /** Exports tables to Parquet, CSV or JSON; see {@link Exporter}. */
+    public Exporter export() {
+        checkOpen();
+        return new Exporter(this);
+    }
+
+    /** Runs work on the writer thread, between transactions: nothing is written while it runs. */
+    <T> T onWriter(java.util.concurrent.Callable<T> work) {
+        checkOpen();
+        return writer.call(work);
+    }
+
+    /** The writer's connection; only for work passed to {@link #onWriter}. */
+    DuckDBConnection writerConnection() {
+        return writer.connection();
+    }
+
+    /** The fact types of the installed modules. */
+    Collection<FactType<FactRecord>> factTypes() {
+        return factTypes.values();
+    }
+
+    /**
+     * A new connection for one query, after pending records are committed. The store clock's instant is
+     * set as the {@code agent_store_now} variable, which views use instead of {@code current_timestamp}.
+     */
+    Connection openReader() {
+        checkOpen();
+        writer.flush();
+        try {
+            Connection reader = connection.duplicate();
+            try (PreparedStatement ps = reader.prepareStatement("SET VARIABLE agent_store_now = ?::TIMESTAMPTZ")) {
+                ps.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                ps.execute();
+            }
+            return reader;
+        } catch (SQLException e) {
+            throw new StoreAccessException("cannot open a reader connection", e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this AgentStore (" + (path == null ? "in memory" : path) + ") is closed");
+        }
+    }
+
+    /** Writes what is pending and closes the file. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            writer.close();
+        } finally {
+            closeQuietly(writer.connection());
+            closeQuietly(connection);
+            if (path != null) {
+                OPEN_IN_THIS_JVM.remove(path);
+            }
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing after use: nothing useful to do with the failure
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AgentStore[" + (path == null ? "in memory" : path) + ", modules=" + moduleIds + "]";
+    }
+
+    /** Configures and opens an {@link AgentStore}. Every setter checks its argument. */
+    public static final class Builder {
+        private Path path;
+        private boolean inMemory;
+        private final Map<String, SchemaModule> modules = new LinkedHashMap<>();
+        private Durability durability = Durability.GROUP_COMMIT;
+        private Clock clock = Clock.systemUTC();
+        private Duration lockWait = Duration.ofSeconds(10);
+        private String memoryLimit;
+        private Integer threads;
+        private int queueCapacity = 65_536;
+        private Duration queueTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+            modules.put("core", CoreModule.create());
+        }
+
+        /** The database file; created, with its folders, when missing (readable by its owner only). */
+        public Builder path(Path path) {
+            this.path = Objects.requireNonNull(path, "path must not be null");
+            this.inMemory = false;
+            return this;
+        }
+
+        /** An in-memory database, gone when the store closes. */
+        public Builder inMemory() {
+            this.inMemory = true;
+            this.path = null;
+            return this;
+        }
+
+        /** Installs schema modules besides core (always installed). Their migrations run at build. */
+        public Builder install(SchemaModule... modules) {
+            Objects.requireNonNull(modules, "modules must not be null");
+            for (SchemaModule m : modules) {
+                Objects.requireNonNull(m, "modules must not contain null");
+                Objects.requireNonNull(m.id(), "module id of " + m.getClass().getName());
+                this.modules.put(m.id(), m);
+            }
+            return this;
+        }
+
+        /** When record calls return; default {@link Durability#GROUP_COMMIT}. */
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability must not be null");
+            return this;
+        }
+
+        /** The clock for {@code recorded_at}, missing {@code occurred_at} and views' "now"; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** How long {@link #build()} waits for another holder of the file; default 10 s. */
+        public Builder lockWait(Duration lockWait) {
+            Objects.requireNonNull(lockWait, "lockWait must not be null");
+            if (lockWait.isNegative()) {
+                throw new IllegalArgumentException("lockWait must not be negative, was " + lockWait);
+            }
+            this.lockWait = lockWait;
+            return this;
+        }
+
+        /** DuckDB's memory limit, for example {@code "1GB"}; default DuckDB's (80% of RAM). */
+        public Builder memoryLimit(String memoryLimit) {
+            Objects.requireNonNull(memoryLimit, "memoryLimit must not be null");
+            if (!memoryLimit.matches("(?i)\\s*\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\\s*")) {
+                throw new IllegalArgumentException("memoryLimit must look like '512MB' or '2GB', was '" + memoryLimit + "'");
+            }
+            this.memoryLimit = memoryLimit.trim();
+            return this;
+        }
+
+        /** DuckDB's worker threads; default the number of cores. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** How many record calls may wait for the writer before callers block; default 65,536. */
+        public Builder queueCapacity(int queueCapacity) {
+            if (queueCapacity < 1) {
+                throw new IllegalArgumentException("queueCapacity must be >= 1, was " + queueCapacity);
+            }
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /** How long a record call blocks on a full queue before it fails; default 30 s. */
+        public Builder queueTimeout(Duration queueTimeout) {
+            Objects.requireNonNull(queueTimeout, "queueTimeout must not be null");
+            if (queueTimeout.isNegative()) {
+                throw new IllegalArgumentException("queueTimeout must not be negative, was " + queueTimeout);
+            }
+            this.queueTimeout = queueTimeout;
+            return this;
+        }
+
+        /**
+         * Opens the database, applies pending migrations and starts the writer.
+         *
+         * @throws StoreLockedException     when another holder keeps the file beyond the lock wait
+         * @throws SchemaMigrationException when a migration fails or an applied script was edited
+         */
+        public AgentStore build() {
+            if (path == null && !inMemory) {
+                throw new IllegalStateException("set path(Path) or inMemory() before build()");
+            }
+            List<SchemaModule> ordered = MigrationRunner.order(modules.values());
+            Path file = path == null ? null : path.toAbsolutePath().normalize();
+            if (file != null) {
+                prepareFolder(file);
+                waitForThisJvm(file);
+            }
+            DuckDBConnection connection = null;
+            try {
+                boolean existed = file != null && Files.exists(file);
+                connection = connect(file);
+                if (file != null && !existed) {
+                    ownerOnly(file);
+                }
+                new MigrationRunner(connection, clock).migrate(ordered);
+                Builder copy = this;
+                copy.path = file;
+                return new AgentStore(copy, connection, ordered);
+            } catch (RuntimeException e) {
+                closeQuietly(connection);
+                if (file != null) {
+                    OPEN_IN_THIS_JVM.remove(file);
+                }
+                throw e;
+            }
+        }
+
+        private static void prepareFolder(Path file) {
+            try {
+                Path parent = file.getParent();
+                if (parent != null && !Files.isDirectory(parent)) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new AgentStoreException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+            }
+            if (Files.isDirectory(file)) {
+                throw new AgentStoreException(file + " is a folder; path(...) must name the .duckdb file");
+            }
+        }
+
+        private void waitForThisJvm(Path file) {
+            long deadline = System.nanoTime() + lockWait.toNanos();
+            while (!OPEN_IN_THIS_JVM.add(file)) {
+                if (System.nanoTime() >= deadline) {
+                    throw new StoreLockedException(file, ProcessHandle.current().pid(), file
+                            + " is already open by another AgentStore in this JVM (PID " + ProcessHandle.current().pid()
+                            + "); share that store, or close it first", null);
+                }
+                pause();
+            }
+        }
+
+        private DuckDBConnection connect(Path file) {
+            Properties props = new Properties();
+            if (memoryLimit != null) {
+                props.setProperty("memory_limit", memoryLimit);
+            }
+            if (threads != null) {
+                props.setProperty("threads", threads.toString());
+            }
+            String url = "jdbc:duckdb:" + (file == null ? "" : file.toString());
+            long deadline = System.nanoTime() + lockWait.toNanos();
+            while (true) {
+                try {
+                    return (DuckDBConnection) DriverManager.getConnection(url, props);
+                } catch (SQLException e) {
+                    String message = String.valueOf(e.getMessage());
+                    boolean locked = message.contains("Could not set lock") || message.contains("Conflicting lock");
+                    if (!locked) {
+                        throw new AgentStoreException("cannot open " + (file == null ? "an in-memory database" : file)
+                                + ": " + message + (file == null ? "" : ". If the file is damaged, move it away and"
+                                + " restore it from a backup or from a Parquet export (agent-store merge)"), e);
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        Matcher m = LOCK_PID.matcher(message);
+                        long pid = m.find() ? Long.parseLong(m.group(1)) : -1;
+                        throw new StoreLockedException(file, pid, file + " is locked by "
+                                + (pid < 0 ? "another process" : "process " + pid) + " and was not released within "
+                                + lockWait + " (DuckDB allows one writing process per file): " + message, e);
+                    }
+                    pause();
+                }
+            }
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentStoreException("interrupted while waiting for the database lock", e);
+            }
+        }
+
+        private static void ownerOnly(Path file) {
+            if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                return;
+            }
+            try {
+                if (Files.exists(file)) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // permissions are a courtesy on file systems that support them
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.agentstore;
+
+/**
+ * When a {@code record...} call returns, relative to the commit that makes its record durable.
+ */
+public enum Durability {
+    /** Each call returns after a commit of its own: the slowest and simplest guarantee. */
+    SYNC,
+    /**
+     * The default. Each call returns after the commit of the batch that carried it: durable like
+     * {@link #SYNC}, and fast under concurrency because concurrent callers share one commit.
+     */
+    GROUP_COMMIT,
+    /**
+     * Calls return as soon as the record is queued; {@link AgentStore#flush()} waits for the commit. A
+     * crash loses at most what was queued since the last completed flush (bounded by the queue capacity).
+     */
+    ASYNC
+}

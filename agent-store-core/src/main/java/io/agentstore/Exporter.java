@@ -1,0 +1,311 @@
+package io.agentstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.internal.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Exports tables to a folder, one sub-folder per table: facts Hive-partitioned by UTC day of
+ * {@code occurred_at} ({@code fact_x/occurred_day=2026-01-31/part-....parquet}), dimensions whole, and a
+ * {@code _manifest.json} with schema versions, row counts, column types and the export watermark.
+ * Spark, Trino, Athena and BigQuery read the layout as it is.
+ *
+ * <p>{@link #incremental()} writes only facts recorded since the previous export to the same folder:
+ * facts are append-only and {@code recorded_at} strictly increases from one commit to the next, so each
+ * fact is exported exactly once. The export runs between two writer transactions.
+ */
+public final class Exporter {
+    private static final String MANIFEST = "_manifest.json";
+    private static final Set<String> FORMATS = Set.of("parquet", "csv", "json");
+
+    private final AgentStore store;
+    private Path target;
+    private String format;
+    private boolean incremental;
+    private final Set<String> tables = new LinkedHashSet<>();
+
+    Exporter(AgentStore store) {
+        this.store = store;
+    }
+
+    /** Parquet files (zstd) under {@code folder}. */
+    public Exporter parquet(Path folder) {
+        return to(folder, "parquet");
+    }
+
+    /** CSV files with a header under {@code folder}. */
+    public Exporter csv(Path folder) {
+        return to(folder, "csv");
+    }
+
+    /** Newline-delimited JSON files under {@code folder}. */
+    public Exporter json(Path folder) {
+        return to(folder, "json");
+    }
+
+    private Exporter to(Path folder, String fmt) {
+        this.target = Objects.requireNonNull(folder, "folder must not be null").toAbsolutePath().normalize();
+        this.format = fmt;
+        return this;
+    }
+
+    /** Only facts recorded since the previous export to the same folder (dimensions are always whole). */
+    public Exporter incremental() {
+        this.incremental = true;
+        return this;
+    }
+
+    /**
+     * Only these tables (default: every dimension, fact and bridge table of the installed modules).
+     *
+     * @throws IllegalArgumentException at {@link #run()} for a name that is not such a table
+     */
+    public Exporter tables(String... names) {
+        Objects.requireNonNull(names, "names must not be null");
+        for (String n : names) {
+            tables.add(Objects.requireNonNull(n, "table names must not be null"));
+        }
+        return this;
+    }
+
+    /** Runs the export. */
+    public ExportSummary run() {
+        if (target == null) {
+            throw new IllegalStateException("choose a format and folder first: parquet(Path), csv(Path) or json(Path)");
+        }
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new AgentStoreException("cannot create export folder " + target + ": " + e.getMessage(), e);
+        }
+        return store.onWriter(() -> export(store.writerConnection()));
+    }
+
+    private ExportSummary export(Connection c) throws SQLException, IOException {
+        List<String> all = exportableTables(c);
+        List<String> chosen = new ArrayList<>();
+        if (tables.isEmpty()) {
+            chosen.addAll(all);
+        } else {
+            for (String t : tables) {
+                if (!all.contains(t)) {
+                    throw new IllegalArgumentException("unknown table '" + t + "': exportable tables are " + all);
+                }
+                chosen.add(t);
+            }
+        }
+        Path manifestPath = target.resolve(MANIFEST);
+        JsonNode previous = Files.exists(manifestPath) ? Json.MAPPER.readTree(manifestPath.toFile()) : null;
+        Instant previousWatermark = null;
+        if (incremental && previous != null) {
+            if (!format.equals(previous.path("format").asText())) {
+                throw new AgentStoreException("cannot export " + format + " incrementally into " + target
+                        + ", which holds a " + previous.path("format").asText() + " export");
+            }
+            String w = previous.path("watermark").asText(null);
+            previousWatermark = w == null || w.equals("null") ? null : Instant.parse(w);
+        }
+        Instant watermark = previousWatermark;
+        for (String t : all) {
+            if (t.startsWith("fact_")) {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT max(recorded_at) FROM " + quote(t))) {
+                    rs.next();
+                    OffsetDateTime max = rs.getObject(1, OffsetDateTime.class);
+                    if (max != null && (watermark == null || max.toInstant().isAfter(watermark))) {
+                        watermark = max.toInstant();
+                    }
+                }
+            }
+        }
+        String exportId = UUID.randomUUID().toString();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        ObjectNode tablesNode = Json.MAPPER.createObjectNode();
+        for (String t : chosen) {
+            boolean fact = t.startsWith("fact_");
+            Path folder = target.resolve(t);
+            if (!folder.normalize().startsWith(target)) {
+                throw new IllegalArgumentException("table '" + t + "' would export outside " + target);
+            }
+            if (!fact || !incremental || previous == null) {
+                deleteFolder(folder);
+            }
+            long count;
+            if (fact) {
+                String where = " WHERE recorded_at <= ?" + (previousWatermark != null && incremental ? " AND recorded_at > ?" : "");
+                count = count(c, "SELECT count(*) FROM " + quote(t) + where, watermark, previousWatermark);
+                if (count > 0) {
+                    String select = "SELECT *, CAST(timezone('UTC', occurred_at) AS DATE) AS occurred_day FROM "
+                            + quote(t) + where;
+                    copy(c, select, folder, "PARTITION_BY (occurred_day), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-"
+                            + exportId + "-{i}'", watermark, previousWatermark);
+                }
+            } else {
+                count = count(c, "SELECT count(*) FROM " + quote(t), null, null);
+                Files.createDirectories(folder);
+                copy(c, "SELECT * FROM " + quote(t), folder.resolve(t + "." + extension()), null, null, null);
+            }
+            rows.put(t, count);
+            ObjectNode node = tablesNode.putObject(t);
+            node.put("kind", fact ? "fact" : "dimension");
+            node.put("rows", count);
+            long before = previous != null && incremental && fact ? previous.path("tables").path(t).path("total_rows").asLong(0) : 0;
+            node.put("total_rows", before + count);
+            if (fact) {
+                node.put("partitioned_by", "occurred_day");
+            }
+            ArrayNode columns = node.putArray("columns");
+            for (String[] col : columns(c, t)) {
+                columns.addObject().put("name", col[0]).put("type", col[1]);
+            }
+        }
+        Instant exportedAt = store.clock().instant();
+        ObjectNode manifest = Json.MAPPER.createObjectNode();
+        manifest.put("format", format);
+        manifest.put("export_id", exportId);
+        manifest.put("exported_at", exportedAt.toString());
+        manifest.put("incremental", incremental);
+        manifest.put("previous_watermark", previousWatermark == null ? null : previousWatermark.toString());
+        manifest.put("watermark", watermark == null ? null : watermark.toString());
+        ObjectNode versions = manifest.putObject("schema_versions");
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT module_id, max(version) FROM agent_store_schema_history"
+                     + " GROUP BY module_id ORDER BY module_id")) {
+            while (rs.next()) {
+                versions.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        manifest.set("tables", tablesNode);
+        Path tmp = target.resolve(MANIFEST + ".tmp");
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), manifest);
+        Files.move(tmp, manifestPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long factRows = rows.entrySet().stream().filter(e -> e.getKey().startsWith("fact_")).mapToLong(Map.Entry::getValue).sum();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_store_export_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, UUID.fromString(exportId));
+            ps.setString(2, target.toString());
+            ps.setString(3, format);
+            ps.setBoolean(4, incremental);
+            ps.setObject(5, previousWatermark == null ? null : OffsetDateTime.ofInstant(previousWatermark, ZoneOffset.UTC));
+            ps.setObject(6, watermark == null ? null : OffsetDateTime.ofInstant(watermark, ZoneOffset.UTC));
+            ps.setObject(7, OffsetDateTime.ofInstant(exportedAt, ZoneOffset.UTC));
+            ps.setLong(8, factRows);
+            ps.executeUpdate();
+        }
+        return new ExportSummary(target, format, incremental, previousWatermark, watermark, rows, manifestPath);
+    }
+
+    private String extension() {
+        return format;
+    }
+
+    private String options() {
+        return switch (format) {
+            case "parquet" -> "FORMAT parquet, COMPRESSION zstd";
+            case "csv" -> "FORMAT csv, HEADER true";
+            case "json" -> "FORMAT json";
+            default -> throw new IllegalStateException(format);
+        };
+    }
+
+    private void copy(Connection c, String select, Path to, String extra, Instant upTo, Instant after)
+            throws SQLException {
+        String sql = "COPY (" + select + ") TO '" + to.toString().replace("'", "''") + "' (" + options()
+                + (extra == null ? "" : ", " + extra) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindWindow(ps, upTo, after);
+            ps.execute();
+        }
+    }
+
+    private long count(Connection c, String sql, Instant upTo, Instant after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindWindow(ps, upTo, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void bindWindow(PreparedStatement ps, Instant upTo, Instant after) throws SQLException {
+        if (upTo == null && after == null) {
+            return;
+        }
+        ps.setObject(1, upTo == null ? null : OffsetDateTime.ofInstant(upTo, ZoneOffset.UTC));
+        if (after != null && incremental) {
+            ps.setObject(2, OffsetDateTime.ofInstant(after, ZoneOffset.UTC));
+        }
+    }
+
+    private static List<String> exportableTables(Connection c) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
+                     + " WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
+                     + " AND (table_name LIKE 'dim\\_%' ESCAPE '\\' OR table_name LIKE 'fact\\_%' ESCAPE '\\'"
+                     + " OR table_name LIKE '%\\_map' ESCAPE '\\') ORDER BY table_name")) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
+            }
+        }
+        return result;
+    }
+
+    private static List<String[]> columns(Connection c, String table) throws SQLException {
+        List<String[]> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        if (table.startsWith("fact_")) {
+            result.add(new String[] {"occurred_day", "DATE"});
+        }
+        return result;
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private void deleteFolder(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        if (!folder.normalize().startsWith(target) || folder.normalize().equals(target)) {
+            throw new IllegalArgumentException("refusing to delete " + folder + " outside the export folder " + target);
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

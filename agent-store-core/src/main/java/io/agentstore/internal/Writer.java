@@ -1,0 +1,504 @@
+package io.agentstore.internal;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.Durability;
+import io.agentstore.spi.Dimension;
+import io.agentstore.spi.FactContext;
+import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.FactRow;
+import io.agentstore.spi.FactType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes. It owns a DuckDB connection and every appender on it, drains the bounded
+ * queue in batches, resolves dimension keys, appends facts, flushes the appenders explicitly (so that
+ * constraint errors surface) and commits. A failed batch is rolled back and its records retried one by one,
+ * so exactly the records that cannot be written fail.
+ */
+public final class Writer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+    private static final int MAX_BATCH = 8_192;
+
+    /** A fact ready to write: the record with its resolved envelope. */
+    public record Pending(FactRecord record, FactType<FactRecord> type, UUID eventId, Instant occurredAt) {
+    }
+
+    private sealed interface Item permits Facts, Task {
+    }
+
+    /** One or more facts written in one transaction; all succeed or all fail. */
+    private record Facts(List<Pending> facts, CompletableFuture<Void> done) implements Item {
+    }
+
+    /** Work that runs on the writer thread between transactions (flush markers, exports, stop). */
+    private record Task(Callable<?> work, CompletableFuture<Object> done, boolean stop) implements Item {
+    }
+
+    private final DuckDBConnection connection;
+    private final Durability durability;
+    private final Clock clock;
+    private final Duration offerTimeout;
+    private final BlockingQueue<Item> queue;
+    private final KeyResolver keys;
+    private final Map<String, DuckDBAppender> appenders = new HashMap<>();
+    private final Thread thread;
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicReference<Throwable> asyncFailure = new AtomicReference<>();
+    private final AtomicLong asyncFailed = new AtomicLong();
+    private Instant lastRecordedAt;
+    private volatile boolean stopped;
+
+    /**
+     * A writer on its own connection.
+     *
+     * @param lastRecordedAt the latest {@code recorded_at} already in the store: new ones are strictly later
+     */
+    public Writer(DuckDBConnection connection, Durability durability, Clock clock, int queueCapacity,
+                  Duration offerTimeout, long keyCacheSize, Instant lastRecordedAt, String name) {
+        this.connection = connection;
+        this.durability = durability;
+        this.clock = clock;
+        this.offerTimeout = offerTimeout;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.keys = new KeyResolver(connection, keyCacheSize);
+        this.lastRecordedAt = lastRecordedAt;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Queues facts to be written in one transaction and returns the future of that commit. Blocks while
+     * the queue is full, up to the offer timeout.
+     */
+    public CompletableFuture<Void> submit(List<Pending> facts) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueue(new Facts(facts, done));
+        return done;
+    }
+
+    /** Waits until every fact submitted before this call is committed (or failed). */
+    public void flush() {
+        if (completed.get() == submitted.get()) {
+            rethrowAsyncFailure();
+            return;
+        }
+        call(() -> null);
+        rethrowAsyncFailure();
+    }
+
+    /** Runs {@code work} on the writer thread, after everything queued before it, and returns its result. */
+    @SuppressWarnings("unchecked")
+    public <T> T call(Callable<T> work) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        enqueue(new Task(work, done, false));
+        return (T) await(done);
+    }
+
+    /** The connection the writer owns; use it only from work passed to {@link #call}. */
+    public DuckDBConnection connection() {
+        return connection;
+    }
+
+    /** Whether the caller of a record method waits for the commit. */
+    public boolean waitsForCommit() {
+        return durability != Durability.ASYNC;
+    }
+
+    /** Waits for {@code future}, turning failures into the exception that caused them. */
+    public static Object await(CompletableFuture<?> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentStoreException("interrupted while waiting for the writer", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new AgentStoreException(cause.getMessage(), cause);
+        }
+    }
+
+    private void enqueue(Item item) {
+        if (stopped) {
+            throw new IllegalStateException("the store is closed");
+        }
+        if (item instanceof Facts) {
+            submitted.incrementAndGet();
+        }
+        try {
+            if (!queue.offer(item, offerTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (item instanceof Facts) {
+                    completed.incrementAndGet();
+                }
+                throw new AgentStoreException("the write queue stayed full for " + offerTimeout
+                        + " (capacity " + (queue.size() + queue.remainingCapacity()) + "): the writer cannot keep up or"
+                        + " is blocked; nothing of this call was recorded");
+            }
+        } catch (InterruptedException e) {
+            if (item instanceof Facts) {
+                completed.incrementAndGet();
+            }
+            Thread.currentThread().interrupt();
+            throw new AgentStoreException("interrupted while queueing a record; it was not recorded", e);
+        }
+    }
+
+    private void rethrowAsyncFailure() {
+        Throwable failure = asyncFailure.getAndSet(null);
+        if (failure != null) {
+            long count = asyncFailed.getAndSet(0);
+            throw new AgentStoreException(count + " asynchronously recorded fact(s) could not be written; first cause: "
+                    + failure.getMessage(), failure);
+        }
+    }
+
+    private void run() {
+        List<Facts> batch = new ArrayList<>();
+        while (true) {
+            Item first;
+            try {
+                first = queue.take();
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (first instanceof Task task) {
+                runTask(task);
+                if (task.stop()) {
+                    return;
+                }
+                continue;
+            }
+            batch.clear();
+            batch.add((Facts) first);
+            int rows = ((Facts) first).facts().size();
+            Task after = null;
+            if (durability != Durability.SYNC) {
+                Item next;
+                while (rows < MAX_BATCH && (next = queue.poll()) != null) {
+                    if (next instanceof Task task) {
+                        after = task;
+                        break;
+                    }
+                    batch.add((Facts) next);
+                    rows += ((Facts) next).facts().size();
+                }
+            }
+            writeBatch(batch);
+            if (after != null) {
+                runTask(after);
+                if (after.stop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void runTask(Task task) {
+        try {
+            task.done().complete(task.work().call());
+        } catch (Throwable t) {
+            task.done().completeExceptionally(t);
+        }
+    }
+
+    private void writeBatch(List<Facts> batch) {
+        try {
+            writeInTransaction(batch);
+            for (Facts f : batch) {
+                succeed(f);
+            }
+        } catch (Exception batchFailure) {
+            if (batch.size() == 1) {
+                fail(batch.get(0), batchFailure);
+                return;
+            }
+            // Find exactly the records that cannot be written: each unit again, alone.
+            for (Facts f : batch) {
+                try {
+                    writeInTransaction(List.of(f));
+                    succeed(f);
+                } catch (Exception e) {
+                    fail(f, e);
+                }
+            }
+        }
+    }
+
+    private void succeed(Facts f) {
+        completed.incrementAndGet();
+        f.done().complete(null);
+    }
+
+    private void fail(Facts f, Exception e) {
+        completed.incrementAndGet();
+        AgentStoreException error = e instanceof AgentStoreException ae ? ae
+                : new AgentStoreException("could not write " + describe(f) + ": " + e.getMessage(), e);
+        if (durability == Durability.ASYNC) {
+            LOG.error("dropping {}: {}", describe(f), e.getMessage());
+            asyncFailure.compareAndSet(null, error);
+            asyncFailed.addAndGet(f.facts().size());
+        }
+        f.done().completeExceptionally(error);
+    }
+
+    private static String describe(Facts f) {
+        Pending p = f.facts().get(0);
+        return f.facts().size() == 1 ? p.type().table() + " event " + p.eventId()
+                : f.facts().size() + " facts (first: " + p.type().table() + " event " + p.eventId() + ")";
+    }
+
+    private void writeInTransaction(List<Facts> batch) throws Exception {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant recordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN TRANSACTION");
+            try {
+                for (Facts f : batch) {
+                    for (Pending p : f.facts()) {
+                        append(p, recordedAt);
+                    }
+                }
+                for (DuckDBAppender a : appenders.values()) {
+                    a.flush();
+                }
+                st.execute("COMMIT");
+                keys.commit();
+                lastRecordedAt = recordedAt;
+            } catch (Exception e) {
+                // Closing an appender flushes what it buffered: do it inside the doomed transaction.
+                closeAppenders();
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                keys.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void append(Pending p, Instant recordedAt) throws SQLException {
+        DuckDBAppender appender = appenders.get(p.type().table());
+        if (appender == null) {
+            appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, p.type().table());
+            appenders.put(p.type().table(), appender);
+        }
+        RowWriter row = new RowWriter(appender);
+        appender.beginRow();
+        row.uuid(p.eventId()).timestamp(p.occurredAt()).timestamp(recordedAt).uuid(p.record().supersedesEventId());
+        p.type().write(p.record(), new Context(p), row);
+        row.json(p.record().attributes().isEmpty() ? null : p.record().attributes());
+        appender.endRow();
+    }
+
+    private final class Context implements FactContext {
+        private final Pending pending;
+
+        Context(Pending pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public UUID eventId() {
+            return pending.eventId();
+        }
+
+        @Override
+        public Instant occurredAt() {
+            return pending.occurredAt();
+        }
+
+        @Override
+        public Long key(Dimension dimension, List<?> naturalKey, List<?> attributes) {
+            try {
+                return keys.key(dimension, naturalKey, attributes, pending.occurredAt());
+            } catch (SQLException e) {
+                throw new AgentStoreException("cannot resolve " + dimension.table() + " " + naturalKey + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Appends typed values to one appender row. */
+    private static final class RowWriter implements FactRow {
+        private final DuckDBAppender appender;
+
+        RowWriter(DuckDBAppender appender) {
+            this.appender = appender;
+        }
+
+        private RowWriter nul() {
+            try {
+                appender.appendNull();
+            } catch (SQLException e) {
+                throw new AgentStoreException("appender refused NULL: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        @Override
+        public FactRow text(String value) {
+            if (value == null) {
+                return nul();
+            }
+            try {
+                appender.append(value);
+            } catch (SQLException e) {
+                throw new AgentStoreException("appender refused text: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        @Override
+        public FactRow int64(Long value) {
+            if (value == null) {
+                return nul();
+            }
+            try {
+                appender.append(value.longValue());
+            } catch (SQLException e) {
+                throw new AgentStoreException("appender refused BIGINT: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        @Override
+        public FactRow float64(Double value) {
+            if (value == null) {
+                return nul();
+            }
+            try {
+                appender.append(value.doubleValue());
+            } catch (SQLException e) {
+                throw new AgentStoreException("appender refused DOUBLE: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        @Override
+        public FactRow bool(Boolean value) {
+            if (value == null) {
+                return nul();
+            }
+            try {
+                appender.append(value.booleanValue());
+            } catch (SQLException e) {
+                throw new AgentStoreException("appender refused BOOLEAN: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        @Override
+        public FactRow decimal(BigDecimal value, int scale) {
+            if (value == null) {
+                return nul();
+            }
+            try {
+                appender.append(value.setScale(scale, RoundingMode.UNNECESSARY));
+            } catch (SQLException | ArithmeticException e) {
+                throw new AgentStoreException("appender refused DECIMAL " + value + ": " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        @Override
+        public FactRow timestamp(Instant value) {
+            if (value == null) {
+                return nul();
+            }
+            try {
+                appender.append(KeyResolver.utc(value));
+            } catch (SQLException e) {
+                throw new AgentStoreException("appender refused TIMESTAMPTZ: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        @Override
+        public FactRow uuid(UUID value) {
+            if (value == null) {
+                return nul();
+            }
+            try {
+                appender.append(value);
+            } catch (SQLException e) {
+                throw new AgentStoreException("appender refused UUID: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        @Override
+        public FactRow json(Object value) {
+            return text(value == null ? null : Json.write(value));
+        }
+    }
+
+    private void closeAppenders() {
+        for (DuckDBAppender a : appenders.values()) {
+            try {
+                a.close();
+            } catch (Exception ignored) {
+                // the transaction was rolled back; the appender's buffered rows are void anyway
+            }
+        }
+        appenders.clear();
+    }
+
+    /** Writes what is queued, stops the thread and closes the appenders (not the connection). */
+    @Override
+    public void close() {
+        if (stopped) {
+            return;
+        }
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        Task stop = new Task(() -> {
+            closeAppenders();
+            keys.close();
+            return null;
+        }, done, true);
+        try {
+            queue.put(stop);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopped = true;
+        try {
+            done.get(10, TimeUnit.MINUTES);
+            thread.join(TimeUnit.MINUTES.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("writer did not stop cleanly: {}", e.toString());
+        }
+    }
+}
