@@ -1,0 +1,1 @@
+ALTER TABLE dim_alpha ADD COLUMN colour VARCHAR;

@@ -1,0 +1,1 @@
+CREATE TABLE dim_edited (edited_key BIGINT NOT NULL PRIMARY KEY, first_seen_at TIMESTAMPTZ NOT NULL);

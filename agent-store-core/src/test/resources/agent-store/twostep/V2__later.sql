@@ -1,0 +1,1 @@
+ALTER TABLE dim_edited ADD COLUMN later VARCHAR;
