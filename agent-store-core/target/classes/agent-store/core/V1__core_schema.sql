@@ -1,6 +1,8 @@
 -- agent-store core schema, version 1.
 -- Dimensions carry a surrogate key assigned by the writer (never DEFAULT nextval) and a unique natural key.
 -- Facts are append-only: no primary or foreign keys (they cost 1.5-3x on load); `doctor` checks orphans.
+-- Fact enums are checked by the Java records, not by CHECK constraints: DuckDB 2.0.0.1's appender
+-- evaluates CHECKs wrongly on a reused appender whose row holds a 4-byte UTF-8 character.
 -- Every fact row has event_id, occurred_at, recorded_at, supersedes_event_id and attributes.
 
 CREATE TABLE dim_agent (
@@ -129,7 +131,7 @@ CREATE TABLE fact_decision (
     option_chosen       VARCHAR     NOT NULL,
     alternatives        JSON,                   -- JSON array of the options not chosen
     rationale           VARCHAR,
-    outcome             VARCHAR     NOT NULL CHECK (outcome IN ('success', 'failure', 'unknown')),
+    outcome             VARCHAR     NOT NULL,   -- 'success', 'failure', 'unknown'
     is_retried          BOOLEAN     NOT NULL,
     attributes          JSON
 );
@@ -176,7 +178,7 @@ CREATE TABLE fact_error (
     agent_key           BIGINT,
     task_key            BIGINT,
     tool_key            BIGINT,
-    severity            VARCHAR     NOT NULL CHECK (severity IN ('debug', 'info', 'warning', 'error', 'critical')),
+    severity            VARCHAR     NOT NULL,   -- 'debug', 'info', 'warning', 'error', 'critical'
     error_type          VARCHAR     NOT NULL,
     message             VARCHAR,
     attributes          JSON
@@ -193,7 +195,7 @@ CREATE TABLE fact_file_modification (
     task_key            BIGINT,
     tool_key            BIGINT,
     file_key            BIGINT      NOT NULL,
-    modification_type   VARCHAR     NOT NULL CHECK (modification_type IN ('create', 'edit', 'delete', 'rename')),
+    modification_type   VARCHAR     NOT NULL,   -- 'create', 'edit', 'delete', 'rename'
     lines_added         BIGINT,
     lines_deleted       BIGINT,
     chars_added         BIGINT,
