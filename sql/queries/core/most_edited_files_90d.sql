@@ -1,8 +1,8 @@
 -- Which files get edited most, over the last 90 days (use case 5: workflow analytics).
 SELECT file_path, file_type,
        count(*) AS edits,
-       sum(lines_added) AS total_lines_added,
-       sum(lines_deleted) AS total_lines_deleted,
+       CAST(sum(lines_added) AS BIGINT) AS total_lines_added,
+       CAST(sum(lines_deleted) AS BIGINT) AS total_lines_deleted,
        max(occurred_at) AS last_edited_at
 FROM v_file_modifications
 WHERE NOT is_superseded

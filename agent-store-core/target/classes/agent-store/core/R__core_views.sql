@@ -170,13 +170,17 @@ streaks AS (
 ),
 tools AS (
     SELECT session_key, count(*) AS tool_calls, count(*) FILTER (WHERE NOT is_success) AS failed_tool_calls
-    FROM fact_tool_call GROUP BY session_key
+    FROM fact_tool_call f
+    WHERE NOT EXISTS (SELECT 1 FROM fact_tool_call c WHERE c.supersedes_event_id = f.event_id)
+    GROUP BY session_key
 ),
 api AS (
     SELECT session_key, count(*) AS api_calls,
-           sum(input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens)
-               AS total_tokens
-    FROM fact_api_call GROUP BY session_key
+           CAST(sum(input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens
+                    + cache_write_1h_tokens) AS BIGINT) AS total_tokens
+    FROM fact_api_call f
+    WHERE NOT EXISTS (SELECT 1 FROM fact_api_call c WHERE c.supersedes_event_id = f.event_id)
+    GROUP BY session_key
 ),
 files AS (
     SELECT session_key, count(DISTINCT file_key) AS files_modified FROM fact_file_modification GROUP BY session_key
