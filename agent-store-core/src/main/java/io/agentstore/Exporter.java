@@ -156,7 +156,8 @@ public final class Exporter {
             long count;
             if (fact) {
                 String where = " WHERE recorded_at <= ?" + (previousWatermark != null && incremental ? " AND recorded_at > ?" : "");
-                count = count(c, "SELECT count(*) FROM " + quote(t) + where, watermark, previousWatermark);
+                count = watermark == null ? 0
+                        : count(c, "SELECT count(*) FROM " + quote(t) + where, watermark, previousWatermark);
                 if (count > 0) {
                     String select = "SELECT *, CAST(timezone('UTC', occurred_at) AS DATE) AS occurred_day FROM "
                             + quote(t) + where;
