@@ -252,3 +252,21 @@ FROM d
 LEFT JOIN t ON t.day = d.day
 LEFT JOIN a ON a.day = d.day
 LEFT JOIN e ON e.day = d.day;
+
+-- The watermark of every imported file: where the next run starts.
+CREATE OR REPLACE VIEW v_ingest_watermarks AS
+SELECT source, file_path,
+       arg_max(end_offset, recorded_at) AS end_offset,
+       arg_max(last_line_hash, recorded_at) AS last_line_hash,
+       arg_max(file_size, recorded_at) AS file_size,
+       max(recorded_at) AS last_run_at,
+       CAST(sum(lines_read) AS BIGINT) AS lines_read,
+       CAST(sum(records) AS BIGINT) AS records,
+       CAST(sum(error_count) AS BIGINT) AS error_count,
+       count(*) AS runs
+FROM fact_ingest_run
+GROUP BY source, file_path;
+
+CREATE OR REPLACE VIEW v_ingest_errors AS
+SELECT event_id, occurred_at, recorded_at, source, file_path, line_number, byte_offset, reason, excerpt, attributes
+FROM fact_ingest_error;

@@ -215,3 +215,39 @@ CREATE TABLE agent_store_export_log (
     exported_at        TIMESTAMPTZ NOT NULL,
     fact_rows          BIGINT      NOT NULL
 );
+
+-- One run of an importer over one source file: the byte range read and the hash of the last line read.
+-- The latest row per (source, file_path) is the file's watermark: a re-run reads from end_offset on,
+-- unless the file shrank or the line before the watermark changed (then the file is read again).
+CREATE TABLE fact_ingest_run (
+    event_id            UUID        NOT NULL,
+    occurred_at         TIMESTAMPTZ NOT NULL,
+    recorded_at         TIMESTAMPTZ NOT NULL,
+    supersedes_event_id UUID,
+    source              VARCHAR     NOT NULL,   -- 'claude-code-transcript', 'claude-code-hooks', ...
+    file_path           VARCHAR     NOT NULL,
+    file_size           BIGINT      NOT NULL,
+    start_offset        BIGINT      NOT NULL,
+    end_offset          BIGINT      NOT NULL,
+    last_line_hash      VARCHAR,
+    lines_read          BIGINT      NOT NULL,
+    records             BIGINT      NOT NULL,
+    error_count         BIGINT      NOT NULL,
+    is_reread           BOOLEAN     NOT NULL,   -- the file was read again from the start
+    attributes          JSON
+);
+
+-- A line an importer could not use: counted, kept here with file, line number and reason, and skipped.
+CREATE TABLE fact_ingest_error (
+    event_id            UUID        NOT NULL,
+    occurred_at         TIMESTAMPTZ NOT NULL,
+    recorded_at         TIMESTAMPTZ NOT NULL,
+    supersedes_event_id UUID,
+    source              VARCHAR     NOT NULL,
+    file_path           VARCHAR     NOT NULL,
+    line_number         BIGINT      NOT NULL,
+    byte_offset         BIGINT      NOT NULL,
+    reason              VARCHAR     NOT NULL,
+    excerpt             VARCHAR,
+    attributes          JSON
+);

@@ -26,7 +26,8 @@ class FactsOnlyGrowPropertyTest {
     Path dir;
 
     private static final List<String> FACTS = List.of("fact_tool_call", "fact_api_call", "fact_decision",
-            "fact_task_outcome", "fact_session_event", "fact_error", "fact_file_modification");
+            "fact_task_outcome", "fact_session_event", "fact_error", "fact_file_modification", "fact_ingest_run",
+            "fact_ingest_error");
 
     /** table → (event_id → row text). */
     private static Map<String, Map<String, String>> snapshot(AgentStore store) {

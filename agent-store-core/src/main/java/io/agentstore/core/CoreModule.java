@@ -51,6 +51,8 @@ public final class CoreModule implements SchemaModule {
         binder.fact(SessionEvent.class, CoreFactTypes.SESSION_EVENT);
         binder.fact(ErrorEvent.class, CoreFactTypes.ERROR);
         binder.fact(FileModification.class, CoreFactTypes.FILE_MODIFICATION);
+        binder.fact(IngestRun.class, CoreFactTypes.INGEST_RUN);
+        binder.fact(IngestError.class, CoreFactTypes.INGEST_ERROR);
         binder.facade(CoreFacade.class, CoreFacade::new);
     }
 }

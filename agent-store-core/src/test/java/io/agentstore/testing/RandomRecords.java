@@ -5,6 +5,8 @@ import io.agentstore.core.ApiCall;
 import io.agentstore.core.Decision;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.FileModification;
+import io.agentstore.core.IngestError;
+import io.agentstore.core.IngestRun;
 import io.agentstore.core.SessionEvent;
 import io.agentstore.core.TaskOutcome;
 import io.agentstore.core.TaskRef;
@@ -129,7 +131,9 @@ public final class RandomRecords {
 
     /** One record of a random core type. */
     public FactRecord any() {
-        return switch (random.nextInt(7)) {
+        return switch (random.nextInt(9)) {
+            case 7 -> ingestRun();
+            case 8 -> ingestError();
             case 0 -> toolCall();
             case 1 -> apiCall();
             case 2 -> decision();
@@ -200,5 +204,19 @@ public final class RandomRecords {
         return new FileModification(UUID.randomUUID(), instant(), null, session(), agent(), task(),
                 random.nextBoolean() ? key("tool", 15) : null, key("/src/file", 50) + ".py", types[random.nextInt(4)],
                 maybeCount(), maybeCount(), maybeCount(), maybeCount(), maybe(100), attributes());
+    }
+
+    /** A random ingest run. */
+    public IngestRun ingestRun() {
+        long start = random.nextInt(1 << 30);
+        return new IngestRun(UUID.randomUUID(), instant(), null, text(12), key("/home/u/.claude/projects/p", 30) + ".jsonl",
+                start + random.nextInt(1 << 20), start, start + random.nextInt(1 << 10), maybe(16), random.nextInt(5000),
+                random.nextInt(5000), random.nextInt(10), random.nextBoolean(), attributes());
+    }
+
+    /** A random ingest error. */
+    public IngestError ingestError() {
+        return new IngestError(UUID.randomUUID(), instant(), null, text(12), key("/tmp/f", 30), random.nextInt(100_000),
+                random.nextInt(1 << 30), text(40), maybe(200), attributes());
     }
 }

@@ -13,6 +13,8 @@ import io.agentstore.core.ApiCall;
 import io.agentstore.core.Decision;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.FileModification;
+import io.agentstore.core.IngestError;
+import io.agentstore.core.IngestRun;
 import io.agentstore.core.SessionEvent;
 import io.agentstore.core.TaskOutcome;
 import io.agentstore.core.TaskRef;
@@ -243,6 +245,61 @@ public final class CoreFactTypes {
                     row.string("tool_name"), row.string("file_path"), row.string("modification_type"),
                     row.int64("lines_added"), row.int64("lines_deleted"), row.int64("chars_added"),
                     row.int64("chars_deleted"), row.string("diff_snippet"), row.jsonObject("attributes"));
+        }
+    };
+
+    /** {@code fact_ingest_run}. */
+    public static final FactType<IngestRun> INGEST_RUN = new FactType<>() {
+        @Override
+        public String table() {
+            return "fact_ingest_run";
+        }
+
+        @Override
+        public String view() {
+            return "fact_ingest_run";
+        }
+
+        @Override
+        public void write(IngestRun r, FactContext c, FactRow row) {
+            row.text(r.source()).text(r.filePath()).int64(r.fileSize()).int64(r.startOffset()).int64(r.endOffset())
+                    .text(r.lastLineHash()).int64(r.linesRead()).int64(r.records()).int64(r.errorCount())
+                    .bool(r.reread());
+        }
+
+        @Override
+        public IngestRun read(Row row) {
+            return new IngestRun(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
+                    row.string("source"), row.string("file_path"), row.int64("file_size"), row.int64("start_offset"),
+                    row.int64("end_offset"), row.string("last_line_hash"), row.int64("lines_read"),
+                    row.int64("records"), row.int64("error_count"), row.bool("is_reread"),
+                    row.jsonObject("attributes"));
+        }
+    };
+
+    /** {@code fact_ingest_error}. */
+    public static final FactType<IngestError> INGEST_ERROR = new FactType<>() {
+        @Override
+        public String table() {
+            return "fact_ingest_error";
+        }
+
+        @Override
+        public String view() {
+            return "fact_ingest_error";
+        }
+
+        @Override
+        public void write(IngestError r, FactContext c, FactRow row) {
+            row.text(r.source()).text(r.filePath()).int64(r.lineNumber()).int64(r.byteOffset()).text(r.reason())
+                    .text(r.excerpt());
+        }
+
+        @Override
+        public IngestError read(Row row) {
+            return new IngestError(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
+                    row.string("source"), row.string("file_path"), row.int64("line_number"), row.int64("byte_offset"),
+                    row.string("reason"), row.string("excerpt"), row.jsonObject("attributes"));
         }
     };
 }
