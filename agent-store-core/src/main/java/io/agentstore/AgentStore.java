@@ -207,6 +207,29 @@ public final class AgentStore implements AutoCloseable {
         return Collections.unmodifiableList(ids);
     }
 
+    /**
+     * Records the facts whose event id is not in the store yet, in one transaction, and returns how many
+     * that was. Facts with the same event id within {@code records} are recorded once. This is how
+     * importers and merges stay idempotent: name-based event ids from the source, imported twice, change
+     * nothing. A record without an event id is always new. It waits for the commit whatever the
+     * durability.
+     */
+    public long importAll(List<? extends FactRecord> records) {
+        checkOpen();
+        if (records == null) {
+            throw new InvalidRecordException("records", null, "is required");
+        }
+        if (records.isEmpty()) {
+            return 0;
+        }
+        List<Writer.Pending> pending = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            pending.add(pending(records.get(i), i));
+        }
+        java.util.concurrent.CompletableFuture<Long> done = writer.submit(pending, true);
+        return (Long) Writer.await(done);
+    }
+
     private Writer.Pending pending(FactRecord record, int index) {
         if (record == null) {
             throw new InvalidRecordException(index == 0 ? "record" : "records[" + index + "]", null, "is required");
@@ -222,7 +245,7 @@ public final class AgentStore implements AutoCloseable {
         return new Writer.Pending(record, type, id, at);
     }
 
-    private void await(java.util.concurrent.CompletableFuture<Void> future) {
+    private void await(java.util.concurrent.CompletableFuture<?> future) {
         if (writer.waitsForCommit()) {
             Writer.await(future);
         }

@@ -143,14 +143,19 @@ class AgentStoreTest {
     }
 
     @Test
-    void idempotentImportsKeepOneRowPerEventIdWhenTheCallerDedupes() {
-        // event ids are the caller's: the same id twice is two rows (facts are append-only); importers
-        // therefore check before recording. This pins that recording does not silently drop anything.
+    void recordKeepsEveryCallWhileImportAllSkipsKnownEventIds() {
         try (AgentStore store = AgentStore.builder().inMemory().build()) {
             UUID id = UUID.nameUUIDFromBytes("x".getBytes());
+            // record() appends: the same id twice is two rows (facts are append-only, nothing is dropped)
             store.core().recordToolCall(ToolCall.builder().eventId(id).tool("x").build());
             store.core().recordToolCall(ToolCall.builder().eventId(id).tool("x").build());
             assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call WHERE event_id = ?", id).single().orElseThrow().int64("n")).isEqualTo(2);
+            // importAll() records only what is new, including duplicates within one call
+            UUID other = UUID.nameUUIDFromBytes("y".getBytes());
+            ToolCall y = ToolCall.builder().eventId(other).tool("y").build();
+            assertThat(store.importAll(java.util.List.of(ToolCall.builder().eventId(id).tool("x").build(), y, y))).isEqualTo(1);
+            assertThat(store.importAll(java.util.List.of(y))).isZero();
+            assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n")).isEqualTo(3);
         }
     }
 }

@@ -17,6 +17,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,8 +55,11 @@ public final class Writer implements AutoCloseable {
     private sealed interface Item permits Facts, Task {
     }
 
-    /** One or more facts written in one transaction; all succeed or all fail. */
-    private record Facts(List<Pending> facts, CompletableFuture<Void> done) implements Item {
+    /**
+     * One or more facts written in one transaction; all succeed or all fail. With {@code skipExisting},
+     * facts whose event id is already stored (or earlier in the same unit) are left out.
+     */
+    private record Facts(List<Pending> facts, boolean skipExisting, CompletableFuture<Long> done) implements Item {
     }
 
     /** Work that runs on the writer thread between transactions (flush markers, exports, stop). */
@@ -97,9 +104,17 @@ public final class Writer implements AutoCloseable {
      * Queues facts to be written in one transaction and returns the future of that commit. Blocks while
      * the queue is full, up to the offer timeout.
      */
-    public CompletableFuture<Void> submit(List<Pending> facts) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        enqueue(new Facts(facts, done));
+    public CompletableFuture<Long> submit(List<Pending> facts) {
+        return submit(facts, false);
+    }
+
+    /**
+     * Queues facts like {@link #submit(List)}; with {@code skipExisting} those whose event id is already in
+     * the store are skipped. The future gives the number of facts written.
+     */
+    public CompletableFuture<Long> submit(List<Pending> facts, boolean skipExisting) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        enqueue(new Facts(facts, skipExisting, done));
         return done;
     }
 
@@ -232,9 +247,9 @@ public final class Writer implements AutoCloseable {
 
     private void writeBatch(List<Facts> batch) {
         try {
-            writeInTransaction(batch);
-            for (Facts f : batch) {
-                succeed(f);
+            long[] written = writeInTransaction(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                succeed(batch.get(i), written[i]);
             }
         } catch (Exception batchFailure) {
             if (batch.size() == 1) {
@@ -244,8 +259,7 @@ public final class Writer implements AutoCloseable {
             // Find exactly the records that cannot be written: each unit again, alone.
             for (Facts f : batch) {
                 try {
-                    writeInTransaction(List.of(f));
-                    succeed(f);
+                    succeed(f, writeInTransaction(List.of(f))[0]);
                 } catch (Exception e) {
                     fail(f, e);
                 }
@@ -253,9 +267,9 @@ public final class Writer implements AutoCloseable {
         }
     }
 
-    private void succeed(Facts f) {
+    private void succeed(Facts f, long written) {
         completed.incrementAndGet();
-        f.done().complete(null);
+        f.done().complete(written);
     }
 
     private void fail(Facts f, Exception e) {
@@ -276,16 +290,25 @@ public final class Writer implements AutoCloseable {
                 : f.facts().size() + " facts (first: " + p.type().table() + " event " + p.eventId() + ")";
     }
 
-    private void writeInTransaction(List<Facts> batch) throws Exception {
+    private long[] writeInTransaction(List<Facts> batch) throws Exception {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant recordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
         try (Statement st = connection.createStatement()) {
             st.execute("BEGIN TRANSACTION");
             try {
-                for (Facts f : batch) {
-                    for (Pending p : f.facts()) {
+                long[] written = new long[batch.size()];
+                Set<UUID> appendedNew = null;
+                for (int i = 0; i < batch.size(); i++) {
+                    Facts f = batch.get(i);
+                    List<Pending> facts = f.facts();
+                    if (f.skipExisting()) {
+                        appendedNew = appendedNew == null ? new HashSet<>() : appendedNew;
+                        facts = absent(facts, appendedNew);
+                    }
+                    for (Pending p : facts) {
                         append(p, recordedAt);
                     }
+                    written[i] = facts.size();
                 }
                 for (DuckDBAppender a : appenders.values()) {
                     a.flush();
@@ -293,6 +316,7 @@ public final class Writer implements AutoCloseable {
                 st.execute("COMMIT");
                 keys.commit();
                 lastRecordedAt = recordedAt;
+                return written;
             } catch (Exception e) {
                 // Closing an appender flushes what it buffered: do it inside the doomed transaction.
                 closeAppenders();
@@ -305,6 +329,40 @@ public final class Writer implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** The facts whose event id is neither stored nor in {@code appended}, which they are added to. */
+    private List<Pending> absent(List<Pending> facts, Set<UUID> appended) throws SQLException {
+        Map<String, List<Pending>> byTable = new LinkedHashMap<>();
+        for (Pending p : facts) {
+            byTable.computeIfAbsent(p.type().table(), t -> new ArrayList<>()).add(p);
+        }
+        Set<UUID> stored = new HashSet<>();
+        try (Statement st = connection.createStatement()) {
+            for (Map.Entry<String, List<Pending>> e : byTable.entrySet()) {
+                List<Pending> list = e.getValue();
+                for (int from = 0; from < list.size(); from += 2_000) {
+                    StringBuilder in = new StringBuilder();
+                    for (Pending p : list.subList(from, Math.min(list.size(), from + 2_000))) {
+                        // UUID.toString() is hex digits and dashes only: safe to inline as a literal
+                        in.append(in.length() == 0 ? "'" : ", '").append(p.eventId()).append('\'');
+                    }
+                    try (ResultSet rs = st.executeQuery("SELECT event_id FROM " + e.getKey()
+                            + " WHERE event_id IN (" + in + ")")) {
+                        while (rs.next()) {
+                            stored.add(rs.getObject(1, UUID.class));
+                        }
+                    }
+                }
+            }
+        }
+        List<Pending> result = new ArrayList<>(facts.size());
+        for (Pending p : facts) {
+            if (!stored.contains(p.eventId()) && appended.add(p.eventId())) {
+                result.add(p);
+            }
+        }
+        return result;
     }
 
     private void append(Pending p, Instant recordedAt) throws SQLException {
