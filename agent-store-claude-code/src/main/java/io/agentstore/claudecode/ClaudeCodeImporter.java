@@ -1,0 +1,420 @@
+package io.agentstore.claudecode;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentstore.AgentStore;
+import io.agentstore.AgentStoreException;
+import io.agentstore.Row;
+import io.agentstore.claudecode.internal.Ids;
+import io.agentstore.claudecode.internal.LineReader;
+import io.agentstore.claudecode.internal.TranscriptMapper;
+import io.agentstore.core.IngestError;
+import io.agentstore.core.IngestRun;
+import io.agentstore.internal.Json;
+import io.agentstore.spi.FactRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Imports Claude Code transcripts ({@code <projects>/<project>/<session>.jsonl}, sub-agent files in both
+ * layouts) into a store, incrementally and idempotently.
+ *
+ * <pre>{@code
+ * ImportSummary s = ClaudeCodeImporter.builder(store).build().run();   // ~/.claude/projects
+ * }</pre>
+ *
+ * <p>Per file it keeps a watermark (byte offset and a hash of the bytes before it, in
+ * {@code fact_ingest_run}): a re-run reads only new bytes, and a file that shrank or changed before its
+ * watermark is read again. Event ids are name-based on the transcript's own ids and facts are recorded with
+ * {@link AgentStore#importAll}, so importing twice, or the same files from two machines, changes nothing.
+ * A line that cannot be used is counted, stored in {@code fact_ingest_error} and skipped. While a file is
+ * still being written (changed within {@link Builder#idleAfter}), an API call or tool use whose last lines
+ * may still come is held back for the next run; once the file is idle, everything is recorded.
+ */
+public final class ClaudeCodeImporter {
+    /** The {@code source} of this importer's ingest runs and errors. */
+    public static final String SOURCE = "claude-code-transcript";
+    private static final int RECORD_CHUNK = 5_000;
+    private static final int TAIL_BYTES = 1_024;
+
+    private final AgentStore store;
+    private final List<Path> projectDirs;
+    private final Instant since;
+    private final Duration idleAfter;
+    private final int maxLineBytes;
+    private final Consumer<ImportProgress> progress;
+
+    private ClaudeCodeImporter(Builder b) {
+        this.store = b.store;
+        this.projectDirs = b.projectDirs.isEmpty() ? ClaudeCodeLocations.projectDirs() : List.copyOf(b.projectDirs);
+        this.since = b.since;
+        this.idleAfter = b.idleAfter;
+        this.maxLineBytes = b.maxLineBytes;
+        this.progress = b.progress;
+    }
+
+    /** A builder importing into {@code store}. */
+    public static Builder builder(AgentStore store) {
+        return new Builder(store);
+    }
+
+    /** The transcript files under the project folders, in a stable order. */
+    public List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : projectDirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir, 4)) {
+                walk.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p))
+                        .filter(p -> since == null || modified(p).compareTo(since) >= 0)
+                        .sorted()
+                        .forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
+            }
+        }
+        return files;
+    }
+
+    /** Imports every transcript file and returns what happened. */
+    public ImportSummary run() {
+        long started = System.nanoTime();
+        List<Path> files = files();
+        long bytesTotal = 0;
+        for (Path f : files) {
+            bytesTotal += size(f);
+        }
+        Map<String, Watermark> watermarks = watermarks();
+        Totals totals = new Totals(files.size(), bytesTotal, started);
+        for (Path file : files) {
+            importFile(file, watermarks.get(file.toAbsolutePath().toString()), totals);
+            totals.filesDone++;
+            totals.report(true);
+        }
+        return new ImportSummary(files.size(), totals.filesRead, totals.filesUnchanged, totals.filesReread,
+                totals.lines, totals.bytes, totals.written, totals.errors, totals.partial, totals.counts,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private record Watermark(long endOffset, String tailHash, long fileSize, long endLine) {
+    }
+
+    private Map<String, Watermark> watermarks() {
+        Map<String, Watermark> result = new HashMap<>();
+        for (Row r : store.sql("SELECT file_path, arg_max(end_offset, recorded_at) AS end_offset,"
+                + " arg_max(last_line_hash, recorded_at) AS hash, arg_max(file_size, recorded_at) AS size,"
+                + " arg_max(CAST(json_extract(attributes, '$.end_line') AS BIGINT), recorded_at) AS end_line"
+                + " FROM fact_ingest_run WHERE source = ? GROUP BY file_path", SOURCE).rows()) {
+            result.put(r.string("file_path"), new Watermark(r.int64("end_offset"), r.string("hash"),
+                    r.int64("size"), r.int64("end_line") == null ? 0 : r.int64("end_line")));
+        }
+        return result;
+    }
+
+    private final class Totals {
+        final long filesTotal;
+        final long bytesTotal;
+        final long started;
+        long filesDone;
+        long filesRead;
+        long filesUnchanged;
+        long filesReread;
+        long lines;
+        long bytes;
+        long written;
+        long errors;
+        long partial;
+        long lastReport;
+        final Map<String, Long> counts = new LinkedHashMap<>();
+
+        Totals(long filesTotal, long bytesTotal, long started) {
+            this.filesTotal = filesTotal;
+            this.bytesTotal = bytesTotal;
+            this.started = started;
+        }
+
+        void report(boolean force) {
+            if (progress == null) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (!force && now - lastReport < 500_000_000L) {
+                return;
+            }
+            lastReport = now;
+            progress.accept(new ImportProgress(filesDone, filesTotal, bytes, bytesTotal, lines,
+                    Duration.ofNanos(now - started)));
+        }
+    }
+
+    private void importFile(Path file, Watermark mark, Totals totals) {
+        String path = file.toAbsolutePath().toString();
+        long size = size(file);
+        boolean idle = modified(file).plus(idleAfter).isBefore(store.clock().instant());
+        long start = 0;
+        long firstLine = 1;
+        boolean reread = false;
+        if (mark != null) {
+            boolean intact = size >= mark.endOffset() && Objects.equals(tailHash(file, mark.endOffset()), mark.tailHash());
+            if (!intact) {
+                reread = true;
+            } else if (size == mark.fileSize() && (mark.endOffset() == size || !idle)) {
+                totals.filesUnchanged++;
+                totals.bytes += size;
+                return;
+            } else {
+                start = mark.endOffset();
+                firstLine = mark.endLine() + 1;
+            }
+        }
+        TranscriptMapper mapper = new TranscriptMapper(context(file));
+        List<FactRecord> buffer = new ArrayList<>();
+        List<FactRecord> errors = new ArrayList<>();
+        long from = start;
+        long[] errorCount = {0};
+        long[] written = {0};
+        LineReader reader = new LineReader(maxLineBytes);
+        long bytesBefore = totals.bytes;
+        try {
+            reader.read(file, start, firstLine, (bytes, length, offset, number, overlong) -> {
+                totals.lines++;
+                totals.bytes = bytesBefore + (offset - from) + length + 1;
+                String reason = null;
+                if (overlong) {
+                    reason = "line longer than " + maxLineBytes + " bytes";
+                } else if (length == 0) {
+                    return;
+                } else {
+                    try {
+                        JsonNode node = Json.MAPPER.readTree(bytes, 0, length);
+                        mapper.line(node, offset, number);
+                    } catch (JsonProcessingException e) {
+                        reason = "malformed JSON: " + e.getOriginalMessage();
+                    } catch (TranscriptMapper.BadLine e) {
+                        reason = e.getMessage();
+                    }
+                }
+                if (reason != null) {
+                    errorCount[0]++;
+                    errors.add(error(path, bytes, length, offset, number, reason));
+                }
+                List<FactRecord> ready = mapper.drain();
+                if (!ready.isEmpty() || errors.size() >= RECORD_CHUNK) {
+                    buffer.addAll(ready);
+                    buffer.addAll(errors);
+                    errors.clear();
+                    if (buffer.size() >= RECORD_CHUNK) {
+                        written[0] += store.importAll(buffer);
+                        buffer.clear();
+                    }
+                }
+                totals.report(false);
+            });
+        } catch (IOException e) {
+            throw new AgentStoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        long end = reader.endOffset();
+        long endLine = firstLine + reader.lines() - 1;
+        long[] open = idle ? null : mapper.oldestOpen();
+        if (open == null) {
+            mapper.finish();
+        } else {
+            end = open[0];
+            endLine = open[1] - 1;
+        }
+        buffer.addAll(mapper.drain());
+        buffer.addAll(errors);
+        if (reader.partialTail()) {
+            totals.partial++;
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("end_line", endLine);
+        attrs.put("held_back", open != null);
+        attrs.put("partial_tail", reader.partialTail());
+        long recordsSoFar = written[0];
+        List<FactRecord> last = new ArrayList<>(buffer);
+        buffer.clear();
+        String hash = tailHash(file, end);
+        last.add(new IngestRun(Ids.of("run", path, Long.toString(start), Long.toString(end), Long.toString(size),
+                Boolean.toString(open != null)), store.clock().instant(), null, SOURCE, path, size, start, end, hash,
+                reader.lines(), recordsSoFar + last.size(), errorCount[0], reread, attrs));
+        written[0] += store.importAll(last);
+        totals.written += written[0];
+        totals.errors += errorCount[0];
+        totals.filesRead++;
+        if (reread) {
+            totals.filesReread++;
+        }
+        mapper.counts().forEach((k, v) -> totals.counts.merge(k, v, Long::sum));
+    }
+
+    private IngestError error(String path, byte[] bytes, int length, long offset, long number, String reason) {
+        String excerpt = new String(bytes, 0, Math.min(length, 300), StandardCharsets.UTF_8)
+                .replace('\u0000', ' ');
+        excerpt = excerpt.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String clean = reason.replace('\u0000', ' ');
+        return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), sha(bytes, length)),
+                store.clock().instant(), null, SOURCE, path, number, offset, clean.length() > 500 ? clean.substring(0, 500) : clean,
+                excerpt, Map.of());
+    }
+
+    private TranscriptMapper.Context context(Path file) {
+        Path root = projectDirs.stream().map(Path::toAbsolutePath).filter(file.toAbsolutePath()::startsWith)
+                .findFirst().orElse(file.toAbsolutePath().getParent());
+        Path rel = root.relativize(file.toAbsolutePath());
+        String name = file.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".jsonl".length());
+        boolean subagent = name.startsWith("agent-");
+        String transcriptKey = rel.getNameCount() >= 4 && rel.getName(rel.getNameCount() - 2).toString().equals("subagents")
+                ? rel.getName(rel.getNameCount() - 3).toString() : stem;
+        String agentType = null;
+        Path meta = file.resolveSibling(stem + ".meta.json");
+        if (subagent && Files.isRegularFile(meta)) {
+            try {
+                agentType = TranscriptMapperText.text(Json.MAPPER.readTree(meta.toFile()), "agentType");
+            } catch (IOException e) {
+                agentType = null;
+            }
+        }
+        return new TranscriptMapper.Context(rel.toString().replace('\\', '/'), rel.getName(0).toString(),
+                transcriptKey, subagent, agentType);
+    }
+
+    /** Reads a text field; kept here to keep the mapper's helpers package-private. */
+    private static final class TranscriptMapperText {
+        static String text(JsonNode node, String field) {
+            JsonNode v = node.get(field);
+            return v == null || !v.isTextual() ? null : v.asText();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** A hash of the (up to) 1 KiB before {@code end}: what a rewritten file changes. */
+    private static String tailHash(Path file, long end) {
+        if (end == 0) {
+            return null;
+        }
+        int n = (int) Math.min(TAIL_BYTES, end);
+        ByteBuffer buffer = ByteBuffer.allocate(n);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() < end) {
+                return "shrunk";
+            }
+            channel.position(end - n);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // fill
+            }
+        } catch (IOException e) {
+            return "unreadable";
+        }
+        return sha(buffer.array(), buffer.position());
+    }
+
+    private static String sha(byte[] bytes, int length) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(bytes, 0, length);
+            return HexFormat.of().formatHex(d.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Configures a {@link ClaudeCodeImporter}. */
+    public static final class Builder {
+        private final AgentStore store;
+        private final List<Path> projectDirs = new ArrayList<>();
+        private Instant since;
+        private Duration idleAfter = Duration.ofMinutes(30);
+        private int maxLineBytes = 64 * 1024 * 1024;
+        private Consumer<ImportProgress> progress;
+
+        private Builder(AgentStore store) {
+            this.store = Objects.requireNonNull(store, "store must not be null");
+        }
+
+        /**
+         * A projects folder to import (repeatable). Default: {@code $CLAUDE_CONFIG_DIR/projects} for each
+         * comma-separated entry, else {@code ~/.config/claude/projects} and {@code ~/.claude/projects}.
+         */
+        public Builder projectsDir(Path dir) {
+            projectDirs.add(Objects.requireNonNull(dir, "dir must not be null"));
+            return this;
+        }
+
+        /** Only files modified at or after this instant. */
+        public Builder since(Instant since) {
+            this.since = Objects.requireNonNull(since, "since must not be null");
+            return this;
+        }
+
+        /**
+         * How long after its last change a file counts as finished; until then, calls that may still get
+         * lines are held back for the next import. Default 30 minutes.
+         */
+        public Builder idleAfter(Duration idleAfter) {
+            Objects.requireNonNull(idleAfter, "idleAfter must not be null");
+            if (idleAfter.isNegative()) {
+                throw new IllegalArgumentException("idleAfter must not be negative, was " + idleAfter);
+            }
+            this.idleAfter = idleAfter;
+            return this;
+        }
+
+        /** Lines longer than this are recorded as ingest errors without being held in memory; default 64 MiB. */
+        public Builder maxLineBytes(int maxLineBytes) {
+            if (maxLineBytes < 1024) {
+                throw new IllegalArgumentException("maxLineBytes must be >= 1024, was " + maxLineBytes);
+            }
+            this.maxLineBytes = maxLineBytes;
+            return this;
+        }
+
+        /** Receives progress about twice a second and after each file. */
+        public Builder progress(Consumer<ImportProgress> progress) {
+            this.progress = Objects.requireNonNull(progress, "progress must not be null");
+            return this;
+        }
+
+        /** The importer. */
+        public ClaudeCodeImporter build() {
+            return new ClaudeCodeImporter(this);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.agentstore.claudecode.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Reads the complete lines of a file from a byte offset, in constant memory: a line longer than the limit
+ * is reported as over-long without being held. A last line without its newline is not consumed (the
+ * writer may still be writing it), so {@link #endOffset()} stays before it.
+ */
+public final class LineReader {
+
+    /** Receives each complete line. */
+    @FunctionalInterface
+    public interface LineHandler {
+        /**
+         * One line, without its line terminator.
+         *
+         * @param bytes      the line's bytes in {@code bytes[0..length)}; valid only during the call
+         * @param length     the line's length, or the bytes kept for an over-long line
+         * @param offset     the byte offset of the line's first byte
+         * @param lineNumber the 1-based line number
+         * @param overlong   whether the line exceeded the limit (then only its start is in {@code bytes})
+         */
+        void line(byte[] bytes, int length, long offset, long lineNumber, boolean overlong) throws IOException;
+    }
+
+    private final int maxLineBytes;
+    private long endOffset;
+    private long lines;
+    private boolean partialTail;
+
+    /** A reader that keeps lines up to {@code maxLineBytes}. */
+    public LineReader(int maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * Reads complete lines of {@code file} from {@code startOffset}, numbering them from {@code firstLine}.
+     */
+    public void read(Path file, long startOffset, long firstLine, LineHandler handler) throws IOException {
+        endOffset = startOffset;
+        lines = 0;
+        partialTail = false;
+        byte[] line = new byte[Math.min(maxLineBytes, 64 * 1024)];
+        int lineLength = 0;
+        long lineStart = startOffset;
+        boolean overlong = false;
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.position(startOffset);
+            long position = startOffset;
+            while (channel.read(buffer.clear()) > 0) {
+                buffer.flip();
+                byte[] chunk = buffer.array();
+                int limit = buffer.limit();
+                int from = 0;
+                for (int i = 0; i < limit; i++) {
+                    if (chunk[i] != '\n') {
+                        continue;
+                    }
+                    int n = i - from;
+                    if (!overlong) {
+                        if (lineLength + n > maxLineBytes) {
+                            int keep = Math.max(0, Math.min(n, 512 - lineLength));
+                            line = ensure(line, lineLength + keep);
+                            System.arraycopy(chunk, from, line, lineLength, keep);
+                            lineLength += keep;
+                            overlong = true;
+                        } else {
+                            line = ensure(line, lineLength + n);
+                            System.arraycopy(chunk, from, line, lineLength, n);
+                            lineLength += n;
+                        }
+                    }
+                    int length = lineLength;
+                    if (!overlong && length > 0 && line[length - 1] == '\r') {
+                        length--;
+                    }
+                    lines++;
+                    handler.line(line, overlong ? Math.min(lineLength, 512) : length, lineStart, firstLine + lines - 1, overlong);
+                    lineStart = position + i + 1;
+                    endOffset = lineStart;
+                    lineLength = 0;
+                    overlong = false;
+                    from = i + 1;
+                }
+                int rest = limit - from;
+                if (rest > 0 && !overlong) {
+                    if (lineLength + rest > maxLineBytes) {
+                        // keep the start of the line for the excerpt, drop the rest
+                        int keep = Math.max(0, Math.min(rest, 512 - lineLength));
+                        line = ensure(line, lineLength + keep);
+                        System.arraycopy(chunk, from, line, lineLength, keep);
+                        lineLength += keep;
+                        overlong = true;
+                    } else {
+                        line = ensure(line, lineLength + rest);
+                        System.arraycopy(chunk, from, line, lineLength, rest);
+                        lineLength += rest;
+                    }
+                }
+                position += limit;
+            }
+            partialTail = position > endOffset;
+        }
+    }
+
+    private static byte[] ensure(byte[] array, int size) {
+        return size <= array.length ? array : Arrays.copyOf(array, Math.max(size, array.length * 2));
+    }
+
+    /** The offset after the last complete line read. */
+    public long endOffset() {
+        return endOffset;
+    }
+
+    /** Complete lines read. */
+    public long lines() {
+        return lines;
+    }
+
+    /** Whether the file ended in an incomplete line, left for a later run. */
+    public boolean partialTail() {
+        return partialTail;
+    }
+}

@@ -1,0 +1,659 @@
+package io.agentstore.claudecode.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.core.AgentRef;
+import io.agentstore.core.ApiCall;
+import io.agentstore.core.ErrorEvent;
+import io.agentstore.core.FileModification;
+import io.agentstore.core.SessionEvent;
+import io.agentstore.core.ToolCall;
+import io.agentstore.internal.Json;
+import io.agentstore.spi.FactRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the lines of one Claude Code transcript into facts. One API call per ({@code message.id},
+ * {@code requestId}) with the maximum of each token column over its lines (Claude Code writes one line
+ * per content block, each repeating the usage, and older versions wrote placeholder output tokens on
+ * early lines); {@code tool_use} joined to its {@code tool_result}; Edit/Write/MultiEdit results become
+ * file modifications; compactions, API errors and user prompts (counted, not stored) become session
+ * events and errors. Memory is bounded: API calls not seen for a while and tool uses without result for
+ * a long while are emitted early.
+ */
+public final class TranscriptMapper {
+    /** Lines after which an API call that got no new line is complete. */
+    private static final int GROUP_WINDOW = 2_000;
+    /** Pending tool uses kept before the oldest is given up as without result. */
+    private static final int MAX_PENDING_TOOLS = 10_000;
+    private static final int MAX_TEXT = 300;
+
+    /** What the mapper says about a line it cannot use. */
+    public static final class BadLine extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadLine(String message) {
+            super(message);
+        }
+    }
+
+    private final Context context;
+    private final List<FactRecord> out = new ArrayList<>();
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Map<String, PendingTool> tools = new LinkedHashMap<>();
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private long lineNumber;
+    private String sessionId;
+    private boolean sessionStarted;
+
+    /**
+     * Everything about a transcript file that its lines do not say.
+     *
+     * @param relativePath  the file under the projects folder, for ids and attributes
+     * @param projectDir    the project folder name ({@code -Users-me-src-app})
+     * @param transcriptKey the session a usage report groups this file under: the file stem for a main
+     *                      transcript or a flat {@code agent-*.jsonl}, the parent session for
+     *                      {@code <session>/subagents/agent-*.jsonl}
+     * @param subagent      whether the file is a sub-agent's
+     * @param agentType     the sub-agent's type from its {@code .meta.json}, or null
+     */
+    public record Context(String relativePath, String projectDir, String transcriptKey, boolean subagent,
+                          String agentType) {
+    }
+
+    private static final class Group {
+        final String messageId;
+        final String requestId;
+        final long firstOffset;
+        final long firstLine;
+        long lastLine;
+        String model;
+        Instant at;
+        long bestTotal = -1;
+        long input;
+        long output;
+        long cacheRead;
+        long write5m;
+        long write1h;
+        String stopReason;
+        String serviceTier;
+        String session;
+        AgentRef agent;
+
+        Group(String messageId, String requestId, long firstOffset, long firstLine) {
+            this.messageId = messageId;
+            this.requestId = requestId;
+            this.firstOffset = firstOffset;
+            this.firstLine = firstLine;
+        }
+    }
+
+    private record PendingTool(String id, String name, JsonNode input, Instant at, long offset, String session,
+                               AgentRef agent, long lineNumber) {
+    }
+
+    /** A mapper for one file. */
+    public TranscriptMapper(Context context) {
+        this.context = context;
+    }
+
+    /** Facts produced since the last call; the caller records them. */
+    public List<FactRecord> drain() {
+        List<FactRecord> copy = new ArrayList<>(out);
+        out.clear();
+        return copy;
+    }
+
+    /** What was seen, by kind: lines by type, API calls, tool calls, prompts, replays skipped... */
+    public Map<String, Long> counts() {
+        return counts;
+    }
+
+    private void count(String what) {
+        counts.merge(what, 1L, Long::sum);
+    }
+
+    /** Maps one parsed line. */
+    public void line(JsonNode node, long offset, long number) throws BadLine {
+        lineNumber = number;
+        if (!node.isObject()) {
+            throw new BadLine("not a JSON object");
+        }
+        String type = node.path("type").asText("");
+        count("lines." + (type.isEmpty() ? "untyped" : type));
+        int before = out.size();
+        try {
+            switch (type) {
+                case "assistant" -> assistant(node, offset);
+                case "user" -> user(node);
+                case "system" -> system(node);
+                default -> {
+                    // summary, file-history-snapshot, queue-operation, progress, attachment, permission-mode,
+                    // last-prompt and types of future versions carry nothing this schema keeps
+                }
+            }
+        } catch (io.agentstore.InvalidRecordException e) {
+            out.subList(before, out.size()).clear();
+            throw new BadLine("unusable value: " + e.getMessage());
+        }
+        expireGroups();
+    }
+
+    private Instant timestamp(JsonNode node) throws BadLine {
+        JsonNode ts = node.get("timestamp");
+        if (ts == null || !ts.isTextual()) {
+            throw new BadLine("missing field 'timestamp'");
+        }
+        try {
+            return Instant.parse(ts.asText());
+        } catch (DateTimeParseException e) {
+            throw new BadLine("field 'timestamp' is not an ISO-8601 instant: " + ts.asText());
+        }
+    }
+
+    private String session(JsonNode node) throws BadLine {
+        String s = text(node, "sessionId");
+        if (s == null) {
+            throw new BadLine("missing field 'sessionId'");
+        }
+        return s;
+    }
+
+    private AgentRef agent() {
+        return context.subagent()
+                ? AgentRef.of("claude-code/" + (context.agentType() == null ? "subagent" : context.agentType()), "subagent")
+                : AgentRef.of("claude-code", "main");
+    }
+
+    private void startSession(JsonNode node, String session, Instant at) {
+        sessionId = session;
+        if (sessionStarted) {
+            return;
+        }
+        sessionStarted = true;
+        String cwd = text(node, "cwd");
+        String project = cwd == null ? context.projectDir() : lastSegment(cwd);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("project_dir", context.projectDir());
+        attrs.put("transcript", context.relativePath());
+        if (context.subagent()) {
+            String agentId = text(node, "agentId");
+            attrs.put("agent_id", agentId);
+            out.add(new SessionEvent(Ids.of("subagent-start", session, context.relativePath()), at, null, session,
+                    agent(), "subagent_start", context.agentType(), project, cwd, blankToNull(text(node, "gitBranch")),
+                    text(node, "version"), attrs));
+        } else {
+            out.add(new SessionEvent(Ids.of("session-start", session), at, null, session, agent(), "start", null,
+                    project, cwd, blankToNull(text(node, "gitBranch")), text(node, "version"), attrs));
+        }
+    }
+
+    private void assistant(JsonNode node, long offset) throws BadLine {
+        Instant at = timestamp(node);
+        String session = session(node);
+        startSession(node, session, at);
+        JsonNode message = node.path("message");
+        if (node.path("isApiErrorMessage").asBoolean(false)) {
+            count("api_errors");
+            out.add(new ErrorEvent(Ids.of("error", uuid(node, offset)), at, null, session, agent(), null, null,
+                    "error", "api_error", truncate(contentText(message.path("content")), 2_000),
+                    Map.of("transcript", context.relativePath())));
+        }
+        String messageId = text(message, "id");
+        JsonNode usage = message.get("usage");
+        String model = text(message, "model");
+        if (messageId != null && usage != null && usage.isObject() && model != null) {
+            if (model.equals("<synthetic>")) {
+                count("synthetic_skipped");
+            } else {
+                usage(node, message, usage, messageId, model, at, session, offset);
+            }
+        }
+        JsonNode content = message.path("content");
+        if (content.isArray()) {
+            for (JsonNode block : content) {
+                if ("tool_use".equals(block.path("type").asText())) {
+                    String id = text(block, "id");
+                    String name = text(block, "name");
+                    if (id == null || name == null) {
+                        throw new BadLine("tool_use without 'id' or 'name'");
+                    }
+                    if (!tools.containsKey(id)) {
+                        tools.put(id, new PendingTool(id, name, block.path("input"), at, offset, session, agent(),
+                                lineNumber));
+                        count("tool_uses");
+                        if (tools.size() > MAX_PENDING_TOOLS) {
+                            Iterator<PendingTool> oldest = tools.values().iterator();
+                            emitTool(oldest.next(), null, null, null);
+                            oldest.remove();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void usage(JsonNode node, JsonNode message, JsonNode usage, String messageId, String model, Instant at,
+                       String session, long offset) {
+        String requestId = text(node, "requestId");
+        String key = messageId + "|" + (requestId == null ? "" : requestId);
+        Group g = groups.get(key);
+        if (g == null) {
+            g = new Group(messageId, requestId, offset, lineNumber);
+            groups.put(key, g);
+        }
+        g.lastLine = lineNumber;
+        long input = usage.path("input_tokens").asLong(0);
+        long output = usage.path("output_tokens").asLong(0);
+        long cacheRead = usage.path("cache_read_input_tokens").asLong(0);
+        long cacheCreation = usage.path("cache_creation_input_tokens").asLong(0);
+        long w5m = cacheCreation;
+        long w1h = 0;
+        JsonNode split = usage.get("cache_creation");
+        if (split != null && split.isObject()) {
+            long s5 = split.path("ephemeral_5m_input_tokens").asLong(0);
+            long s1 = split.path("ephemeral_1h_input_tokens").asLong(0);
+            w1h = s1;
+            w5m = Math.max(s5, cacheCreation - s1);
+        }
+        long total = input + output + cacheRead + w5m + w1h;
+        if (total > g.bestTotal) {
+            g.bestTotal = total;
+            g.at = at;
+            g.stopReason = text(message, "stop_reason");
+        }
+        g.input = Math.max(g.input, input);
+        g.output = Math.max(g.output, output);
+        g.cacheRead = Math.max(g.cacheRead, cacheRead);
+        g.write5m = Math.max(g.write5m, w5m);
+        g.write1h = Math.max(g.write1h, w1h);
+        g.model = model;
+        g.serviceTier = text(usage, "service_tier");
+        g.session = session;
+        g.agent = agent();
+    }
+
+    private void emitGroup(Group g) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("message_id", g.messageId);
+        attrs.put("transcript", context.transcriptKey());
+        attrs.put("source_file", context.relativePath());
+        if (g.stopReason != null) {
+            attrs.put("stop_reason", g.stopReason);
+        }
+        if (g.serviceTier != null) {
+            attrs.put("service_tier", g.serviceTier);
+        }
+        out.add(new ApiCall(Ids.of("api", g.messageId, g.requestId), g.at, null, g.session, g.agent, null, g.model,
+                g.model.startsWith("claude") ? "anthropic" : null, g.requestId, g.input, g.output, g.cacheRead,
+                g.write5m, g.write1h, null, null, true, null, attrs));
+        count("api_calls");
+    }
+
+    private void expireGroups() {
+        if (groups.isEmpty()) {
+            return;
+        }
+        Iterator<Group> it = groups.values().iterator();
+        while (it.hasNext()) {
+            Group g = it.next();
+            if (lineNumber - g.lastLine < GROUP_WINDOW) {
+                continue;
+            }
+            emitGroup(g);
+            it.remove();
+        }
+    }
+
+    private void user(JsonNode node) throws BadLine {
+        Instant at = timestamp(node);
+        String session = session(node);
+        startSession(node, session, at);
+        JsonNode content = node.path("message").path("content");
+        boolean hasToolResult = false;
+        if (content.isArray()) {
+            for (JsonNode block : content) {
+                if ("tool_result".equals(block.path("type").asText())) {
+                    hasToolResult = true;
+                    toolResult(node, block, at);
+                }
+            }
+        }
+        if (!hasToolResult && !node.path("isMeta").asBoolean(false) && !node.path("isCompactSummary").asBoolean(false)) {
+            String text = content.isTextual() ? content.asText() : contentText(content);
+            if (text != null && !text.isBlank() && !text.startsWith("<command-") && !text.startsWith("<local-command")) {
+                count("user_prompts");
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                attrs.put("chars", text.length());
+                attrs.put("transcript", context.relativePath());
+                out.add(new SessionEvent(Ids.of("prompt", uuid(node, -1)), at, null, session, agent(), "user_prompt",
+                        null, null, null, null, null, attrs));
+            }
+        }
+    }
+
+    private void toolResult(JsonNode line, JsonNode block, Instant at) {
+        String id = text(block, "tool_use_id");
+        PendingTool use = id == null ? null : tools.remove(id);
+        if (use == null) {
+            count("tool_results_without_use");
+            return;
+        }
+        emitTool(use, block, line, at);
+    }
+
+    private void emitTool(PendingTool use, JsonNode result, JsonNode line, Instant resultAt) {
+        boolean hasResult = result != null;
+        boolean error = hasResult && result.path("is_error").asBoolean(false);
+        String resultText = hasResult ? contentText(result.path("content")) : null;
+        Long outputBytes = resultText == null ? null : (long) resultText.getBytes(StandardCharsets.UTF_8).length;
+        String errorType = !hasResult ? "no_result" : error ? errorType(resultText) : null;
+        Long duration = hasResult ? Math.max(0, Duration.between(use.at(), resultAt).toMillis()) : null;
+        String inputText = use.input().toString();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("tool_use_id", use.id());
+        attrs.put("input", summarize(use.name(), use.input()));
+        if (line != null && line.path("toolUseResult").isObject()) {
+            Map<String, Object> outcome = resultSummary(use.name(), line.path("toolUseResult"));
+            if (!outcome.isEmpty()) {
+                attrs.put("result", outcome);
+            }
+        }
+        if (error && resultText != null) {
+            attrs.put("error", truncate(resultText, MAX_TEXT));
+        }
+        if (use.name().equals("Task") || use.name().equals("Agent")) {
+            attrs.put("handoff", Map.of("to", "subagent", "subagent_type",
+                    use.input().path("subagent_type").asText("general-purpose")));
+        }
+        out.add(new ToolCall(Ids.of("tool", use.id()), use.at(), null, use.session(), use.agent(), null, use.name(),
+                targetPath(use.input()), "tool_call", hasResult && !error, errorType, duration,
+                (long) inputText.getBytes(StandardCharsets.UTF_8).length, outputBytes, null, null, attrs));
+        count("tool_calls");
+        if (hasResult && !error) {
+            fileModification(use, line);
+        }
+    }
+
+    private void fileModification(PendingTool use, JsonNode line) {
+        String name = use.name();
+        if (!name.equals("Edit") && !name.equals("Write") && !name.equals("MultiEdit")) {
+            return;
+        }
+        JsonNode input = use.input();
+        String path = text(input, "file_path");
+        if (path == null) {
+            return;
+        }
+        JsonNode r = line == null ? null : line.path("toolUseResult");
+        long added = 0;
+        long deleted = 0;
+        long charsAdded = 0;
+        long charsDeleted = 0;
+        String type = "edit";
+        JsonNode patch = r == null ? null : r.get("structuredPatch");
+        if (patch != null && patch.isArray() && !patch.isEmpty()) {
+            for (JsonNode hunk : patch) {
+                for (JsonNode l : hunk.path("lines")) {
+                    String s = l.asText("");
+                    if (s.startsWith("+")) {
+                        added++;
+                        charsAdded += s.length() - 1;
+                    } else if (s.startsWith("-")) {
+                        deleted++;
+                        charsDeleted += s.length() - 1;
+                    }
+                }
+            }
+        } else if (name.equals("Write")) {
+            String c = input.path("content").asText("");
+            added = lines(c);
+            charsAdded = c.length();
+        } else if (name.equals("Edit")) {
+            String o = input.path("old_string").asText("");
+            String n = input.path("new_string").asText("");
+            deleted = lines(o);
+            added = lines(n);
+            charsDeleted = o.length();
+            charsAdded = n.length();
+        } else {
+            for (JsonNode e : input.path("edits")) {
+                String o = e.path("old_string").asText("");
+                String n = e.path("new_string").asText("");
+                deleted += lines(o);
+                added += lines(n);
+                charsDeleted += o.length();
+                charsAdded += n.length();
+            }
+        }
+        if (name.equals("Write")) {
+            String t = r == null ? null : text(r, "type");
+            type = "create".equals(t) ? "create" : "edit";
+        }
+        out.add(new FileModification(Ids.of("file", use.id()), use.at(), null, use.session(), use.agent(), null, name,
+                path, type, added, deleted, charsAdded, charsDeleted, null, Map.of("tool_use_id", use.id())));
+        count("file_modifications");
+    }
+
+    private void system(JsonNode node) throws BadLine {
+        String subtype = text(node, "subtype");
+        String session = text(node, "sessionId");
+        if (session == null || !node.has("timestamp")) {
+            return;
+        }
+        Instant at = timestamp(node);
+        startSession(node, session, at);
+        if ("compact_boundary".equals(subtype)) {
+            JsonNode meta = node.path("compactMetadata");
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("trigger", meta.path("trigger").asText("auto"));
+            if (meta.has("preTokens")) {
+                attrs.put("pre_tokens", meta.path("preTokens").asLong());
+            }
+            attrs.put("transcript", context.relativePath());
+            out.add(new SessionEvent(Ids.of("compact", uuid(node, -1)), at, null, session, agent(), "compact",
+                    meta.path("trigger").asText("auto"), null, null, null, null, attrs));
+            count("compactions");
+        } else if ("error".equals(text(node, "level")) || "api_error".equals(subtype)) {
+            out.add(new ErrorEvent(Ids.of("error", uuid(node, -1)), at, null, session, agent(), null, null, "error",
+                    subtype == null ? "system_error" : subtype, truncate(contentText(node.path("content")), 2_000),
+                    Map.of("transcript", context.relativePath())));
+            count("errors");
+        }
+    }
+
+    /** Emits everything still open: API calls, and tool uses that never got a result. */
+    public void finish() {
+        for (Group g : groups.values()) {
+            emitGroup(g);
+        }
+        groups.clear();
+        for (PendingTool t : tools.values()) {
+            emitTool(t, null, null, null);
+        }
+        tools.clear();
+    }
+
+    /**
+     * Where the oldest item still open starts (an API call that may get more lines, a tool use without
+     * its result yet): {offset, line number}, or null when nothing is open.
+     */
+    public long[] oldestOpen() {
+        long[] min = null;
+        for (Group g : groups.values()) {
+            if (min == null || g.firstOffset < min[0]) {
+                min = new long[] {g.firstOffset, g.firstLine};
+            }
+        }
+        for (PendingTool t : tools.values()) {
+            if (min == null || t.offset() < min[0]) {
+                min = new long[] {t.offset(), t.lineNumber()};
+            }
+        }
+        return min;
+    }
+
+    /** The session of the file's lines, once seen. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    private String uuid(JsonNode node, long offset) {
+        String u = text(node, "uuid");
+        return u != null ? u : context.relativePath() + "@" + offset + "#" + lineNumber;
+    }
+
+    private static String errorType(String text) {
+        if (text == null) {
+            return "tool_error";
+        }
+        String t = text.strip();
+        if (t.startsWith("<") && t.indexOf('>') > 1 && t.indexOf('>') < 40) {
+            return t.substring(1, t.indexOf('>'));
+        }
+        if (t.contains("doesn't want to proceed") || t.contains("was rejected")) {
+            return "rejected";
+        }
+        if (t.startsWith("Exit code")) {
+            return "exit_code";
+        }
+        return "tool_error";
+    }
+
+    private static String targetPath(JsonNode input) {
+        for (String field : new String[] {"file_path", "notebook_path", "path"}) {
+            String v = text(input, field);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The tool input with long strings cut, keeping the arguments a person would look for. */
+    private static Object summarize(String tool, JsonNode input) {
+        if (!input.isObject()) {
+            return null;
+        }
+        if (tool.equals("TodoWrite")) {
+            return Json.MAPPER.convertValue(input, Map.class);
+        }
+        return Json.MAPPER.convertValue(cut(input), Map.class);
+    }
+
+    private static JsonNode cut(JsonNode node) {
+        if (node.isTextual()) {
+            String s = node.asText();
+            return s.length() <= MAX_TEXT ? node
+                    : JsonNodeFactory.instance.textNode(s.substring(0, MAX_TEXT) + "…(+" + (s.length() - MAX_TEXT) + " chars)");
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(), cut(e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            int i = 0;
+            for (JsonNode item : node) {
+                if (i++ == 50) {
+                    copy.add("…(+" + (node.size() - 50) + " items)");
+                    break;
+                }
+                copy.add(cut(item));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    private static Map<String, Object> resultSummary(String tool, JsonNode r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String f : new String[] {"type", "exitCode", "interrupted", "numFiles", "numLines", "totalDurationMs",
+                "totalTokens", "totalToolUseCount", "agentId", "agentType", "status", "durationMs", "code"}) {
+            JsonNode v = r.get(f);
+            if (v != null && (v.isNumber() || v.isBoolean() || v.isTextual() && v.asText().length() <= 100)) {
+                m.put(f, Json.MAPPER.convertValue(v, Object.class));
+            }
+        }
+        if (tool.equals("TodoWrite") && r.has("newTodos")) {
+            m.put("todos", Json.MAPPER.convertValue(r.get("newTodos"), Object.class));
+        }
+        return m;
+    }
+
+    private static long lines(String s) {
+        if (s.isEmpty()) {
+            return 0;
+        }
+        long n = 1;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n' && i < s.length() - 1) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String contentText(JsonNode content) {
+        if (content == null || content.isMissingNode() || content.isNull()) {
+            return null;
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        if (content.isArray()) {
+            StringBuilder b = new StringBuilder();
+            for (JsonNode block : content) {
+                if (block.isTextual()) {
+                    b.append(block.asText());
+                } else if (block.has("text")) {
+                    b.append(block.path("text").asText());
+                } else if (block.has("content")) {
+                    String inner = contentText(block.get("content"));
+                    if (inner != null) {
+                        b.append(inner);
+                    }
+                }
+            }
+            return b.toString();
+        }
+        return content.toString();
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String lastSegment(String path) {
+        String p = path.replace('\\', '/');
+        while (p.endsWith("/") && p.length() > 1) {
+            p = p.substring(0, p.length() - 1);
+        }
+        int slash = p.lastIndexOf('/');
+        String s = slash >= 0 ? p.substring(slash + 1) : p;
+        return s.isBlank() ? p : s;
+    }
+
+    private static String truncate(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+}
