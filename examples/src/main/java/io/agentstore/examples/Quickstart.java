@@ -197,9 +197,9 @@ public final class Quickstart {
 
     /** Prints what an agent would ask the store before it starts: recall of earlier work. */
     static void showRecall(CoreFacade core, PrintStream out) {
-        out.println("What was tried on " + FILE + " before (recallPreviousAttempts, newest first):");
-        for (PastAttempt a : core.recallPreviousAttempts(FILE, 6)) {
-            out.printf(Locale.ROOT, "  %s  %-5s %-7s %6s  session %s%n", time(a.occurredAt()), a.toolName(),
+        out.println("What was tried on " + FILE + " (recallPreviousAttempts, newest first):");
+        for (PastAttempt a : core.recallPreviousAttempts(FILE, 8)) {
+            out.printf(Locale.ROOT, "  %s  %-5s %-23s %7s  session %s%n", time(a.occurredAt()), a.toolName(),
                     a.success() ? "ok" : "FAILED " + a.errorType(), a.durationMs() == null ? "" : a.durationMs() + " ms", shortId(a.sessionId()));
         }
         out.println();
