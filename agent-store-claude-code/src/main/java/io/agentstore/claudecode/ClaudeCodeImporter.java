@@ -7,6 +7,8 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.Row;
 import io.agentstore.claudecode.internal.Ids;
 import io.agentstore.claudecode.internal.LineReader;
+import io.agentstore.claudecode.internal.HookMapper;
+import io.agentstore.claudecode.internal.LineMapper;
 import io.agentstore.claudecode.internal.TranscriptMapper;
 import io.agentstore.core.IngestError;
 import io.agentstore.core.IngestRun;
@@ -51,8 +53,10 @@ import java.util.stream.Stream;
  * may still come is held back for the next run; once the file is idle, everything is recorded.
  */
 public final class ClaudeCodeImporter {
-    /** The {@code source} of this importer's ingest runs and errors. */
+    /** The {@code source} of ingest runs and errors of transcripts. */
     public static final String SOURCE = "claude-code-transcript";
+    /** The {@code source} of ingest runs and errors of the hook spool. */
+    public static final String HOOK_SOURCE = "claude-code-hooks";
     private static final int RECORD_CHUNK = 5_000;
     private static final int TAIL_BYTES = 1_024;
 
@@ -62,8 +66,10 @@ public final class ClaudeCodeImporter {
     private final Duration idleAfter;
     private final int maxLineBytes;
     private final Consumer<ImportProgress> progress;
+    private final HookSpool hookSpool;
 
     private ClaudeCodeImporter(Builder b) {
+        this.hookSpool = b.hookSpool;
         this.store = b.store;
         this.projectDirs = b.projectDirs.isEmpty() ? ClaudeCodeLocations.projectDirs() : List.copyOf(b.projectDirs);
         this.since = b.since;
@@ -96,22 +102,33 @@ public final class ClaudeCodeImporter {
         return files;
     }
 
-    /** Imports every transcript file and returns what happened. */
+    /** Imports every transcript file, then the hook spool when one is set, and returns what happened. */
     public ImportSummary run() {
         long started = System.nanoTime();
         List<Path> files = files();
+        List<Path> spooled = hookSpool == null ? List.of() : hookSpool.files();
         long bytesTotal = 0;
         for (Path f : files) {
             bytesTotal += size(f);
         }
-        Map<String, Watermark> watermarks = watermarks();
-        Totals totals = new Totals(files.size(), bytesTotal, started);
+        for (Path f : spooled) {
+            bytesTotal += size(f);
+        }
+        Map<String, Watermark> watermarks = watermarks(SOURCE);
+        Totals totals = new Totals(files.size() + spooled.size(), bytesTotal, started);
         for (Path file : files) {
-            importFile(file, watermarks.get(file.toAbsolutePath().toString()), totals);
+            importFile(file, SOURCE, watermarks.get(file.toAbsolutePath().toString()), totals,
+                    () -> new TranscriptMapper(context(file)));
             totals.filesDone++;
             totals.report(true);
         }
-        return new ImportSummary(files.size(), totals.filesRead, totals.filesUnchanged, totals.filesReread,
+        Map<String, Watermark> hookMarks = watermarks(HOOK_SOURCE);
+        for (Path file : spooled) {
+            importFile(file, HOOK_SOURCE, hookMarks.get(file.toAbsolutePath().toString()), totals, HookMapper::new);
+            totals.filesDone++;
+            totals.report(true);
+        }
+        return new ImportSummary(totals.filesTotal, totals.filesRead, totals.filesUnchanged, totals.filesReread,
                 totals.lines, totals.bytes, totals.written, totals.errors, totals.partial, totals.counts,
                 Duration.ofNanos(System.nanoTime() - started));
     }
@@ -119,12 +136,12 @@ public final class ClaudeCodeImporter {
     private record Watermark(long endOffset, String tailHash, long fileSize, long endLine) {
     }
 
-    private Map<String, Watermark> watermarks() {
+    private Map<String, Watermark> watermarks(String source) {
         Map<String, Watermark> result = new HashMap<>();
         for (Row r : store.sql("SELECT file_path, arg_max(end_offset, recorded_at) AS end_offset,"
                 + " arg_max(last_line_hash, recorded_at) AS hash, arg_max(file_size, recorded_at) AS size,"
                 + " arg_max(CAST(json_extract(attributes, '$.end_line') AS BIGINT), recorded_at) AS end_line"
-                + " FROM fact_ingest_run WHERE source = ? GROUP BY file_path", SOURCE).rows()) {
+                + " FROM fact_ingest_run WHERE source = ? GROUP BY file_path", source).rows()) {
             result.put(r.string("file_path"), new Watermark(r.int64("end_offset"), r.string("hash"),
                     r.int64("size"), r.int64("end_line") == null ? 0 : r.int64("end_line")));
         }
@@ -167,7 +184,8 @@ public final class ClaudeCodeImporter {
         }
     }
 
-    private void importFile(Path file, Watermark mark, Totals totals) {
+    private void importFile(Path file, String source, Watermark mark, Totals totals,
+                            java.util.function.Supplier<LineMapper> mappers) {
         String path = file.toAbsolutePath().toString();
         long size = size(file);
         boolean idle = modified(file).plus(idleAfter).isBefore(store.clock().instant());
@@ -187,7 +205,7 @@ public final class ClaudeCodeImporter {
                 firstLine = mark.endLine() + 1;
             }
         }
-        TranscriptMapper mapper = new TranscriptMapper(context(file));
+        LineMapper mapper = mappers.get();
         List<FactRecord> buffer = new ArrayList<>();
         List<FactRecord> errors = new ArrayList<>();
         long from = start;
@@ -210,13 +228,13 @@ public final class ClaudeCodeImporter {
                         mapper.line(node, offset, number);
                     } catch (JsonProcessingException e) {
                         reason = "malformed JSON: " + e.getOriginalMessage();
-                    } catch (TranscriptMapper.BadLine e) {
+                    } catch (LineMapper.BadLine e) {
                         reason = e.getMessage();
                     }
                 }
                 if (reason != null) {
                     errorCount[0]++;
-                    errors.add(error(path, bytes, length, offset, number, reason));
+                    errors.add(error(source, path, bytes, length, offset, number, reason));
                 }
                 List<FactRecord> ready = mapper.drain();
                 if (!ready.isEmpty() || errors.size() >= RECORD_CHUNK) {
@@ -256,7 +274,7 @@ public final class ClaudeCodeImporter {
         buffer.clear();
         String hash = tailHash(file, end);
         last.add(new IngestRun(Ids.of("run", path, Long.toString(start), Long.toString(end), Long.toString(size),
-                Boolean.toString(open != null)), store.clock().instant(), null, SOURCE, path, size, start, end, hash,
+                Boolean.toString(open != null)), store.clock().instant(), null, source, path, size, start, end, hash,
                 reader.lines(), recordsSoFar + last.size(), errorCount[0], reread, attrs));
         written[0] += store.importAll(last);
         totals.written += written[0];
@@ -268,14 +286,15 @@ public final class ClaudeCodeImporter {
         mapper.counts().forEach((k, v) -> totals.counts.merge(k, v, Long::sum));
     }
 
-    private IngestError error(String path, byte[] bytes, int length, long offset, long number, String reason) {
+    private IngestError error(String source, String path, byte[] bytes, int length, long offset, long number,
+                              String reason) {
         String excerpt = new String(bytes, 0, Math.min(length, 300), StandardCharsets.UTF_8)
                 .replace('\u0000', ' ');
         excerpt = excerpt.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         String clean = reason.replace('\u0000', ' ');
         return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), sha(bytes, length)),
-                store.clock().instant(), null, SOURCE, path, number, offset, clean.length() > 500 ? clean.substring(0, 500) : clean,
+                store.clock().instant(), null, source, path, number, offset, clean.length() > 500 ? clean.substring(0, 500) : clean,
                 excerpt, Map.of());
     }
 
@@ -364,6 +383,7 @@ public final class ClaudeCodeImporter {
         private Duration idleAfter = Duration.ofMinutes(30);
         private int maxLineBytes = 64 * 1024 * 1024;
         private Consumer<ImportProgress> progress;
+        private HookSpool hookSpool;
 
         private Builder(AgentStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -409,6 +429,12 @@ public final class ClaudeCodeImporter {
         /** Receives progress about twice a second and after each file. */
         public Builder progress(Consumer<ImportProgress> progress) {
             this.progress = Objects.requireNonNull(progress, "progress must not be null");
+            return this;
+        }
+
+        /** Also drains this hook spool (what {@code agent-store hook} appended) after the transcripts. */
+        public Builder hookSpool(HookSpool spool) {
+            this.hookSpool = Objects.requireNonNull(spool, "spool must not be null");
             return this;
         }
 

@@ -31,21 +31,12 @@ import java.util.Map;
  * events and errors. Memory is bounded: API calls not seen for a while and tool uses without result for
  * a long while are emitted early.
  */
-public final class TranscriptMapper {
+public final class TranscriptMapper implements LineMapper {
     /** Lines after which an API call that got no new line is complete. */
     private static final int GROUP_WINDOW = 2_000;
     /** Pending tool uses kept before the oldest is given up as without result. */
     private static final int MAX_PENDING_TOOLS = 10_000;
     private static final int MAX_TEXT = 300;
-
-    /** What the mapper says about a line it cannot use. */
-    public static final class BadLine extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BadLine(String message) {
-            super(message);
-        }
-    }
 
     private final Context context;
     private final List<FactRecord> out = new ArrayList<>();
@@ -107,14 +98,14 @@ public final class TranscriptMapper {
         this.context = context;
     }
 
-    /** Facts produced since the last call; the caller records them. */
+    @Override
     public List<FactRecord> drain() {
         List<FactRecord> copy = new ArrayList<>(out);
         out.clear();
         return copy;
     }
 
-    /** What was seen, by kind: lines by type, API calls, tool calls, prompts, replays skipped... */
+    @Override
     public Map<String, Long> counts() {
         return counts;
     }
@@ -123,7 +114,7 @@ public final class TranscriptMapper {
         counts.merge(what, 1L, Long::sum);
     }
 
-    /** Maps one parsed line. */
+    @Override
     public void line(JsonNode node, long offset, long number) throws BadLine {
         lineNumber = number;
         if (!node.isObject()) {
@@ -472,7 +463,7 @@ public final class TranscriptMapper {
         }
     }
 
-    /** Emits everything still open: API calls, and tool uses that never got a result. */
+    @Override
     public void finish() {
         for (Group g : groups.values()) {
             emitGroup(g);
@@ -484,10 +475,7 @@ public final class TranscriptMapper {
         tools.clear();
     }
 
-    /**
-     * Where the oldest item still open starts (an API call that may get more lines, a tool use without
-     * its result yet): {offset, line number}, or null when nothing is open.
-     */
+    @Override
     public long[] oldestOpen() {
         long[] min = null;
         for (Group g : groups.values()) {

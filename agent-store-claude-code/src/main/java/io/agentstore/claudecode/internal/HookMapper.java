@@ -1,0 +1,285 @@
+package io.agentstore.claudecode.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentstore.core.AgentRef;
+import io.agentstore.core.SessionEvent;
+import io.agentstore.core.ToolCall;
+import io.agentstore.internal.Json;
+import io.agentstore.spi.FactRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns spooled Claude Code hook payloads into facts. Each spool line is
+ * {@code {"id", "received_at", "payload"}} (or {@code "raw"} for stdin that was not JSON). PreToolUse and
+ * PostToolUse of the same call make one tool call whose duration is the time between them; a PreToolUse
+ * that never got its PostToolUse (the call was blocked or interrupted) is kept as a failed call. Other
+ * events become session events. Payloads that carry {@code tool_use_id} get the same event id as the
+ * transcript import gives that tool call, so importing both keeps one.
+ */
+public final class HookMapper implements LineMapper {
+    private static final int MAX_PENDING = 10_000;
+    private final List<FactRecord> out = new ArrayList<>();
+    private final Map<String, Deque<Pending>> pending = new LinkedHashMap<>();
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private int pendingCount;
+
+    private record Pending(String id, String session, String tool, JsonNode input, String toolUseId, Instant at,
+                           long offset, long line, String cwd) {
+    }
+
+    private static final AgentRef AGENT = AgentRef.of("claude-code", "main");
+
+    @Override
+    public void line(JsonNode node, long offset, long number) throws BadLine {
+        if (!node.isObject()) {
+            throw new BadLine("not a JSON object");
+        }
+        String id = TranscriptMapper.text(node, "id");
+        String received = TranscriptMapper.text(node, "received_at");
+        if (id == null || received == null) {
+            throw new BadLine("spool line without 'id' or 'received_at'");
+        }
+        Instant at;
+        try {
+            at = Instant.parse(received);
+        } catch (DateTimeParseException e) {
+            throw new BadLine("'received_at' is not an ISO-8601 instant: " + received);
+        }
+        JsonNode payload = node.get("payload");
+        if (payload == null || !payload.isObject()) {
+            throw new BadLine("hook stdin was not a JSON object: " + TranscriptMapper.text(node, "raw"));
+        }
+        String event = TranscriptMapper.text(payload, "hook_event_name");
+        String session = TranscriptMapper.text(payload, "session_id");
+        if (event == null || session == null) {
+            throw new BadLine("payload without 'hook_event_name' or 'session_id'");
+        }
+        count("events." + event);
+        try {
+            switch (event) {
+                case "PreToolUse" -> pre(id, payload, session, at, offset, number);
+                case "PostToolUse" -> post(id, payload, session, at);
+                default -> sessionEvent(id, event, payload, session, at);
+            }
+        } catch (io.agentstore.InvalidRecordException e) {
+            throw new BadLine("unusable value: " + e.getMessage());
+        }
+    }
+
+    private void count(String what) {
+        counts.merge(what, 1L, Long::sum);
+    }
+
+    private static String key(String session, String tool, JsonNode input) {
+        StringBuilder b = new StringBuilder(session).append('|').append(tool).append('|');
+        canonical(input, b);
+        return b.toString();
+    }
+
+    /** JSON text with object fields in name order: the same input gives the same key. */
+    private static void canonical(JsonNode node, StringBuilder b) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            java.util.TreeMap<String, JsonNode> fields = new java.util.TreeMap<>();
+            node.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+            b.append('{');
+            fields.forEach((k, v) -> {
+                b.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(k)).append(':');
+                canonical(v, b);
+                b.append(',');
+            });
+            b.append('}');
+        } else if (node.isArray()) {
+            b.append('[');
+            for (JsonNode item : node) {
+                canonical(item, b);
+                b.append(',');
+            }
+            b.append(']');
+        } else {
+            b.append(node);
+        }
+    }
+
+    private void pre(String id, JsonNode p, String session, Instant at, long offset, long number) throws BadLine {
+        String tool = TranscriptMapper.text(p, "tool_name");
+        if (tool == null) {
+            throw new BadLine("PreToolUse without 'tool_name'");
+        }
+        JsonNode input = p.get("tool_input");
+        String k = p.hasNonNull("tool_use_id") ? p.get("tool_use_id").asText() : key(session, tool, input);
+        pending.computeIfAbsent(k, x -> new ArrayDeque<>()).addLast(new Pending(id, session, tool, input,
+                TranscriptMapper.text(p, "tool_use_id"), at, offset, number, TranscriptMapper.text(p, "cwd")));
+        pendingCount++;
+        if (pendingCount > MAX_PENDING) {
+            Iterator<Map.Entry<String, Deque<Pending>>> it = pending.entrySet().iterator();
+            Map.Entry<String, Deque<Pending>> first = it.next();
+            emit(first.getValue().pollFirst(), null, null);
+            pendingCount--;
+            if (first.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    private void post(String id, JsonNode p, String session, Instant at) throws BadLine {
+        String tool = TranscriptMapper.text(p, "tool_name");
+        if (tool == null) {
+            throw new BadLine("PostToolUse without 'tool_name'");
+        }
+        JsonNode input = p.get("tool_input");
+        String k = p.hasNonNull("tool_use_id") ? p.get("tool_use_id").asText() : key(session, tool, input);
+        Deque<Pending> queue = pending.get(k);
+        Pending pre = queue == null ? null : queue.pollFirst();
+        if (queue != null && queue.isEmpty()) {
+            pending.remove(k);
+        }
+        if (pre == null) {
+            count("post_without_pre");
+            pre = new Pending(id, session, tool, input, TranscriptMapper.text(p, "tool_use_id"), at, -1, -1,
+                    TranscriptMapper.text(p, "cwd"));
+        } else {
+            pendingCount--;
+        }
+        emit(pre, p.get("tool_response"), at);
+    }
+
+    private void emit(Pending pre, JsonNode response, Instant postAt) {
+        boolean completed = postAt != null;
+        boolean error = completed && response != null && isError(response);
+        String responseText = response == null ? null : response.toString();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("source", "hooks");
+        if (pre.input() != null && pre.input().isObject()) {
+            attrs.put("input", Json.MAPPER.convertValue(pre.input(), Map.class));
+        }
+        if (!completed) {
+            attrs.put("blocked", true);
+        }
+        JsonNode input = pre.input();
+        String target = null;
+        if (input != null) {
+            for (String f : new String[] {"file_path", "notebook_path", "path"}) {
+                String v = TranscriptMapper.text(input, f);
+                if (v != null && !v.isBlank()) {
+                    target = v;
+                    break;
+                }
+            }
+        }
+        java.util.UUID eventId = pre.toolUseId() != null ? Ids.of("tool", pre.toolUseId()) : Ids.of("hook-tool", pre.id());
+        out.add(new ToolCall(eventId, pre.at(), null, pre.session(), AGENT, null, pre.tool(), target, "tool_call",
+                completed && !error, !completed ? "blocked" : error ? "tool_error" : null,
+                completed ? Math.max(0, Duration.between(pre.at(), postAt).toMillis()) : null,
+                input == null ? null : (long) input.toString().getBytes(StandardCharsets.UTF_8).length,
+                responseText == null ? null : (long) responseText.getBytes(StandardCharsets.UTF_8).length, null, null,
+                attrs));
+        count(completed ? "tool_calls" : "blocked_tool_calls");
+    }
+
+    private static boolean isError(JsonNode response) {
+        if (response.isObject()) {
+            if (response.path("is_error").asBoolean(false) || response.path("isError").asBoolean(false)) {
+                return true;
+            }
+            JsonNode success = response.get("success");
+            return success != null && success.isBoolean() && !success.asBoolean();
+        }
+        return false;
+    }
+
+    private void sessionEvent(String id, String event, JsonNode p, String session, Instant at) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("source", "hooks");
+        attrs.put("hook_event_name", event);
+        String detail = null;
+        String type;
+        switch (event) {
+            case "SessionStart" -> {
+                type = "start";
+                detail = TranscriptMapper.text(p, "source");
+            }
+            case "SessionEnd" -> {
+                type = "end";
+                detail = TranscriptMapper.text(p, "reason");
+            }
+            case "UserPromptSubmit" -> {
+                type = "user_prompt";
+                String prompt = TranscriptMapper.text(p, "prompt");
+                attrs.put("chars", prompt == null ? 0 : prompt.length());
+            }
+            case "Stop" -> type = "stop";
+            case "SubagentStop" -> type = "subagent_stop";
+            case "Notification" -> {
+                type = "notification";
+                detail = TranscriptMapper.text(p, "message");
+            }
+            case "PreCompact" -> {
+                type = "pre_compact";
+                detail = TranscriptMapper.text(p, "trigger");
+            }
+            default -> type = event;
+        }
+        String transcript = TranscriptMapper.text(p, "transcript_path");
+        if (transcript != null) {
+            attrs.put("transcript_path", transcript);
+        }
+        String cwd = TranscriptMapper.text(p, "cwd");
+        out.add(new SessionEvent(Ids.of("hook", id), at, null, session, AGENT, type,
+                detail == null || detail.isBlank() ? null : detail,
+                cwd == null ? null : lastSegment(cwd), cwd, null, null, attrs));
+    }
+
+    private static String lastSegment(String path) {
+        String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        return p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public List<FactRecord> drain() {
+        List<FactRecord> copy = new ArrayList<>(out);
+        out.clear();
+        return copy;
+    }
+
+    @Override
+    public void finish() {
+        for (Deque<Pending> q : pending.values()) {
+            for (Pending p : q) {
+                emit(p, null, null);
+            }
+        }
+        pending.clear();
+        pendingCount = 0;
+    }
+
+    @Override
+    public long[] oldestOpen() {
+        long[] min = null;
+        for (Deque<Pending> q : pending.values()) {
+            for (Pending p : q) {
+                if (min == null || p.offset() < min[0]) {
+                    min = new long[] {p.offset(), p.line()};
+                }
+            }
+        }
+        return min;
+    }
+
+    @Override
+    public Map<String, Long> counts() {
+        return counts;
+    }
+}
