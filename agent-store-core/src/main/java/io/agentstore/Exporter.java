@@ -35,7 +35,13 @@ import java.util.stream.Stream;
  *
  * <p>{@link #incremental()} writes only facts recorded since the previous export to the same folder:
  * facts are append-only and {@code recorded_at} strictly increases from one commit to the next, so each
- * fact is exported exactly once. The export runs between two writer transactions.
+ * fact is exported exactly once. The manifest keeps a watermark per fact table, so runs limited by
+ * {@link #tables(String...)} leave the other tables' next rows for a later run. The export runs between two
+ * writer transactions: facts recorded meanwhile wait, and go to the next run.
+ *
+ * <p>A run that fails deletes the fact files it wrote and leaves the previous manifest, so the next
+ * incremental run starts from where the last successful one ended. A full (not incremental) run first
+ * removes the manifest and rewrites every table it exports.
  */
 public final class Exporter {
     private static final String MANIFEST = "_manifest.json";
