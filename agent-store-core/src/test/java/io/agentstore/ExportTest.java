@@ -282,7 +282,7 @@ class ExportTest {
     @Test
     void incrementalExportIsExactOverRandomRounds() {
         AtomicInteger example = new AtomicInteger();
-        qt().withExamples(5).withShrinkCycles(3)
+        qt().withExamples(4).withShrinkCycles(3)
                 .forAll(lists().of(integers().between(0, 40)).ofSizeBetween(1, 4), integers().between(0, 1_000))
                 .checkAssert((batches, seed) -> {
                     int n = example.incrementAndGet();
@@ -391,7 +391,7 @@ class ExportTest {
             int runs = 0;
             for (int round = 1; round <= 6; round++) {
                 // Let the producer get ahead a little, then export while it keeps recording.
-                int target = round * 25;
+                int target = round * 10;
                 while (count.get() < target && !producer.isDone()) {
                     Thread.onSpinWait();
                 }
@@ -403,7 +403,7 @@ class ExportTest {
             exported += store.export().parquet(out).incremental().run().factRows();
 
             assertThat(runs).isEqualTo(6);
-            assertThat(count.get()).isGreaterThanOrEqualTo(150);
+            assertThat(count.get()).isGreaterThanOrEqualTo(60);
             assertThat(exported).isEqualTo(recorded.size());
             assertThat(factEventIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(recorded);
         } finally {
@@ -566,7 +566,7 @@ class ExportTest {
 
     /** The event ids of every fact row in every Parquet file under {@code out}, duplicates kept. */
     private static List<UUID> factEventIds(Path out) {
-        return ParquetFiles.readAll(out).stream().filter(f -> f.table().startsWith("fact_"))
+        return ParquetFiles.readAll(out, table -> table.startsWith("fact_")).stream()
                 .flatMap(f -> f.rows().stream()).map(r -> (UUID) r.get("event_id")).toList();
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
@@ -45,10 +46,17 @@ final class ParquetFiles {
 
     /** Every Parquet file under {@code folder}, read completely. */
     static List<ParquetFile> readAll(Path folder) {
+        return readAll(folder, table -> true);
+    }
+
+    /** Every Parquet file under {@code folder} of a table that {@code tables} accepts, read completely. */
+    static List<ParquetFile> readAll(Path folder, Predicate<String> tables) {
         List<ParquetFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList()) {
-                files.add(read(folder, p));
+                if (tables.test(folder.relativize(p).getName(0).toString())) {
+                    files.add(read(folder, p));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
