@@ -97,7 +97,8 @@ public final class QueryResult {
 
     /**
      * The rows as CSV (RFC 4180): a header line, then one line per row; fields with commas, quotes or line
-     * breaks are quoted; NULL is an empty field.
+     * breaks are quoted; NULL is an empty field and an empty string a quoted one ({@code ""}); decimals are
+     * written without exponent, lists and structs as JSON.
      */
     public String toCsv() {
         StringBuilder b = new StringBuilder();
@@ -147,8 +148,9 @@ public final class QueryResult {
     }
 
     /**
-     * The rows as a JSON array of objects keyed by column name. Numbers stay numbers, timestamps are ISO-8601
-     * strings, JSON columns are embedded as JSON.
+     * The rows as a JSON array of objects keyed by column name. Numbers stay numbers (decimals without
+     * exponent; NaN and infinities as strings), timestamps are ISO-8601 strings, JSON columns are embedded as
+     * JSON, lists become arrays and structs and maps objects, BLOBs base64 strings.
      */
     public String toJson() {
         List<Row> all = rows();
@@ -373,12 +375,11 @@ public final class QueryResult {
             }
             return Collections.unmodifiableList(list);
         }
-        if (value instanceof java.sql.Struct struct) {
+        if (value instanceof org.duckdb.DuckDBStruct struct) {
+            // Read now: the driver's struct points into result vectors that the next chunk reuses.
             Map<Object, Object> fields = new LinkedHashMap<>();
-            Object[] attributes = struct.getAttributes();
-            List<String> names = structFieldNames(struct, attributes.length);
-            for (int i = 0; i < attributes.length; i++) {
-                fields.put(names.get(i), normalize(attributes[i]));
+            for (Map.Entry<String, Object> e : struct.getMap().entrySet()) {
+                fields.put(e.getKey(), normalize(e.getValue()));
             }
             return Collections.unmodifiableMap(fields);
         }
@@ -393,17 +394,6 @@ public final class QueryResult {
             return blob.getBytes(1, (int) blob.length());
         }
         return value;
-    }
-
-    private static List<String> structFieldNames(java.sql.Struct struct, int count) throws SQLException {
-        if (struct instanceof org.duckdb.DuckDBStruct duck) {
-            return new ArrayList<>(duck.getMap().keySet().stream().map(String::valueOf).toList());
-        }
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            names.add("f" + i);
-        }
-        return names;
     }
 
     /** An aligned text table of the columns and the first 200 rows. */

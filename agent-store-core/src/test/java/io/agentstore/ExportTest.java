@@ -263,6 +263,12 @@ class ExportTest {
             assertThat(third.rows()).containsEntry("dim_tool", store.sql("SELECT count(*) AS n FROM dim_tool").rows().get(0).int64("n"));
 
             assertThat(factEventIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(recorded);
+            // Dimensions are rewritten whole by every run, not appended to.
+            List<ParquetFile> dims = ParquetFiles.readAll(out, table -> table.startsWith("dim_"));
+            for (String dim : List.of("dim_tool", "dim_model", "dim_session", "dim_file")) {
+                assertThat(ParquetFiles.rows(dims, dim)).as(dim)
+                        .hasSize(store.sql("SELECT count(*) AS n FROM " + dim).rows().get(0).int64("n").intValue());
+            }
             JsonNode manifest = JSON.readTree(out.resolve("_manifest.json").toFile());
             assertThat(manifest.path("incremental").asBoolean()).isTrue();
             assertThat(manifest.path("previous_watermark").asText()).isEqualTo(second.watermark().toString());

@@ -20,11 +20,6 @@ final class MutableClock extends Clock {
         return now.updateAndGet(i -> i.plus(step));
     }
 
-    /** Sets the clock to {@code instant}. */
-    void set(Instant instant) {
-        now.set(instant);
-    }
-
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
