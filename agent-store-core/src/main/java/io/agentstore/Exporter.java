@@ -35,11 +35,17 @@ import java.util.stream.Stream;
  *
  * <p>{@link #incremental()} writes only facts recorded since the previous export to the same folder:
  * facts are append-only and {@code recorded_at} strictly increases from one commit to the next, so each
- * fact is exported exactly once. The export runs between two writer transactions.
+ * fact is exported exactly once. The manifest keeps a watermark per fact table, so runs limited by
+ * {@link #tables(String...)} leave the other tables' next rows for a later run. The export runs between two
+ * writer transactions: facts recorded meanwhile wait, and go to the next run.
+ *
+ * <p>A run that fails deletes the fact files it wrote and leaves the previous manifest, so the next
+ * incremental run starts from where the last successful one ended. A full (not incremental) run first
+ * removes the manifest and rewrites every table it exports.
  */
 public final class Exporter {
     private static final String MANIFEST = "_manifest.json";
-    private static final Set<String> FORMATS = Set.of("parquet", "csv", "json");
+    private static final String PART_PREFIX = "part-";
 
     private final AgentStore store;
     private Path target;
@@ -118,19 +124,24 @@ public final class Exporter {
             }
         }
         Path manifestPath = target.resolve(MANIFEST);
-        JsonNode previous = Files.exists(manifestPath) ? Json.MAPPER.readTree(manifestPath.toFile()) : null;
-        Instant previousWatermark = null;
-        if (incremental && previous != null) {
+        JsonNode previous = null;
+        if (incremental && Files.exists(manifestPath)) {
+            previous = Json.MAPPER.readTree(manifestPath.toFile());
             if (!format.equals(previous.path("format").asText())) {
                 throw new AgentStoreException("cannot export " + format + " incrementally into " + target
                         + ", which holds a " + previous.path("format").asText() + " export");
             }
-            String w = previous.path("watermark").asText(null);
-            previousWatermark = w == null || w.equals("null") ? null : Instant.parse(w);
+        } else {
+            // A full export replaces what it writes: should it fail half-way, no manifest may remain that a
+            // later incremental run would trust.
+            Files.deleteIfExists(manifestPath);
         }
+        Instant previousWatermark = previous == null ? null : instant(previous.path("watermark"));
+        // Runs between writer transactions: every fact committed so far has recorded_at <= watermark, and
+        // every later one gets a strictly later recorded_at.
         Instant watermark = previousWatermark;
         for (String t : all) {
-            if (t.startsWith("fact_")) {
+            if (isFact(t)) {
                 try (Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT max(recorded_at) FROM " + quote(t))) {
                     rs.next();
@@ -144,44 +155,72 @@ public final class Exporter {
         String exportId = UUID.randomUUID().toString();
         Map<String, Long> rows = new LinkedHashMap<>();
         ObjectNode tablesNode = Json.MAPPER.createObjectNode();
-        for (String t : chosen) {
-            boolean fact = t.startsWith("fact_");
-            Path folder = target.resolve(t);
-            if (!folder.normalize().startsWith(target)) {
-                throw new IllegalArgumentException("table '" + t + "' would export outside " + target);
-            }
-            if (!fact || !incremental || previous == null) {
-                deleteFolder(folder);
-            }
-            long count;
-            if (fact) {
-                String where = " WHERE recorded_at <= ?" + (previousWatermark != null && incremental ? " AND recorded_at > ?" : "");
-                count = watermark == null ? 0
-                        : count(c, "SELECT count(*) FROM " + quote(t) + where, watermark, previousWatermark);
-                if (count > 0) {
-                    String select = "SELECT *, CAST(timezone('UTC', occurred_at) AS DATE) AS occurred_day FROM "
-                            + quote(t) + where;
-                    copy(c, select, folder, "PARTITION_BY (occurred_day), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-"
-                            + exportId + "-{i}'", watermark, previousWatermark);
+        if (previous != null) {
+            // Tables left out of this run keep what earlier runs wrote, and their own watermarks.
+            previous.path("tables").fields().forEachRemaining(e -> {
+                if (!chosen.contains(e.getKey()) && all.contains(e.getKey())) {
+                    tablesNode.set(e.getKey(), e.getValue());
                 }
-            } else {
-                count = count(c, "SELECT count(*) FROM " + quote(t), null, null);
-                Files.createDirectories(folder);
-                copy(c, "SELECT * FROM " + quote(t), folder.resolve(t + "." + extension()), null, null, null);
+            });
+        }
+        try {
+            for (String t : chosen) {
+                boolean fact = isFact(t);
+                Path folder = target.resolve(t);
+                if (!folder.normalize().startsWith(target)) {
+                    throw new IllegalArgumentException("table '" + t + "' would export outside " + target);
+                }
+                // A fact table an earlier run of this incremental series exported gets only its new rows;
+                // anything else is written whole.
+                JsonNode before = previous == null || !fact ? null : previous.path("tables").get(t);
+                Instant after = before == null ? null
+                        : before.has("watermark") ? instant(before.path("watermark")) : previousWatermark;
+                if (before == null) {
+                    deleteFolder(folder);
+                }
+                long count = 0;
+                if (fact) {
+                    if (watermark != null) {
+                        List<Instant> window = new ArrayList<>();
+                        window.add(watermark);
+                        String where = " WHERE recorded_at <= ?";
+                        if (after != null) {
+                            where += " AND recorded_at > ?";
+                            window.add(after);
+                        }
+                        count = count(c, "SELECT count(*) FROM " + quote(t) + where, window);
+                        if (count > 0) {
+                            String select = "SELECT *, CAST(timezone('UTC', occurred_at) AS DATE) AS occurred_day FROM "
+                                    + quote(t) + where;
+                            copy(c, select, folder, "PARTITION_BY (occurred_day), OVERWRITE_OR_IGNORE, FILENAME_PATTERN '"
+                                    + PART_PREFIX + exportId + "-{i}'", window);
+                        }
+                    }
+                } else {
+                    count = count(c, "SELECT count(*) FROM " + quote(t), List.of());
+                    Files.createDirectories(folder);
+                    copy(c, "SELECT * FROM " + quote(t), folder.resolve(t + "." + extension()), null, List.of());
+                }
+                rows.put(t, count);
+                ObjectNode node = tablesNode.putObject(t);
+                node.put("kind", fact ? "fact" : "dimension");
+                node.put("rows", count);
+                node.put("total_rows", (before == null ? 0 : before.path("total_rows").asLong(0)) + count);
+                if (fact) {
+                    node.put("partitioned_by", "occurred_day");
+                    node.put("previous_watermark", after == null ? null : after.toString());
+                    node.put("watermark", watermark == null ? null : watermark.toString());
+                }
+                ArrayNode columns = node.putArray("columns");
+                for (String[] col : columns(c, t)) {
+                    columns.addObject().put("name", col[0]).put("type", col[1]);
+                }
             }
-            rows.put(t, count);
-            ObjectNode node = tablesNode.putObject(t);
-            node.put("kind", fact ? "fact" : "dimension");
-            node.put("rows", count);
-            long before = previous != null && incremental && fact ? previous.path("tables").path(t).path("total_rows").asLong(0) : 0;
-            node.put("total_rows", before + count);
-            if (fact) {
-                node.put("partitioned_by", "occurred_day");
-            }
-            ArrayNode columns = node.putArray("columns");
-            for (String[] col : columns(c, t)) {
-                columns.addObject().put("name", col[0]).put("type", col[1]);
-            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            // The manifest still describes the folder as it was: take back this run's files, or the next
+            // incremental run would write their rows a second time.
+            deleteFilesOf(exportId, e);
+            throw e;
         }
         Instant exportedAt = store.clock().instant();
         ObjectNode manifest = Json.MAPPER.createObjectNode();
@@ -199,11 +238,17 @@ public final class Exporter {
                 versions.put(rs.getString(1), rs.getInt(2));
             }
         }
-        manifest.set("tables", tablesNode);
+        manifest.set("tables", sortedByName(tablesNode));
         Path tmp = target.resolve(MANIFEST + ".tmp");
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), manifest);
-        Files.move(tmp, manifestPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        long factRows = rows.entrySet().stream().filter(e -> e.getKey().startsWith("fact_")).mapToLong(Map.Entry::getValue).sum();
+        try {
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), manifest);
+            Files.move(tmp, manifestPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            deleteFilesOf(exportId, e);
+            throw e;
+        }
+        long factRows = rows.entrySet().stream().filter(e -> isFact(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_store_export_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, UUID.fromString(exportId));
             ps.setString(2, target.toString());
@@ -216,6 +261,38 @@ public final class Exporter {
             ps.executeUpdate();
         }
         return new ExportSummary(target, format, incremental, previousWatermark, watermark, rows, manifestPath);
+    }
+
+    private static boolean isFact(String table) {
+        return table.startsWith("fact_");
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node.isTextual() ? Instant.parse(node.asText()) : null;
+    }
+
+    private static ObjectNode sortedByName(ObjectNode node) {
+        ObjectNode sorted = Json.MAPPER.createObjectNode();
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        names.stream().sorted().forEach(n -> sorted.set(n, node.get(n)));
+        return sorted;
+    }
+
+    /** Deletes the fact files written by the export {@code exportId}; failures are added to {@code cause}. */
+    private void deleteFilesOf(String exportId, Exception cause) {
+        String prefix = PART_PREFIX + exportId + "-";
+        try (Stream<Path> walk = Files.walk(target)) {
+            for (Path p : walk.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    cause.addSuppressed(e);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private String extension() {
@@ -231,19 +308,18 @@ public final class Exporter {
         };
     }
 
-    private void copy(Connection c, String select, Path to, String extra, Instant upTo, Instant after)
-            throws SQLException {
+    private void copy(Connection c, String select, Path to, String extra, List<Instant> params) throws SQLException {
         String sql = "COPY (" + select + ") TO '" + to.toString().replace("'", "''") + "' (" + options()
                 + (extra == null ? "" : ", " + extra) + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindWindow(ps, upTo, after);
+            bind(ps, params);
             ps.execute();
         }
     }
 
-    private long count(Connection c, String sql, Instant upTo, Instant after) throws SQLException {
+    private static long count(Connection c, String sql, List<Instant> params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindWindow(ps, upTo, after);
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -251,13 +327,9 @@ public final class Exporter {
         }
     }
 
-    private void bindWindow(PreparedStatement ps, Instant upTo, Instant after) throws SQLException {
-        if (upTo == null && after == null) {
-            return;
-        }
-        ps.setObject(1, upTo == null ? null : OffsetDateTime.ofInstant(upTo, ZoneOffset.UTC));
-        if (after != null && incremental) {
-            ps.setObject(2, OffsetDateTime.ofInstant(after, ZoneOffset.UTC));
+    private static void bind(PreparedStatement ps, List<Instant> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, OffsetDateTime.ofInstant(params.get(i), ZoneOffset.UTC));
         }
     }
 

@@ -11,12 +11,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -95,7 +97,8 @@ public final class QueryResult {
 
     /**
      * The rows as CSV (RFC 4180): a header line, then one line per row; fields with commas, quotes or line
-     * breaks are quoted; NULL is an empty field.
+     * breaks are quoted; NULL is an empty field and an empty string a quoted one ({@code ""}); decimals are
+     * written without exponent, lists and structs as JSON.
      */
     public String toCsv() {
         StringBuilder b = new StringBuilder();
@@ -115,8 +118,10 @@ public final class QueryResult {
             if (v == null) {
                 continue;
             }
-            String s = v.toString();
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            String s = text(v);
+            if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+                    || s.indexOf('\r') >= 0) {
+                // An empty string is quoted so that it stays distinct from NULL.
                 b.append('"').append(s.replace("\"", "\"\"")).append('"');
             } else {
                 b.append(s);
@@ -125,25 +130,42 @@ public final class QueryResult {
         b.append("\r\n");
     }
 
+    /** A value as text: decimals without exponent, lists and maps as JSON, everything else by toString. */
+    private static String text(Object v) {
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (v instanceof List<?> || v instanceof Map<?, ?> || v instanceof byte[]) {
+            StringWriter out = new StringWriter();
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                writeJson(g, v);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        }
+        return v.toString();
+    }
+
     /**
-     * The rows as a JSON array of objects keyed by column name. Numbers stay numbers, timestamps are ISO-8601
-     * strings, JSON columns are embedded as JSON.
+     * The rows as a JSON array of objects keyed by column name. Numbers stay numbers (decimals without
+     * exponent; NaN and infinities as strings), timestamps are ISO-8601 strings, JSON columns are embedded as
+     * JSON, lists become arrays and structs and maps objects, BLOBs base64 strings.
      */
     public String toJson() {
+        List<Row> all = rows();
         StringWriter out = new StringWriter();
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartArray();
-            for (Row row : rows()) {
+            for (Row row : all) {
                 g.writeStartObject();
                 for (int i = 0; i < columns.size(); i++) {
                     g.writeFieldName(columns.get(i));
                     Object v = row.get(i);
                     if (v != null && types.get(i).equals("JSON")) {
                         g.writeRawValue(v.toString());
-                    } else if (v instanceof Number || v instanceof Boolean || v == null) {
-                        g.writeObject(v);
                     } else {
-                        g.writeString(v.toString());
+                        writeJson(g, v);
                     }
                 }
                 g.writeEndObject();
@@ -153,6 +175,36 @@ public final class QueryResult {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void writeJson(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof BigDecimal d) {
+            g.writeNumber(d.toPlainString());
+        } else if (v instanceof Number) {
+            // Jackson writes NaN and infinities as strings, which keeps the output valid JSON.
+            g.writeObject(v);
+        } else if (v instanceof byte[] bytes) {
+            g.writeBinary(bytes);
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                writeJson(g, item);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeJson(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            g.writeString(v.toString());
+        }
     }
 
     /**
@@ -176,6 +228,7 @@ public final class QueryResult {
         Connection connection = store.openReader();
         PreparedStatement ps = null;
         try {
+            streamResults(connection);
             ps = prepare(connection);
             DuckDBResultSet rs = (DuckDBResultSet) ps.executeQuery();
             ArrowReader reader = (ArrowReader) rs.arrowExportStream(allocator, batchSize);
@@ -193,10 +246,14 @@ public final class QueryResult {
      */
     public Stream<Row> stream() {
         Connection connection = store.openReader();
+        PreparedStatement ps = null;
+        ResultSet rs = null;
         try {
-            PreparedStatement ps = prepare(connection);
-            ResultSet rs = ps.executeQuery();
+            streamResults(connection);
+            ps = prepare(connection);
+            rs = ps.executeQuery();
             Header header = header(rs.getMetaData());
+            ResultSet results = rs;
             Iterator<Row> it = new Iterator<>() {
                 private Boolean hasNext;
 
@@ -204,7 +261,7 @@ public final class QueryResult {
                 public boolean hasNext() {
                     if (hasNext == null) {
                         try {
-                            hasNext = rs.next();
+                            hasNext = results.next();
                         } catch (SQLException e) {
                             throw new StoreAccessException("reading rows failed: " + sql, e);
                         }
@@ -219,21 +276,34 @@ public final class QueryResult {
                     }
                     hasNext = null;
                     try {
-                        return header.row(rs);
+                        return header.row(results);
                     } catch (SQLException e) {
                         throw new StoreAccessException("reading rows failed: " + sql, e);
                     }
                 }
             };
+            PreparedStatement statement = ps;
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
                     .onClose(() -> {
-                        AgentStore.closeQuietly(rs);
-                        AgentStore.closeQuietly(ps);
+                        AgentStore.closeQuietly(results);
+                        AgentStore.closeQuietly(statement);
                         AgentStore.closeQuietly(connection);
                     });
         } catch (SQLException e) {
+            AgentStore.closeQuietly(rs);
+            AgentStore.closeQuietly(ps);
             AgentStore.closeQuietly(connection);
             throw new StoreAccessException("query failed: " + sql, e);
+        }
+    }
+
+    /**
+     * Makes DuckDB hand out the result chunk by chunk as it is read instead of computing all of it at
+     * {@code executeQuery}; the connection is this result's own, so one open result per connection holds.
+     */
+    private static void streamResults(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET jdbc_stream_results = true");
         }
     }
 
@@ -287,24 +357,41 @@ public final class QueryResult {
         return new Header(List.copyOf(columns), List.copyOf(types), Map.copyOf(index));
     }
 
-    private static Object normalize(Object value) {
+    private static Object normalize(Object value) throws SQLException {
         if (value instanceof OffsetDateTime odt) {
             return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toLocalDateTime();
         }
         if (value instanceof org.duckdb.JsonNode json) {
             return json.toString();
         }
         if (value instanceof java.sql.Array array) {
-            try {
-                Object[] items = (Object[]) array.getArray();
-                List<Object> list = new ArrayList<>(items.length);
-                for (Object o : items) {
-                    list.add(normalize(o));
-                }
-                return Collections.unmodifiableList(list);
-            } catch (SQLException e) {
-                return array.toString();
+            Object[] items = (Object[]) array.getArray();
+            List<Object> list = new ArrayList<>(items.length);
+            for (Object o : items) {
+                list.add(normalize(o));
             }
+            return Collections.unmodifiableList(list);
+        }
+        if (value instanceof org.duckdb.DuckDBStruct struct) {
+            // Read now: the driver's struct points into result vectors that the next chunk reuses.
+            Map<Object, Object> fields = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : struct.getMap().entrySet()) {
+                fields.put(e.getKey(), normalize(e.getValue()));
+            }
+            return Collections.unmodifiableMap(fields);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                copy.put(normalize(e.getKey()), normalize(e.getValue()));
+            }
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof java.sql.Blob blob) {
+            return blob.getBytes(1, (int) blob.length());
         }
         return value;
     }
@@ -350,8 +437,7 @@ public final class QueryResult {
     }
 
     private static String cell(Object v) {
-        String s = v instanceof BigDecimal d ? d.toPlainString() : v.toString();
-        s = s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+        String s = text(v).replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
         return s.length() > CELL_LIMIT ? s.substring(0, CELL_LIMIT - 1) + "…" : s;
     }
 

@@ -11,8 +11,10 @@ import java.util.UUID;
 
 /**
  * One row of a {@link QueryResult}. Values are plain Java: {@code TIMESTAMPTZ} as {@link Instant},
+ * {@code TIMESTAMP} as {@link java.time.LocalDateTime}, {@code DATE} as {@link java.time.LocalDate},
  * {@code JSON} as its text, {@code UUID} as {@link UUID}, {@code DECIMAL} as {@link BigDecimal}, integers as
- * {@link Long} or {@link Integer}, SQL {@code NULL} as {@code null}.
+ * {@link Long} or {@link Integer}, lists as unmodifiable {@link List}s, structs and maps as unmodifiable
+ * {@link Map}s, {@code BLOB} as {@code byte[]}, SQL {@code NULL} as {@code null}.
  */
 public final class Row {
     private final List<String> columns;
@@ -60,41 +62,90 @@ public final class Row {
         return v == null ? null : v.toString();
     }
 
-    /** The column as a Long, or null. */
+    /**
+     * The column as a Long, or null.
+     *
+     * @throws IllegalArgumentException when the column does not hold a number
+     */
     public Long int64(String name) {
         Object v = get(name);
-        return v == null ? null : ((Number) v).longValue();
+        return v == null ? null : as(name, v, Number.class, "a number").longValue();
     }
 
-    /** The column as a Double, or null. */
+    /**
+     * The column as a Double, or null.
+     *
+     * @throws IllegalArgumentException when the column does not hold a number
+     */
     public Double float64(String name) {
         Object v = get(name);
-        return v == null ? null : ((Number) v).doubleValue();
+        return v == null ? null : as(name, v, Number.class, "a number").doubleValue();
     }
 
-    /** The column as a Boolean, or null. */
+    /**
+     * The column as a Boolean, or null.
+     *
+     * @throws IllegalArgumentException when the column does not hold a boolean
+     */
     public Boolean bool(String name) {
-        return (Boolean) get(name);
+        Object v = get(name);
+        return v == null ? null : as(name, v, Boolean.class, "a boolean");
     }
 
-    /** The column as a BigDecimal, or null. */
+    /**
+     * The column as a BigDecimal, or null.
+     *
+     * @throws IllegalArgumentException when the column does not hold a number
+     */
     public BigDecimal decimal(String name) {
         Object v = get(name);
         if (v == null || v instanceof BigDecimal) {
             return (BigDecimal) v;
         }
-        return new BigDecimal(v.toString());
+        try {
+            return new BigDecimal(as(name, v, Number.class, "a number").toString());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("column '" + name + "' is not a finite number: " + describe(v), e);
+        }
     }
 
-    /** The column as an Instant, or null. */
+    /**
+     * The column as an Instant, or null.
+     *
+     * @throws IllegalArgumentException when the column is not a {@code TIMESTAMPTZ}
+     */
     public Instant instant(String name) {
-        return (Instant) get(name);
+        Object v = get(name);
+        return v == null ? null : as(name, v, Instant.class, "a TIMESTAMPTZ (Instant)");
     }
 
-    /** The column as a UUID, or null. */
+    /**
+     * The column as a UUID, or null.
+     *
+     * @throws IllegalArgumentException when the column holds neither a UUID nor a UUID's text
+     */
     public UUID uuid(String name) {
         Object v = get(name);
-        return v == null || v instanceof UUID ? (UUID) v : UUID.fromString(v.toString());
+        if (v == null || v instanceof UUID) {
+            return (UUID) v;
+        }
+        try {
+            return UUID.fromString(v.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("column '" + name + "' is not a UUID: " + describe(v), e);
+        }
+    }
+
+    private static <T> T as(String name, Object v, Class<T> type, String what) {
+        if (!type.isInstance(v)) {
+            throw new IllegalArgumentException("column '" + name + "' is not " + what + ": " + describe(v));
+        }
+        return type.cast(v);
+    }
+
+    private static String describe(Object v) {
+        String text = String.valueOf(v);
+        return "'" + (text.length() > 80 ? text.substring(0, 79) + "…" : text) + "' (" + v.getClass().getSimpleName() + ")";
     }
 
     /** A JSON column parsed into maps, lists, strings, numbers and booleans; null for SQL NULL. */
@@ -103,10 +154,17 @@ public final class Row {
         return text == null ? null : Json.parse(text);
     }
 
-    /** A JSON object column as a map; empty for SQL NULL. */
+    /**
+     * A JSON object column as a map; empty for SQL NULL.
+     *
+     * @throws IllegalArgumentException when the column holds JSON that is not an object
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Object> jsonObject(String name) {
         Object parsed = json(name);
+        if (parsed != null && !(parsed instanceof Map)) {
+            throw new IllegalArgumentException("column '" + name + "' is not a JSON object: " + describe(get(name)));
+        }
         return parsed == null ? Map.of() : (Map<String, Object>) parsed;
     }
 

@@ -5,24 +5,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A test clock that stands still until a test moves it. Thread-safe. */
+/** A test clock that only moves when told to; safe to read from the writer thread. */
 public final class MutableClock extends Clock {
-    private volatile Instant now;
+    private final AtomicReference<Instant> now;
 
-    /** A clock at {@code start}. */
+    /** A clock standing at {@code start}. */
     public MutableClock(Instant start) {
-        this.now = start;
+        this.now = new AtomicReference<>(start);
     }
 
-    /** Moves the clock forward. */
-    public synchronized void advance(Duration by) {
-        now = now.plus(by);
+    /** Moves the clock forward by {@code step} and returns the new instant. */
+    public Instant advance(Duration step) {
+        return now.updateAndGet(i -> i.plus(step));
     }
 
     /** Sets the clock. */
     public void set(Instant instant) {
-        now = instant;
+        now.set(instant);
     }
 
     @Override
@@ -37,6 +38,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 }
