@@ -487,6 +487,12 @@ public final class AgentStore implements AutoCloseable {
             try {
                 boolean existed = file != null && Files.exists(file);
                 connection = connect(file);
+                try (Statement st = connection.createStatement()) {
+                    // every *_at column is a UTC instant: show and export them in UTC, whatever the JVM's zone
+                    st.execute("SET GLOBAL TimeZone = 'UTC'");
+                } catch (SQLException e) {
+                    throw new StoreAccessException("cannot set the time zone to UTC", e);
+                }
                 if (file != null && !existed) {
                     ownerOnly(file);
                 }

@@ -190,8 +190,8 @@ public final class Exporter {
                         }
                         count = count(c, "SELECT count(*) FROM " + quote(t) + where, window);
                         if (count > 0) {
-                            String select = "SELECT *, CAST(timezone('UTC', occurred_at) AS DATE) AS occurred_day FROM "
-                                    + quote(t) + where;
+                            String select = "SELECT " + selectList(c, t)
+                                    + ", CAST(timezone('UTC', occurred_at) AS DATE) AS occurred_day FROM " + quote(t) + where;
                             copy(c, select, folder, "PARTITION_BY (occurred_day), OVERWRITE_OR_IGNORE, FILENAME_PATTERN '"
                                     + PART_PREFIX + exportId + "-{i}'", window);
                         }
@@ -199,7 +199,8 @@ public final class Exporter {
                 } else {
                     count = count(c, "SELECT count(*) FROM " + quote(t), List.of());
                     Files.createDirectories(folder);
-                    copy(c, "SELECT * FROM " + quote(t), folder.resolve(t + "." + extension()), null, List.of());
+                    copy(c, "SELECT " + selectList(c, t) + " FROM " + quote(t), folder.resolve(t + "." + extension()),
+                            null, List.of());
                 }
                 rows.put(t, count);
                 ObjectNode node = tablesNode.putObject(t);
@@ -213,7 +214,14 @@ public final class Exporter {
                 }
                 ArrayNode columns = node.putArray("columns");
                 for (String[] col : columns(c, t)) {
-                    columns.addObject().put("name", col[0]).put("type", col[1]);
+                    ObjectNode column = columns.addObject().put("name", col[0])
+                            .put("type", col[1].equals("UUID") ? "VARCHAR" : col[1]);
+                    if (col[1].equals("UUID")) {
+                        column.put("format", "uuid");
+                    }
+                }
+                if (fact) {
+                    columns.addObject().put("name", "occurred_day").put("type", "DATE");
                 }
             }
         } catch (SQLException | IOException | RuntimeException e) {
@@ -347,6 +355,20 @@ public final class Exporter {
         return result;
     }
 
+    /**
+     * The columns of {@code table}, with UUIDs written as their 36-character text: Spark cannot read
+     * Parquet's UUID type, and every engine reads text.
+     */
+    private static String selectList(Connection c, String table) throws SQLException {
+        List<String> replaced = new ArrayList<>();
+        for (String[] col : columns(c, table)) {
+            if (col[1].equals("UUID")) {
+                replaced.add("CAST(" + quote(col[0]) + " AS VARCHAR) AS " + quote(col[0]));
+            }
+        }
+        return replaced.isEmpty() ? "*" : "* REPLACE (" + String.join(", ", replaced) + ")";
+    }
+
     private static List<String[]> columns(Connection c, String table) throws SQLException {
         List<String[]> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
@@ -357,9 +379,6 @@ public final class Exporter {
                     result.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
-        }
-        if (table.startsWith("fact_")) {
-            result.add(new String[] {"occurred_day", "DATE"});
         }
         return result;
     }

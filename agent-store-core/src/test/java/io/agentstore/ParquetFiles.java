@@ -128,7 +128,9 @@ final class ParquetFiles {
                     if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
                         yield new BigDecimal(new BigInteger(bytes), d.getScale());
                     }
-                    yield new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    // the export writes UUIDs as text (its manifest says "format": "uuid" for these columns)
+                    yield name.endsWith("event_id") ? UUID.fromString(text) : text;
                 }
             };
             row.put(name, value);
