@@ -4,6 +4,9 @@
 -- without primary or foreign keys, and start with the envelope columns and end with attributes.
 -- Cost is never stored for API calls, token usage or command runs: the views derive it from tokens and the
 -- price version valid when the event occurred, so a corrected price fixes history.
+-- Enumerated VARCHAR columns of facts list their values in a comment and are checked by the Java records,
+-- not by CHECK constraints: DuckDB 2.0.0.1's appender, reused after a flush as the writer reuses it, fails
+-- VARCHAR CHECK constraints for values that satisfy them.
 
 -- Per-token prices of a model (type 2): a new price_hash opens a new version from its effective date.
 -- Prices in USD per token. The tier_* prices apply to every token of a call whose input (uncached input,
@@ -57,8 +60,8 @@ CREATE TABLE fact_token_usage (
     task_key              BIGINT,
     component_key         BIGINT      NOT NULL,
     model_key             BIGINT,                  -- NULL: no cost can be derived
-    invocation_context    VARCHAR     NOT NULL CHECK (invocation_context IN ('skill_load', 'tool_call',
-                              'tool_result', 'reference_inject', 'system_prompt', 'memory', 'conversation', 'other')),
+    invocation_context    VARCHAR     NOT NULL,    -- 'skill_load', 'tool_call', 'tool_result', 'reference_inject',
+                                                   -- 'system_prompt', 'memory', 'conversation', 'other'
     input_tokens          BIGINT      NOT NULL,
     output_tokens         BIGINT      NOT NULL,
     cache_read_tokens     BIGINT      NOT NULL,
@@ -81,7 +84,7 @@ CREATE TABLE fact_context_overflow (
     tokens_after            BIGINT,                -- context size after compaction, when known
     dropped_components      JSON,                  -- JSON array of the component names dropped
     is_compaction_triggered BOOLEAN     NOT NULL,
-    compaction_trigger      VARCHAR     CHECK (compaction_trigger IN ('auto', 'manual')),
+    compaction_trigger      VARCHAR,               -- 'auto', 'manual' or NULL
     attributes              JSON
 );
 
@@ -118,8 +121,8 @@ CREATE TABLE fact_cost_allocation (
     agent_key           BIGINT,
     task_key            BIGINT,
     component_key       BIGINT        NOT NULL,
-    allocation_method   VARCHAR       NOT NULL CHECK (allocation_method IN ('direct', 'proportional', 'estimated')),
-    basis               VARCHAR       NOT NULL CHECK (basis IN ('api_call', 'session', 'amount')),
+    allocation_method   VARCHAR       NOT NULL,   -- 'direct', 'proportional', 'estimated'
+    basis               VARCHAR       NOT NULL,   -- 'api_call', 'session', 'amount'
     source_event_id     UUID,
     share               DECIMAL(9,6),             -- 0..1
     allocated_usd       DECIMAL(18,6),
@@ -158,7 +161,7 @@ CREATE TABLE fact_price_change (
     recorded_at         TIMESTAMPTZ NOT NULL,
     supersedes_event_id UUID,
     model_price_key     BIGINT      NOT NULL,
-    price_source        VARCHAR     NOT NULL CHECK (price_source IN ('bundled', 'override', 'api')),
+    price_source        VARCHAR     NOT NULL,     -- 'bundled', 'override', 'api'
     source_file         VARCHAR,
     attributes          JSON
 );
