@@ -298,18 +298,20 @@ islands AS MATERIALIZED (
                OVER (ORDER BY occurred_at, event_id ROWS UNBOUNDED PRECEDING) AS island
     FROM calls
 ),
-windows(island, window_start) AS (
-    SELECT island, tokens_utc_hour(min(occurred_at)) FROM islands GROUP BY island
+windows(island, window_start, first_at) AS (
+    SELECT island, tokens_utc_hour(min(occurred_at)), min(occurred_at) FROM islands GROUP BY island
     UNION ALL
-    SELECT w.island, tokens_utc_hour(min(i.occurred_at))
+    SELECT w.island, tokens_utc_hour(min(i.occurred_at)), min(i.occurred_at)
     FROM windows w
     JOIN islands i ON i.island = w.island AND i.occurred_at > w.window_start + INTERVAL 5 HOUR
     GROUP BY w.island
 ),
 assigned AS (
+    -- by the first call of each window, not its start: a call exactly 5 hours after a window's start belongs
+    -- to that window even when the next window starts at the same hour
     SELECT i.event_id, w.window_start
     FROM islands i
-    ASOF JOIN windows w ON i.island = w.island AND i.occurred_at >= w.window_start
+    ASOF JOIN windows w ON i.island = w.island AND i.occurred_at >= w.first_at
 )
 SELECT a.window_start,
        a.window_start + INTERVAL 5 HOUR AS window_end,
