@@ -281,13 +281,14 @@ public final class TokensFacade {
     private static BudgetStatus projected(BudgetScope scope, BudgetLimit limit, BigDecimal used, Instant start,
                                           Instant end, Instant now, long unpriced) {
         Instant until = now.isBefore(end) ? now : end;
-        BigDecimal rate = until.isAfter(start) ? rate(used, start, until) : BigDecimal.ZERO.setScale(RATE_SCALE);
+        BigDecimal perHour = until.isAfter(start) ? perHour(used, start, until) : BigDecimal.ZERO;
         BigDecimal forecast = used;
         if (now.isBefore(end)) {
             Instant from = now.isAfter(start) ? now : start;
-            forecast = used.add(rate.multiply(hours(from, end), MC));
+            forecast = used.add(perHour.multiply(hours(from, end), MC), MC);
         }
-        return status(scope, limit, used, start, end, rate, forecast, unpriced);
+        return status(scope, limit, used, start, end, perHour.setScale(RATE_SCALE, RoundingMode.HALF_EVEN), forecast,
+                unpriced);
     }
 
     private static BudgetStatus status(BudgetScope scope, BudgetLimit limit, BigDecimal used, Instant start,
@@ -297,13 +298,18 @@ public final class TokensFacade {
                 orZero(forecast).setScale(Math.max(u.scale(), RATE_SCALE), RoundingMode.HALF_EVEN), unpriced);
     }
 
-    /** {@code used} per hour between two instants (at least one minute apart). */
-    private static BigDecimal rate(BigDecimal used, Instant from, Instant to) {
+    /** {@code used} per hour between two instants (at least one minute apart), unrounded. */
+    private static BigDecimal perHour(BigDecimal used, Instant from, Instant to) {
         Duration elapsed = Duration.between(from, to);
         if (elapsed.compareTo(MIN_ELAPSED) < 0) {
             elapsed = MIN_ELAPSED;
         }
-        return orZero(used).divide(hours(elapsed), MC).setScale(RATE_SCALE, RoundingMode.HALF_EVEN);
+        return orZero(used).divide(hours(elapsed), MC);
+    }
+
+    /** {@link #perHour} rounded to the rate scale. */
+    private static BigDecimal rate(BigDecimal used, Instant from, Instant to) {
+        return perHour(used, from, to).setScale(RATE_SCALE, RoundingMode.HALF_EVEN);
     }
 
     private static BigDecimal hours(Instant from, Instant to) {

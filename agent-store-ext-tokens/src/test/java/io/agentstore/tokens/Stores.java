@@ -2,18 +2,63 @@ package io.agentstore.tokens;
 
 import io.agentstore.AgentStore;
 import io.agentstore.core.ApiCall;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /** Stores and records for the tokens tests. */
 final class Stores {
     private Stores() {
     }
 
-    /** An in-memory store with the tokens module on {@code clock}. */
+    private static final AtomicInteger COPIES = new AtomicInteger();
+    private static Path folder;
+    private static Path template;
+
+    /**
+     * A new store with the tokens module on {@code clock}. Loading the bundled price table into a new database
+     * takes most of a second (one dimension member at a time through the writer), so the tests open copies of
+     * one template database that has it, created once per JVM with a clock in 2000 (before every test clock).
+     */
     static AgentStore open(Clock clock) {
-        return AgentStore.builder().inMemory().clock(clock).install(TokensModule.create()).build();
+        Path copy = folder().resolve("store-" + COPIES.incrementAndGet() + ".duckdb");
+        try {
+            Files.copy(template, copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AgentStore.builder().path(copy).clock(clock).install(TokensModule.create()).build();
+    }
+
+    private static synchronized Path folder() {
+        if (folder == null) {
+            try {
+                folder = Files.createTempDirectory("agent-store-tokens-test");
+                template = folder.resolve("template.duckdb");
+                AgentStore.builder().path(template).clock(MutableClock.at("2000-01-01T00:00:00Z"))
+                        .install(TokensModule.create()).build().close();
+                Path root = folder;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return folder;
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
     }
 
     /**
