@@ -448,14 +448,14 @@ public final class TokensFacade {
      */
     public List<CostAllocation> allocateSessionCost(String sessionId) {
         requireText("sessionId", sessionId);
-        Map<String, long[]> tokens = new LinkedHashMap<>();
+        Map<String, Long> tokens = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();
         long total = 0;
         for (Row r : store.sql("SELECT component_name, any_value(component_type) AS component_type,"
                 + " sum(total_input_tokens) AS tokens FROM v_token_usage WHERE session_id = ? AND NOT is_superseded"
                 + " GROUP BY component_name ORDER BY component_name", sessionId).rows()) {
             long t = r.int64("tokens");
-            tokens.put(r.string("component_name"), new long[] {t});
+            tokens.put(r.string("component_name"), t);
             types.put(r.string("component_name"), r.string("component_type"));
             total += t;
         }
@@ -469,8 +469,8 @@ public final class TokensFacade {
             existing.put(r.string("component_name"), r);
         }
         List<CostAllocation> recorded = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : tokens.entrySet()) {
-            BigDecimal share = BigDecimal.valueOf(e.getValue()[0]).divide(BigDecimal.valueOf(total), 6,
+        for (Map.Entry<String, Long> e : tokens.entrySet()) {
+            BigDecimal share = BigDecimal.valueOf(e.getValue()).divide(BigDecimal.valueOf(total), 6,
                     RoundingMode.HALF_EVEN);
             Row previous = existing.get(e.getKey());
             if (previous != null && previous.decimal("share").compareTo(share) == 0) {
