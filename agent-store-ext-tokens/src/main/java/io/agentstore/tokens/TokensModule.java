@@ -1,0 +1,80 @@
+package io.agentstore.tokens;
+
+import io.agentstore.AgentStore;
+import io.agentstore.spi.Migration;
+import io.agentstore.spi.ModuleBinder;
+import io.agentstore.spi.SchemaModule;
+import io.agentstore.tokens.internal.TokensFactTypes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The tokens schema module: model prices (type 2, with effective dates) and the cost derived from them,
+ * context windows and overflows, token usage per component, component measurements, cost allocation,
+ * 5-hour usage windows and model-routing statistics. Install it with
+ * {@code AgentStore.builder().install(TokensModule.create())} and use it through
+ * {@code store.module(TokensFacade.class)} or {@link #of(AgentStore)}.
+ *
+ * <p>Its DDL is {@code sql/tokens/} (packaged as {@code agent-store/tokens/}); its reference queries are
+ * {@code sql/queries/tokens/}. It requires only core.
+ */
+public final class TokensModule implements SchemaModule {
+    private static final TokensModule DEFAULT = new TokensModule(null);
+
+    private final Path priceOverrides;
+
+    private TokensModule(Path priceOverrides) {
+        this.priceOverrides = priceOverrides;
+    }
+
+    /** The module with the bundled price table only. */
+    public static TokensModule create() {
+        return DEFAULT;
+    }
+
+    /**
+     * The module with a user price file loaded after the bundled table each time the store opens: it adds
+     * models and supersedes prices from its entries' effective dates (see
+     * {@link TokensFacade#loadPriceOverrides(Path)} for the format).
+     */
+    public static TokensModule withPriceOverrides(Path priceOverrides) {
+        return new TokensModule(Objects.requireNonNull(priceOverrides, "priceOverrides must not be null"));
+    }
+
+    /** The tokens facade of a store that has this module installed. */
+    public static TokensFacade of(AgentStore store) {
+        return Objects.requireNonNull(store, "store must not be null").module(TokensFacade.class);
+    }
+
+    @Override
+    public String id() {
+        return "tokens";
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        return List.of(Migration.of("V1__tokens_schema.sql"));
+    }
+
+    @Override
+    public List<String> repeatables() {
+        return List.of("R__tokens_views.sql");
+    }
+
+    @Override
+    public void bind(ModuleBinder binder) {
+        binder.fact(TokenUsage.class, TokensFactTypes.TOKEN_USAGE);
+        binder.fact(ContextOverflow.class, TokensFactTypes.CONTEXT_OVERFLOW);
+        binder.fact(ComponentMeasurement.class, TokensFactTypes.COMPONENT_MEASUREMENT);
+        binder.fact(CostAllocation.class, TokensFactTypes.COST_ALLOCATION);
+        binder.fact(CommandRun.class, TokensFactTypes.COMMAND_RUN);
+        binder.fact(ModelPrice.class, TokensFactTypes.PRICE_CHANGE);
+        binder.facade(TokensFacade.class, store -> new TokensFacade(store, priceOverrides));
+    }
+
+    @Override
+    public String toString() {
+        return "TokensModule[" + (priceOverrides == null ? "bundled prices" : "prices + " + priceOverrides) + "]";
+    }
+}
