@@ -1,0 +1,118 @@
+package io.agentstore.cli;
+
+import io.agentstore.AgentStore;
+import io.agentstore.claudecode.ClaudeCodeImporter;
+import io.agentstore.claudecode.HookSpool;
+import io.agentstore.claudecode.ImportProgress;
+import io.agentstore.claudecode.ImportSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code agent-store ingest ...}: imports history from a source. */
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Import history from a source.",
+        subcommands = {IngestCommand.ClaudeCode.class})
+final class IngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a source, for example: agent-store ingest claude-code");
+    }
+
+    /** {@code agent-store ingest claude-code}. */
+    @Command(name = "claude-code", mixinStandardHelpOptions = true,
+            description = {"Import Claude Code transcripts (~/.claude/projects, or $CLAUDE_CONFIG_DIR/projects) and the hook spool.",
+                    "Incremental: only new lines are read; importing again changes nothing."},
+            footer = {"%nSchedule it, for example with cron:", "  */15 * * * *  agent-store ingest claude-code --quiet"})
+    static final class ClaudeCode implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--projects", paramLabel = "DIR", description = "A projects folder to import (repeatable).")
+        List<Path> projects = List.of();
+
+        @Option(names = "--since", paramLabel = "DATE", description = "Only files changed on or after this day (YYYY-MM-DD or YYYYMMDD).")
+        String since;
+
+        @Option(names = "--idle-after", paramLabel = "DURATION", defaultValue = "30m", converter = StoreOptions.DurationConverter.class,
+                description = "A file unchanged for this long is finished (default: ${DEFAULT-VALUE}); newer files keep their last call for the next import.")
+        Duration idleAfter;
+
+        @Option(names = "--no-hooks", description = "Do not drain the hook spool.")
+        boolean noHooks;
+
+        @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary.")
+        boolean quiet;
+
+        @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
+        boolean progress;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            try (AgentStore s = store.open()) {
+                ClaudeCodeImporter.Builder b = ClaudeCodeImporter.builder(s).idleAfter(idleAfter);
+                projects.forEach(b::projectsDir);
+                if (since != null) {
+                    b.since(parseDay(since).atStartOfDay(ZoneId.systemDefault()).toInstant());
+                }
+                if (!noHooks) {
+                    b.hookSpool(HookSpool.besideDatabase(store.database()));
+                }
+                boolean bar = !quiet && (progress || System.console() != null);
+                if (bar) {
+                    b.progress(p -> bar(err, p));
+                }
+                ImportSummary summary = b.build().run();
+                if (bar) {
+                    err.print("\r\033[K");
+                    err.flush();
+                }
+                if (!quiet) {
+                    spec.commandLine().getOut().println("agent-store: imported " + summary);
+                    if (summary.errors() > 0) {
+                        spec.commandLine().getOut().println("agent-store: " + summary.errors()
+                                + " line(s) could not be used; see: agent-store query \"SELECT * FROM v_ingest_errors\"");
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private static void bar(PrintWriter err, ImportProgress p) {
+            int width = 30;
+            int done = (int) Math.round(p.fraction() * width);
+            String eta = p.eta().map(d -> String.format(Locale.ROOT, " ETA %d:%02d", d.toMinutes(), d.toSecondsPart())).orElse("");
+            err.printf(Locale.ROOT, "\r[%s%s] %3.0f%% %d/%d files %,.0f lines/s%s\033[K", "#".repeat(done),
+                    ".".repeat(width - done), p.fraction() * 100, p.filesDone(), p.filesTotal(), p.linesPerSecond(), eta);
+            err.flush();
+        }
+    }
+
+    /** A day as YYYY-MM-DD or YYYYMMDD. */
+    static LocalDate parseDay(String text) {
+        try {
+            return text.length() == 8 ? LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE) : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a day: use YYYY-MM-DD or YYYYMMDD");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.agentstore.cli;
+
+import io.agentstore.AgentStore;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code agent-store report daily|weekly|monthly|session|blocks}. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Token usage and cost per day, week, month, session or 5-hour block.",
+                "Cost comes from the bundled price table; a model it does not know shows as unpriced, never as $0."})
+final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "daily, weekly, monthly, session or blocks.")
+    Reports.Kind kind;
+
+    @Option(names = "--json", description = "JSON in ccusage's field names instead of a table.")
+    boolean json;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "First day (YYYY-MM-DD or YYYYMMDD).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Last day (YYYY-MM-DD or YYYYMMDD).")
+    String until;
+
+    @Option(names = {"-z", "--timezone"}, paramLabel = "ZONE",
+            description = "Time zone for days, weeks and months, for example UTC or Europe/Berlin (default: this machine's).")
+    String timezone;
+
+    @Option(names = {"-b", "--breakdown"}, description = "One line per model under each period.")
+    boolean breakdown;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ZoneId zone;
+        try {
+            zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--timezone '" + timezone + "' is not a time zone (examples: UTC, Europe/Berlin)");
+        }
+        LocalDate from = since == null ? null : IngestCommand.parseDay(since);
+        LocalDate to = until == null ? null : IngestCommand.parseDay(until);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new IllegalArgumentException("--until " + to + " is before --since " + from);
+        }
+        try (AgentStore s = store.open()) {
+            Reports reports = new Reports(s, zone);
+            if (json) {
+                spec.commandLine().getOut().println(reports.json(kind, from, to));
+            } else {
+                spec.commandLine().getOut().print(reports.table(kind, from, to, breakdown));
+            }
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

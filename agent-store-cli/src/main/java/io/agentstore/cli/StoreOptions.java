@@ -1,0 +1,78 @@
+package io.agentstore.cli;
+
+import io.agentstore.AgentStore;
+import io.agentstore.tokens.TokensModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The options every command that opens the database shares. */
+final class StoreOptions {
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "The database file (default: $AGENT_STORE_DB or ~/.agent-store/agent-store.duckdb).")
+    Path db;
+
+    @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "PT30S",
+            description = "How long to wait while another process holds the database, as ISO-8601 (default: ${DEFAULT-VALUE}).",
+            converter = DurationConverter.class)
+    Duration lockWait;
+
+    /** The database file these options name. */
+    Path database() {
+        if (db != null) {
+            return db.toAbsolutePath();
+        }
+        String env = System.getenv("AGENT_STORE_DB");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath();
+        }
+        return Path.of(System.getProperty("user.home"), ".agent-store", "agent-store.duckdb");
+    }
+
+    /** Opens the database with every module the command line knows, creating its folder owner-only. */
+    AgentStore open() {
+        Path file = database();
+        ownerOnlyFolder(file.getParent());
+        return AgentStore.builder().path(file).install(TokensModule.create()).lockWait(lockWait).build();
+    }
+
+    static void ownerOnlyFolder(Path folder) {
+        if (folder == null || Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder stays as created
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + folder, e);
+        }
+    }
+
+    /** Parses {@code PT30S}, {@code 30s}, {@code 2m}, {@code 1h}. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (v.matches("\\d+(ms|s|m|h|d)")) {
+                    long n = Long.parseLong(v.replaceAll("\\D", ""));
+                    return switch (v.replaceAll("\\d", "")) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    };
+                }
+                return Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration (examples: 30s, 5m, 1h, PT30S)");
+            }
+        }
+    }
+}

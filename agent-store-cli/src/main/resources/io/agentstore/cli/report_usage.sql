@@ -1,0 +1,36 @@
+-- Token usage and cost per period and model, for `agent-store report daily|weekly|monthly|session`.
+-- Parameters: 1 = IANA time zone for days, weeks and months; 2 = 'daily', 'weekly', 'monthly' or 'session';
+-- 3, 4 = first day or NULL (twice); 5, 6 = last day or NULL (twice). Cost comes from the tokens module's
+-- price table (NULL for a model it does not know); corrected calls are left out.
+WITH calls AS (
+    SELECT c.*,
+           timezone(?, c.occurred_at) AS local_at,
+           coalesce(json_extract_string(c.attributes, '$.transcript'), c.session_id, '(no session)') AS transcript
+    FROM v_api_call_costs c
+    WHERE NOT c.is_superseded
+),
+keyed AS (
+    SELECT *,
+           CASE ?
+               WHEN 'daily' THEN strftime(local_at, '%Y-%m-%d')
+               WHEN 'weekly' THEN strftime(date_trunc('week', local_at), '%Y-%m-%d')
+               WHEN 'monthly' THEN strftime(local_at, '%Y-%m')
+               ELSE transcript
+           END AS period
+    FROM calls
+)
+SELECT period, model_name,
+       count(*) AS calls,
+       CAST(sum(input_tokens) AS BIGINT) AS input_tokens,
+       CAST(sum(output_tokens) AS BIGINT) AS output_tokens,
+       CAST(sum(cache_write_tokens) AS BIGINT) AS cache_creation_tokens,
+       CAST(sum(cache_read_tokens) AS BIGINT) AS cache_read_tokens,
+       CAST(sum(total_tokens) AS BIGINT) AS total_tokens,
+       sum(cost_usd) AS cost_usd,
+       count(*) FILTER (WHERE NOT is_priced) AS unpriced_calls,
+       max(occurred_at) AS last_activity
+FROM keyed
+WHERE (CAST(? AS DATE) IS NULL OR CAST(local_at AS DATE) >= CAST(? AS DATE))
+  AND (CAST(? AS DATE) IS NULL OR CAST(local_at AS DATE) <= CAST(? AS DATE))
+GROUP BY period, model_name
+ORDER BY period, model_name;
