@@ -11,9 +11,10 @@ public final class ClaudeCodeLocations {
     private ClaudeCodeLocations() {
     }
 
-    /** The project folders for this process's environment and home folder. */
+    /** The project folders for this process's environment and home folder ($HOME, else user.home). */
     public static List<Path> projectDirs() {
-        return projectDirs(System.getenv(), Path.of(System.getProperty("user.home")));
+        String home = System.getenv("HOME");
+        return projectDirs(System.getenv(), Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")));
     }
 
     /**

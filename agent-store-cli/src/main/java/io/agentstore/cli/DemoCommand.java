@@ -61,8 +61,8 @@ final class DemoCommand implements Callable<Integer> {
                     "SELECT tool_name, invocations, round(avg_duration_ms) AS avg_ms, round(success_rate, 3) AS success_rate"
                             + " FROM v_tool_usage_30d ORDER BY invocations DESC LIMIT 8");
             example(out, s, "Which files get edited most:",
-                    "SELECT file_path, edits, total_lines_added, total_lines_deleted FROM ("
-                            + io.agentstore.core.CoreFacade.query("most_edited_files_90d.sql").replace(";", "") + ") LIMIT 5");
+                    "SELECT file_path, count(*) AS edits, sum(lines_added) AS lines_added, sum(lines_deleted) AS lines_deleted"
+                            + " FROM v_file_modifications GROUP BY file_path ORDER BY edits DESC, file_path LIMIT 5");
             example(out, s, "Cost by model:",
                     "SELECT model_name, calls, total_tokens, round(cost_usd, 2) AS cost_usd FROM v_cost_by_model ORDER BY cost_usd DESC");
             out.println();

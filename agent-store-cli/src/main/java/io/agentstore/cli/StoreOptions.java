@@ -28,7 +28,13 @@ final class StoreOptions {
         if (env != null && !env.isBlank()) {
             return Path.of(env).toAbsolutePath();
         }
-        return Path.of(System.getProperty("user.home"), ".agent-store", "agent-store.duckdb");
+        return home().resolve(".agent-store").resolve("agent-store.duckdb");
+    }
+
+    /** The user's home folder: $HOME when set (as shells and Claude Code see it), else Java's user.home. */
+    static Path home() {
+        String env = System.getenv("HOME");
+        return Path.of(env != null && !env.isBlank() ? env : System.getProperty("user.home"));
     }
 
     /** Opens the database with every module the command line knows, creating its folder owner-only. */
