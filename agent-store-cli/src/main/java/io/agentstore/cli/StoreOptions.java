@@ -1,6 +1,7 @@
 package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
+import io.agentstore.StoreLockedException;
 import io.agentstore.tokens.TokensModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,16 @@ final class StoreOptions {
     AgentStore open() {
         Path file = database();
         ownerOnlyFolder(file.getParent());
-        return AgentStore.builder().path(file).install(TokensModule.create()).lockWait(lockWait).build();
+        try {
+            return AgentStore.builder().path(file).install(TokensModule.create()).lockWait(Duration.ZERO).build();
+        } catch (StoreLockedException e) {
+            if (lockWait.isZero()) {
+                throw e;
+            }
+            System.err.println("agent-store: waiting up to " + lockWait.toSeconds() + " s for " + file + ", held by "
+                    + e.holderPid().stream().mapToObj(pid -> "process " + pid).findFirst().orElse("another process") + "...");
+            return AgentStore.builder().path(file).install(TokensModule.create()).lockWait(lockWait).build();
+        }
     }
 
     static void ownerOnlyFolder(Path folder) {
