@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code bin/quickstart} and {@code bin/jshell} from a foreign folder with a fresh HOME, as a new user
+ * Runs {@code bin/agent-store}, {@code bin/quickstart} and {@code bin/jshell} from a foreign folder with a fresh HOME, as a new user
  * would. Maven has just built the jars, so the scripts must not build again: {@code mvn} is replaced by a
  * stub that fails, which keeps a nested build from rewriting the jars this test runs from.
  */
@@ -81,5 +81,20 @@ class BinScriptsIT {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).contains("Recorded session ", "quickstart.jsh done").doesNotContain("Error:");
         assertThat(result.stderr()).doesNotContain("Error:").doesNotContain("Exception ");
+    }
+
+    @Test
+    void agentStoreDemoTheQuickStartFillsTheDefaultDatabase() throws Exception {
+        Path script = Processes.REPO.resolve("bin/agent-store");
+
+        Processes.Result demo = Processes.run(dir, List.of("bash", script.toString(), "demo", "--sessions", "6"), env, "");
+        assertThat(demo.exitCode()).as(demo.describe()).isZero();
+        assertThat(demo.stdout()).contains("wrote a synthetic history of 6 sessions", "Daily usage", "Cost by model", "Total");
+
+        Path db = home.resolve(".agent-store/agent-store.duckdb");
+        assertThat(Files.getPosixFilePermissions(db)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Processes.Result report = Processes.run(dir, List.of("bash", script.toString(), "report", "session", "--json"), env, "");
+        assertThat(report.exitCode()).as(report.describe()).isZero();
+        assertThat(report.stdout()).contains("\"session\"", "\"totalCost\"");
     }
 }

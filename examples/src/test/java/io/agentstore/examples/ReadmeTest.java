@@ -25,7 +25,7 @@ class ReadmeTest {
         String section = section("## Quick start");
         Matcher block = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(section);
         assertThat(block.find()).as("a bash block in the quick start").isTrue();
-        assertThat(block.group(1).lines().toList()).containsExactly("bin/quickstart", "mvn -B verify");
+        assertThat(block.group(1).lines().toList()).containsExactly("bin/agent-store demo", "mvn -B verify");
         assertThat(block.find()).as("only one code block in the quick start").isFalse();
     }
 
