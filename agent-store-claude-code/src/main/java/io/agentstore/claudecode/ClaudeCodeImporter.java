@@ -317,7 +317,7 @@ public final class ClaudeCodeImporter {
             }
         }
         return new TranscriptMapper.Context(rel.toString().replace('\\', '/'), rel.getName(0).toString(),
-                transcriptKey, subagent, agentType);
+                transcriptKey, subagent, agentType, store.modules().contains("tokens"));
     }
 
     /** Reads a text field; kept here to keep the mapper's helpers package-private. */

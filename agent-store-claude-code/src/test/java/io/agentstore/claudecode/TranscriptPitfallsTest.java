@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.agentstore.AgentStore;
 import io.agentstore.Row;
 import io.agentstore.testing.MutableClock;
+import io.agentstore.tokens.TokensModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class TranscriptPitfallsTest {
 
     private AgentStore open() {
         if (store == null) {
-            store = AgentStore.builder().path(dir.resolve("s.duckdb")).clock(clock).build();
+            store = AgentStore.builder().path(dir.resolve("s.duckdb")).install(TokensModule.create()).clock(clock).build();
         }
         return store;
     }
@@ -290,6 +291,10 @@ class TranscriptPitfallsTest {
                 .string("attributes")).contains("write tests");
         Row compact = open().sql("SELECT * FROM v_session_events WHERE event_type = 'compact'").single().orElseThrow();
         assertThat(compact.jsonObject("attributes")).containsEntry("pre_tokens", 155000);
+        // with the tokens module installed, the compaction is also a context overflow
+        Row overflow = open().sql("SELECT * FROM fact_context_overflow").single().orElseThrow();
+        assertThat(overflow.int64("tokens_at_overflow")).isEqualTo(155_000);
+        assertThat(overflow.bool("is_compaction_triggered")).isTrue();
         Row error = open().sql("SELECT * FROM v_errors").single().orElseThrow();
         assertThat(error.string("error_type")).isEqualTo("api_error");
         assertThat(error.string("message")).contains("529");

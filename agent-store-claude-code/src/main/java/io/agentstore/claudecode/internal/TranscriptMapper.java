@@ -10,6 +10,7 @@ import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.FileModification;
 import io.agentstore.core.SessionEvent;
 import io.agentstore.core.ToolCall;
+import io.agentstore.tokens.ContextOverflow;
 import io.agentstore.internal.Json;
 import io.agentstore.spi.FactRecord;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ public final class TranscriptMapper implements LineMapper {
     private final Map<String, PendingTool> tools = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private long lineNumber;
+    private String lastModel;
     private String sessionId;
     private boolean sessionStarted;
 
@@ -57,9 +59,10 @@ public final class TranscriptMapper implements LineMapper {
      *                      {@code <session>/subagents/agent-*.jsonl}
      * @param subagent      whether the file is a sub-agent's
      * @param agentType     the sub-agent's type from its {@code .meta.json}, or null
+     * @param overflows     whether compactions are also recorded as context overflows (tokens module installed)
      */
     public record Context(String relativePath, String projectDir, String transcriptKey, boolean subagent,
-                          String agentType) {
+                          String agentType, boolean overflows) {
     }
 
     private static final class Group {
@@ -269,6 +272,7 @@ public final class TranscriptMapper implements LineMapper {
         g.write5m = Math.max(g.write5m, w5m);
         g.write1h = Math.max(g.write1h, w1h);
         g.model = model;
+        lastModel = model;
         g.serviceTier = text(usage, "service_tier");
         g.session = session;
         g.agent = agent();
@@ -455,6 +459,14 @@ public final class TranscriptMapper implements LineMapper {
             out.add(new SessionEvent(Ids.of("compact", uuid(node, -1)), at, null, session, agent(), "compact",
                     meta.path("trigger").asText("auto"), null, null, null, null, attrs));
             count("compactions");
+            if (context.overflows()) {
+                String trigger = meta.path("trigger").asText("auto");
+                out.add(new ContextOverflow(Ids.of("overflow", uuid(node, -1)), at, null, session, agent(), lastModel,
+                        lastModel != null && lastModel.startsWith("claude") ? "anthropic" : null, null,
+                        meta.path("preTokens").asLong(0), null, List.of(), true,
+                        ContextOverflow.TRIGGERS.contains(trigger) ? trigger : null,
+                        Map.of("transcript", context.relativePath())));
+            }
         } else if ("error".equals(text(node, "level")) || "api_error".equals(subtype)) {
             out.add(new ErrorEvent(Ids.of("error", uuid(node, -1)), at, null, session, agent(), null, null, "error",
                     subtype == null ? "system_error" : subtype, truncate(contentText(node.path("content")), 2_000),
