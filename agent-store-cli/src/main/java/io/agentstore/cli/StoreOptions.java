@@ -20,6 +20,36 @@ final class StoreOptions {
             converter = DurationConverter.class)
     Duration lockWait;
 
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = {"A price override file (LiteLLM's JSON shape, optional effective dates) added to the bundled prices.",
+                    "Default: $AGENT_STORE_PRICES, else prices.json beside the database when it exists."})
+    Path prices;
+
+    /** The price override file to load, if any. */
+    Path priceOverrides() {
+        if (prices != null) {
+            if (!Files.isRegularFile(prices)) {
+                throw new IllegalArgumentException("--prices " + prices + " is not a file");
+            }
+            return prices;
+        }
+        String env = System.getenv("AGENT_STORE_PRICES");
+        if (env != null && !env.isBlank()) {
+            Path p = Path.of(env);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("AGENT_STORE_PRICES=" + env + " is not a file");
+            }
+            return p;
+        }
+        Path beside = database().resolveSibling("prices.json");
+        return Files.isRegularFile(beside) ? beside : null;
+    }
+
+    private TokensModule tokens() {
+        Path overrides = priceOverrides();
+        return overrides == null ? TokensModule.create() : TokensModule.withPriceOverrides(overrides);
+    }
+
     /** The database file these options name. */
     Path database() {
         if (db != null) {
@@ -43,14 +73,14 @@ final class StoreOptions {
         Path file = database();
         ownerOnlyFolder(file.getParent());
         try {
-            return AgentStore.builder().path(file).install(TokensModule.create()).lockWait(Duration.ZERO).build();
+            return AgentStore.builder().path(file).install(tokens()).lockWait(Duration.ZERO).build();
         } catch (StoreLockedException e) {
             if (lockWait.isZero()) {
                 throw e;
             }
             System.err.println("agent-store: waiting up to " + lockWait.toSeconds() + " s for " + file + ", held by "
                     + e.holderPid().stream().mapToObj(pid -> "process " + pid).findFirst().orElse("another process") + "...");
-            return AgentStore.builder().path(file).install(TokensModule.create()).lockWait(lockWait).build();
+            return AgentStore.builder().path(file).install(tokens()).lockWait(lockWait).build();
         }
     }
 

@@ -130,4 +130,26 @@ class CliTest {
         Cli second = Cli.run("export", "--db", db(), "parquet", out.toString(), "--incremental");
         assertThat(second.out()).contains("exported 0 fact rows");
     }
+
+    @Test
+    void aPriceFileBesideTheDatabasePricesAModelTheBundledTableDoesNotKnow() throws Exception {
+        Path file = Path.of(db());
+        Cli.run("init", "--db", db());
+        try (AgentStore s = AgentStore.builder().path(file).build()) {
+            s.core().recordApiCall(io.agentstore.core.ApiCall.builder().model("acme-coder-1").tokens(1_000, 500)
+                    .occurredAt(java.time.Instant.parse("2026-03-01T10:00:00Z")).build());
+        }
+        Cli unpriced = Cli.run("doctor", "--db", db());
+        assertThat(unpriced.out()).contains("model acme-coder-1 have no price");
+        assertThat(Cli.run("query", "--db", db(), "-f", "csv", "SELECT cost_usd FROM v_api_call_costs").out())
+                .isEqualTo("cost_usd\r\n\r\n");
+        Files.writeString(file.resolveSibling("prices.json"), "{\"acme-coder-1\": {\"input_cost_per_token\": \"0.000002\","
+                + " \"output_cost_per_token\": \"0.00001\", \"effective_from\": \"2026-01-01\"}}");
+        // 1,000 x $0.000002 + 500 x $0.00001 = $0.002 + $0.005
+        Cli priced = Cli.run("query", "--db", db(), "-f", "csv", "SELECT round(cost_usd, 6) AS c FROM v_api_call_costs");
+        assertThat(priced.out()).isEqualTo("c\r\n0.007000\r\n");
+        Cli missing = Cli.run("report", "daily", "--db", db(), "--prices", dir.resolve("nope.json").toString());
+        assertThat(missing.code()).isEqualTo(Main.EXIT_DATA);
+        assertThat(missing.err()).contains("nope.json is not a file");
+    }
 }
