@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,8 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code hold <path> [lockWaitMs]}: opens the store, prints {@code READY <pid>}, waits until its
  *       stdin closes, closes the store and prints {@code CLOSED}.</li>
- *   <li>{@code record <path> <SYNC|GROUP_COMMIT|ASYNC> <threads> <tag>}: opens the store, prints
+ *   <li>{@code record <path> <SYNC|GROUP_COMMIT|ASYNC> <threads> <tag> [checkpointThreshold]}: opens the
+ *       store (with DuckDB's {@code checkpoint_threshold} set, when given), prints
  *       {@code READY <pid>}, then records tool calls from {@code threads} threads until it is killed,
  *       printing the event id of each call after the call returned. Tools and sessions are named after
  *       {@code tag} and the thread so that dimensions are shared between threads and rounds.</li>
@@ -37,12 +41,13 @@ public final class RecorderMain {
     /** Entry point; see the class comment for the modes. */
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            fail("usage: hold <path> [lockWaitMs] | record <path> <durability> <threads> <tag>");
+            fail("usage: hold <path> [lockWaitMs] | record <path> <durability> <threads> <tag> [checkpointThreshold]");
         }
         Path path = Path.of(args[1]);
         switch (args[0]) {
             case "hold" -> hold(path, args.length > 2 ? Long.parseLong(args[2]) : 10_000);
-            case "record" -> record(path, Durability.valueOf(args[2]), Integer.parseInt(args[3]), args[4]);
+            case "record" -> record(path, Durability.valueOf(args[2]), Integer.parseInt(args[3]), args[4],
+                    args.length > 5 ? args[5] : null);
             default -> fail("unknown mode " + args[0]);
         }
     }
@@ -59,8 +64,22 @@ public final class RecorderMain {
         println("CLOSED");
     }
 
-    private static void record(Path path, Durability durability, int threads, String tag) throws Exception {
+    private static void record(Path path, Durability durability, int threads, String tag, String checkpointThreshold)
+            throws Exception {
         AgentStore store = AgentStore.builder().path(path).durability(durability).build();
+        if (checkpointThreshold != null) {
+            // a small threshold makes DuckDB checkpoint every few commits, so kills land inside checkpoints too
+            // (DuckDB's JDBC driver shares one database between connections to one file in a process)
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
+                 Statement st = c.createStatement()) {
+                st.execute("SET GLOBAL checkpoint_threshold = '" + checkpointThreshold + "'");
+            }
+            String now = store.sql("SELECT current_setting('checkpoint_threshold') AS t").rows().get(0).string("t");
+            if (now.startsWith("16.0 MiB") || now.startsWith("16.7 MB")) {
+                fail("checkpoint_threshold did not change: " + now);
+            }
+            System.err.println("checkpoint_threshold = " + now);
+        }
         println("READY " + ProcessHandle.current().pid());
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
