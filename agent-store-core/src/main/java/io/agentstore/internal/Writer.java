@@ -230,13 +230,15 @@ public final class Writer implements AutoCloseable {
         }
     }
 
+    // Throwable, not Exception: an Error thrown by a module's FactType (an AssertionError, a
+    // NoClassDefFoundError) must fail its records, not end the writer thread and leave every caller waiting.
     private void writeBatch(List<Facts> batch) {
         try {
             writeInTransaction(batch);
             for (Facts f : batch) {
                 succeed(f);
             }
-        } catch (Exception batchFailure) {
+        } catch (Throwable batchFailure) {
             if (batch.size() == 1) {
                 fail(batch.get(0), batchFailure);
                 return;
@@ -246,7 +248,7 @@ public final class Writer implements AutoCloseable {
                 try {
                     writeInTransaction(List.of(f));
                     succeed(f);
-                } catch (Exception e) {
+                } catch (Throwable e) {
                     fail(f, e);
                 }
             }
@@ -258,7 +260,7 @@ public final class Writer implements AutoCloseable {
         f.done().complete(null);
     }
 
-    private void fail(Facts f, Exception e) {
+    private void fail(Facts f, Throwable e) {
         completed.incrementAndGet();
         AgentStoreException error = e instanceof AgentStoreException ae ? ae
                 : new AgentStoreException("could not write " + describe(f) + ": " + e.getMessage(), e);
@@ -276,7 +278,7 @@ public final class Writer implements AutoCloseable {
                 : f.facts().size() + " facts (first: " + p.type().table() + " event " + p.eventId() + ")";
     }
 
-    private void writeInTransaction(List<Facts> batch) throws Exception {
+    private void writeInTransaction(List<Facts> batch) throws Throwable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant recordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
         try (Statement st = connection.createStatement()) {
@@ -293,7 +295,7 @@ public final class Writer implements AutoCloseable {
                 st.execute("COMMIT");
                 keys.commit();
                 lastRecordedAt = recordedAt;
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 // Closing an appender flushes what it buffered: do it inside the doomed transaction.
                 closeAppenders();
                 try {
