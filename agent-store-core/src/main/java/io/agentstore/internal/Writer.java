@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -71,6 +73,12 @@ public final class Writer implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicReference<Throwable> asyncFailure = new AtomicReference<>();
     private final AtomicLong asyncFailed = new AtomicLong();
+    /**
+     * Submitters hold the read side while they check {@link #stopped} and queue; {@link #close()} takes the
+     * write side to set it. So every item queued by a call that did not throw lies ahead of the stop task
+     * and is written (or failed) before the thread ends: none is stranded behind it, unanswered.
+     */
+    private final ReadWriteLock stopGate = new ReentrantReadWriteLock(true);
     private Instant lastRecordedAt;
     private volatile boolean stopped;
 
@@ -148,9 +156,18 @@ public final class Writer implements AutoCloseable {
     }
 
     private void enqueue(Item item) {
-        if (stopped) {
-            throw new IllegalStateException("the store is closed");
+        stopGate.readLock().lock();
+        try {
+            if (stopped) {
+                throw new IllegalStateException("the store is closed");
+            }
+            offer(item);
+        } finally {
+            stopGate.readLock().unlock();
         }
+    }
+
+    private void offer(Item item) {
         if (item instanceof Facts) {
             submitted.incrementAndGet();
         }
@@ -476,11 +493,21 @@ public final class Writer implements AutoCloseable {
         appenders.clear();
     }
 
-    /** Writes what is queued, stops the thread and closes the appenders (not the connection). */
+    /**
+     * Writes what is queued, stops the thread and closes the appenders (not the connection). Calls that
+     * are still queueing finish queueing first (at most the offer timeout); later ones get an
+     * {@link IllegalStateException}.
+     */
     @Override
     public void close() {
-        if (stopped) {
-            return;
+        stopGate.writeLock().lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        } finally {
+            stopGate.writeLock().unlock();
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
         Task stop = new Task(() -> {
@@ -488,19 +515,32 @@ public final class Writer implements AutoCloseable {
             keys.close();
             return null;
         }, done, true);
-        try {
-            queue.put(stop);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                // the queue may be full: the writer is draining it; an interrupt must not skip the stop
+                queue.put(stop);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
-        stopped = true;
-        try {
-            done.get(10, TimeUnit.MINUTES);
-            thread.join(TimeUnit.MINUTES.toMillis(1));
-        } catch (InterruptedException e) {
+        // Wait through interrupts as well: the caller closes the connection next, under a running writer.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            try {
+                done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                thread.join(TimeUnit.MINUTES.toMillis(1));
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("writer did not stop cleanly: {}", e.toString());
+                break;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("writer did not stop cleanly: {}", e.toString());
         }
     }
 }
