@@ -178,14 +178,16 @@ public final class Writer implements AutoCloseable {
                 }
                 throw new AgentStoreException("the write queue stayed full for " + offerTimeout
                         + " (capacity " + (queue.size() + queue.remainingCapacity()) + "): the writer cannot keep up or"
-                        + " is blocked; nothing of this call was recorded");
+                        + " is blocked; " + (item instanceof Facts ? "nothing of this call was recorded"
+                        : "gave up waiting for the pending facts to be written"));
             }
         } catch (InterruptedException e) {
             if (item instanceof Facts) {
                 completed.incrementAndGet();
             }
             Thread.currentThread().interrupt();
-            throw new AgentStoreException("interrupted while queueing a record; it was not recorded", e);
+            throw new AgentStoreException(item instanceof Facts ? "interrupted while queueing a record; it was not recorded"
+                    : "interrupted while waiting for the writer", e);
         }
     }
 

@@ -74,8 +74,8 @@ class ConcurrencyTest {
     @Test
     void aRecordThatFailsInsideTheWriterFailsAloneAndItsBatchCompanionsAreWritten() throws Exception {
         ProbeModule probes = new ProbeModule();
-        ProbeModule.Blocker gate = probes.blockOn("gate");
-        try (AgentStore store = AgentStore.builder().inMemory().install(probes).durability(Durability.GROUP_COMMIT).build()) {
+        try (AgentStore store = AgentStore.builder().inMemory().install(probes).durability(Durability.GROUP_COMMIT).build();
+             ProbeModule.Blocker gate = probes.blockOn("gate")) {
             // Hold the writer so that everything below queues up and is drained as one batch.
             Async<UUID> gateCall = Async.start("gate", () -> store.record(Probe.of("gate-tool", "gate")));
             gate.awaitEntered(TIMEOUT);

@@ -59,8 +59,11 @@ final class ProbeModule implements SchemaModule {
         }
     }
 
-    /** Holds the writer inside the write of one label until released. */
-    static final class Blocker {
+    /**
+     * Holds the writer inside the write of one label until released. Closing it releases it, so a test that
+     * opens it after its store (in one try-with-resources) never leaves the store's close() waiting.
+     */
+    static final class Blocker implements AutoCloseable {
         private final CountDownLatch entered = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);
 
@@ -74,6 +77,11 @@ final class ProbeModule implements SchemaModule {
         /** Lets the blocked write go on. */
         void release() {
             release.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
         }
 
         private void block() {
