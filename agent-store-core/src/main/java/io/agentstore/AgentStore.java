@@ -107,7 +107,14 @@ public final class AgentStore implements AutoCloseable {
             throw new StoreAccessException("cannot start the writer", e);
         }
         Map<Class<?>, Object> built = new LinkedHashMap<>();
-        facadeFactories.forEach((type, factory) -> built.put(type, factory.apply(this)));
+        try {
+            facadeFactories.forEach((type, factory) -> built.put(type, factory.apply(this)));
+        } catch (RuntimeException | Error e) {
+            // The writer runs on its own connection: left behind, it would keep the file open in this JVM.
+            writer.close();
+            closeQuietly(writer.connection());
+            throw e;
+        }
         this.facades = Collections.unmodifiableMap(built);
     }
 

@@ -127,6 +127,22 @@ class LockIT {
     }
 
     @Test
+    void aBuildThatFailsAfterTheWriterStartedReleasesTheFile() throws Exception {
+        Path file = dir.resolve("broken.duckdb");
+        String writerName = "agent-store-writer-" + file.getFileName();
+        assertThatThrownBy(() -> AgentStore.builder().path(file).install(ProbeModule.withBrokenFacade()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the probe facade cannot be created");
+        assertThat(Thread.getAllStackTraces().keySet()).as("no writer thread is left running")
+                .noneMatch(t -> t.getName().equals(writerName) && t.isAlive());
+        // another process can take the file at once: this JVM holds no connection to it any more
+        try (ChildJvm child = ChildJvm.start(dir, "hold", file.toString(), "0")) {
+            assertThat(child.nextLine(CHILD_TIMEOUT)).isEqualTo("READY " + child.pid());
+            child.closeStdin();
+            assertThat(child.waitFor(CHILD_TIMEOUT)).isZero();
+        }
+    }
+
+    @Test
     void aSymbolicLinkToAnOpenFileIsTheSameFile() throws Exception {
         Path file = dir.resolve("real.duckdb");
         Path alias = Files.createSymbolicLink(dir.resolve("alias.duckdb"), file.getFileName());

@@ -98,6 +98,27 @@ final class ProbeModule implements SchemaModule {
     }
 
     private final Map<String, Blocker> blockers = new ConcurrentHashMap<>();
+    private final boolean brokenFacade;
+
+    /** A well-behaved probe module (until told to block). */
+    ProbeModule() {
+        this(false);
+    }
+
+    private ProbeModule(boolean brokenFacade) {
+        this.brokenFacade = brokenFacade;
+    }
+
+    /** A probe module whose facade cannot be created: the store fails to open after its writer started. */
+    static ProbeModule withBrokenFacade() {
+        return new ProbeModule(true);
+    }
+
+    /** The facade type of {@link #withBrokenFacade()}. */
+    static final class BrokenFacade {
+        private BrokenFacade() {
+        }
+    }
 
     private final FactType<Probe> factType = new FactType<>() {
         @Override
@@ -152,5 +173,10 @@ final class ProbeModule implements SchemaModule {
     @Override
     public void bind(ModuleBinder binder) {
         binder.fact(Probe.class, factType);
+        if (brokenFacade) {
+            binder.facade(BrokenFacade.class, store -> {
+                throw new IllegalStateException("the probe facade cannot be created");
+            });
+        }
     }
 }
