@@ -160,17 +160,26 @@ class ConcurrencyTest {
     }
 
     @Test
-    void asyncFailuresAreReportedByTheNextFlushOnceAndTheRestIsWritten() {
-        try (AgentStore store = AgentStore.builder().inMemory().install(new ProbeModule()).durability(Durability.ASYNC).build()) {
-            for (int i = 0; i < 100; i++) {
-                store.record(Probe.of("async-tool", i == 42 || i == 77 ? "poison-" + i : "ok-" + i));
+    void asyncFailuresInOneLargeBatchAreReportedByTheNextFlushOnceAndTheRestIsWritten() throws Exception {
+        ProbeModule probes = new ProbeModule();
+        Set<Integer> poisoned = Set.of(0, 417, 418, 999);
+        try (AgentStore store = AgentStore.builder().inMemory().install(probes).durability(Durability.ASYNC).build();
+             ProbeModule.Blocker gate = probes.blockOn("gate")) {
+            store.record(Probe.of("gate-tool", "gate"));
+            gate.awaitEntered(TIMEOUT);
+            // all of these queue behind the gate and reach the writer as one batch
+            for (int i = 0; i < 1_000; i++) {
+                store.record(Probe.of("async-tool-" + (i % 10), poisoned.contains(i) ? "poison-" + i : "ok-" + i));
             }
+            gate.release();
             assertThatThrownBy(store::flush).isInstanceOf(AgentStoreException.class)
-                    .hasMessageContaining("2 asynchronously recorded fact(s) could not be written")
+                    .hasMessageContaining("4 asynchronously recorded fact(s) could not be written")
                     .hasMessageContaining("refuses to be written");
             store.flush(); // reported once
-            assertThat(count(store, "SELECT count(*) AS n FROM fact_probe")).isEqualTo(98);
+            assertThat(count(store, "SELECT count(*) AS n FROM fact_probe")).isEqualTo(997);
+            assertThat(count(store, "SELECT count(DISTINCT label) AS n FROM fact_probe")).isEqualTo(997);
             assertThat(count(store, "SELECT count(*) AS n FROM fact_probe WHERE label LIKE 'poison%'")).isZero();
+            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name LIKE 'async-tool-%'")).isEqualTo(10);
         }
     }
 
