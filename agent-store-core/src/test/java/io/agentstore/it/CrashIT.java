@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstore.AgentStore;
 import io.agentstore.Durability;
 import io.agentstore.Row;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * kill -9 of a process that is recording from several threads. A call that returned in {@link Durability#SYNC}
  * or {@link Durability#GROUP_COMMIT} was committed, so every event id the child printed (it prints after the
  * call returns) must be in the file exactly once, the file must open without repair, and facts only grow.
+ * In {@link Durability#ASYNC} a kill may lose calls that returned (the test prints how many); the file must
+ * still open, hold no event twice and only grow.
  *
  * <p>Every other round the child sets a tiny DuckDB {@code checkpoint_threshold}, so that kills also hit a
  * checkpoint in progress, not only a growing write-ahead log.
@@ -40,11 +44,17 @@ class CrashIT {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = Durability.class, names = {"GROUP_COMMIT", "SYNC"})
+    @EnumSource(Durability.class)
     void everyReportedEventSurvivesSigkillExactlyOnce(Durability durability) throws Exception {
         long seed = Long.getLong("crash.seed", 0x5EED_0000L + durability.ordinal());
-        int rounds = Integer.getInteger("crash.rounds", 5);
-        int maxIds = durability == Durability.SYNC ? 250 : 800;
+        // ASYNC promises less (what was not flushed may be lost), so it gets fewer rounds
+        int rounds = Integer.getInteger("crash.rounds", durability == Durability.ASYNC ? 3 : 5);
+        boolean committedOnReturn = durability != Durability.ASYNC;
+        int maxIds = switch (durability) {
+            case SYNC -> 250;
+            case GROUP_COMMIT -> 800;
+            case ASYNC -> 20_000;
+        };
         Random random = new Random(seed);
         Path file = dir.resolve("crash-" + durability + ".duckdb");
         Set<UUID> reported = new HashSet<>();
@@ -63,6 +73,12 @@ class CrashIT {
             }
             try (ChildJvm child = ChildJvm.start(dir, args.toArray(String[]::new))) {
                 child.awaitLine(l -> l.startsWith("READY"), TIMEOUT);
+                if (!committedOnReturn) {
+                    // ASYNC calls return long before the writer commits: kill only once it has written something,
+                    // so that the kill lands while it writes, not before it started
+                    long base = size(file);
+                    Eventually.await("the ASYNC child's writer has written to " + file, TIMEOUT, () -> size(file) > base);
+                }
                 while (printed.size() < killAfter) {
                     printed.add(parse(child.nextLine(TIMEOUT), context));
                 }
@@ -90,10 +106,17 @@ class CrashIT {
                         .allSatisfy((id, n) -> assertThat(n).as("copies of %s", id).isEqualTo(1L));
                 Set<UUID> missing = new HashSet<>(reported);
                 missing.removeAll(stored.keySet());
-                assertThat(missing).as("%s: reported as recorded but not in the file (%d of %d)", context,
-                        missing.size(), reported.size()).isEmpty();
-                assertThat(rows).as("%s: rows before this round %d, printed in it %d", context, previousRows, printed.size())
-                        .isGreaterThanOrEqualTo(previousRows + printed.size());
+                if (committedOnReturn) {
+                    assertThat(missing).as("%s: reported as recorded but not in the file (%d of %d)", context,
+                            missing.size(), reported.size()).isEmpty();
+                    assertThat(rows).as("%s: rows before this round %d, printed in it %d", context, previousRows,
+                            printed.size()).isGreaterThanOrEqualTo(previousRows + printed.size());
+                } else {
+                    // ASYNC: the calls returned before their commit, so the kill may take some of them along
+                    System.out.printf("CrashIT %s: %d of %d returned ASYNC calls were lost by the kill%n", context,
+                            printed.stream().filter(missing::contains).count(), printed.size());
+                    assertThat(rows).as("%s: facts only grow", context).isGreaterThanOrEqualTo(previousRows);
+                }
                 // every dimension member the facts point at exists, exactly once per natural key
                 assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call f LEFT JOIN dim_tool t USING (tool_key)"
                         + " WHERE t.tool_key IS NULL").single().orElseThrow().int64("n")).as("%s: orphan tool keys", context).isZero();
@@ -104,6 +127,19 @@ class CrashIT {
             System.out.printf("CrashIT %s: %d printed, %d rows in the file%n", context, printed.size(), previousRows);
         }
         assertThat(reported).as("the rounds recorded something").isNotEmpty();
+    }
+
+    /** The bytes of the database file and its write-ahead log. */
+    private static long size(Path file) {
+        long total = 0;
+        for (Path p : List.of(file, file.resolveSibling(file.getFileName() + ".wal"))) {
+            try {
+                total += Files.exists(p) ? Files.size(p) : 0;
+            } catch (IOException e) {
+                // the log vanished between the two calls: a checkpoint folded it into the file
+            }
+        }
+        return total;
     }
 
     private static UUID parse(String line, String context) {
