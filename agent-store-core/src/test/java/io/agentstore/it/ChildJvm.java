@@ -36,12 +36,17 @@ final class ChildJvm implements AutoCloseable {
         pump.start();
     }
 
-    /** Starts {@code RecorderMain args...}; its stderr goes to a file in {@code folder}. */
+    /**
+     * Starts {@code RecorderMain args...}; its stderr goes to a file in {@code folder}, and so do its
+     * temporary files: DuckDB's JDBC driver copies its 70 MB native library into {@code java.io.tmpdir} for
+     * every process and deletes it only on a normal exit, so each SIGKILL would leave one behind in /tmp.
+     */
     static ChildJvm start(Path folder, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path tmp = Files.createDirectories(folder.resolve("child-tmp"));
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                RecorderMain.class.getName()));
+                "-Djava.io.tmpdir=" + tmp, RecorderMain.class.getName()));
         command.addAll(List.of(args));
         Path err = Files.createTempFile(folder, "child-", ".stderr");
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.AgentStore;
 import io.agentstore.StoreLockedException;
 import io.agentstore.core.ToolCall;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,12 +31,14 @@ class LockIT {
         try (ChildJvm child = ChildJvm.start(dir, "hold", file.toString())) {
             assertThat(child.awaitLine(l -> l.startsWith("READY"), CHILD_TIMEOUT)).isEqualTo("READY " + child.pid());
 
+            // the store names files by their real path (on macOS /tmp is a link to /private/tmp)
+            Path real = file.toRealPath();
             long start = System.nanoTime();
             assertThatThrownBy(() -> AgentStore.builder().path(file).lockWait(Duration.ofMillis(500)).build())
                     .isInstanceOfSatisfying(StoreLockedException.class, e -> {
                         assertThat(e.holderPid()).hasValue(child.pid());
-                        assertThat(e.path()).isEqualTo(file.toAbsolutePath());
-                        assertThat(e.getMessage()).contains(file.toString()).contains(String.valueOf(child.pid()))
+                        assertThat(e.path()).isEqualTo(real);
+                        assertThat(e.getMessage()).contains(real.toString()).contains(String.valueOf(child.pid()))
                                 .contains("PT0.5S");
                     });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for the lock").isGreaterThanOrEqualTo(Duration.ofMillis(500));
@@ -86,7 +90,7 @@ class LockIT {
             assertThatThrownBy(() -> AgentStore.builder().path(file).lockWait(Duration.ofMillis(300)).build())
                     .isInstanceOfSatisfying(StoreLockedException.class, e -> {
                         assertThat(e.holderPid()).hasValue(me);
-                        assertThat(e.getMessage()).contains(file.toString()).contains(String.valueOf(me));
+                        assertThat(e.getMessage()).contains(real(file).toString()).contains(String.valueOf(me));
                     });
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
             // the failed attempt must not have released the first store's claim on the file
@@ -99,6 +103,14 @@ class LockIT {
         try (AgentStore second = AgentStore.builder().path(file).lockWait(Duration.ZERO).build()) {
             assertThat(second.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n"))
                     .isEqualTo(1);
+        }
+    }
+
+    private static Path real(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
