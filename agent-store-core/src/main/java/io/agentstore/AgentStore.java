@@ -107,7 +107,14 @@ public final class AgentStore implements AutoCloseable {
             throw new StoreAccessException("cannot start the writer", e);
         }
         Map<Class<?>, Object> built = new LinkedHashMap<>();
-        facadeFactories.forEach((type, factory) -> built.put(type, factory.apply(this)));
+        try {
+            facadeFactories.forEach((type, factory) -> built.put(type, factory.apply(this)));
+        } catch (RuntimeException | Error e) {
+            // The writer runs on its own connection: left behind, it would keep the file open in this JVM.
+            writer.close();
+            closeQuietly(writer.connection());
+            throw e;
+        }
         this.facades = Collections.unmodifiableMap(built);
     }
 
@@ -478,15 +485,19 @@ public final class AgentStore implements AutoCloseable {
                 throw new IllegalStateException("set path(Path) or inMemory() before build()");
             }
             List<SchemaModule> ordered = MigrationRunner.order(modules.values());
-            Path file = path == null ? null : path.toAbsolutePath().normalize();
-            if (file != null) {
+            // One deadline for both waits: lockWait bounds the whole build, not each of its steps.
+            long deadline = System.nanoTime() + lockWait.toNanos();
+            Path file = null;
+            if (path != null) {
+                file = path.toAbsolutePath().normalize();
                 prepareFolder(file);
-                waitForThisJvm(file);
+                file = canonical(file);
+                waitForThisJvm(file, deadline);
             }
             DuckDBConnection connection = null;
             try {
                 boolean existed = file != null && Files.exists(file);
-                connection = connect(file);
+                connection = connect(file, deadline);
                 try (Statement st = connection.createStatement()) {
                     // every *_at column is a UTC instant: show and export them in UTC, whatever the JVM's zone
                     st.execute("SET GLOBAL TimeZone = 'UTC'");
@@ -523,8 +534,32 @@ public final class AgentStore implements AutoCloseable {
             }
         }
 
-        private void waitForThisJvm(Path file) {
-            long deadline = System.nanoTime() + lockWait.toNanos();
+        /**
+         * The file's real path, symbolic links resolved (also in its folders and for a file not created yet),
+         * so that two names of one file are one entry of {@link #OPEN_IN_THIS_JVM}: DuckDB shares one database
+         * between them, and two stores on it would run two writers that hand out the same surrogate keys.
+         */
+        private static Path canonical(Path file) {
+            try {
+                Path current = file;
+                for (int hops = 0; hops < 40; hops++) {
+                    if (Files.exists(current)) {
+                        return current.toRealPath();
+                    }
+                    if (!Files.isSymbolicLink(current)) {
+                        Path parent = current.getParent();
+                        return parent == null ? current : parent.toRealPath().resolve(current.getFileName());
+                    }
+                    // a link to a file not created yet: DuckDB will create the target
+                    current = current.resolveSibling(Files.readSymbolicLink(current)).toAbsolutePath().normalize();
+                }
+                throw new AgentStoreException(file + " is a chain of more than 40 symbolic links");
+            } catch (IOException e) {
+                throw new AgentStoreException("cannot resolve the real path of " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void waitForThisJvm(Path file, long deadline) {
             while (!OPEN_IN_THIS_JVM.add(file)) {
                 if (System.nanoTime() >= deadline) {
                     throw new StoreLockedException(file, ProcessHandle.current().pid(), file
@@ -535,7 +570,7 @@ public final class AgentStore implements AutoCloseable {
             }
         }
 
-        private DuckDBConnection connect(Path file) {
+        private DuckDBConnection connect(Path file, long deadline) {
             Properties props = new Properties();
             if (memoryLimit != null) {
                 props.setProperty("memory_limit", memoryLimit);
@@ -544,7 +579,6 @@ public final class AgentStore implements AutoCloseable {
                 props.setProperty("threads", threads.toString());
             }
             String url = "jdbc:duckdb:" + (file == null ? "" : file.toString());
-            long deadline = System.nanoTime() + lockWait.toNanos();
             while (true) {
                 try {
                     return (DuckDBConnection) DriverManager.getConnection(url, props);

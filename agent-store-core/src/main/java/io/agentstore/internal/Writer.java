@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -41,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes. It owns a DuckDB connection and every appender on it, drains the bounded
  * queue in batches, resolves dimension keys, appends facts, flushes the appenders explicitly (so that
- * constraint errors surface) and commits. A failed batch is rolled back and its records retried one by one,
- * so exactly the records that cannot be written fail.
+ * constraint errors surface) and commits. A failed batch is rolled back and retried in halves, down to single
+ * units, so exactly the records that cannot be written fail.
  */
 public final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
@@ -78,6 +80,12 @@ public final class Writer implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicReference<Throwable> asyncFailure = new AtomicReference<>();
     private final AtomicLong asyncFailed = new AtomicLong();
+    /**
+     * Submitters hold the read side while they check {@link #stopped} and queue; {@link #close()} takes the
+     * write side to set it. So every item queued by a call that did not throw lies ahead of the stop task
+     * and is written (or failed) before the thread ends: none is stranded behind it, unanswered.
+     */
+    private final ReadWriteLock stopGate = new ReentrantReadWriteLock(true);
     private Instant lastRecordedAt;
     private volatile boolean stopped;
 
@@ -163,9 +171,18 @@ public final class Writer implements AutoCloseable {
     }
 
     private void enqueue(Item item) {
-        if (stopped) {
-            throw new IllegalStateException("the store is closed");
+        stopGate.readLock().lock();
+        try {
+            if (stopped) {
+                throw new IllegalStateException("the store is closed");
+            }
+            offer(item);
+        } finally {
+            stopGate.readLock().unlock();
         }
+    }
+
+    private void offer(Item item) {
         if (item instanceof Facts) {
             submitted.incrementAndGet();
         }
@@ -176,14 +193,16 @@ public final class Writer implements AutoCloseable {
                 }
                 throw new AgentStoreException("the write queue stayed full for " + offerTimeout
                         + " (capacity " + (queue.size() + queue.remainingCapacity()) + "): the writer cannot keep up or"
-                        + " is blocked; nothing of this call was recorded");
+                        + " is blocked; " + (item instanceof Facts ? "nothing of this call was recorded"
+                        : "gave up waiting for the pending facts to be written"));
             }
         } catch (InterruptedException e) {
             if (item instanceof Facts) {
                 completed.incrementAndGet();
             }
             Thread.currentThread().interrupt();
-            throw new AgentStoreException("interrupted while queueing a record; it was not recorded", e);
+            throw new AgentStoreException(item instanceof Facts ? "interrupted while queueing a record; it was not recorded"
+                    : "interrupted while waiting for the writer", e);
         }
     }
 
@@ -245,25 +264,24 @@ public final class Writer implements AutoCloseable {
         }
     }
 
+    // Throwable, not Exception: an Error thrown by a module's FactType (an AssertionError, a
+    // NoClassDefFoundError) must fail its records, not end the writer thread and leave every caller waiting.
     private void writeBatch(List<Facts> batch) {
         try {
             long[] written = writeInTransaction(batch);
             for (int i = 0; i < batch.size(); i++) {
                 succeed(batch.get(i), written[i]);
             }
-        } catch (Exception batchFailure) {
+        } catch (Throwable batchFailure) {
             if (batch.size() == 1) {
                 fail(batch.get(0), batchFailure);
                 return;
             }
-            // Find exactly the records that cannot be written: each unit again, alone.
-            for (Facts f : batch) {
-                try {
-                    succeed(f, writeInTransaction(List.of(f))[0]);
-                } catch (Exception e) {
-                    fail(f, e);
-                }
-            }
+            // Find exactly the units that cannot be written by halving: a few commits for one bad record in a
+            // batch of thousands, where retrying every unit alone would cost one commit (an fsync) per unit.
+            int half = batch.size() / 2;
+            writeBatch(batch.subList(0, half));
+            writeBatch(batch.subList(half, batch.size()));
         }
     }
 
@@ -272,7 +290,7 @@ public final class Writer implements AutoCloseable {
         f.done().complete(written);
     }
 
-    private void fail(Facts f, Exception e) {
+    private void fail(Facts f, Throwable e) {
         completed.incrementAndGet();
         AgentStoreException error = e instanceof AgentStoreException ae ? ae
                 : new AgentStoreException("could not write " + describe(f) + ": " + e.getMessage(), e);
@@ -290,7 +308,7 @@ public final class Writer implements AutoCloseable {
                 : f.facts().size() + " facts (first: " + p.type().table() + " event " + p.eventId() + ")";
     }
 
-    private long[] writeInTransaction(List<Facts> batch) throws Exception {
+    private long[] writeInTransaction(List<Facts> batch) throws Throwable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant recordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
         try (Statement st = connection.createStatement()) {
@@ -317,7 +335,7 @@ public final class Writer implements AutoCloseable {
                 keys.commit();
                 lastRecordedAt = recordedAt;
                 return written;
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 // Closing an appender flushes what it buffered: do it inside the doomed transaction.
                 closeAppenders();
                 try {
@@ -532,11 +550,21 @@ public final class Writer implements AutoCloseable {
         appenders.clear();
     }
 
-    /** Writes what is queued, stops the thread and closes the appenders (not the connection). */
+    /**
+     * Writes what is queued, stops the thread and closes the appenders (not the connection). Calls that
+     * are still queueing finish queueing first (at most the offer timeout); later ones get an
+     * {@link IllegalStateException}.
+     */
     @Override
     public void close() {
-        if (stopped) {
-            return;
+        stopGate.writeLock().lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        } finally {
+            stopGate.writeLock().unlock();
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
         Task stop = new Task(() -> {
@@ -544,19 +572,32 @@ public final class Writer implements AutoCloseable {
             keys.close();
             return null;
         }, done, true);
-        try {
-            queue.put(stop);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                // the queue may be full: the writer is draining it; an interrupt must not skip the stop
+                queue.put(stop);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
-        stopped = true;
-        try {
-            done.get(10, TimeUnit.MINUTES);
-            thread.join(TimeUnit.MINUTES.toMillis(1));
-        } catch (InterruptedException e) {
+        // Wait through interrupts as well: the caller closes the connection next, under a running writer.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            try {
+                done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                thread.join(TimeUnit.MINUTES.toMillis(1));
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("writer did not stop cleanly: {}", e.toString());
+                break;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("writer did not stop cleanly: {}", e.toString());
         }
     }
 }

@@ -1,0 +1,167 @@
+package io.agentstore.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A {@link RecorderMain} child JVM on this test's classpath. A daemon thread moves its stdout lines into a
+ * queue so that the test waits on lines with a timeout instead of sleeping; its stderr goes to a file that
+ * failure messages quote.
+ */
+final class ChildJvm implements AutoCloseable {
+    /** Put into the line queue when stdout reaches end of file. */
+    private static final String EOF = new String("<eof>");
+
+    private final Process process;
+    private final Path stderr;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private ChildJvm(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        Thread pump = new Thread(this::pump, "child-" + process.pid() + "-stdout");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /**
+     * Starts {@code RecorderMain args...}; its stderr goes to a file in {@code folder}, and so do its
+     * temporary files: DuckDB's JDBC driver copies its 70 MB native library into {@code java.io.tmpdir} for
+     * every process and deletes it only on a normal exit, so each SIGKILL would leave one behind in /tmp.
+     */
+    static ChildJvm start(Path folder, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path tmp = Files.createDirectories(folder.resolve("child-tmp"));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + tmp, RecorderMain.class.getName()));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile(folder, "child-", ".stderr");
+        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        return new ChildJvm(p, err);
+    }
+
+    private void pump() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            // the process died; what was read is in the queue
+        } finally {
+            lines.add(EOF);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /**
+     * The next stdout line, waiting at most {@code timeout}.
+     *
+     * @throws AssertionError when none comes in time or the output ended
+     */
+    String nextLine(Duration timeout) throws InterruptedException {
+        String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (line == null) {
+            throw new AssertionError("child " + pid() + " printed nothing within " + timeout + "; stderr: " + stderr());
+        }
+        if (line == EOF) {
+            lines.add(EOF);
+            throw new AssertionError("child " + pid() + " ended its output (exit "
+                    + (process.isAlive() ? "-" : process.exitValue()) + "); stderr: " + stderr());
+        }
+        return line;
+    }
+
+    /** Waits for a line that matches, skipping others; returns it. */
+    String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("child " + pid() + " did not print the expected line within " + timeout
+                        + "; stderr: " + stderr());
+            }
+            String line = nextLine(Duration.ofNanos(left));
+            if (wanted.test(line)) {
+                return line;
+            }
+        }
+    }
+
+    /**
+     * Every line still to come, up to end of file (after the process died or closed stdout). A last line
+     * cut short by a kill is returned as it is; callers decide whether it is whole.
+     */
+    List<String> drain(Duration timeout) throws InterruptedException {
+        List<String> rest = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("child " + pid() + " output did not end within " + timeout);
+            }
+            if (line == EOF) {
+                lines.add(EOF);
+                return rest;
+            }
+            rest.add(line);
+        }
+    }
+
+    /** Closes the child's stdin: a {@code hold} child then closes its store and exits. */
+    void closeStdin() throws IOException {
+        process.getOutputStream().close();
+    }
+
+    /** SIGKILL on Linux: no shutdown hooks, no finally blocks, no store close. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("child " + pid() + " survived SIGKILL for 30 s");
+        }
+    }
+
+    /** Waits for a normal exit and returns the exit code. */
+    int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("child " + pid() + " did not exit within " + timeout + "; stderr: " + stderr());
+        }
+        return process.exitValue();
+    }
+
+    String stderr() {
+        try {
+            String text = Files.readString(stderr);
+            return text.isEmpty() ? "(empty)" : text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
