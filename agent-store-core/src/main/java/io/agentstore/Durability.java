@@ -13,7 +13,9 @@ public enum Durability {
     GROUP_COMMIT,
     /**
      * Calls return as soon as the record is queued; {@link AgentStore#flush()} waits for the commit. A
-     * crash loses at most what was queued since the last completed flush (bounded by the queue capacity).
+     * crash loses at most what was recorded since the last completed flush: up to the queue capacity
+     * (65,536 calls by default, see {@link AgentStore.Builder#queueCapacity}) plus the batch being written
+     * (at most 8,192 facts).
      */
     ASYNC
 }

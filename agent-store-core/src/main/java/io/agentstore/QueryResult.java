@@ -320,16 +320,24 @@ public final class QueryResult {
         if (rows != null) {
             return;
         }
-        try (Connection connection = store.openReader(); PreparedStatement ps = prepare(connection);
-             ResultSet rs = ps.executeQuery()) {
-            Header header = header(rs.getMetaData());
-            List<Row> list = new ArrayList<>();
-            while (rs.next()) {
-                list.add(header.row(rs));
+        try (Connection connection = store.openReader(); PreparedStatement ps = prepare(connection)) {
+            if (!ps.execute()) {
+                // a statement without rows (SET, CHECKPOINT, CREATE VIEW ...): an empty result
+                columns = List.of();
+                types = List.of();
+                rows = List.of();
+                return;
             }
-            columns = header.columns;
-            types = header.types;
-            rows = Collections.unmodifiableList(list);
+            try (ResultSet rs = ps.getResultSet()) {
+                Header header = header(rs.getMetaData());
+                List<Row> list = new ArrayList<>();
+                while (rs.next()) {
+                    list.add(header.row(rs));
+                }
+                columns = header.columns;
+                types = header.types;
+                rows = Collections.unmodifiableList(list);
+            }
         } catch (SQLException e) {
             throw new StoreAccessException("query failed: " + sql, e);
         }

@@ -343,4 +343,15 @@ class QueryResultTest {
     private long connections() {
         return ((Number) store.sql("SELECT * FROM duckdb_connection_count()").rows().get(0).get(0)).longValue() - 1;
     }
+
+    @Test
+    void aStatementWithoutRowsGivesAnEmptyResult() {
+        try (AgentStore store = AgentStore.builder().inMemory().build()) {
+            QueryResult set = store.sql("SET threads = 1");
+            assertThat(set.columns()).isEmpty();
+            assertThat(set.rows()).isEmpty();
+            assertThat(store.sql("CHECKPOINT").rows()).isEmpty();
+            assertThat(store.sql("SELECT current_setting('threads') AS t").single().orElseThrow().int64("t")).isEqualTo(1);
+        }
+    }
 }
