@@ -1,6 +1,5 @@
 package io.agentstore.core;
 
-import io.agentstore.FactBuilder;
 import io.agentstore.internal.Checks;
 import io.agentstore.internal.Json;
 import io.agentstore.spi.FactRecord;
@@ -69,10 +68,7 @@ public record ApiCall(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
     }
 
     /** Builds an {@link ApiCall}. */
-    public static final class Builder extends FactBuilder<Builder> {
-        private String sessionId;
-        private AgentRef agent;
-        private TaskRef task;
+    public static final class Builder extends AgentFactBuilder<Builder> {
         private String model;
         private String provider;
         private String requestId;
@@ -87,30 +83,6 @@ public record ApiCall(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
         private String errorType;
 
         private Builder() {
-        }
-
-        /** The session id. */
-        public Builder sessionId(String sessionId) {
-            this.sessionId = sessionId;
-            return this;
-        }
-
-        /** The agent. */
-        public Builder agent(AgentRef agent) {
-            this.agent = agent;
-            return this;
-        }
-
-        /** The agent, by name. */
-        public Builder agent(String agentName) {
-            this.agent = AgentRef.of(agentName);
-            return this;
-        }
-
-        /** The task. */
-        public Builder task(TaskRef task) {
-            this.task = task;
-            return this;
         }
 
         /** The model name. */

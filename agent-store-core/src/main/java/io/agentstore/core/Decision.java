@@ -1,6 +1,5 @@
 package io.agentstore.core;
 
-import io.agentstore.FactBuilder;
 import io.agentstore.internal.Checks;
 import io.agentstore.internal.Json;
 import io.agentstore.spi.FactRecord;
@@ -57,10 +56,7 @@ public record Decision(UUID eventId, Instant occurredAt, UUID supersedesEventId,
     }
 
     /** Builds a {@link Decision}. */
-    public static final class Builder extends FactBuilder<Builder> {
-        private String sessionId;
-        private AgentRef agent;
-        private TaskRef task;
+    public static final class Builder extends AgentFactBuilder<Builder> {
         private String decisionType;
         private String contextHash;
         private String optionChosen;
@@ -70,30 +66,6 @@ public record Decision(UUID eventId, Instant occurredAt, UUID supersedesEventId,
         private boolean retried;
 
         private Builder() {
-        }
-
-        /** The session id. */
-        public Builder sessionId(String sessionId) {
-            this.sessionId = sessionId;
-            return this;
-        }
-
-        /** The agent. */
-        public Builder agent(AgentRef agent) {
-            this.agent = agent;
-            return this;
-        }
-
-        /** The agent, by name. */
-        public Builder agent(String agentName) {
-            this.agent = AgentRef.of(agentName);
-            return this;
-        }
-
-        /** The task. */
-        public Builder task(TaskRef task) {
-            this.task = task;
-            return this;
         }
 
         /** The kind of decision. */

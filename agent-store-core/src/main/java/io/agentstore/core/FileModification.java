@@ -1,6 +1,5 @@
 package io.agentstore.core;
 
-import io.agentstore.FactBuilder;
 import io.agentstore.internal.Checks;
 import io.agentstore.internal.Json;
 import io.agentstore.spi.FactRecord;
@@ -59,10 +58,7 @@ public record FileModification(UUID eventId, Instant occurredAt, UUID supersedes
     }
 
     /** Builds a {@link FileModification}. */
-    public static final class Builder extends FactBuilder<Builder> {
-        private String sessionId;
-        private AgentRef agent;
-        private TaskRef task;
+    public static final class Builder extends AgentFactBuilder<Builder> {
         private String toolName;
         private String filePath;
         private String modificationType;
@@ -73,30 +69,6 @@ public record FileModification(UUID eventId, Instant occurredAt, UUID supersedes
         private String diffSnippet;
 
         private Builder() {
-        }
-
-        /** The session id. */
-        public Builder sessionId(String sessionId) {
-            this.sessionId = sessionId;
-            return this;
-        }
-
-        /** The agent. */
-        public Builder agent(AgentRef agent) {
-            this.agent = agent;
-            return this;
-        }
-
-        /** The agent, by name. */
-        public Builder agent(String agentName) {
-            this.agent = AgentRef.of(agentName);
-            return this;
-        }
-
-        /** The task. */
-        public Builder task(TaskRef task) {
-            this.task = task;
-            return this;
         }
 
         /** The tool that made the change. */

@@ -1,6 +1,5 @@
 package io.agentstore.core;
 
-import io.agentstore.FactBuilder;
 import io.agentstore.InvalidRecordException;
 import io.agentstore.internal.Checks;
 import io.agentstore.internal.Json;
@@ -55,10 +54,7 @@ public record TaskOutcome(UUID eventId, Instant occurredAt, UUID supersedesEvent
     }
 
     /** Builds a {@link TaskOutcome}. */
-    public static final class Builder extends FactBuilder<Builder> {
-        private String sessionId;
-        private AgentRef agent;
-        private TaskRef task;
+    public static final class Builder extends AgentFactBuilder<Builder> {
         private boolean success;
         private Double testPassRate;
         private Long filesModified;
@@ -68,30 +64,6 @@ public record TaskOutcome(UUID eventId, Instant occurredAt, UUID supersedesEvent
         private String finalStatus;
 
         private Builder() {
-        }
-
-        /** The session id. */
-        public Builder sessionId(String sessionId) {
-            this.sessionId = sessionId;
-            return this;
-        }
-
-        /** The agent. */
-        public Builder agent(AgentRef agent) {
-            this.agent = agent;
-            return this;
-        }
-
-        /** The agent, by name. */
-        public Builder agent(String agentName) {
-            this.agent = AgentRef.of(agentName);
-            return this;
-        }
-
-        /** The task. */
-        public Builder task(TaskRef task) {
-            this.task = task;
-            return this;
         }
 
         /** Whether it succeeded. */

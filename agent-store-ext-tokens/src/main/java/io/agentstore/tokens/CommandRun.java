@@ -1,6 +1,6 @@
 package io.agentstore.tokens;
 
-import io.agentstore.FactBuilder;
+import io.agentstore.core.AgentFactBuilder;
 import io.agentstore.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
@@ -59,10 +59,7 @@ public record CommandRun(UUID eventId, Instant occurredAt, UUID supersedesEventI
     }
 
     /** Builds a {@link CommandRun}. */
-    public static final class Builder extends FactBuilder<Builder> {
-        private String sessionId;
-        private AgentRef agent;
-        private TaskRef task;
+    public static final class Builder extends AgentFactBuilder<Builder> {
         private String command;
         private String model;
         private String provider;
@@ -73,24 +70,6 @@ public record CommandRun(UUID eventId, Instant occurredAt, UUID supersedesEventI
         private TokenCounts tokens = TokenCounts.ZERO;
 
         private Builder() {
-        }
-
-        /** The session id. */
-        public Builder sessionId(String sessionId) {
-            this.sessionId = sessionId;
-            return this;
-        }
-
-        /** The agent. */
-        public Builder agent(AgentRef agent) {
-            this.agent = agent;
-            return this;
-        }
-
-        /** The task. */
-        public Builder task(TaskRef task) {
-            this.task = task;
-            return this;
         }
 
         /** The command. */

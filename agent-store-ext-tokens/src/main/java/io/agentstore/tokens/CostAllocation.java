@@ -1,6 +1,6 @@
 package io.agentstore.tokens;
 
-import io.agentstore.FactBuilder;
+import io.agentstore.core.AgentFactBuilder;
 import io.agentstore.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
@@ -124,10 +124,7 @@ public record CostAllocation(UUID eventId, Instant occurredAt, UUID supersedesEv
     }
 
     /** Builds a {@link CostAllocation}. */
-    public static final class Builder extends FactBuilder<Builder> {
-        private String sessionId;
-        private AgentRef agent;
-        private TaskRef task;
+    public static final class Builder extends AgentFactBuilder<Builder> {
         private ComponentRef component;
         private String method = "direct";
         private String basis;
@@ -136,24 +133,6 @@ public record CostAllocation(UUID eventId, Instant occurredAt, UUID supersedesEv
         private BigDecimal allocatedUsd;
 
         private Builder() {
-        }
-
-        /** The session id. */
-        public Builder sessionId(String sessionId) {
-            this.sessionId = sessionId;
-            return this;
-        }
-
-        /** The agent. */
-        public Builder agent(AgentRef agent) {
-            this.agent = agent;
-            return this;
-        }
-
-        /** The task. */
-        public Builder task(TaskRef task) {
-            this.task = task;
-            return this;
         }
 
         /** The component. */
