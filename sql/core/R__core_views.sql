@@ -5,10 +5,11 @@
 CREATE OR REPLACE MACRO agent_store_now() AS
     coalesce(TRY_CAST(getvariable('agent_store_now') AS TIMESTAMPTZ), current_timestamp);
 
--- One row per fact with the natural keys of its dimensions. is_superseded marks corrected facts.
+-- One row per fact with the natural keys of its dimensions. is_superseded marks corrected facts (an IN over
+-- the few corrections, not a correlated EXISTS over the whole table: DuckDB builds it once per query).
 CREATE OR REPLACE VIEW v_tool_calls AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_tool_call c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_tool_call WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type,
        tl.tool_name, tl.tool_type, fl.file_path AS target_path,
@@ -23,7 +24,7 @@ LEFT JOIN dim_file fl ON fl.file_key = f.file_key;
 
 CREATE OR REPLACE VIEW v_api_calls AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_api_call c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_api_call WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type,
        m.model_name, m.provider, f.request_id,
@@ -39,7 +40,7 @@ LEFT JOIN dim_model m ON m.model_key = f.model_key;
 
 CREATE OR REPLACE VIEW v_decisions AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_decision c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_decision WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type,
        f.decision_type, f.context_hash, f.option_chosen, f.alternatives, f.rationale, f.outcome, f.is_retried,
@@ -51,7 +52,7 @@ LEFT JOIN dim_task t ON t.task_key = f.task_key;
 
 CREATE OR REPLACE VIEW v_task_outcomes AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_task_outcome c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_task_outcome WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type,
        f.is_success, f.test_pass_rate, f.files_modified, f.total_tokens, f.estimated_ms, f.elapsed_ms,
@@ -63,7 +64,7 @@ LEFT JOIN dim_task t ON t.task_key = f.task_key;
 
 CREATE OR REPLACE VIEW v_session_events AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_session_event c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_session_event WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, s.project, s.working_dir, s.git_branch, s.client_version,
        a.agent_name, a.agent_type, a.system_prompt_hash,
        f.event_type, f.detail, f.attributes
@@ -73,7 +74,7 @@ LEFT JOIN dim_agent a ON a.agent_key = f.agent_key;
 
 CREATE OR REPLACE VIEW v_errors AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_error c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_error WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type, tl.tool_name,
        f.severity, f.error_type, f.message, f.attributes
@@ -85,7 +86,7 @@ LEFT JOIN dim_tool tl ON tl.tool_key = f.tool_key;
 
 CREATE OR REPLACE VIEW v_file_modifications AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_file_modification c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_file_modification WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type, tl.tool_name,
        fl.file_path, fl.file_type,
@@ -171,7 +172,7 @@ streaks AS (
 tools AS (
     SELECT session_key, count(*) AS tool_calls, count(*) FILTER (WHERE NOT is_success) AS failed_tool_calls
     FROM fact_tool_call f
-    WHERE NOT EXISTS (SELECT 1 FROM fact_tool_call c WHERE c.supersedes_event_id = f.event_id)
+    WHERE f.event_id NOT IN (SELECT supersedes_event_id FROM fact_tool_call WHERE supersedes_event_id IS NOT NULL)
     GROUP BY session_key
 ),
 api AS (
@@ -179,7 +180,7 @@ api AS (
            CAST(sum(input_tokens + output_tokens + cache_read_tokens + cache_write_5m_tokens
                     + cache_write_1h_tokens) AS BIGINT) AS total_tokens
     FROM fact_api_call f
-    WHERE NOT EXISTS (SELECT 1 FROM fact_api_call c WHERE c.supersedes_event_id = f.event_id)
+    WHERE f.event_id NOT IN (SELECT supersedes_event_id FROM fact_api_call WHERE supersedes_event_id IS NOT NULL)
     GROUP BY session_key
 ),
 files AS (

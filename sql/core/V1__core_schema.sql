@@ -1,8 +1,8 @@
 -- agent-store core schema, version 1.
 -- Dimensions carry a surrogate key assigned by the writer (never DEFAULT nextval) and a unique natural key.
 -- Facts are append-only: no primary or foreign keys (they cost 1.5-3x on load); `doctor` checks orphans.
--- Fact enums are checked by the Java records, not by CHECK constraints: DuckDB 2.0.0.1's appender
--- evaluates CHECKs wrongly on a reused appender whose row holds a 4-byte UTF-8 character.
+-- Enums are checked in Java, not by CHECK constraints: DuckDB 2.0.0.1's appender evaluates a VARCHAR
+-- CHECK wrongly on a reused appender (after a flush, a value shorter than an earlier one fails it).
 -- Every fact row has event_id, occurred_at, recorded_at, supersedes_event_id and attributes.
 
 CREATE TABLE dim_agent (
@@ -58,7 +58,7 @@ CREATE UNIQUE INDEX ux_dim_model_natural ON dim_model (model_name);
 CREATE TABLE dim_tool (
     tool_key      BIGINT      NOT NULL PRIMARY KEY,
     tool_name     VARCHAR     NOT NULL,
-    tool_type     VARCHAR     NOT NULL CHECK (tool_type IN ('builtin', 'mcp', 'custom')),
+    tool_type     VARCHAR     NOT NULL,        -- 'builtin', 'mcp' or 'custom'
     mcp_server    VARCHAR,                      -- for 'mcp__server__tool' names
     first_seen_at TIMESTAMPTZ NOT NULL
 );

@@ -342,7 +342,7 @@ WITH base AS (
     LEFT JOIN dim_model m ON m.model_key = f.model_key
 )
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_token_usage c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_token_usage WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type,
        co.component_name, co.component_type, co.file_path,
@@ -396,7 +396,7 @@ GROUP BY component_name;
 
 CREATE OR REPLACE VIEW v_component_measurements AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_component_measurement c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_component_measurement WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        co.component_name, co.component_type, co.file_path AS component_path,
        fl.file_path, f.file_type,
        f.line_count, f.word_count, f.char_count, f.byte_count, f.estimated_tokens, f.content_hash, f.estimator,
@@ -430,7 +430,7 @@ SELECT * FROM tokens_over_budget(4000);
 
 CREATE OR REPLACE VIEW v_context_overflows AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_context_overflow c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_context_overflow WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        m.model_name, m.provider,
        w.max_input_tokens AS context_window_tokens,
@@ -483,7 +483,7 @@ WITH session_cost AS (
     SELECT session_id, sum(cost_usd) AS cost_usd FROM v_api_call_costs WHERE NOT is_superseded GROUP BY session_id
 )
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_cost_allocation c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_cost_allocation WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type,
        co.component_name, co.component_type, co.file_path,
@@ -517,7 +517,7 @@ GROUP BY component_name;
 
 CREATE OR REPLACE VIEW v_command_runs AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_command_run c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_command_run WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash,
        t.task_id, t.task_description, t.task_type,
        f.command, m.model_name, m.provider, pm.price_model_name,
@@ -582,7 +582,7 @@ GROUP BY r.command, r.model_name, coalesce(r.thinking_budget_tokens, 0);
 
 CREATE OR REPLACE VIEW v_price_changes AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       EXISTS (SELECT 1 FROM fact_price_change c WHERE c.supersedes_event_id = f.event_id) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_price_change WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        p.model_name, p.provider, p.valid_from, p.valid_to, p.is_current,
        p.input_usd_per_token, p.output_usd_per_token, p.cache_write_5m_usd_per_token,
        p.cache_write_1h_usd_per_token, p.cache_read_usd_per_token, p.tier_threshold_tokens,

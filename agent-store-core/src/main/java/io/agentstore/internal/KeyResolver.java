@@ -3,7 +3,6 @@ package io.agentstore.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agentstore.spi.Dimension;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Resolves natural keys to surrogate keys for the writer thread, through a Caffeine cache in front of the
@@ -34,15 +35,25 @@ final class KeyResolver {
     private record Member(long key, Object[] attributes, Instant validFrom) {
     }
 
-    private final Connection connection;
+    private final DuckDBConnection connection;
+    private final long cacheSize;
     private final Cache<CacheKey, Member> cache;
     private final Map<String, Long> nextKey = new HashMap<>();
+    /** Dimensions whose every (current) member is in the cache: a miss there means a new member. */
+    private final Set<String> complete = new HashSet<>();
+    private final Set<String> seen = new HashSet<>();
+    /** Appenders for new members of dimensions whose columns the appender writes safely. */
+    private final Map<String, DuckDBAppender> appenders = new HashMap<>();
+    private final Map<String, Boolean> appendable = new HashMap<>();
+    /** Tables with appended members not yet flushed into the transaction. */
+    private final Set<String> pending = new HashSet<>();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Set<CacheKey> touched = new HashSet<>();
     private final Set<String> touchedTables = new HashSet<>();
 
-    KeyResolver(Connection connection, long cacheSize) {
+    KeyResolver(DuckDBConnection connection, long cacheSize) {
         this.connection = connection;
+        this.cacheSize = cacheSize;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
@@ -60,9 +71,12 @@ final class KeyResolver {
                 return null;
             }
         }
+        if (seen.add(dim.table())) {
+            preload(dim);
+        }
         CacheKey ck = new CacheKey(dim.table(), List.copyOf(naturalKey));
         Member member = cache.getIfPresent(ck);
-        if (member == null) {
+        if (member == null && !(complete.contains(dim.table()) && cache.estimatedSize() < cacheSize / 2)) {
             member = load(dim, ck.naturalKey());
         }
         Object[] attrs = attributes.toArray();
@@ -82,6 +96,7 @@ final class KeyResolver {
                     return member.key();
                 }
                 Instant from = at.equals(member.validFrom()) ? at.plus(1, ChronoUnit.MICROS) : at;
+                flush(dim.table());
                 PreparedStatement close = statement(dim.table() + "#close", "UPDATE " + dim.table()
                         + " SET valid_to = ?, is_current = false WHERE " + dim.keyColumn() + " = ?");
                 close.setObject(1, utc(from));
@@ -116,6 +131,7 @@ final class KeyResolver {
                 }
                 updated[i] = attrs[i];
                 String column = dim.attributes().get(i);
+                flush(dim.table());
                 PreparedStatement ps = statement(dim.table() + "#fill#" + column, "UPDATE " + dim.table()
                         + " SET " + column + " = ? WHERE " + dim.keyColumn() + " = ?");
                 ps.setObject(1, attrs[i]);
@@ -133,6 +149,7 @@ final class KeyResolver {
     }
 
     private Member load(Dimension dim, List<Object> naturalKey) throws SQLException {
+        flush(dim.table());
         PreparedStatement ps = statement(dim.table() + "#load", "SELECT " + dim.keyColumn() + ", "
                 + String.join(", ", concat(dim.attributes(), List.of(dim.isType2() ? "valid_from" : "first_seen_at")))
                 + " FROM " + dim.table() + " WHERE " + where(dim.naturalKey())
@@ -155,6 +172,7 @@ final class KeyResolver {
 
     private Long versionInEffect(Dimension dim, List<Object> naturalKey, Object versioned, Instant at)
             throws SQLException {
+        flush(dim.table());
         PreparedStatement ps = statement(dim.table() + "#asof", "SELECT " + dim.keyColumn() + " FROM "
                 + dim.table() + " WHERE " + where(dim.naturalKey()) + " AND " + dim.versionedBy()
                 + " = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)");
@@ -181,17 +199,21 @@ final class KeyResolver {
         PreparedStatement ps = statement(dim.table() + "#insert", "INSERT INTO " + dim.table() + " ("
                 + String.join(", ", columns) + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")");
         long key = allocate(dim);
-        ps.setLong(1, key);
-        int i = bind(ps, ck.naturalKey(), 2);
-        for (Object a : attrs) {
-            ps.setObject(i++, a);
+        if (appendable(dim, columns)) {
+            append(dim, key, ck.naturalKey(), attrs, at, tail.size() > 1);
+        } else {
+            ps.setLong(1, key);
+            int i = bind(ps, ck.naturalKey(), 2);
+            for (Object a : attrs) {
+                ps.setObject(i++, a);
+            }
+            ps.setObject(i++, utc(at));
+            if (tail.size() > 1) {
+                ps.setObject(i++, null);
+                ps.setBoolean(i, true);
+            }
+            ps.executeUpdate();
         }
-        ps.setObject(i++, utc(at));
-        if (tail.size() > 1) {
-            ps.setObject(i++, null);
-            ps.setBoolean(i, true);
-        }
-        ps.executeUpdate();
         Member m = new Member(key, attrs, at);
         cache.put(ck, m);
         touched.add(ck);
@@ -202,6 +224,7 @@ final class KeyResolver {
     private long allocate(Dimension dim) throws SQLException {
         Long next = nextKey.get(dim.table());
         if (next == null) {
+            flush(dim.table());
             try (Statement st = connection.createStatement();
                  ResultSet rs = st.executeQuery("SELECT coalesce(max(" + dim.keyColumn() + "), 0) FROM " + dim.table())) {
                 rs.next();
@@ -212,14 +235,156 @@ final class KeyResolver {
         return next;
     }
 
+    /**
+     * Loads a dimension whole into the cache when it is small enough (a quarter of the cache), so that a
+     * miss afterwards means a new member and costs no query.
+     */
+    private void preload(Dimension dim) throws SQLException {
+        flush(dim.table());
+        long rows;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + dim.table() + (dim.isType2() ? " WHERE is_current" : ""))) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        if (rows + cache.estimatedSize() > cacheSize / 4) {
+            return;
+        }
+        List<String> columns = concat(concat(List.of(dim.keyColumn()), dim.naturalKey()),
+                concat(dim.attributes(), List.of(dim.isType2() ? "valid_from" : "first_seen_at")));
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + dim.table()
+                     + (dim.isType2() ? " WHERE is_current" : ""))) {
+            int n = dim.naturalKey().size();
+            int a = dim.attributes().size();
+            while (rs.next()) {
+                List<Object> natural = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    natural.add(rs.getObject(2 + i));
+                }
+                Object[] attrs = new Object[a];
+                for (int i = 0; i < a; i++) {
+                    attrs[i] = rs.getObject(2 + n + i);
+                }
+                Instant from = rs.getObject(2 + n + a, OffsetDateTime.class).toInstant();
+                cache.put(new CacheKey(dim.table(), natural), new Member(rs.getLong(1), attrs, from));
+            }
+        }
+        complete.add(dim.table());
+    }
+
+    /** Whether new members of {@code dim} can go through an appender: plain column types only. */
+    private boolean appendable(Dimension dim, List<String> columns) throws SQLException {
+        Boolean known = appendable.get(dim.table());
+        if (known != null) {
+            return known;
+        }
+        boolean ok = true;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, dim.table());
+            List<String> tableColumns = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tableColumns.add(rs.getString(1));
+                    String type = rs.getString(2);
+                    ok &= type.equals("VARCHAR") || type.equals("BIGINT") || type.equals("BOOLEAN")
+                            || type.equals("TIMESTAMP WITH TIME ZONE");
+                }
+            }
+            // the appender fills every column in table order: the dimension must name them all, in order
+            ok &= tableColumns.equals(columns);
+        }
+        appendable.put(dim.table(), ok);
+        return ok;
+    }
+
+    private void append(Dimension dim, long key, List<Object> naturalKey, Object[] attrs, Instant at, boolean type2)
+            throws SQLException {
+        DuckDBAppender appender = appenders.get(dim.table());
+        if (appender == null) {
+            appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, dim.table());
+            appenders.put(dim.table(), appender);
+        }
+        appender.beginRow();
+        appender.append(key);
+        for (Object v : naturalKey) {
+            appendValue(appender, v);
+        }
+        for (Object v : attrs) {
+            appendValue(appender, v);
+        }
+        appendValue(appender, at);
+        if (type2) {
+            appender.appendNull();
+            appender.append(true);
+        }
+        appender.endRow();
+        pending.add(dim.table());
+    }
+
+    private static void appendValue(DuckDBAppender appender, Object v) throws SQLException {
+        if (v == null) {
+            appender.appendNull();
+        } else if (v instanceof String str) {
+            appender.append(str);
+        } else if (v instanceof Number number) {
+            appender.append(number.longValue());
+        } else if (v instanceof Boolean b) {
+            appender.append(b.booleanValue());
+        } else if (v instanceof Instant instant) {
+            appender.appendEpochMicros(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                    instant.getNano() / 1_000));
+        } else if (v instanceof OffsetDateTime odt) {
+            appendValue(appender, odt.toInstant());
+        } else {
+            appender.append(v.toString());
+        }
+    }
+
+    /** Flushes appended members of {@code table} into the transaction, before other SQL touches it. */
+    private void flush(String table) throws SQLException {
+        if (pending.remove(table)) {
+            appenders.get(table).flush();
+        }
+    }
+
+    /** Flushes every appended member into the transaction; the writer calls it before it commits. */
+    void flush() throws SQLException {
+        for (String table : new ArrayList<>(pending)) {
+            flush(table);
+        }
+    }
+
     /** The transaction committed: what it cached stays. */
     void commit() {
         touched.clear();
         touchedTables.clear();
     }
 
+    /**
+     * Closes the dimension appenders; the writer calls it inside a failed transaction, before rolling it
+     * back, because closing an appender flushes what it buffered.
+     */
+    void closeAppenders() {
+        for (DuckDBAppender a : appenders.values()) {
+            try {
+                a.close();
+            } catch (Exception ignored) {
+                // the transaction is being rolled back: what the appender held is void anyway
+            }
+        }
+        appenders.clear();
+        pending.clear();
+    }
+
     /** The transaction rolled back: forget what it cached and the keys it allocated. */
     void rollback() {
+        for (CacheKey ck : touched) {
+            // the rolled-back transaction may have changed members that are stored: read those tables again
+            complete.remove(ck.table());
+            seen.remove(ck.table());
+        }
         cache.invalidateAll(touched);
         touched.clear();
         for (String table : touchedTables) {
@@ -229,6 +394,7 @@ final class KeyResolver {
     }
 
     void close() {
+        closeAppenders();
         for (PreparedStatement ps : statements.values()) {
             try {
                 ps.close();

@@ -328,6 +328,7 @@ public final class Writer implements AutoCloseable {
                     }
                     written[i] = facts.size();
                 }
+                keys.flush();
                 for (DuckDBAppender a : appenders.values()) {
                     a.flush();
                 }
@@ -338,6 +339,7 @@ public final class Writer implements AutoCloseable {
             } catch (Throwable e) {
                 // Closing an appender flushes what it buffered: do it inside the doomed transaction.
                 closeAppenders();
+                keys.closeAppenders();
                 try {
                     st.execute("ROLLBACK");
                 } catch (SQLException suppressed) {
@@ -513,8 +515,10 @@ public final class Writer implements AutoCloseable {
                 return nul();
             }
             try {
-                appender.append(KeyResolver.utc(value));
-            } catch (SQLException e) {
+                // epoch microseconds: no OffsetDateTime (and no zone rules) per value
+                appender.appendEpochMicros(Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L),
+                        value.getNano() / 1_000));
+            } catch (SQLException | ArithmeticException e) {
                 throw new AgentStoreException("appender refused TIMESTAMPTZ: " + e.getMessage(), e);
             }
             return this;
