@@ -128,6 +128,7 @@ public final class ClaudeCodeImporter {
             totals.filesDone++;
             totals.report(true);
         }
+        totals.flush();
         return new ImportSummary(totals.filesTotal, totals.filesRead, totals.filesUnchanged, totals.filesReread,
                 totals.lines, totals.bytes, totals.written, totals.errors, totals.partial, totals.counts,
                 Duration.ofNanos(System.nanoTime() - started));
@@ -163,6 +164,22 @@ public final class ClaudeCodeImporter {
         long partial;
         long lastReport;
         final Map<String, Long> counts = new LinkedHashMap<>();
+        /** Facts of one or more files, recorded together: few commits however many small files there are. */
+        final List<FactRecord> buffer = new ArrayList<>();
+
+        void add(List<FactRecord> records) {
+            buffer.addAll(records);
+            if (buffer.size() >= RECORD_CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!buffer.isEmpty()) {
+                written += store.importAll(buffer);
+                buffer.clear();
+            }
+        }
 
         Totals(long filesTotal, long bytesTotal, long started) {
             this.filesTotal = filesTotal;
@@ -206,11 +223,10 @@ public final class ClaudeCodeImporter {
             }
         }
         LineMapper mapper = mappers.get();
-        List<FactRecord> buffer = new ArrayList<>();
         List<FactRecord> errors = new ArrayList<>();
         long from = start;
         long[] errorCount = {0};
-        long[] written = {0};
+        long[] produced = {0};
         LineReader reader = new LineReader(maxLineBytes);
         long bytesBefore = totals.bytes;
         try {
@@ -238,13 +254,10 @@ public final class ClaudeCodeImporter {
                 }
                 List<FactRecord> ready = mapper.drain();
                 if (!ready.isEmpty() || errors.size() >= RECORD_CHUNK) {
-                    buffer.addAll(ready);
-                    buffer.addAll(errors);
+                    produced[0] += ready.size() + errors.size();
+                    totals.add(ready);
+                    totals.add(errors);
                     errors.clear();
-                    if (buffer.size() >= RECORD_CHUNK) {
-                        written[0] += store.importAll(buffer);
-                        buffer.clear();
-                    }
                 }
                 totals.report(false);
             });
@@ -260,8 +273,9 @@ public final class ClaudeCodeImporter {
             end = open[0];
             endLine = open[1] - 1;
         }
-        buffer.addAll(mapper.drain());
-        buffer.addAll(errors);
+        List<FactRecord> last = new ArrayList<>(mapper.drain());
+        last.addAll(errors);
+        produced[0] += last.size();
         if (reader.partialTail()) {
             totals.partial++;
         }
@@ -269,15 +283,12 @@ public final class ClaudeCodeImporter {
         attrs.put("end_line", endLine);
         attrs.put("held_back", open != null);
         attrs.put("partial_tail", reader.partialTail());
-        long recordsSoFar = written[0];
-        List<FactRecord> last = new ArrayList<>(buffer);
-        buffer.clear();
         String hash = tailHash(file, end);
+        // the watermark goes into the same transaction as the file's last facts, or a later one
         last.add(new IngestRun(Ids.of("run", path, Long.toString(start), Long.toString(end), Long.toString(size),
                 Boolean.toString(open != null)), store.clock().instant(), null, source, path, size, start, end, hash,
-                reader.lines(), recordsSoFar + last.size(), errorCount[0], reread, attrs));
-        written[0] += store.importAll(last);
-        totals.written += written[0];
+                reader.lines(), produced[0], errorCount[0], reread, attrs));
+        totals.add(last);
         totals.errors += errorCount[0];
         totals.filesRead++;
         if (reread) {
