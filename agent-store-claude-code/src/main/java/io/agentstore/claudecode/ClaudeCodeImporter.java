@@ -166,6 +166,8 @@ public final class ClaudeCodeImporter {
         final Map<String, Long> counts = new LinkedHashMap<>();
         /** Facts of one or more files, recorded together: few commits however many small files there are. */
         final List<FactRecord> buffer = new ArrayList<>();
+        /** One line reader (and its buffers) for all files of the run. */
+        final LineReader reader = new LineReader(maxLineBytes);
 
         void add(List<FactRecord> records) {
             buffer.addAll(records);
@@ -227,7 +229,7 @@ public final class ClaudeCodeImporter {
         long from = start;
         long[] errorCount = {0};
         long[] produced = {0};
-        LineReader reader = new LineReader(maxLineBytes);
+        LineReader reader = totals.reader;
         long bytesBefore = totals.bytes;
         try {
             reader.read(file, start, firstLine, (bytes, length, offset, number, overlong) -> {

@@ -30,11 +30,13 @@ public final class LineReader {
     }
 
     private final int maxLineBytes;
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    private byte[] line = new byte[64 * 1024];
     private long endOffset;
     private long lines;
     private boolean partialTail;
 
-    /** A reader that keeps lines up to {@code maxLineBytes}. */
+    /** A reader that keeps lines up to {@code maxLineBytes}; reusable for one file after another, not thread-safe. */
     public LineReader(int maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
     }
@@ -46,11 +48,9 @@ public final class LineReader {
         endOffset = startOffset;
         lines = 0;
         partialTail = false;
-        byte[] line = new byte[Math.min(maxLineBytes, 64 * 1024)];
         int lineLength = 0;
         long lineStart = startOffset;
         boolean overlong = false;
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(startOffset);
             long position = startOffset;
