@@ -20,8 +20,9 @@ final class RawAppenderContender extends Contender {
 
     RawAppenderContender(String name, int commitEvery, Path template) {
         super(name, commitEvery > 0
-                ? String.format(Locale.ROOT, "DuckDB appender, keys precomputed, commit every %,d events", commitEvery)
-                : "DuckDB appender, keys precomputed, one flush and commit at the end", false);
+                ? String.format(Locale.ROOT, "DuckDB appender, keys precomputed, commit every %,d event%s", commitEvery,
+                        commitEvery == 1 ? "" : "s")
+                : "DuckDB appender, keys precomputed, one flush and commit at the end", commitEvery == 1);
         this.commitEvery = commitEvery;
         this.template = template;
     }
@@ -48,6 +49,7 @@ final class RawAppenderContender extends Contender {
         try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement st = c.createStatement()) {
             st.execute("SET TimeZone = 'UTC'");
+            int end = w.events();
             long started = System.nanoTime();
             st.execute("BEGIN TRANSACTION");
             try (DuckDBAppender sessions = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_session");
@@ -95,7 +97,11 @@ final class RawAppenderContender extends Contender {
                 }
                 int inTransaction = 0;
                 long batches = 0;
-                for (int e = 0; e < w.events(); e++) {
+                for (int e = 0; e < end; e++) {
+                    if (e % Workload.EVENTS_PER_SESSION == 0 && System.nanoTime() >= deadline) {
+                        end = e;
+                        break;
+                    }
                     if (w.kind[e] == Workload.TOOL) {
                         toolCalls.beginRow().appendUUID(w.idHi[e], w.idLo[e]).appendEpochMicros(w.atMicros[e])
                                 .appendEpochMicros(recordedAt + batches).appendNull()
@@ -132,7 +138,7 @@ final class RawAppenderContender extends Contender {
                 }
                 commit(st, sessions, agents, taskDim, models, tools, fileDim, toolCalls, apiCalls);
             }
-            return new Load(w.events(), System.nanoTime() - started);
+            return new Load(end, System.nanoTime() - started);
         }
     }
 
