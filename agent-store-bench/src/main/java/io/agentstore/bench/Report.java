@@ -45,7 +45,11 @@ final class Report {
     }
 
     private static String ratio(Double a, Double b) {
-        return a == null || b == null || b == 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", a / b);
+        if (a == null || b == null || b == 0) {
+            return "n/a";
+        }
+        double r = a / b;
+        return String.format(Locale.ROOT, r < 0.1 ? "%.3fx" : "%.2fx", r);
     }
 
     private static String verdict(Double a, Double b, double min) {
