@@ -228,10 +228,10 @@ final class ImportBench {
                     (long) cc.getOrDefault("input_tokens", 0L), (long) cc.getOrDefault("output_tokens", 0L),
                     (long) cc.getOrDefault("cache_read_tokens", 0L), (long) cc.getOrDefault("cache_write_tokens", 0L)));
             if (cc.containsKey("latest_failed")) {
-                md.append("\n").append(cc.get("latest_failed")).append("; the latest ccusage whose native binary is published"
-                        + " was timed instead.\n");
+                md.append("\n").append(cc.get("latest_failed").toString().replaceAll("[.]$", ""))
+                        .append("; the latest ccusage whose native binary is published was timed instead.\n");
             }
-            md.append(String.format(Locale.ROOT, "%nagent-store imports at %.2fx the speed at which ccusage reads the same corpus"
+            md.append(String.format(Locale.ROOT, "%nagent-store imports at %.3fx the speed at which ccusage reads the same corpus"
                             + " (ccusage only reads and sums; agent-store writes %,d records into a %,d-byte database).%n",
                     (double) cc.get("seconds") / (double) store.get("seconds"), (long) store.get("records_written"),
                     (long) store.get("database_bytes")));

@@ -90,22 +90,36 @@ final class Report {
             t.add(new Target("aggregate reference queries ≤ 10 ms at 10x", "10x not run", "not run"));
         }
         ScaleResult hundred = at(100);
-        ContenderResult first = scales.get(0).get("agent-store-async");
-        ContenderResult last = big.get("agent-store-async");
-        if (first != null && last != null && !last.queryMillis().isEmpty()) {
+        // the file look-up at each scale: on agent-store's own file, else on the appender's (same schema and views)
+        String source = "agent-store-async";
+        ContenderResult first = scales.get(0).get(source);
+        ContenderResult last = big.get(source);
+        if (last == null || last.queryMillis().isEmpty()) {
+            source = "appender-one-flush";
+            first = scales.get(0).get(source);
+            last = big.get(source);
+        }
+        if (first != null && last != null && !last.queryMillis().isEmpty() && !first.queryMillis().isEmpty()) {
             double hot = last.queryMillis().get(Query.LAST10_HOT_FILE);
             double rare = last.queryMillis().get(Query.LAST10_RARE_FILE);
             double growth = Math.max(hot / first.queryMillis().get(Query.LAST10_HOT_FILE),
                     rare / first.queryMillis().get(Query.LAST10_RARE_FILE));
             double dataGrowth = (double) big.events() / scales.get(0).events();
-            t.add(new Target("last 10 actions on a file ≤ 5 ms at 100x, growing slower than the data",
-                    String.format(Locale.ROOT, "hot %.1f ms, rare %.1f ms at %dx; %.1fx slower for %.0fx the data",
-                            hot, rare, big.scale(), growth, dataGrowth),
-                    hundred == null ? (growth < dataGrowth ? "100x not run (--full); grows slower than the data"
-                            : "100x not run (--full); grows with the data")
-                            : (Math.max(hot, rare) <= 5 && growth < dataGrowth ? "met" : "missed")));
+            String measured = String.format(Locale.ROOT, "hot %.1f ms, rare %.1f ms at %dx%s", hot, rare, big.scale(),
+                    source.equals("agent-store-async") ? "" : " (on " + source + "'s file)");
+            if (scales.size() > 1) {
+                measured += String.format(Locale.ROOT, "; %.1fx slower for %.0fx the data", growth, dataGrowth);
+            }
+            boolean slower = scales.size() > 1 && growth < dataGrowth;
+            t.add(new Target("last 10 actions on a file ≤ 5 ms at 100x, growing slower than the data", measured,
+                    hundred == null ? "100x not run (--full)" + (scales.size() > 1 ? (slower
+                            ? "; grows slower than the data" : "; grows as fast as the data") : "")
+                            : (Math.max(hot, rare) <= 5 && (scales.size() == 1 || slower) ? "met" : "missed")));
+        }
+        ContenderResult store = big.get("agent-store-async");
+        if (store != null) {
             t.add(new Target("≤ 25 bytes per event on disk" + at, String.format(Locale.ROOT, "%.1f B/event",
-                    last.bytesPerEvent()), last.bytesPerEvent() <= 25 ? "met" : "missed"));
+                    store.bytesPerEvent()), store.bytesPerEvent() <= 25 ? "met" : "missed"));
         }
         return t;
     }
