@@ -68,8 +68,9 @@ public final class Bench implements Callable<Integer> {
             sc.add(100);
         }
         sc.sort(Integer::compare);
+        out = given(out);
         Comparison.Settings settings = new Comparison.Settings(seed, sessions, sc, timeBox, runs, queryRuns, longRun,
-                only, work.toAbsolutePath());
+                only, given(work).toAbsolutePath());
         long started = System.nanoTime();
         Comparison comparison = new Comparison(settings, Bench::log);
         List<Comparison.ScaleResult> results = comparison.run();
@@ -81,6 +82,15 @@ public final class Bench implements Callable<Integer> {
         log(String.format("wrote %s and %s in %.0f s", out.resolve("comparison.md"), out.resolve("comparison.json"),
                 (System.nanoTime() - started) / 1e9));
         return report.answersMatch() ? 0 : 3;
+    }
+
+    /**
+     * A path given on the command line: relative ones are relative to the folder {@code bin/bench} was started
+     * from ({@code BENCH_CALLER_DIR}), since the script runs the JVM in {@code agent-store-bench/}.
+     */
+    static Path given(Path p) {
+        String caller = System.getenv("BENCH_CALLER_DIR");
+        return p == null || p.isAbsolute() || caller == null ? p : Path.of(caller).resolve(p);
     }
 
     static void log(String line) {
@@ -109,8 +119,9 @@ public final class Bench implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = corpus != null ? corpus : Path.of("target", "import-corpus-" + mb + "mb");
-            Map<String, Object> r = new ImportBench(dir, mb, !noCcusage, work, Bench::log).run();
+            Path dir = corpus != null ? given(corpus) : Path.of("target", "import-corpus-" + mb + "mb");
+            out = given(out);
+            Map<String, Object> r = new ImportBench(dir, mb, !noCcusage, given(work), Bench::log).run();
             Files.createDirectories(out);
             String md = ImportBench.markdown(r);
             Files.writeString(out.resolve("import.md"), md);
