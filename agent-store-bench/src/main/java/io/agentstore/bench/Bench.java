@@ -43,7 +43,7 @@ public final class Bench implements Callable<Integer> {
     Path work = Path.of("target", "bench-work");
 
     @Option(names = "--time-box", paramLabel = "SECONDS", description = "Time box of each load of a per-event-commit contender (default: ${DEFAULT-VALUE}).")
-    double timeBox = 3;
+    double timeBox = 2;
 
     @Option(names = "--runs", description = "Loads per contender; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs = 3;
