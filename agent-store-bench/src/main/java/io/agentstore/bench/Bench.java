@@ -36,11 +36,11 @@ public final class Bench implements Callable<Integer> {
             description = "Run only contenders whose name starts with this; repeatable or comma-separated.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write comparison.md and comparison.json (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("target", "bench-results");
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write comparison.md and comparison.json (default: target/bench-results).")
+    Path out;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder for the contenders' files (default: ${DEFAULT-VALUE}).")
-    Path work = Path.of("target", "bench-work");
+    @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder for the contenders' files (default: target/bench-work).")
+    Path work;
 
     @Option(names = "--time-box", paramLabel = "SECONDS", description = "Time box of each load of a per-event-commit contender (default: ${DEFAULT-VALUE}).")
     double timeBox = 2;
@@ -68,9 +68,10 @@ public final class Bench implements Callable<Integer> {
             sc.add(100);
         }
         sc.sort(Integer::compare);
-        out = given(out);
+        out = out == null ? Path.of("target", "bench-results") : given(out);
+        Path workDir = work == null ? Path.of("target", "bench-work") : given(work);
         Comparison.Settings settings = new Comparison.Settings(seed, sessions, sc, timeBox, runs, queryRuns, longRun,
-                only, given(work).toAbsolutePath());
+                only, workDir.toAbsolutePath());
         long started = System.nanoTime();
         Comparison comparison = new Comparison(settings, Bench::log);
         List<Comparison.ScaleResult> results = comparison.run();
@@ -108,11 +109,11 @@ public final class Bench implements Callable<Integer> {
         @Option(names = "--corpus", paramLabel = "DIR", description = "Where the generated corpus is cached (default: target/import-corpus-<MB>mb).")
         Path corpus;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Where to write import.md and import.json (default: ${DEFAULT-VALUE}).")
-        Path out = Path.of("target", "bench-results");
+        @Option(names = "--out", paramLabel = "DIR", description = "Where to write import.md and import.json (default: target/bench-results).")
+        Path out;
 
-        @Option(names = "--work", paramLabel = "DIR", description = "Where the store is written (default: ${DEFAULT-VALUE}).")
-        Path work = Path.of("target", "bench-work");
+        @Option(names = "--work", paramLabel = "DIR", description = "Where the store is written (default: target/bench-work).")
+        Path work;
 
         @Option(names = "--no-ccusage", description = "Do not run ccusage.")
         boolean noCcusage;
@@ -120,8 +121,9 @@ public final class Bench implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Path dir = corpus != null ? given(corpus) : Path.of("target", "import-corpus-" + mb + "mb");
-            out = given(out);
-            Map<String, Object> r = new ImportBench(dir, mb, !noCcusage, given(work), Bench::log).run();
+            out = out == null ? Path.of("target", "bench-results") : given(out);
+            Path workDir = work == null ? Path.of("target", "bench-work") : given(work);
+            Map<String, Object> r = new ImportBench(dir, mb, !noCcusage, workDir, Bench::log).run();
             Files.createDirectories(out);
             String md = ImportBench.markdown(r);
             Files.writeString(out.resolve("import.md"), md);
