@@ -55,7 +55,7 @@ public class KeyResolverBenchmark {
              Statement st = connection.createStatement()) {
             st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        keys = new KeyResolver(connection, 100_000);
+        keys = new KeyResolver((org.duckdb.DuckDBConnection) connection, 100_000);
         for (int i = 0; i < 2_000; i++) {
             List<Object> k = List.of("session-" + i);
             sessions.add(k);

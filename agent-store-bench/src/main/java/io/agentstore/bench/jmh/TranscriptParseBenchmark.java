@@ -73,7 +73,7 @@ public class TranscriptParseBenchmark {
     /** Parse and map every line of the session; the time is divided by the number of lines afterwards. */
     @Benchmark
     public int parseAndMapSession() throws Exception {
-        TranscriptMapper mapper = new TranscriptMapper(new TranscriptMapper.Context("p/s.jsonl", "p", "s", false, null));
+        TranscriptMapper mapper = new TranscriptMapper(new TranscriptMapper.Context("p/s.jsonl", "p", "s", false, null, false));
         int facts = 0;
         long offset = 0;
         long number = 1;
