@@ -4,6 +4,7 @@ import io.agentstore.core.CoreFacade;
 import io.agentstore.core.CoreModule;
 import io.agentstore.internal.Checks;
 import io.agentstore.internal.MigrationRunner;
+import io.agentstore.internal.StorageErrors;
 import io.agentstore.internal.Writer;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.FactType;
@@ -62,6 +63,8 @@ import org.duckdb.DuckDBConnection;
 public final class AgentStore implements AutoCloseable {
     private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
+    /** DuckDB's file starts with a 4 KiB main header and two 4 KiB database headers, then the blocks. */
+    private static final long DUCKDB_HEADER_BYTES = 3 * 4096;
 
     private final Path path;
     private final DuckDBConnection connection;
@@ -101,10 +104,10 @@ public final class AgentStore implements AutoCloseable {
         this.factTypes = Map.copyOf(types);
         try {
             Instant last = lastRecordedAt(connection, types.values());
-            this.writer = new Writer(connection.duplicate(), b.durability, b.clock, b.queueCapacity, b.queueTimeout,
+            this.writer = new Writer(connection.duplicate(), path, b.durability, b.clock, b.queueCapacity, b.queueTimeout,
                     100_000, last, "agent-store-writer" + (path == null ? "" : "-" + path.getFileName()));
         } catch (SQLException e) {
-            throw new StoreAccessException("cannot start the writer", e);
+            throw new StoreAccessException("cannot start the writer", e, path);
         }
         Map<Class<?>, Object> built = new LinkedHashMap<>();
         try {
@@ -321,15 +324,19 @@ public final class AgentStore implements AutoCloseable {
     Connection openReader() {
         checkOpen();
         writer.flush();
+        Connection reader = null;
         try {
-            Connection reader = connection.duplicate();
+            reader = connection.duplicate();
             try (PreparedStatement ps = reader.prepareStatement("SET VARIABLE agent_store_now = ?::TIMESTAMPTZ")) {
                 ps.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                 ps.execute();
             }
             return reader;
         } catch (SQLException e) {
-            throw new StoreAccessException("cannot open a reader connection", e);
+            // a connection left open keeps DuckDB's database instance (and its fatal state) alive in this JVM:
+            // the store could then never be opened again in this process
+            closeQuietly(reader);
+            throw new StoreAccessException("cannot open a reader connection", e, path);
         }
     }
 
@@ -502,10 +509,13 @@ public final class AgentStore implements AutoCloseable {
                     // every *_at column is a UTC instant: show and export them in UTC, whatever the JVM's zone
                     st.execute("SET GLOBAL TimeZone = 'UTC'");
                 } catch (SQLException e) {
-                    throw new StoreAccessException("cannot set the time zone to UTC", e);
+                    throw new StoreAccessException("cannot set the time zone to UTC", e, file);
                 }
                 if (file != null && !existed) {
                     ownerOnly(file);
+                }
+                if (file != null && existed) {
+                    checkNotCutShort(connection, file);
                 }
                 new MigrationRunner(connection, clock).migrate(ordered);
                 Builder copy = this;
@@ -586,9 +596,11 @@ public final class AgentStore implements AutoCloseable {
                     String message = String.valueOf(e.getMessage());
                     boolean locked = message.contains("Could not set lock") || message.contains("Conflicting lock");
                     if (!locked) {
+                        String advice = StorageErrors.advice(e, file);
                         throw new AgentStoreException("cannot open " + (file == null ? "an in-memory database" : file)
-                                + ": " + message + (file == null ? "" : ". If the file is damaged, move it away and"
-                                + " restore it from a backup or from a Parquet export (agent-store merge)"), e);
+                                + ": " + message + (!advice.isEmpty() ? advice : file == null ? ""
+                                : " If the file is damaged, move it away and restore it from a backup or from a"
+                                + " Parquet export (agent-store merge)."), e);
                     }
                     if (System.nanoTime() >= deadline) {
                         Matcher m = LOCK_PID.matcher(message);
@@ -600,6 +612,63 @@ public final class AgentStore implements AutoCloseable {
                     pause();
                 }
             }
+        }
+
+        /**
+         * Refuses a file that ends before a block it uses (copied while it was written, or cut short on a
+         * full disk): DuckDB opens such a file and fails only when a query reads a missing block. The blocks in
+         * use are the catalog's metadata blocks and the column segments of every table, which DuckDB lists
+         * without reading them. (The header's block count is no guide: after a crash it may count free blocks
+         * past the end of the file.)
+         */
+        private static void checkNotCutShort(Connection connection, Path file) {
+            long blockSize;
+            long lastBlock = -1;
+            try (Statement st = connection.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT block_size FROM pragma_database_size()"
+                        + " WHERE database_name = current_database()")) {
+                    if (!rs.next()) {
+                        return;
+                    }
+                    blockSize = rs.getLong(1);
+                }
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT schema_name, table_name FROM duckdb_tables()"
+                        + " WHERE database_name = current_database() AND NOT temporary")) {
+                    while (rs.next()) {
+                        tables.add(quoteIdentifier(rs.getString(1)) + "." + quoteIdentifier(rs.getString(2)));
+                    }
+                }
+                StringBuilder sql = new StringBuilder("SELECT max(block_id) FROM (SELECT block_id FROM pragma_metadata_info()");
+                for (String t : tables) {
+                    sql.append(" UNION ALL SELECT block_id FROM pragma_storage_info('").append(t.replace("'", "''")).append("')");
+                }
+                try (ResultSet rs = st.executeQuery(sql.append(")").toString())) {
+                    if (rs.next() && rs.getObject(1) != null) {
+                        lastBlock = rs.getLong(1);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreAccessException("cannot list the blocks of " + file, e, file);
+            }
+            long needed = DUCKDB_HEADER_BYTES + (lastBlock + 1) * blockSize;
+            long actual;
+            try {
+                actual = Files.size(file);
+            } catch (IOException e) {
+                throw new AgentStoreException("cannot read the size of " + file + ": " + e.getMessage(), e);
+            }
+            if (actual < needed) {
+                throw new AgentStoreException("cannot open " + file + ": it is " + actual + " bytes long, but it uses"
+                        + " block " + lastBlock + " of " + blockSize + " bytes, which ends at byte " + needed
+                        + ": the file was cut short (copied while it was written, or on a full disk). " + file
+                        + " is damaged. Move it away and restore it from a backup or from a Parquet export"
+                        + " (agent-store merge); agent-store does not repair database files.");
+            }
+        }
+
+        private static String quoteIdentifier(String name) {
+            return '"' + name.replace("\"", "\"\"") + '"';
         }
 
         private static void pause() {

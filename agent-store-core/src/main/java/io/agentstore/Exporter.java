@@ -40,12 +40,17 @@ import java.util.stream.Stream;
  * writer transactions: facts recorded meanwhile wait, and go to the next run.
  *
  * <p>A run that fails deletes the fact files it wrote and leaves the previous manifest, so the next
- * incremental run starts from where the last successful one ended. A full (not incremental) run first
+ * incremental run starts from where the last successful one ended. A run that could not clean up (its
+ * process was killed) leaves files of an export id the manifest does not list: the next incremental run
+ * deletes them before it writes. A full (not incremental) run first
  * removes the manifest and rewrites every table it exports.
  */
 public final class Exporter {
     private static final String MANIFEST = "_manifest.json";
     private static final String PART_PREFIX = "part-";
+    /** The manifest's list of the runs whose fact files the folder holds. */
+    private static final String EXPORT_IDS = "export_ids";
+    private static final int UUID_LENGTH = 36;
 
     private final AgentStore store;
     private Path target;
@@ -135,6 +140,11 @@ public final class Exporter {
             // A full export replaces what it writes: should it fail half-way, no manifest may remain that a
             // later incremental run would trust.
             Files.deleteIfExists(manifestPath);
+        }
+        List<String> exportIds = new ArrayList<>();
+        if (previous != null && previous.has(EXPORT_IDS)) {
+            previous.path(EXPORT_IDS).forEach(id -> exportIds.add(id.asText()));
+            removeLeftovers(Set.copyOf(exportIds), all);
         }
         Instant previousWatermark = previous == null ? null : instant(previous.path("watermark"));
         // Runs between writer transactions: every fact committed so far has recorded_at <= watermark, and
@@ -234,6 +244,9 @@ public final class Exporter {
         ObjectNode manifest = Json.MAPPER.createObjectNode();
         manifest.put("format", format);
         manifest.put("export_id", exportId);
+        ArrayNode ids = manifest.putArray(EXPORT_IDS);
+        exportIds.forEach(ids::add);
+        ids.add(exportId);
         manifest.put("exported_at", exportedAt.toString());
         manifest.put("incremental", incremental);
         manifest.put("previous_watermark", previousWatermark == null ? null : previousWatermark.toString());
@@ -285,6 +298,31 @@ public final class Exporter {
         node.fieldNames().forEachRemaining(names::add);
         names.stream().sorted().forEach(n -> sorted.set(n, node.get(n)));
         return sorted;
+    }
+
+    /**
+     * Deletes what a run that never finished left in the folder (a process killed during an export runs no
+     * clean-up): fact files of an export id the manifest does not list, whose rows the next incremental run
+     * writes again, and DuckDB's {@code tmp_} files of a dimension being rewritten.
+     */
+    private void removeLeftovers(Set<String> finished, List<String> tables) throws IOException {
+        for (String t : tables) {
+            Path folder = target.resolve(t);
+            if (!Files.isDirectory(folder) || !folder.normalize().startsWith(target)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    String name = p.getFileName().toString();
+                    boolean unfinishedPart = name.startsWith(PART_PREFIX)
+                            && name.length() > PART_PREFIX.length() + UUID_LENGTH
+                            && !finished.contains(name.substring(PART_PREFIX.length(), PART_PREFIX.length() + UUID_LENGTH));
+                    if (unfinishedPart || name.startsWith("tmp_")) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     }
 
     /** Deletes the fact files written by the export {@code exportId}; failures are added to {@code cause}. */

@@ -236,7 +236,7 @@ public final class QueryResult {
         } catch (SQLException e) {
             AgentStore.closeQuietly(ps);
             AgentStore.closeQuietly(connection);
-            throw new StoreAccessException("query failed: " + sql, e);
+            throw new StoreAccessException("query failed: " + sql, e, store.path().orElse(null));
         }
     }
 
@@ -263,7 +263,7 @@ public final class QueryResult {
                         try {
                             hasNext = results.next();
                         } catch (SQLException e) {
-                            throw new StoreAccessException("reading rows failed: " + sql, e);
+                            throw new StoreAccessException("reading rows failed: " + sql, e, store.path().orElse(null));
                         }
                     }
                     return hasNext;
@@ -278,7 +278,7 @@ public final class QueryResult {
                     try {
                         return header.row(results);
                     } catch (SQLException e) {
-                        throw new StoreAccessException("reading rows failed: " + sql, e);
+                        throw new StoreAccessException("reading rows failed: " + sql, e, store.path().orElse(null));
                     }
                 }
             };
@@ -293,7 +293,7 @@ public final class QueryResult {
             AgentStore.closeQuietly(rs);
             AgentStore.closeQuietly(ps);
             AgentStore.closeQuietly(connection);
-            throw new StoreAccessException("query failed: " + sql, e);
+            throw new StoreAccessException("query failed: " + sql, e, store.path().orElse(null));
         }
     }
 
@@ -339,7 +339,7 @@ public final class QueryResult {
                 rows = Collections.unmodifiableList(list);
             }
         } catch (SQLException e) {
-            throw new StoreAccessException("query failed: " + sql, e);
+            throw new StoreAccessException("query failed: " + sql, e, store.path().orElse(null));
         }
     }
 

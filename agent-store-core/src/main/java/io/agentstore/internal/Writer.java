@@ -9,6 +9,7 @@ import io.agentstore.spi.FactRow;
 import io.agentstore.spi.FactType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -69,6 +70,7 @@ public final class Writer implements AutoCloseable {
     }
 
     private final DuckDBConnection connection;
+    private final Path file;
     private final Durability durability;
     private final Clock clock;
     private final Duration offerTimeout;
@@ -92,11 +94,13 @@ public final class Writer implements AutoCloseable {
     /**
      * A writer on its own connection.
      *
+     * @param file           the database file (null in memory), named in the advice of storage failures
      * @param lastRecordedAt the latest {@code recorded_at} already in the store: new ones are strictly later
      */
-    public Writer(DuckDBConnection connection, Durability durability, Clock clock, int queueCapacity,
+    public Writer(DuckDBConnection connection, Path file, Durability durability, Clock clock, int queueCapacity,
                   Duration offerTimeout, long keyCacheSize, Instant lastRecordedAt, String name) {
         this.connection = connection;
+        this.file = file;
         this.durability = durability;
         this.clock = clock;
         this.offerTimeout = offerTimeout;
@@ -273,8 +277,11 @@ public final class Writer implements AutoCloseable {
                 succeed(batch.get(i), written[i]);
             }
         } catch (Throwable batchFailure) {
-            if (batch.size() == 1) {
-                fail(batch.get(0), batchFailure);
+            if (batch.size() == 1 || StorageErrors.isFatal(batchFailure)) {
+                // after a fatal error DuckDB refuses every statement: halving would only fail each unit alone
+                for (Facts f : batch) {
+                    fail(f, batchFailure);
+                }
                 return;
             }
             // Find exactly the units that cannot be written by halving: a few commits for one bad record in a
@@ -292,8 +299,9 @@ public final class Writer implements AutoCloseable {
 
     private void fail(Facts f, Throwable e) {
         completed.incrementAndGet();
-        AgentStoreException error = e instanceof AgentStoreException ae ? ae
-                : new AgentStoreException("could not write " + describe(f) + ": " + e.getMessage(), e);
+        String advice = StorageErrors.advice(e, file);
+        AgentStoreException error = e instanceof AgentStoreException ae && advice.isEmpty() ? ae
+                : new AgentStoreException("could not write " + describe(f) + ": " + e.getMessage() + advice, e);
         if (durability == Durability.ASYNC) {
             LOG.error("dropping {}: {}", describe(f), e.getMessage());
             asyncFailure.compareAndSet(null, error);
@@ -332,7 +340,7 @@ public final class Writer implements AutoCloseable {
                 for (DuckDBAppender a : appenders.values()) {
                     a.flush();
                 }
-                st.execute("COMMIT");
+                commit(st);
                 keys.commit();
                 lastRecordedAt = recordedAt;
                 return written;
@@ -348,6 +356,23 @@ public final class Writer implements AutoCloseable {
                 keys.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Commits. When DuckDB reports that the commit is durable but the automatic checkpoint after it failed
+     * (a full disk), the facts are in the write-ahead log and will be there after a reopen: the callers are
+     * told they were recorded, and the next batch meets the fatal state DuckDB is now in.
+     */
+    private void commit(Statement st) throws SQLException {
+        try {
+            st.execute("COMMIT");
+        } catch (SQLException e) {
+            if (!StorageErrors.isDurableCommit(e)) {
+                throw e;
+            }
+            LOG.error("committed, but DuckDB's checkpoint after the commit failed: {}{}", e.getMessage(),
+                    StorageErrors.advice(e, file));
         }
     }
 

@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A {@link RecorderMain} child JVM on this test's classpath. A daemon thread moves its stdout lines into a
- * queue so that the test waits on lines with a timeout instead of sleeping; its stderr goes to a file that
- * failure messages quote.
+ * A child JVM on this test's classpath ({@link RecorderMain} or another main class of the tests). A daemon
+ * thread moves its stdout lines into a queue so that the test waits on lines with a timeout instead of
+ * sleeping; its stderr goes to a file that failure messages quote. Public so that the process tests of other
+ * modules (through core's test-jar) start their children the same way.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     /** Put into the line queue when stdout reaches end of file. */
     private static final String EOF = new String("<eof>");
 
@@ -41,12 +42,40 @@ final class ChildJvm implements AutoCloseable {
      * temporary files: DuckDB's JDBC driver copies its 70 MB native library into {@code java.io.tmpdir} for
      * every process and deletes it only on a normal exit, so each SIGKILL would leave one behind in /tmp.
      */
-    static ChildJvm start(Path folder, String... args) throws IOException {
+    public static ChildJvm start(Path folder, String... args) throws IOException {
+        return start(folder, List.of(), RecorderMain.class, args);
+    }
+
+    /**
+     * Starts {@code main args...} in a JVM with {@code jvmOptions} added (for example {@code -Xmx64m}, which
+     * then wins over the default {@code -Xmx256m}); stderr and temporary files as {@link #start(Path, String...)}.
+     */
+    public static ChildJvm start(Path folder, List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+        return launch(folder, List.of(), jvmOptions, main, args);
+    }
+
+    /**
+     * Starts {@code main args...} through {@code bash -c 'ulimit -S -f N; exec java ...'}: no file the child
+     * writes may grow beyond {@code maxFileBytes} (rounded down to KiB). Only the soft limit is set, so
+     * {@code prlimit --pid} can raise it again while the child runs. The JVM ignores {@code SIGXFSZ}, so a
+     * write beyond the limit fails with {@code EFBIG} ("File too large") instead of killing the process.
+     */
+    public static ChildJvm startWithFileSizeLimit(Path folder, long maxFileBytes, Class<?> main, String... args)
+            throws IOException {
+        return launch(folder, List.of("bash", "-c", "ulimit -S -f " + (maxFileBytes / 1024) + " && exec \"$@\"", "bash"),
+                List.of(), main, args);
+    }
+
+    private static ChildJvm launch(Path folder, List<String> prefix, List<String> jvmOptions, Class<?> main,
+                                   String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path tmp = Files.createDirectories(folder.resolve("child-tmp"));
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + tmp, RecorderMain.class.getName()));
+                "-Djava.io.tmpdir=" + tmp));
+        command.addAll(jvmOptions);
+        command.add(main.getName());
         command.addAll(List.of(args));
         Path err = Files.createTempFile(folder, "child-", ".stderr");
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
@@ -66,11 +95,13 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    long pid() {
+    /** The child's process id (with {@code bash -c ... exec}, still the JVM's: exec keeps the process). */
+    public long pid() {
         return process.pid();
     }
 
-    Process process() {
+    /** The process. */
+    public Process process() {
         return process;
     }
 
@@ -79,7 +110,7 @@ final class ChildJvm implements AutoCloseable {
      *
      * @throws AssertionError when none comes in time or the output ended
      */
-    String nextLine(Duration timeout) throws InterruptedException {
+    public String nextLine(Duration timeout) throws InterruptedException {
         String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             throw new AssertionError("child " + pid() + " printed nothing within " + timeout + "; stderr: " + stderr());
@@ -93,7 +124,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for a line that matches, skipping others; returns it. */
-    String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+    public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -112,7 +143,7 @@ final class ChildJvm implements AutoCloseable {
      * Every line still to come, up to end of file (after the process died or closed stdout). A last line
      * cut short by a kill is returned as it is; callers decide whether it is whole.
      */
-    List<String> drain(Duration timeout) throws InterruptedException {
+    public List<String> drain(Duration timeout) throws InterruptedException {
         List<String> rest = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -128,13 +159,19 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Writes one line to the child's stdin. */
+    public void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Closes the child's stdin: a {@code hold} child then closes its store and exits. */
-    void closeStdin() throws IOException {
+    public void closeStdin() throws IOException {
         process.getOutputStream().close();
     }
 
     /** SIGKILL on Linux: no shutdown hooks, no finally blocks, no store close. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("child " + pid() + " survived SIGKILL for 30 s");
@@ -142,14 +179,15 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for a normal exit and returns the exit code. */
-    int waitFor(Duration timeout) throws InterruptedException {
+    public int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("child " + pid() + " did not exit within " + timeout + "; stderr: " + stderr());
         }
         return process.exitValue();
     }
 
-    String stderr() {
+    /** What the child wrote to stderr so far, or {@code (empty)}. */
+    public String stderr() {
         try {
             String text = Files.readString(stderr);
             return text.isEmpty() ? "(empty)" : text;
