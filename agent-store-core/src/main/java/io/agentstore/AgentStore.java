@@ -187,7 +187,7 @@ public final class AgentStore implements AutoCloseable {
      */
     public UUID record(FactRecord record) {
         checkOpen();
-        Writer.Pending pending = pending(record, 0);
+        Writer.Pending pending = pending(record, -1);
         await(writer.submit(List.of(pending)));
         return pending.eventId();
     }
@@ -240,9 +240,10 @@ public final class AgentStore implements AutoCloseable {
         return (Long) Writer.await(done);
     }
 
+    /** The record with its envelope; {@code index} is its place in a bulk call, or -1 for a single record. */
     private Writer.Pending pending(FactRecord record, int index) {
         if (record == null) {
-            throw new InvalidRecordException(index == 0 ? "record" : "records[" + index + "]", null, "is required");
+            throw new InvalidRecordException(index < 0 ? "record" : "records[" + index + "]", null, "is required");
         }
         FactType<FactRecord> type = factTypes.get(record.getClass());
         if (type == null) {

@@ -22,7 +22,7 @@ import java.util.UUID;
  * @param model              the model name as the provider reports it, for example {@code "claude-sonnet-4-5"}
  * @param provider           {@code "anthropic"}, {@code "openai"}, {@code "google"}, ... or null
  * @param requestId          the provider's request id, or null
- * @param inputTokens        uncached input tokens
+ * @param inputTokens        uncached input tokens (each token count at most 10^15)
  * @param outputTokens       output tokens
  * @param cacheReadTokens    input tokens read from the prompt cache
  * @param cacheWrite5mTokens input tokens written to the 5-minute cache
@@ -46,11 +46,11 @@ public record ApiCall(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
         Checks.required("model", model);
         Checks.optional("provider", provider);
         Checks.optional("requestId", requestId);
-        Checks.nonNegative("inputTokens", inputTokens);
-        Checks.nonNegative("outputTokens", outputTokens);
-        Checks.nonNegative("cacheReadTokens", cacheReadTokens);
-        Checks.nonNegative("cacheWrite5mTokens", cacheWrite5mTokens);
-        Checks.nonNegative("cacheWrite1hTokens", cacheWrite1hTokens);
+        Checks.tokens("inputTokens", inputTokens);
+        Checks.tokens("outputTokens", outputTokens);
+        Checks.tokens("cacheReadTokens", cacheReadTokens);
+        Checks.tokens("cacheWrite5mTokens", cacheWrite5mTokens);
+        Checks.tokens("cacheWrite1hTokens", cacheWrite1hTokens);
         reportedCostUsd = Checks.usd("reportedCostUsd", reportedCostUsd);
         Checks.nonNegative("latencyMs", latencyMs);
         Checks.optional("errorType", errorType);

@@ -21,7 +21,7 @@ import java.util.UUID;
  * @param success           whether it succeeded
  * @param testPassRate      the share of tests passing at the end, 0..1, or null
  * @param filesModified     how many files it changed, or null
- * @param totalTokens       tokens spent on it, or null
+ * @param totalTokens       tokens spent on it, or null (at most 10^15)
  * @param estimatedMs       the time estimated beforehand, or null
  * @param elapsedMs         the time it took, or null
  * @param finalStatus       {@code "completed"}, {@code "failed"}, {@code "abandoned"}, ...
@@ -41,7 +41,7 @@ public record TaskOutcome(UUID eventId, Instant occurredAt, UUID supersedesEvent
         }
         Checks.fraction("testPassRate", testPassRate);
         Checks.nonNegative("filesModified", filesModified);
-        Checks.nonNegative("totalTokens", totalTokens);
+        Checks.tokens("totalTokens", totalTokens);
         Checks.nonNegative("estimatedMs", estimatedMs);
         Checks.nonNegative("elapsedMs", elapsedMs);
         finalStatus = finalStatus == null ? (success ? "completed" : "failed") : Checks.required("finalStatus", finalStatus);

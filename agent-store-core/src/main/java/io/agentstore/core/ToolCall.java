@@ -25,7 +25,7 @@ import java.util.UUID;
  * @param durationMs        how long it took, or null
  * @param inputBytes        size of the input, or null
  * @param outputBytes       size of the output, or null
- * @param inputTokens       tokens attributed to the input, or null
+ * @param inputTokens       tokens attributed to the input, or null (token counts at most 10^15)
  * @param outputTokens      tokens attributed to the output, or null
  * @param attributes        tool arguments, results and anything else, as JSON
  */
@@ -45,8 +45,8 @@ public record ToolCall(UUID eventId, Instant occurredAt, UUID supersedesEventId,
         Checks.nonNegative("durationMs", durationMs);
         Checks.nonNegative("inputBytes", inputBytes);
         Checks.nonNegative("outputBytes", outputBytes);
-        Checks.nonNegative("inputTokens", inputTokens);
-        Checks.nonNegative("outputTokens", outputTokens);
+        Checks.tokens("inputTokens", inputTokens);
+        Checks.tokens("outputTokens", outputTokens);
         attributes = Json.normalizeObject("attributes", attributes);
     }
 

@@ -84,6 +84,30 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * The largest token count a record may carry: 10^15, far above any model call, and low enough that the
+     * views' sums of five token columns and their products with prices cannot overflow.
+     */
+    public static final long MAX_TOKENS = 1_000_000_000_000_000L;
+
+    /** A token count: null, or between 0 and {@link #MAX_TOKENS}. */
+    public static Long tokens(String field, Long value) {
+        if (value != null) {
+            tokens(field, value.longValue());
+        }
+        return value;
+    }
+
+    /** A required token count: between 0 and {@link #MAX_TOKENS}. */
+    public static long tokens(String field, long value) {
+        nonNegative(field, value);
+        if (value > MAX_TOKENS) {
+            throw new InvalidRecordException(field, value, "must be at most 10^15: larger token counts would"
+                    + " overflow the sums and costs the views compute");
+        }
+        return value;
+    }
+
     /** A fraction: null or within [0, 1]. */
     public static Double fraction(String field, Double value) {
         if (value != null && !(value >= 0.0 && value <= 1.0)) {

@@ -59,11 +59,21 @@ public final class Json {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> normal = (Map<String, Object>) normalize(field, attributes);
+        Map<String, Object> normal = (Map<String, Object>) normalize(field, attributes, 1);
         return normal;
     }
 
-    private static Object normalize(String field, Object value) {
+    /**
+     * How deep attributes may nest: Jackson refuses to write or read JSON nested deeper than 1,000 levels,
+     * and a record that could be stored but not read back must be refused up front.
+     */
+    public static final int MAX_DEPTH = 500;
+
+    private static Object normalize(String field, Object value, int depth) {
+        if (depth > MAX_DEPTH && (value instanceof Map<?, ?> || value instanceof Collection<?>)) {
+            throw new InvalidRecordException(field, "(a map or list " + depth + " levels deep)",
+                    "must not nest deeper than " + MAX_DEPTH + " levels");
+        }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer) {
             if (value instanceof String s) {
                 Checks.text(field, s);
@@ -87,7 +97,8 @@ public final class Json {
             return new BigDecimal(Double.toString(d));
         }
         if (value instanceof BigDecimal b) {
-            return b;
+            // JSON writes a BigDecimal of scale 0 without a decimal point: it comes back as an integer
+            return b.scale() == 0 ? normalize(field, b.toBigIntegerExact(), depth) : b;
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
@@ -96,14 +107,14 @@ public final class Json {
                     throw new InvalidRecordException(field, e.getKey(), "must have string keys");
                 }
                 Checks.text(field, key);
-                copy.put(key, normalize(field + "." + key, e.getValue()));
+                copy.put(key, normalize(field + "." + key, e.getValue(), depth + 1));
             }
             return Collections.unmodifiableMap(copy);
         }
         if (value instanceof Collection<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             for (Object o : list) {
-                copy.add(normalize(field, o));
+                copy.add(normalize(field, o, depth + 1));
             }
             return Collections.unmodifiableList(copy);
         }
