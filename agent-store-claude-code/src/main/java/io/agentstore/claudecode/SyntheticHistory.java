@@ -311,7 +311,7 @@ public final class SyntheticHistory {
                         .put("new_string", "def new():\n    return 2\n\n# added\n");
                 case "Write" -> in.put("file_path", file).put("content", "line 1\nline 2\nline 3\n");
                 case "Bash" -> in.put("command", random.nextBoolean() ? "pytest -q" : "git status").put("description", "Run it");
-                case "Grep" -> in.put("pattern", "TODO").put("path", cwd);
+                case "Grep" -> in.put("pattern", "deprecated").put("path", cwd);
                 case "Glob" -> in.put("pattern", "**/*.py");
                 case "TodoWrite" -> {
                     ArrayNode todos = in.putArray("todos");
