@@ -119,7 +119,7 @@ class RecordFuzzPropertyTest {
 
     @Test
     void aBulkCallIsAllOrNothing() {
-        qt().withExamples(Soak.pick(60, 600)).withShrinkCycles(0).forAll(longs().all(), doubles().between(0.0, 0.05)).checkAssert((seed, hostile) -> {
+        qt().withExamples(Soak.pick(30, 300)).withShrinkCycles(0).forAll(longs().all(), doubles().between(0.0, 0.05)).checkAssert((seed, hostile) -> {
             HostileRecords values = new HostileRecords(seed, hostile);
             List<FactRecord> records = new ArrayList<>();
             for (int i = 0; i < 12; i++) {

@@ -254,6 +254,10 @@ public final class ClaudeCodeImporter {
                     errorCount[0]++;
                     errors.add(error(source, path, bytes, length, offset, number, reason));
                 }
+                for (LineMapper.Rejected r : mapper.rejected()) {
+                    errorCount[0]++;
+                    errors.add(rejected(source, path, r));
+                }
                 List<FactRecord> ready = mapper.drain();
                 if (!ready.isEmpty() || errors.size() >= RECORD_CHUNK) {
                     produced[0] += ready.size() + errors.size();
@@ -276,6 +280,10 @@ public final class ClaudeCodeImporter {
             endLine = open[1] - 1;
         }
         List<FactRecord> last = new ArrayList<>(mapper.drain());
+        for (LineMapper.Rejected r : mapper.rejected()) {
+            errorCount[0]++;
+            errors.add(rejected(source, path, r));
+        }
         last.addAll(errors);
         produced[0] += last.size();
         if (reader.partialTail()) {
@@ -309,6 +317,14 @@ public final class ClaudeCodeImporter {
         return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), sha(bytes, length)),
                 store.clock().instant(), null, source, path, number, offset, clean.length() > 500 ? clean.substring(0, 500) : clean,
                 excerpt, Map.of());
+    }
+
+    /** The ingest error of a line whose facts were refused after it was read; no excerpt, the line is gone. */
+    private IngestError rejected(String source, String path, LineMapper.Rejected r) {
+        String clean = r.reason().replace('\u0000', ' ');
+        return new IngestError(Ids.of("ingest-error", path, Long.toString(r.offset()), "rejected", r.reason()), store.clock().instant(),
+                null, source, path, r.lineNumber(), r.offset(), clean.length() > 500 ? clean.substring(0, 500) : clean,
+                null, Map.of());
     }
 
     private TranscriptMapper.Context context(Path file) {

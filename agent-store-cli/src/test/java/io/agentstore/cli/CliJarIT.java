@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.internal.Json;
+import io.agentstore.it.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +102,32 @@ class CliJarIT {
         } finally {
             holder.close();
         }
+    }
+
+    @Test
+    void aQueryWhileAnotherProcessRecordsIsToldItsPidAndGetsItsTurnWhenThatProcessDies() throws Exception {
+        Path db = dir.resolve("busy.duckdb");
+        Set<String> acknowledged = new HashSet<>();
+        try (ChildJvm writer = ChildJvm.start(dir, "record", db.toString(), "GROUP_COMMIT", "2", "cli")) {
+            writer.awaitLine(l -> l.startsWith("READY"), Duration.ofMinutes(1));
+            while (acknowledged.size() < 200) {
+                acknowledged.add(writer.nextLine(Duration.ofMinutes(1)));
+            }
+            Result refused = run(null, "query", "--db", db.toString(), "--lock-wait", "1s", "SELECT count(*) FROM fact_tool_call");
+            assertThat(refused.code()).as(refused.err()).isEqualTo(Main.EXIT_LOCKED);
+            assertThat(refused.err()).contains(db.toString()).contains("process " + writer.pid());
+            assertThat(writer.process().isAlive()).as("the writer went on recording").isTrue();
+            writer.kill();
+            List<String> rest = writer.drain(Duration.ofMinutes(1));
+            // every line but a last one cut short by the kill is an id whose call returned
+            acknowledged.addAll(rest.subList(0, Math.max(0, rest.size() - 1)));
+        }
+        Result after = run(null, "query", "--db", db.toString(), "-f", "csv",
+                "SELECT CAST(event_id AS VARCHAR) AS id FROM fact_tool_call");
+        assertThat(after.code()).as(after.err()).isZero();
+        List<String> stored = after.out().lines().skip(1).toList();
+        assertThat(stored).as("no fact twice").doesNotHaveDuplicates();
+        assertThat(stored).as("every acknowledged record, after a SIGKILL").containsAll(acknowledged);
     }
 
     @Test

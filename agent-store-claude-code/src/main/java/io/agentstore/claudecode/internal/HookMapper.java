@@ -31,6 +31,7 @@ public final class HookMapper implements LineMapper {
     private final List<FactRecord> out = new ArrayList<>();
     private final Map<String, Deque<Pending>> pending = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final List<Rejected> rejected = new ArrayList<>();
     private int pendingCount;
 
     private record Pending(String id, String session, String tool, JsonNode input, String toolUseId, Instant at,
@@ -54,6 +55,9 @@ public final class HookMapper implements LineMapper {
             at = Instant.parse(received);
         } catch (DateTimeParseException e) {
             throw new BadLine("'received_at' is not an ISO-8601 instant: " + received);
+        }
+        if (at.isBefore(io.agentstore.internal.Checks.MIN_INSTANT) || at.isAfter(io.agentstore.internal.Checks.MAX_INSTANT)) {
+            throw new BadLine("'received_at' is outside years 1 to 9999: " + received);
         }
         JsonNode payload = node.get("payload");
         if (payload == null || !payload.isObject()) {
@@ -126,7 +130,7 @@ public final class HookMapper implements LineMapper {
         if (pendingCount > MAX_PENDING) {
             Iterator<Map.Entry<String, Deque<Pending>>> it = pending.entrySet().iterator();
             Map.Entry<String, Deque<Pending>> first = it.next();
-            emit(first.getValue().pollFirst(), null, null);
+            emitLater(first.getValue().pollFirst());
             pendingCount--;
             if (first.getValue().isEmpty()) {
                 it.remove();
@@ -154,6 +158,22 @@ public final class HookMapper implements LineMapper {
             pendingCount--;
         }
         emit(pre, p.get("tool_response"), at);
+    }
+
+    /** Emits a PreToolUse that got no PostToolUse; a refused record is blamed on the PreToolUse's line. */
+    private void emitLater(Pending pre) {
+        try {
+            emit(pre, null, null);
+        } catch (io.agentstore.InvalidRecordException e) {
+            rejected.add(new Rejected(pre.offset(), pre.line(), "unusable value: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public List<Rejected> rejected() {
+        List<Rejected> copy = List.copyOf(rejected);
+        rejected.clear();
+        return copy;
     }
 
     private void emit(Pending pre, JsonNode response, Instant postAt) {
@@ -258,7 +278,7 @@ public final class HookMapper implements LineMapper {
     public void finish() {
         for (Deque<Pending> q : pending.values()) {
             for (Pending p : q) {
-                emit(p, null, null);
+                emitLater(p);
             }
         }
         pending.clear();

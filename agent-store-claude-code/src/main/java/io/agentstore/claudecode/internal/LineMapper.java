@@ -18,6 +18,18 @@ public interface LineMapper {
         }
     }
 
+    /**
+     * A line whose facts turned out to be unusable only after it was read: when the API call or tool use it
+     * began was complete and its record was refused (a token count beyond what the store keeps, text it cannot
+     * hold).
+     *
+     * @param offset     the byte offset of the line
+     * @param lineNumber the 1-based line number
+     * @param reason     why
+     */
+    record Rejected(long offset, long lineNumber, String reason) {
+    }
+
     /** Maps one parsed line. */
     void line(JsonNode node, long offset, long number) throws BadLine;
 
@@ -29,6 +41,11 @@ public interface LineMapper {
 
     /** Where the oldest open item starts, {offset, line number}, or null when nothing is open. */
     long[] oldestOpen();
+
+    /** Lines found unusable since the last call (see {@link Rejected}); the importer records them as ingest errors. */
+    default List<Rejected> rejected() {
+        return List.of();
+    }
 
     /** What was seen, by kind. */
     Map<String, Long> counts();

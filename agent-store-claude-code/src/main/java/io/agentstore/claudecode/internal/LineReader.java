@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Reads the complete lines of a file from a byte offset, in constant memory: a line longer than the limit
- * is reported as over-long without being held. A last line without its newline is not consumed (the
+ * is reported as over-long without being held (a line longer than 1 MiB is measured ahead in the file before
+ * it is held, so an over-long one never is). A last line without its newline is not consumed (the
  * writer may still be writing it), so {@link #endOffset()} stays before it.
  */
 public final class LineReader {
@@ -28,6 +29,9 @@ public final class LineReader {
          */
         void line(byte[] bytes, int length, long offset, long lineNumber, boolean overlong) throws IOException;
     }
+
+    /** Lines up to this long are held while they are read; a longer one is measured ahead in the file first. */
+    private static final int LOOK_AHEAD = 1 << 20;
 
     private final int maxLineBytes;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
@@ -51,6 +55,9 @@ public final class LineReader {
         int lineLength = 0;
         long lineStart = startOffset;
         boolean overlong = false;
+        // whether the current line was measured ahead in the file, and found longer than the limit
+        boolean measured = false;
+        boolean tooLong = false;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(startOffset);
             long position = startOffset;
@@ -64,15 +71,19 @@ public final class LineReader {
                         continue;
                     }
                     int n = i - from;
+                    if (!overlong && !measured && lineLength + n > LOOK_AHEAD) {
+                        measured = true;
+                        tooLong = longerThanLimit(channel, lineStart);
+                    }
                     if (!overlong) {
-                        if (lineLength + n > maxLineBytes) {
+                        if (tooLong || lineLength + n > maxLineBytes) {
                             int keep = Math.max(0, Math.min(n, 512 - lineLength));
-                            line = ensure(line, lineLength + keep);
+                            line = ensure(line, lineLength + keep, maxLineBytes);
                             System.arraycopy(chunk, from, line, lineLength, keep);
                             lineLength += keep;
                             overlong = true;
                         } else {
-                            line = ensure(line, lineLength + n);
+                            line = ensure(line, lineLength + n, maxLineBytes);
                             System.arraycopy(chunk, from, line, lineLength, n);
                             lineLength += n;
                         }
@@ -87,19 +98,25 @@ public final class LineReader {
                     endOffset = lineStart;
                     lineLength = 0;
                     overlong = false;
+                    measured = false;
+                    tooLong = false;
                     from = i + 1;
                 }
                 int rest = limit - from;
+                if (rest > 0 && !overlong && !measured && lineLength + rest > LOOK_AHEAD) {
+                    measured = true;
+                    tooLong = longerThanLimit(channel, lineStart);
+                }
                 if (rest > 0 && !overlong) {
-                    if (lineLength + rest > maxLineBytes) {
+                    if (tooLong || lineLength + rest > maxLineBytes) {
                         // keep the start of the line for the excerpt, drop the rest
                         int keep = Math.max(0, Math.min(rest, 512 - lineLength));
-                        line = ensure(line, lineLength + keep);
+                        line = ensure(line, lineLength + keep, maxLineBytes);
                         System.arraycopy(chunk, from, line, lineLength, keep);
                         lineLength += keep;
                         overlong = true;
                     } else {
-                        line = ensure(line, lineLength + rest);
+                        line = ensure(line, lineLength + rest, maxLineBytes);
                         System.arraycopy(chunk, from, line, lineLength, rest);
                         lineLength += rest;
                     }
@@ -110,8 +127,35 @@ public final class LineReader {
         }
     }
 
-    private static byte[] ensure(byte[] array, int size) {
-        return size <= array.length ? array : Arrays.copyOf(array, Math.max(size, array.length * 2));
+    /** {@code array}, or a copy that holds {@code size} bytes, grown by doubling but never beyond {@code cap}. */
+    private static byte[] ensure(byte[] array, int size, int cap) {
+        return size <= array.length ? array
+                : Arrays.copyOf(array, Math.max(size, (int) Math.min((long) array.length * 2, cap)));
+    }
+
+    /**
+     * Whether the line that starts at {@code start} is longer than the limit, found by reading ahead in the
+     * file (positional reads leave the channel where it is) instead of holding the line: a 100 MB line costs
+     * no more memory than a 1 MB one. A line the file ends in the middle of is not longer than the limit
+     * unless the part written so far is.
+     */
+    private boolean longerThanLimit(FileChannel channel, long start) throws IOException {
+        ByteBuffer ahead = ByteBuffer.allocate(1 << 16);
+        long pos = start;
+        while (pos - start <= maxLineBytes) {
+            ahead.clear();
+            int n = channel.read(ahead, pos);
+            if (n <= 0) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (ahead.get(i) == '\n') {
+                    return pos + i - start > maxLineBytes;
+                }
+            }
+            pos += n;
+        }
+        return true;
     }
 
     /** The offset after the last complete line read. */

@@ -9,8 +9,10 @@ import io.agentstore.core.ApiCall;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.FileModification;
 import io.agentstore.core.SessionEvent;
+import io.agentstore.InvalidRecordException;
 import io.agentstore.core.ToolCall;
 import io.agentstore.tokens.ContextOverflow;
+import io.agentstore.internal.Checks;
 import io.agentstore.internal.Json;
 import io.agentstore.spi.FactRecord;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,7 @@ public final class TranscriptMapper implements LineMapper {
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, PendingTool> tools = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final List<Rejected> rejected = new ArrayList<>();
     private long lineNumber;
     private String lastModel;
     private String sessionId;
@@ -113,6 +116,13 @@ public final class TranscriptMapper implements LineMapper {
         return counts;
     }
 
+    @Override
+    public List<Rejected> rejected() {
+        List<Rejected> copy = List.copyOf(rejected);
+        rejected.clear();
+        return copy;
+    }
+
     private void count(String what) {
         counts.merge(what, 1L, Long::sum);
     }
@@ -148,11 +158,17 @@ public final class TranscriptMapper implements LineMapper {
         if (ts == null || !ts.isTextual()) {
             throw new BadLine("missing field 'timestamp'");
         }
+        Instant at;
         try {
-            return Instant.parse(ts.asText());
+            at = Instant.parse(ts.asText());
         } catch (DateTimeParseException e) {
             throw new BadLine("field 'timestamp' is not an ISO-8601 instant: " + ts.asText());
         }
+        // refused here, before the line opens an API call or a tool use whose records could not be made
+        if (at.isBefore(Checks.MIN_INSTANT) || at.isAfter(Checks.MAX_INSTANT)) {
+            throw new BadLine("field 'timestamp' is outside years 1 to 9999: " + ts.asText());
+        }
+        return at;
     }
 
     private String session(JsonNode node) throws BadLine {
@@ -289,9 +305,16 @@ public final class TranscriptMapper implements LineMapper {
         if (g.serviceTier != null) {
             attrs.put("service_tier", g.serviceTier);
         }
-        out.add(new ApiCall(Ids.of("api", g.messageId, g.requestId), g.at, null, g.session, g.agent, null, g.model,
-                g.model.startsWith("claude") ? "anthropic" : null, g.requestId, g.input, g.output, g.cacheRead,
-                g.write5m, g.write1h, null, null, true, null, attrs));
+        try {
+            out.add(new ApiCall(Ids.of("api", g.messageId, g.requestId), g.at, null, g.session, g.agent, null, g.model,
+                    g.model.startsWith("claude") ? "anthropic" : null, g.requestId, g.input, g.output, g.cacheRead,
+                    g.write5m, g.write1h, null, null, true, null, attrs));
+        } catch (InvalidRecordException e) {
+            // emitted lines after its first line, or at the end of the file: blame the line that began it
+            rejected.add(new Rejected(g.firstOffset, g.firstLine, "API call " + g.messageId + ": unusable value: "
+                    + e.getMessage()));
+            return;
+        }
         count("api_calls");
     }
 
@@ -348,6 +371,18 @@ public final class TranscriptMapper implements LineMapper {
     }
 
     private void emitTool(PendingTool use, JsonNode result, JsonNode line, Instant resultAt) {
+        int before = out.size();
+        try {
+            emitToolNow(use, result, line, resultAt);
+        } catch (InvalidRecordException e) {
+            // a tool call is emitted when its result comes, or at the end of the file: blame the tool use's line
+            out.subList(before, out.size()).clear();
+            rejected.add(new Rejected(use.offset(), use.lineNumber(), "tool use " + use.id() + " (" + use.name()
+                    + "): unusable value: " + e.getMessage()));
+        }
+    }
+
+    private void emitToolNow(PendingTool use, JsonNode result, JsonNode line, Instant resultAt) {
         boolean hasResult = result != null;
         boolean error = hasResult && result.path("is_error").asBoolean(false);
         String resultText = hasResult ? contentText(result.path("content")) : null;
