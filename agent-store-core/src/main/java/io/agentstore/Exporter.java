@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  * <p>A run that fails deletes the fact files it wrote and leaves the previous manifest, so the next
  * incremental run starts from where the last successful one ended. A run that could not clean up (its
  * process was killed) leaves files of an export id the manifest does not list: the next incremental run
- * deletes them before it writes. A full (not incremental) run first
- * removes the manifest and rewrites every table it exports.
+ * deletes them before it writes. A full (not incremental) run first removes the manifest and rewrites every
+ * table it exports.
  */
 public final class Exporter {
     private static final String MANIFEST = "_manifest.json";

@@ -14,6 +14,12 @@ public final class Checks {
     /** The latest instant a record may carry: 9999-12-31T23:59:59.999999Z. */
     public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
+    /**
+     * The largest token count a record may carry: 10^15, far above any model call, and low enough that the
+     * views' sums of five token columns and their products with prices cannot overflow.
+     */
+    public static final long MAX_TOKENS = 1_000_000_000_000_000L;
+
     private Checks() {
     }
 
@@ -83,12 +89,6 @@ public final class Checks {
         }
         return value;
     }
-
-    /**
-     * The largest token count a record may carry: 10^15, far above any model call, and low enough that the
-     * views' sums of five token columns and their products with prices cannot overflow.
-     */
-    public static final long MAX_TOKENS = 1_000_000_000_000_000L;
 
     /** A token count: null, or between 0 and {@link #MAX_TOKENS}. */
     public static Long tokens(String field, Long value) {

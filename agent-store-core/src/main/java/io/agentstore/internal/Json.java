@@ -25,6 +25,12 @@ public final class Json {
             .findAndAddModules()
             .build();
 
+    /**
+     * How deep attributes may nest: Jackson refuses to write or read JSON nested deeper than 1,000 levels,
+     * and a record that could be stored but not read back must be refused up front.
+     */
+    public static final int MAX_DEPTH = 500;
+
     private Json() {
     }
 
@@ -62,12 +68,6 @@ public final class Json {
         Map<String, Object> normal = (Map<String, Object>) normalize(field, attributes, 1);
         return normal;
     }
-
-    /**
-     * How deep attributes may nest: Jackson refuses to write or read JSON nested deeper than 1,000 levels,
-     * and a record that could be stored but not read back must be refused up front.
-     */
-    public static final int MAX_DEPTH = 500;
 
     private static Object normalize(String field, Object value, int depth) {
         if (depth > MAX_DEPTH && (value instanceof Map<?, ?> || value instanceof Collection<?>)) {
