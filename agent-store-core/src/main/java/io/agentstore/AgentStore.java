@@ -10,6 +10,11 @@ import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.FactType;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
+import io.agentstore.spi.StoreContext;
+import io.agentstore.spi.ToolArgumentException;
+import io.agentstore.spi.ToolArguments;
+import io.agentstore.spi.ToolResult;
+import io.agentstore.spi.ToolSpec;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -73,6 +78,8 @@ public final class AgentStore implements AutoCloseable {
     private final List<String> moduleIds;
     private final Map<Class<?>, FactType<FactRecord>> factTypes;
     private final Map<Class<?>, Object> facades;
+    private final Map<String, ToolSpec> tools;
+    private final StoreContext context = new Context();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private AgentStore(Builder b, DuckDBConnection connection, List<SchemaModule> modules) {
@@ -82,6 +89,7 @@ public final class AgentStore implements AutoCloseable {
         this.moduleIds = modules.stream().map(SchemaModule::id).toList();
         Map<Class<?>, FactType<FactRecord>> types = new LinkedHashMap<>();
         Map<Class<?>, Function<AgentStore, ?>> facadeFactories = new LinkedHashMap<>();
+        Map<String, ToolSpec> toolSpecs = new LinkedHashMap<>();
         ModuleBinder binder = new ModuleBinder() {
             @Override
             @SuppressWarnings("unchecked")
@@ -97,11 +105,20 @@ public final class AgentStore implements AutoCloseable {
                     throw new AgentStoreException("two modules register the facade " + type.getName());
                 }
             }
+
+            @Override
+            public void tool(ToolSpec tool) {
+                Objects.requireNonNull(tool, "tool must not be null");
+                if (toolSpecs.putIfAbsent(tool.name(), tool) != null) {
+                    throw new AgentStoreException("two modules register the tool " + tool.name());
+                }
+            }
         };
         for (SchemaModule m : modules) {
             m.bind(binder);
         }
         this.factTypes = Map.copyOf(types);
+        this.tools = Collections.unmodifiableMap(toolSpecs);
         try {
             Instant last = lastRecordedAt(connection, types.values());
             this.writer = new Writer(connection.duplicate(), path, b.durability, b.clock, b.queueCapacity, b.queueTimeout,
@@ -296,6 +313,28 @@ public final class AgentStore implements AutoCloseable {
                 .findFirst().map(r -> type.cast(ft.read(r)));
     }
 
+    /** The tools the installed modules offer to agents, in module order. */
+    public List<ToolSpec> tools() {
+        checkOpen();
+        return List.copyOf(tools.values());
+    }
+
+    /**
+     * Answers one call of a tool of an installed module.
+     *
+     * @throws IllegalArgumentException when no installed module offers a tool of this name
+     * @throws ToolArgumentException    when an argument is missing or bad
+     */
+    public ToolResult callTool(String name, Map<String, ?> arguments) {
+        checkOpen();
+        ToolSpec tool = tools.get(Objects.requireNonNull(name, "name must not be null"));
+        if (tool == null) {
+            throw new IllegalArgumentException("no installed module offers the tool '" + name + "'; tools: "
+                    + tools.keySet());
+        }
+        return tool.handler().call(ToolArguments.of(arguments), context);
+    }
+
     /** Exports tables to Parquet, CSV or JSON; see {@link Exporter}. */
     public Exporter export() {
         checkOpen();
@@ -372,6 +411,49 @@ public final class AgentStore implements AutoCloseable {
             c.close();
         } catch (Exception ignored) {
             // closing after use: nothing useful to do with the failure
+        }
+    }
+
+    /** The narrow view of this store that modules' tools and mappings get. */
+    private final class Context implements StoreContext {
+        @Override
+        public UUID record(FactRecord record) {
+            return AgentStore.this.record(record);
+        }
+
+        @Override
+        public List<UUID> recordAll(List<? extends FactRecord> records) {
+            return AgentStore.this.recordAll(records);
+        }
+
+        @Override
+        public long importAll(List<? extends FactRecord> records) {
+            return AgentStore.this.importAll(records);
+        }
+
+        @Override
+        public QueryResult sql(String sql, Object... params) {
+            return AgentStore.this.sql(sql, params);
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public boolean isInstalled(String moduleId) {
+            return moduleIds.contains(moduleId);
+        }
+
+        @Override
+        public Optional<Path> path() {
+            return AgentStore.this.path();
+        }
+
+        @Override
+        public <F> F facade(Class<F> facadeType) {
+            return module(facadeType);
         }
     }
 

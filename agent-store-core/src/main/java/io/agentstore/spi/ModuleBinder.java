@@ -14,4 +14,10 @@ public interface ModuleBinder {
      * store by {@code factory}.
      */
     <F> void facade(Class<F> type, Function<AgentStore, F> factory);
+
+    /**
+     * A tool this module offers to agents (MCP server, owner process). Tool names are unique over all
+     * installed modules.
+     */
+    void tool(ToolSpec tool);
 }
