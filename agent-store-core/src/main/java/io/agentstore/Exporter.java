@@ -167,7 +167,7 @@ public final class Exporter {
         ObjectNode tablesNode = Json.MAPPER.createObjectNode();
         if (previous != null) {
             // Tables left out of this run keep what earlier runs wrote, and their own watermarks.
-            previous.path("tables").fields().forEachRemaining(e -> {
+            previous.path("tables").properties().forEach(e -> {
                 if (!chosen.contains(e.getKey()) && all.contains(e.getKey())) {
                     tablesNode.set(e.getKey(), e.getValue());
                 }

@@ -82,6 +82,7 @@ public final class HookSpool {
         return file;
     }
 
+    @SuppressWarnings("try") // the lock is held for the body, which never reads it
     private void write(Path file, byte[] bytes) {
         try {
             Files.createDirectories(folder);
