@@ -81,9 +81,11 @@ public final class AgentStore implements AutoCloseable {
     private final Map<String, ToolSpec> tools;
     private final StoreContext context = new Context();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean readOnly;
 
     private AgentStore(Builder b, DuckDBConnection connection, List<SchemaModule> modules) {
         this.path = b.path;
+        this.readOnly = b.readOnly;
         this.connection = connection;
         this.clock = b.clock;
         this.moduleIds = modules.stream().map(SchemaModule::id).toList();
@@ -259,6 +261,7 @@ public final class AgentStore implements AutoCloseable {
 
     /** The record with its envelope; {@code index} is its place in a bulk call, or -1 for a single record. */
     private Writer.Pending pending(FactRecord record, int index) {
+        checkWritable();
         if (record == null) {
             throw new InvalidRecordException(index < 0 ? "record" : "records[" + index + "]", null, "is required");
         }
@@ -299,6 +302,41 @@ public final class AgentStore implements AutoCloseable {
             throw new IllegalArgumentException("sql must not be empty");
         }
         return new QueryResult(this, sql, params == null ? new Object[] {null} : params);
+    }
+
+    /**
+     * A query that may only read, with {@code params} bound to its {@code ?} placeholders. DuckDB's parser
+     * decides: one {@code SELECT} statement (also {@code WITH}, {@code VALUES}, {@code FROM t},
+     * {@code DESCRIBE}, {@code SHOW}, {@code SUMMARIZE}), an {@code EXPLAIN} of one, or a {@code PRAGMA} that
+     * only reads ({@code table_info}, {@code storage_info}, ...) passes; anything else, and more than one
+     * statement, is refused before it runs. For SQL from people or agents; combine it with
+     * {@link Builder#readOnly()} and {@link Builder#sandboxed()} for defence in depth.
+     *
+     * @throws StatementNotAllowedException naming the statement type when it is not a read
+     */
+    public QueryResult readQuery(String sql, Object... params) {
+        checkOpen();
+        if (sql == null || sql.isBlank()) {
+            throw new IllegalArgumentException("sql must not be empty");
+        }
+        try (Connection reader = openReader()) {
+            io.agentstore.internal.ReadStatements.check(reader, sql);
+        } catch (SQLException e) {
+            throw new StoreAccessException("cannot close a reader connection", e, path);
+        }
+        return new QueryResult(this, sql, params == null ? new Object[] {null} : params);
+    }
+
+    /** Whether this store was opened {@link Builder#readOnly() read-only}: record calls then throw. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("this AgentStore (" + path + ") was opened read-only: it records"
+                    + " nothing; open it without readOnly() to record");
+        }
     }
 
     /** The fact of type {@code type} with this event id, as it was recorded. */
@@ -397,7 +435,7 @@ public final class AgentStore implements AutoCloseable {
         } finally {
             closeQuietly(writer.connection());
             closeQuietly(connection);
-            if (path != null) {
+            if (path != null && !readOnly) {
                 OPEN_IN_THIS_JVM.remove(path);
             }
         }
@@ -474,6 +512,8 @@ public final class AgentStore implements AutoCloseable {
         private Integer threads;
         private int queueCapacity = 65_536;
         private Duration queueTimeout = Duration.ofSeconds(30);
+        private boolean readOnly;
+        private boolean sandboxed;
 
         private Builder() {
             modules.put("core", CoreModule.create());
@@ -565,6 +605,33 @@ public final class AgentStore implements AutoCloseable {
         }
 
         /**
+         * Opens the file read-only (DuckDB's {@code access_mode=READ_ONLY}): nothing is migrated, installed or
+         * written, record calls throw {@link IllegalStateException}, and no writer lock is taken, so several
+         * read-only processes may open the file while no writer holds it (a writer holding it makes this open
+         * wait up to the lock wait, as DuckDB allows readers or one writer). The file must exist (nothing is
+         * created, not even its folder) and be up to date: when a module given to {@link #install} is not
+         * recorded in the file's schema history, or a migration or view script of one is pending,
+         * {@link #build()} throws a {@link SchemaBehindException} that names it and the command that fixes it.
+         * Modules do not load data at open (the tokens module's bundled prices are loaded by writing opens).
+         */
+        public Builder readOnly() {
+            this.readOnly = true;
+            return this;
+        }
+
+        /**
+         * Shuts DuckDB off from the rest of the machine once the store's own settings are made: no file
+         * outside the database can be read or written ({@code enable_external_access=false}: no
+         * {@code read_text('~/.ssh/id_rsa')}, {@code COPY ... TO}, {@code ATTACH}, {@code INSTALL}), and the
+         * configuration is locked ({@code lock_configuration=true}: no {@code SET}). For stores that answer SQL
+         * written by people or agents. Exports write files and need an open without it.
+         */
+        public Builder sandboxed() {
+            this.sandboxed = true;
+            return this;
+        }
+
+        /**
          * Opens the database, applies pending migrations and starts the writer.
          *
          * @throws StoreLockedException     when another holder keeps the file beyond the lock wait
@@ -575,6 +642,9 @@ public final class AgentStore implements AutoCloseable {
                 throw new IllegalStateException("set path(Path) or inMemory() before build()");
             }
             List<SchemaModule> ordered = MigrationRunner.order(modules.values());
+            if (readOnly) {
+                return buildReadOnly(ordered);
+            }
             // One deadline for both waits: lockWait bounds the whole build, not each of its steps.
             long deadline = System.nanoTime() + lockWait.toNanos();
             Path file = null;
@@ -588,12 +658,7 @@ public final class AgentStore implements AutoCloseable {
             try {
                 boolean existed = file != null && Files.exists(file);
                 connection = connect(file, deadline);
-                try (Statement st = connection.createStatement()) {
-                    // every *_at column is a UTC instant: show and export them in UTC, whatever the JVM's zone
-                    st.execute("SET GLOBAL TimeZone = 'UTC'");
-                } catch (SQLException e) {
-                    throw new StoreAccessException("cannot set the time zone to UTC", e, file);
-                }
+                settings(connection, file);
                 if (file != null && !existed) {
                     ownerOnly(file);
                 }
@@ -601,6 +666,9 @@ public final class AgentStore implements AutoCloseable {
                     checkNotCutShort(connection, file);
                 }
                 new MigrationRunner(connection, clock).migrate(ordered);
+                if (sandboxed) {
+                    sandbox(connection, file);
+                }
                 Builder copy = this;
                 copy.path = file;
                 return new AgentStore(copy, connection, ordered);
@@ -610,6 +678,71 @@ public final class AgentStore implements AutoCloseable {
                     OPEN_IN_THIS_JVM.remove(file);
                 }
                 throw e;
+            }
+        }
+
+        /** A read-only open: no folder or file created, no migration, no writer lock. */
+        private AgentStore buildReadOnly(List<SchemaModule> ordered) {
+            if (path == null) {
+                throw new IllegalStateException("readOnly() needs path(Path): an in-memory store cannot be read-only");
+            }
+            Path file = path.toAbsolutePath().normalize();
+            if (!Files.exists(file)) {
+                throw new AgentStoreException("no database at " + file + ": a read-only open creates nothing;"
+                        + " create it first (agent-store init --db " + file + ")");
+            }
+            if (Files.isDirectory(file)) {
+                throw new AgentStoreException(file + " is a folder; path(...) must name the .duckdb file");
+            }
+            file = canonical(file);
+            long deadline = System.nanoTime() + lockWait.toNanos();
+            DuckDBConnection connection = null;
+            try {
+                connection = connect(file, deadline);
+                settings(connection, file);
+                checkNotCutShort(connection, file);
+                MigrationRunner runner = new MigrationRunner(connection, clock);
+                List<String> pending = runner.pending(ordered);
+                if (!pending.isEmpty()) {
+                    List<String> missingModules = new ArrayList<>();
+                    for (SchemaModule m : ordered) {
+                        if (pending.contains("module '" + m.id() + "' is not installed in this file")) {
+                            missingModules.add(m.id());
+                        }
+                    }
+                    String fix = missingModules.isEmpty() ? "agent-store init --db " + file
+                            : "agent-store init --db " + file + " --install " + String.join(",", missingModules);
+                    throw new SchemaBehindException(file, pending, file + " is behind this version and a read-only"
+                            + " open never migrates: " + String.join("; ", pending) + ". Bring it up to date with: "
+                            + fix + " (or open it for writing)");
+                }
+                if (sandboxed) {
+                    sandbox(connection, file);
+                }
+                Builder copy = this;
+                copy.path = file;
+                return new AgentStore(copy, connection, ordered);
+            } catch (RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
+            }
+        }
+
+        private static void settings(DuckDBConnection connection, Path file) {
+            try (Statement st = connection.createStatement()) {
+                // every *_at column is a UTC instant: show and export them in UTC, whatever the JVM's zone
+                st.execute("SET GLOBAL TimeZone = 'UTC'");
+            } catch (SQLException e) {
+                throw new StoreAccessException("cannot set the time zone to UTC", e, file);
+            }
+        }
+
+        private static void sandbox(DuckDBConnection connection, Path file) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET enable_external_access = false");
+                st.execute("SET lock_configuration = true");
+            } catch (SQLException e) {
+                throw new StoreAccessException("cannot sandbox the database", e, file);
             }
         }
 
@@ -670,6 +803,9 @@ public final class AgentStore implements AutoCloseable {
             }
             if (threads != null) {
                 props.setProperty("threads", threads.toString());
+            }
+            if (readOnly) {
+                props.setProperty("access_mode", "READ_ONLY");
             }
             String url = "jdbc:duckdb:" + (file == null ? "" : file.toString());
             while (true) {

@@ -54,6 +54,10 @@ public final class TokensFacade {
 
     TokensFacade(AgentStore store, Path priceOverrides) {
         this.store = Objects.requireNonNull(store, "store");
+        if (store.isReadOnly()) {
+            // a read-only store writes nothing: it shows the prices its last writing open loaded
+            return;
+        }
         recordPrices(PriceFiles.bundled());
         if (priceOverrides != null) {
             loadPriceOverrides(priceOverrides);
