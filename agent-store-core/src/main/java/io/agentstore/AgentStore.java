@@ -327,6 +327,19 @@ public final class AgentStore implements AutoCloseable {
         return new QueryResult(this, sql, params == null ? new Object[] {null} : params);
     }
 
+    /**
+     * The ids of the modules recorded in the schema history of the database at {@code file} (installed
+     * there), read through a read-only open that creates and changes nothing; empty for a file that is no
+     * agent-store database. Tools use it to open a file with exactly its modules.
+     *
+     * @throws AgentStoreException  when there is no file at {@code file}
+     * @throws StoreLockedException when a writer holds the file beyond {@code lockWait}
+     */
+    public static List<String> installedModules(Path file, Duration lockWait) {
+        Builder b = builder().path(file).lockWait(lockWait).readOnly();
+        return b.readInstalledModules();
+    }
+
     /** Whether this store was opened {@link Builder#readOnly() read-only}: record calls then throw. */
     public boolean isReadOnly() {
         return readOnly;
@@ -681,11 +694,17 @@ public final class AgentStore implements AutoCloseable {
             }
         }
 
-        /** A read-only open: no folder or file created, no migration, no writer lock. */
-        private AgentStore buildReadOnly(List<SchemaModule> ordered) {
-            if (path == null) {
-                throw new IllegalStateException("readOnly() needs path(Path): an in-memory store cannot be read-only");
+        private List<String> readInstalledModules() {
+            Path file = existingFile();
+            DuckDBConnection connection = connect(file, System.nanoTime() + lockWait.toNanos());
+            try {
+                return new MigrationRunner(connection, clock).installedModules();
+            } finally {
+                closeQuietly(connection);
             }
+        }
+
+        private Path existingFile() {
             Path file = path.toAbsolutePath().normalize();
             if (!Files.exists(file)) {
                 throw new AgentStoreException("no database at " + file + ": a read-only open creates nothing;"
@@ -694,7 +713,15 @@ public final class AgentStore implements AutoCloseable {
             if (Files.isDirectory(file)) {
                 throw new AgentStoreException(file + " is a folder; path(...) must name the .duckdb file");
             }
-            file = canonical(file);
+            return canonical(file);
+        }
+
+        /** A read-only open: no folder or file created, no migration, no writer lock. */
+        private AgentStore buildReadOnly(List<SchemaModule> ordered) {
+            if (path == null) {
+                throw new IllegalStateException("readOnly() needs path(Path): an in-memory store cannot be read-only");
+            }
+            Path file = existingFile();
             long deadline = System.nanoTime() + lockWait.toNanos();
             DuckDBConnection connection = null;
             try {

@@ -32,7 +32,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int problems = 0;
-        try (AgentStore s = store.open()) {
+        try (AgentStore s = store.openForReading(false)) {
             out.println("database      " + s.path().orElseThrow());
             out.println("size          " + size(s.path().orElseThrow()));
             out.print("schema        checksums verified;");

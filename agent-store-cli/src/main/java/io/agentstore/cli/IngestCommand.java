@@ -68,7 +68,7 @@ final class IngestCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            try (AgentStore s = store.open()) {
+            try (AgentStore s = store.openForWriting(null, List.of())) {
                 ClaudeCodeImporter.Builder b = ClaudeCodeImporter.builder(s).idleAfter(idleAfter);
                 projects.forEach(b::projectsDir);
                 if (since != null) {

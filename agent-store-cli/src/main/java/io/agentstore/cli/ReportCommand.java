@@ -55,7 +55,7 @@ final class ReportCommand implements Callable<Integer> {
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("--until " + to + " is before --since " + from);
         }
-        try (AgentStore s = store.open()) {
+        try (AgentStore s = store.openForReading(true)) {
             Reports reports = new Reports(s, zone);
             if (json) {
                 spec.commandLine().getOut().println(reports.json(kind, from, to));

@@ -145,6 +145,8 @@ class CliTest {
                 .isEqualTo("cost_usd\r\n\r\n");
         Files.writeString(file.resolveSibling("prices.json"), "{\"acme-coder-1\": {\"input_cost_per_token\": \"0.000002\","
                 + " \"output_cost_per_token\": \"0.00001\", \"effective_from\": \"2026-01-01\"}}");
+        // read commands load nothing: a writing command (init, ingest) loads the price file
+        assertThat(Cli.run("init", "--db", db()).code()).isZero();
         // 1,000 x $0.000002 + 500 x $0.00001 = $0.002 + $0.005
         Cli priced = Cli.run("query", "--db", db(), "-f", "csv", "SELECT round(cost_usd, 6) AS c FROM v_api_call_costs");
         assertThat(priced.out()).isEqualTo("c\r\n0.007000\r\n");
