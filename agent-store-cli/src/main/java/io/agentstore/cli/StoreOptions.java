@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command that opens the database shares. */
 final class StoreOptions {
@@ -58,15 +60,21 @@ final class StoreOptions {
     ModuleConfig moduleConfig() {
         Path overrides = priceOverrides();
         return new ModuleConfig(Optional.ofNullable(database().getParent()), Optional.ofNullable(overrides), List.of(),
-                Map.of(), StoreOptions::warnOnce);
+                Map.of(), this::warnOnce);
     }
 
-    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    /** Prints a configuration warning to stderr, once per run of the command. */
-    static void warnOnce(String warning) {
-        if (WARNED.add(warning)) {
-            System.err.println("agent-store: warning: " + warning);
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Prints a configuration warning to the command's stderr, once per run of the command. */
+    void warnOnce(String warning) {
+        if (warned.add(warning)) {
+            java.io.PrintWriter err = command == null ? new java.io.PrintWriter(System.err, true)
+                    : command.commandLine().getErr();
+            err.println("agent-store: warning: " + warning);
+            err.flush();
         }
     }
 
