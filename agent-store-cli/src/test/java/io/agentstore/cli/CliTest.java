@@ -76,7 +76,19 @@ class CliTest {
         Cli hook = Cli.withStdin(payload, "hook", "--db", db());
         assertThat(hook.code()).isZero();
         assertThat(Path.of(db())).doesNotExist();
-        Path spool = Path.of(db()).resolveSibling("spool");
+        // the spool belongs to this database file, and only its owner reads it
+        Path spool = Path.of(db()).resolveSibling("agent-store.duckdb.hook-spool");
+        assertThat(Files.list(spool)).hasSize(1);
+        assertThat(Files.getPosixFilePermissions(spool)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        try (var files = Files.list(spool)) {
+            assertThat(Files.getPosixFilePermissions(files.findFirst().orElseThrow())).isEqualTo(Set.of(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        }
+        // another database in the same folder has a spool of its own
+        Path other = Path.of(db()).resolveSibling("other.duckdb");
+        assertThat(Cli.withStdin(payload, "hook", "--db", other.toString()).code()).isZero();
+        assertThat(Path.of(db()).resolveSibling("other.duckdb.hook-spool")).isDirectory();
         assertThat(Files.list(spool)).hasSize(1);
         Cli empty = Cli.withStdin("", "hook", "--db", db());
         assertThat(empty.code()).isZero();
@@ -85,6 +97,8 @@ class CliTest {
                 "--idle-after", "0s");
         assertThat(ingest.code()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("imported");
+        assertThat(ingest.err()).contains("no Claude Code projects folder found; looked in: " + dir.resolve("none"))
+                .contains("only the hook spool is drained");
         Cli q = Cli.run("query", "--db", db(), "-f", "csv", "SELECT event_type, project FROM v_session_events");
         assertThat(q.out()).contains("user_prompt,app");
     }
