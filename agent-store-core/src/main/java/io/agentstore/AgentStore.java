@@ -66,6 +66,11 @@ import org.duckdb.DuckDBConnection;
  * a {@link StoreLockedException}. Every method throws {@link IllegalStateException} after {@link #close()}.
  */
 public final class AgentStore implements AutoCloseable {
+    /**
+     * The storage format new files are created in: DuckDB 1.4 and later open it (the bundled DuckDB's own
+     * newest format could only be opened by the same major release).
+     */
+    public static final String DEFAULT_STORAGE_VERSION = "v1.4.0";
     private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
     /** DuckDB's file starts with a 4 KiB main header and two 4 KiB database headers, then the blocks. */
@@ -527,6 +532,7 @@ public final class AgentStore implements AutoCloseable {
         private Duration queueTimeout = Duration.ofSeconds(30);
         private boolean readOnly;
         private boolean sandboxed;
+        private String storageVersion = DEFAULT_STORAGE_VERSION;
 
         private Builder() {
             modules.put("core", CoreModule.create());
@@ -633,6 +639,22 @@ public final class AgentStore implements AutoCloseable {
         }
 
         /**
+         * The DuckDB storage format a new file is created in; default {@value AgentStore#DEFAULT_STORAGE_VERSION},
+         * which DuckDB 1.4 and later (CLI, Python, JDBC) open, so any current SQL tool can read the store.
+         * {@code "latest"} uses the newest format of the bundled DuckDB, which older releases cannot open. An
+         * existing file keeps the format it has ({@code agent-store migrate-storage} rewrites one).
+         */
+        public Builder storageVersion(String storageVersion) {
+            Objects.requireNonNull(storageVersion, "storageVersion must not be null");
+            if (!storageVersion.matches("latest|v\\d+\\.\\d+\\.\\d+")) {
+                throw new IllegalArgumentException("storageVersion must be 'latest' or look like 'v1.4.0', was '"
+                        + storageVersion + "'");
+            }
+            this.storageVersion = storageVersion;
+            return this;
+        }
+
+        /**
          * Shuts DuckDB off from the rest of the machine once the store's own settings are made: no file
          * outside the database can be read or written ({@code enable_external_access=false}: no
          * {@code read_text('~/.ssh/id_rsa')}, {@code COPY ... TO}, {@code ATTACH}, {@code INSTALL}), and the
@@ -670,7 +692,7 @@ public final class AgentStore implements AutoCloseable {
             DuckDBConnection connection = null;
             try {
                 boolean existed = file != null && Files.exists(file);
-                connection = connect(file, deadline);
+                connection = connect(file, deadline, file != null && !existed);
                 settings(connection, file);
                 if (file != null && !existed) {
                     ownerOnly(file);
@@ -696,7 +718,7 @@ public final class AgentStore implements AutoCloseable {
 
         private List<String> readInstalledModules() {
             Path file = existingFile();
-            DuckDBConnection connection = connect(file, System.nanoTime() + lockWait.toNanos());
+            DuckDBConnection connection = connect(file, System.nanoTime() + lockWait.toNanos(), false);
             try {
                 return new MigrationRunner(connection, clock).installedModules();
             } finally {
@@ -725,7 +747,7 @@ public final class AgentStore implements AutoCloseable {
             long deadline = System.nanoTime() + lockWait.toNanos();
             DuckDBConnection connection = null;
             try {
-                connection = connect(file, deadline);
+                connection = connect(file, deadline, false);
                 settings(connection, file);
                 checkNotCutShort(connection, file);
                 MigrationRunner runner = new MigrationRunner(connection, clock);
@@ -823,8 +845,11 @@ public final class AgentStore implements AutoCloseable {
             }
         }
 
-        private DuckDBConnection connect(Path file, long deadline) {
+        private DuckDBConnection connect(Path file, long deadline, boolean creates) {
             Properties props = new Properties();
+            if (creates) {
+                props.setProperty("storage_compatibility_version", storageVersion);
+            }
             if (memoryLimit != null) {
                 props.setProperty("memory_limit", memoryLimit);
             }

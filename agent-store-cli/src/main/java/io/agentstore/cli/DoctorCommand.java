@@ -35,6 +35,12 @@ final class DoctorCommand implements Callable<Integer> {
         try (AgentStore s = store.openForReading(false)) {
             out.println("database      " + s.path().orElseThrow());
             out.println("size          " + size(s.path().orElseThrow()));
+            String storage = s.sql("SELECT tags['storage_version'] AS v FROM duckdb_databases()"
+                    + " WHERE database_name = current_database()").single().map(r -> String.valueOf(r.get("v"))).orElse("unknown");
+            boolean compatible = storage.matches("v1\\.[4-9]\\..*");
+            out.println("storage       " + storage + (compatible ? " (DuckDB 1.4 and later open it)"
+                    : " WARNING: DuckDB releases before " + storage.replace("+", "") + " cannot open it;"
+                    + " 'agent-store migrate-storage' rewrites it for DuckDB 1.4 and later"));
             out.print("schema        checksums verified;");
             for (Row r : s.sql("SELECT module_id, max(version) AS v, count(*) AS scripts FROM agent_store_schema_history"
                     + " GROUP BY module_id ORDER BY module_id").rows()) {
