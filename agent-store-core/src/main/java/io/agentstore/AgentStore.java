@@ -533,6 +533,7 @@ public final class AgentStore implements AutoCloseable {
         private boolean readOnly;
         private boolean sandboxed;
         private String storageVersion = DEFAULT_STORAGE_VERSION;
+        private boolean repairViews;
 
         private Builder() {
             modules.put("core", CoreModule.create());
@@ -655,6 +656,16 @@ public final class AgentStore implements AutoCloseable {
         }
 
         /**
+         * Applies every module's repeatable scripts (views, macros) again at {@link #build()}, even those whose
+         * checksum says they are applied: repairs a view that was dropped or replaced by hand. Not with
+         * {@link #readOnly()}.
+         */
+        public Builder repairViews() {
+            this.repairViews = true;
+            return this;
+        }
+
+        /**
          * Shuts DuckDB off from the rest of the machine once the store's own settings are made: no file
          * outside the database can be read or written ({@code enable_external_access=false}: no
          * {@code read_text('~/.ssh/id_rsa')}, {@code COPY ... TO}, {@code ATTACH}, {@code INSTALL}), and the
@@ -678,6 +689,9 @@ public final class AgentStore implements AutoCloseable {
             }
             List<SchemaModule> ordered = MigrationRunner.order(modules.values());
             if (readOnly) {
+                if (repairViews) {
+                    throw new IllegalStateException("repairViews() writes views: it cannot be combined with readOnly()");
+                }
                 return buildReadOnly(ordered);
             }
             // One deadline for both waits: lockWait bounds the whole build, not each of its steps.
@@ -700,7 +714,7 @@ public final class AgentStore implements AutoCloseable {
                 if (file != null && existed) {
                     checkNotCutShort(connection, file);
                 }
-                new MigrationRunner(connection, clock).migrate(ordered);
+                new MigrationRunner(connection, clock).migrate(ordered, repairViews);
                 if (sandboxed) {
                     sandbox(connection, file);
                 }

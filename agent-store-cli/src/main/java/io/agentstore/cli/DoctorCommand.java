@@ -19,14 +19,20 @@ import picocli.CommandLine.Spec;
  * facts point at but no dimension has, lines that imports could not use, models without a price, sizes.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check the database: schema checksums, orphan keys, ingest errors, unknown models and file size.",
-                "Exits 1 when it finds a problem (orphan keys); ingest errors and unpriced models are warnings."})
+        description = {"Check the database: schema checksums, storage version, views, orphan keys, ingest errors,"
+                + " future timestamps, unknown models and file size.",
+                "Exits 1 when it finds a problem (orphan keys, missing or changed views); the rest are warnings."})
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
     @Spec
     CommandSpec spec;
+
+    /** Facts the importer flagged with a timestamp in the future (either way it records the flag). */
+    private static final String FUTURE = "SELECT file_path, line_number, occurred_at, reason FROM fact_ingest_error"
+            + " WHERE reason LIKE 'future timestamp%' OR coalesce(attributes->>'future_timestamp', '') = 'true'"
+            + " ORDER BY occurred_at DESC LIMIT 50";
 
     @Override
     public Integer call() {
@@ -47,6 +53,18 @@ final class DoctorCommand implements Callable<Integer> {
                 out.print(" " + r.string("module_id") + " v" + r.int64("v"));
             }
             out.println();
+            List<String> views = ViewCheck.problems(s);
+            if (views.isEmpty()) {
+                out.println("views         as the modules define them");
+            } else {
+                problems += views.size();
+                views.forEach(v -> out.println("views         PROBLEM: " + v + "; 'agent-store init' repairs it"));
+            }
+            for (Row r : s.sql(FUTURE).rows()) {
+                out.printf(Locale.ROOT, "future        WARNING: %s line %d is dated %s, more than a day ahead of when it"
+                        + " was imported (%s)%n", r.string("file_path"), r.int64("line_number"), r.instant("occurred_at"),
+                        r.string("reason"));
+            }
             List<String> orphans = orphans(s);
             if (orphans.isEmpty()) {
                 out.println("orphan keys   none");

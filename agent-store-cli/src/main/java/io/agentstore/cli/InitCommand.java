@@ -32,10 +32,21 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<String> ready;
         try (AgentStore s = store.openForWriting(modules, install)) {
-            spec.commandLine().getOut().println("agent-store: " + s.path().orElseThrow() + " is ready (modules "
-                    + String.join(", ", s.modules()) + ")");
+            ready = s.modules();
         }
+        // views as DuckDB reads them back from the file (a view just created prints differently)
+        List<String> broken;
+        try (AgentStore s = store.openForReading(false)) {
+            broken = ViewCheck.problems(s);
+        }
+        if (!broken.isEmpty()) {
+            spec.commandLine().getOut().println("agent-store: repairing views: " + String.join("; ", broken));
+            store.openForRepair().close();
+        }
+        spec.commandLine().getOut().println("agent-store: " + store.database() + " is ready (modules "
+                + String.join(", ", ready) + ")");
         return 0;
     }
 }

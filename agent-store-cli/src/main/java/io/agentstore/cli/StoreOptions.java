@@ -117,6 +117,14 @@ final class StoreOptions {
                 () -> builder(file, modules).lockWait(lockWait).build());
     }
 
+    /** Opens an existing database for writing with its installed modules, applying every view script again. */
+    AgentStore openForRepair() {
+        Path file = requireExisting();
+        List<String> installed = AgentStore.installedModules(file, lockWait);
+        List<SchemaModule> modules = Modules.create(installed, moduleConfig());
+        return builder(file, modules).repairViews().lockWait(lockWait).build();
+    }
+
     /** Opens an existing database for writing with exactly its installed modules ({@code query --write}). */
     AgentStore openExistingForWriting() {
         requireExisting();

@@ -84,6 +84,14 @@ public final class MigrationRunner {
 
     /** Applies everything pending; returns the number of scripts run. */
     public int migrate(List<SchemaModule> ordered) {
+        return migrate(ordered, false);
+    }
+
+    /**
+     * Applies everything pending and, with {@code reapplyRepeatables}, every repeatable script (views, macros)
+     * again even when its checksum is unchanged: this repairs a view dropped or replaced by hand.
+     */
+    public int migrate(List<SchemaModule> ordered, boolean reapplyRepeatables) {
         try {
             createHistory();
             Map<String, Map<Integer, String[]>> applied = appliedVersions();
@@ -96,7 +104,7 @@ public final class MigrationRunner {
                 for (String file : module.repeatables()) {
                     String sql = Scripts.load(module, file);
                     String checksum = Scripts.checksum(sql);
-                    if (!checksum.equals(repeatableChecksums.get(module.id() + "/" + file))) {
+                    if (reapplyRepeatables || !checksum.equals(repeatableChecksums.get(module.id() + "/" + file))) {
                         apply(module, null, file, file.replaceFirst("^R__", "").replaceFirst("\\.sql$", "")
                                 .replace('_', ' '), sql, checksum);
                         ran++;
