@@ -232,7 +232,8 @@ public final class ClaudeCodeImporter {
         LineReader reader = totals.reader;
         long bytesBefore = totals.bytes;
         try {
-            reader.read(file, start, firstLine, (bytes, length, offset, number, overlong) -> {
+            reader.read(file, start, firstLine, idle ? ClaudeCodeImporter::completeJson : null,
+                    (bytes, length, offset, number, overlong) -> {
                 totals.lines++;
                 totals.bytes = bytesBefore + (offset - from) + length + 1;
                 String reason = null;
@@ -305,6 +306,23 @@ public final class ClaudeCodeImporter {
             totals.filesReread++;
         }
         mapper.counts().forEach((k, v) -> totals.counts.merge(k, v, Long::sum));
+    }
+
+    /**
+     * Whether the end of an idle file after its last newline is complete JSON (then it is the file's last
+     * line): blank, cut-off or malformed bytes are not, and stay a partial tail.
+     */
+    private static boolean completeJson(byte[] bytes, int length) {
+        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(bytes, 0, length)) {
+            int values = 0;
+            while (p.nextToken() != null) {
+                p.skipChildren();
+                values++;
+            }
+            return values > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private IngestError error(String source, String path, byte[] bytes, int length, long offset, long number,
