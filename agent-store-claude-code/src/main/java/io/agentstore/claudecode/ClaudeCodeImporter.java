@@ -49,8 +49,10 @@ import java.util.stream.Stream;
  * watermark is read again. Event ids are name-based on the transcript's own ids and facts are recorded with
  * {@link AgentStore#importAll}, so importing twice, or the same files from two machines, changes nothing.
  * A line that cannot be used is counted, stored in {@code fact_ingest_error} and skipped. While a file is
- * still being written (changed within {@link Builder#idleAfter}), an API call or tool use whose last lines
- * may still come is held back for the next run; once the file is idle, everything is recorded.
+ * still being written (changed within {@link Builder#idleAfter}), only what may still change is held back
+ * for the next run: the last message of the file (of each sub-agent writing into it) and a tool use waiting
+ * for its result (its own tool call, not the calls after it); the next run reads again from the oldest line
+ * held back, and what it already recorded keeps its event id. Once the file is idle, everything is recorded.
  */
 public final class ClaudeCodeImporter {
     /** The {@code source} of ingest runs and errors of transcripts. */
@@ -273,12 +275,15 @@ public final class ClaudeCodeImporter {
         }
         long end = reader.endOffset();
         long endLine = firstLine + reader.lines() - 1;
-        long[] open = idle ? null : mapper.oldestOpen();
-        if (open == null) {
+        long[] open = null;
+        if (idle) {
             mapper.finish();
         } else {
-            end = open[0];
-            endLine = open[1] - 1;
+            open = mapper.finishLive();
+            if (open != null) {
+                end = open[0];
+                endLine = open[1] - 1;
+            }
         }
         List<FactRecord> last = new ArrayList<>(mapper.drain());
         for (LineMapper.Rejected r : mapper.rejected()) {

@@ -86,6 +86,8 @@ public final class TranscriptMapper implements LineMapper {
         String serviceTier;
         String session;
         AgentRef agent;
+        /** Whose messages: "" for the file's own, else the sub-agent whose progress records carry them. */
+        String stream = "";
 
         Group(String messageId, String requestId, long firstOffset, long firstLine) {
             this.messageId = messageId;
@@ -520,6 +522,32 @@ public final class TranscriptMapper implements LineMapper {
             emitTool(t, null, null, null);
         }
         tools.clear();
+    }
+
+    /**
+     * Emits every API call but the last of each stream of messages (the file's own, each sub-agent's
+     * progress records): Claude Code writes a response's block lines one after the other, so once another
+     * response of the same stream began, a call is complete. Tool uses without result stay open (their own
+     * row only). Returns the oldest line kept open.
+     */
+    @Override
+    public long[] finishLive() {
+        Map<String, Group> last = new LinkedHashMap<>();
+        for (Group g : groups.values()) {
+            Group l = last.get(g.stream);
+            if (l == null || g.lastLine > l.lastLine) {
+                last.put(g.stream, g);
+            }
+        }
+        Iterator<Group> it = groups.values().iterator();
+        while (it.hasNext()) {
+            Group g = it.next();
+            if (last.get(g.stream) != g) {
+                emitGroup(g);
+                it.remove();
+            }
+        }
+        return oldestOpen();
     }
 
     @Override
