@@ -245,12 +245,15 @@ public final class ClaudeCodeImporter {
                     return;
                 } else {
                     try {
-                        JsonNode node = Json.MAPPER.readTree(bytes, 0, length);
-                        mapper.line(node, offset, number);
+                        for (JsonNode node : values(bytes, length)) {
+                            try {
+                                mapper.line(node, offset, number);
+                            } catch (LineMapper.BadLine e) {
+                                reason = reason == null ? e.getMessage() : reason;
+                            }
+                        }
                     } catch (JsonProcessingException e) {
                         reason = "malformed JSON: " + e.getOriginalMessage();
-                    } catch (LineMapper.BadLine e) {
-                        reason = e.getMessage();
                     }
                 }
                 if (reason != null) {
@@ -311,6 +314,24 @@ public final class ClaudeCodeImporter {
             totals.filesReread++;
         }
         mapper.counts().forEach((k, v) -> totals.counts.merge(k, v, Long::sum));
+    }
+
+    /**
+     * The JSON values of a line: usually one, but a line can hold several ({@code {...}{...}}, a record
+     * appended without the newline of the one before): each is read. A line with a value cut off or malformed
+     * anywhere is an error as a whole, none of its values read. A blank line is one missing value.
+     */
+    private static List<JsonNode> values(byte[] bytes, int length) throws IOException {
+        List<JsonNode> values = new ArrayList<>(1);
+        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(bytes, 0, length)) {
+            while (p.nextToken() != null) {
+                values.add(Json.MAPPER.readTree(p));
+            }
+        }
+        if (values.isEmpty()) {
+            values.add(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        }
+        return values;
     }
 
     /**
