@@ -61,6 +61,10 @@ public final class ClaudeCodeImporter {
     public static final String HOOK_SOURCE = "claude-code-hooks";
     private static final int RECORD_CHUNK = 5_000;
     private static final int TAIL_BYTES = 1_024;
+    /** How far after the store's clock a record's timestamp may be before it is flagged. */
+    private static final Duration FUTURE_SLACK = Duration.ofDays(1);
+    /** The {@code kind} attribute of the ingest error that flags a timestamp in the future. */
+    public static final String FUTURE_TIMESTAMP = "future_timestamp";
 
     private final AgentStore store;
     private final List<Path> projectDirs;
@@ -227,6 +231,7 @@ public final class ClaudeCodeImporter {
             }
         }
         LineMapper mapper = mappers.get();
+        Instant futureAfter = store.clock().instant().plus(FUTURE_SLACK);
         List<FactRecord> errors = new ArrayList<>();
         long from = start;
         long[] errorCount = {0};
@@ -246,6 +251,11 @@ public final class ClaudeCodeImporter {
                 } else {
                     try {
                         for (JsonNode node : values(bytes, length)) {
+                            Instant future = futureTimestamp(node, futureAfter);
+                            if (future != null) {
+                                errors.add(futureError(source, path, bytes, length, offset, number, future));
+                                totals.counts.merge("future_timestamps", 1L, Long::sum);
+                            }
                             try {
                                 mapper.line(node, offset, number);
                             } catch (LineMapper.BadLine e) {
@@ -351,16 +361,52 @@ public final class ClaudeCodeImporter {
         }
     }
 
+    /**
+     * The timestamp of a record ({@code timestamp}, or the one of the message a progress record carries) when
+     * it is after {@code after}, else null.
+     */
+    private static Instant futureTimestamp(JsonNode node, Instant after) {
+        for (JsonNode ts : new JsonNode[] {node.path("timestamp"), node.path("data").path("message").path("timestamp")}) {
+            if (ts.isTextual()) {
+                try {
+                    Instant at = Instant.parse(ts.asText());
+                    if (at.isAfter(after)) {
+                        return at;
+                    }
+                } catch (java.time.format.DateTimeParseException e) {
+                    // the mapper reports it
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The flag of a record dated more than a day after the store's clock: the record is imported as it is,
+     * and this ingest error (attribute {@code kind = "future_timestamp"}) lets {@code doctor} list it.
+     */
+    private IngestError futureError(String source, String path, byte[] bytes, int length, long offset, long number,
+                                    Instant at) {
+        return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), FUTURE_TIMESTAMP, at.toString()),
+                store.clock().instant(), null, source, path, number, offset,
+                "future timestamp: " + at + " is more than a day after the import (accepted)", excerpt(bytes, length),
+                Map.of("kind", FUTURE_TIMESTAMP, "timestamp", at.toString()));
+    }
+
     private IngestError error(String source, String path, byte[] bytes, int length, long offset, long number,
                               String reason) {
-        String excerpt = new String(bytes, 0, Math.min(length, 300), StandardCharsets.UTF_8)
-                .replace('\u0000', ' ');
-        excerpt = excerpt.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String excerpt = excerpt(bytes, length);
         String clean = reason.replace('\u0000', ' ');
         return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), sha(bytes, length)),
                 store.clock().instant(), null, source, path, number, offset, clean.length() > 500 ? clean.substring(0, 500) : clean,
                 excerpt, Map.of());
+    }
+
+    /** The start of a line for an ingest error, without NUL characters or lone surrogates. */
+    private static String excerpt(byte[] bytes, int length) {
+        String excerpt = new String(bytes, 0, Math.min(length, 300), StandardCharsets.UTF_8).replace('\u0000', ' ');
+        return excerpt.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** The ingest error of a line whose facts were refused after it was read; no excerpt, the line is gone. */
