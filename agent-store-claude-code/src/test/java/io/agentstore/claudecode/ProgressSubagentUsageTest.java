@@ -137,6 +137,59 @@ class ProgressSubagentUsageTest {
             tuple("req_s1", S, "claude-code/Explore", "subagent", H, 10L, 75L, 2000L, 300L, AGENT, S),
             tuple("req_s2", S, "claude-code/Explore", "subagent", H, 4L, 210L, 2300L, 0L, AGENT, S));
 
+    /** Sums of (calls, input, output, cache write, cache read, total) of one report's rows, and its rows. */
+    private static String sums(AgentStore s, String periodSql, String from) {
+        return s.sql("SELECT count(*) AS periods, CAST(sum(calls) AS BIGINT) AS calls, CAST(sum(i) AS BIGINT) AS i,"
+                + " CAST(sum(o) AS BIGINT) AS o, CAST(sum(w) AS BIGINT) AS w, CAST(sum(r) AS BIGINT) AS r,"
+                + " CAST(sum(t) AS BIGINT) AS t, list(t ORDER BY period) AS per_period FROM (SELECT " + periodSql
+                + " AS period, count(*) AS calls, sum(input_tokens) AS i, sum(output_tokens) AS o,"
+                + " sum(cache_write_tokens) AS w, sum(cache_read_tokens) AS r, sum(total_tokens) AS t FROM " + from
+                + " GROUP BY ALL)").single().orElseThrow().toString();
+    }
+
+    /**
+     * The sums that {@code report daily}, {@code report session} and {@code report blocks} show (the same
+     * grouping as the CLI's report SQL: UTC day of each call, the call's transcript, the tokens module's
+     * 5-hour windows) agree with each other over the whole store, sub-agent usage from progress records and
+     * the sub-agent's file included once, and equal the hand-counted figures.
+     */
+    @Test
+    void dailySessionAndBlockTotalsAgreeWithProgressRecordsOnly() throws IOException {
+        writeParent(true);
+        totalsAgree("progress.duckdb");
+    }
+
+    @Test
+    void dailySessionAndBlockTotalsAgreeWithProgressRecordsAndTheSubagentFile() throws IOException {
+        writeParent(true);
+        writeSubagentFile();
+        totalsAgree("both.duckdb");
+    }
+
+    private void totalsAgree(String db) throws IOException {
+        String s2 = "22222222-2222-2222-2222-222222222222";
+        write(s2 + ".jsonl", List.of(
+                assistant("b1", "2026-02-03T23:30:00Z", "msg_b1", "req_b1", M, 1, 9, 50, 0, 0, TEXT).replace(S, s2),
+                assistant("b2", "2026-02-04T01:00:00Z", "msg_b2", "req_b2", M, 2, 8, 0, 0, 0, TEXT).replace(S, s2)));
+        try (AgentStore s = AgentStore.builder().path(dir.resolve(db))
+                .install(io.agentstore.tokens.TokensModule.create()).clock(clock).build()) {
+            ClaudeCodeImporter.builder(s).projectsDir(projects).build().run();
+            String calls = "(SELECT c.*, 1 AS calls FROM v_api_call_costs c WHERE NOT is_superseded)";
+            String daily = sums(s, "strftime(timezone('UTC', occurred_at), '%Y-%m-%d')", calls);
+            String session = sums(s, "coalesce(json_extract_string(attributes, '$.transcript'), session_id)", calls);
+            String blocks = s.sql("SELECT count(*) AS periods, CAST(sum(calls) AS BIGINT) AS calls,"
+                    + " CAST(sum(input_tokens) AS BIGINT) AS i, CAST(sum(output_tokens) AS BIGINT) AS o,"
+                    + " CAST(sum(cache_write_tokens) AS BIGINT) AS w, CAST(sum(cache_read_tokens) AS BIGINT) AS r,"
+                    + " CAST(sum(total_tokens) AS BIGINT) AS t, list(total_tokens ORDER BY window_start) AS per_period"
+                    + " FROM v_usage_windows").single().orElseThrow().toString();
+            // 6 calls: 3+2+10+4+1+2 input, 120+40+75+210+9+8 output, 500+300 cache writes, 1000+1500+2000+2300+50 reads
+            String totals = "calls=6, i=22, o=462, w=800, r=6850, t=8134";
+            assertThat(daily).contains("periods=3, " + totals, "per_period=[8064, 60, 10]");
+            assertThat(session).contains("periods=2, " + totals, "per_period=[8064, 70]");
+            assertThat(blocks).contains("periods=2, " + totals, "per_period=[8064, 70]");
+        }
+    }
+
     @Test
     void whileTheParentIsLiveOnlyTheLastMessageOfEachStreamIsHeldBack() throws IOException {
         write(S + ".jsonl", List.of(user("u1", "2026-02-01T10:00:00Z", "explore the code"),

@@ -111,6 +111,40 @@ class RealTranscriptsTest {
         }
     }
 
+    /**
+     * On the real transcripts, the totals that {@code report daily}, {@code report session} and
+     * {@code report blocks} add up (per UTC day, per transcript, per 5-hour window of the tokens module) are
+     * equal to each other and to ccusage's daily total.
+     */
+    @Test
+    void dailySessionAndBlockTotalsAreEqualAndEqualCcusage() throws Exception {
+        Path projects = Fixtures.projects();
+        JsonNode totals = Json.MAPPER.readTree(Fixtures.expected("ccusage-daily.json").toFile()).path("totals");
+        String want = tokens(totals.path("inputTokens").asLong(), totals.path("outputTokens").asLong(),
+                totals.path("cacheCreationTokens").asLong(), totals.path("cacheReadTokens").asLong())
+                + " total=" + totals.path("totalTokens").asLong();
+        try (AgentStore store = AgentStore.builder().inMemory().install(io.agentstore.tokens.TokensModule.create())
+                .clock(Clock.fixed(LATER, ZoneOffset.UTC)).build()) {
+            ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+            String calls = "(SELECT * FROM v_api_call_costs WHERE NOT is_superseded)";
+            Map<String, String> got = new TreeMap<>();
+            for (String[] report : new String[][] {
+                    {"daily", "SELECT strftime(timezone('UTC', occurred_at), '%Y-%m-%d') AS period, sum(input_tokens) AS i,"
+                            + " sum(output_tokens) AS o, sum(cache_write_tokens) AS w, sum(cache_read_tokens) AS r,"
+                            + " sum(total_tokens) AS t FROM " + calls + " GROUP BY 1"},
+                    {"session", "SELECT coalesce(json_extract_string(attributes, '$.transcript'), session_id) AS period,"
+                            + " sum(input_tokens) AS i, sum(output_tokens) AS o, sum(cache_write_tokens) AS w,"
+                            + " sum(cache_read_tokens) AS r, sum(total_tokens) AS t FROM " + calls + " GROUP BY 1"},
+                    {"blocks", "SELECT window_start AS period, input_tokens AS i, output_tokens AS o, cache_write_tokens AS w,"
+                            + " cache_read_tokens AS r, total_tokens AS t FROM v_usage_windows"}}) {
+                Row r = store.sql("SELECT CAST(sum(i) AS BIGINT) AS i, CAST(sum(o) AS BIGINT) AS o, CAST(sum(w) AS BIGINT) AS w,"
+                        + " CAST(sum(r) AS BIGINT) AS r, CAST(sum(t) AS BIGINT) AS t FROM (" + report[1] + ")").single().orElseThrow();
+                got.put(report[0], tokens(r.int64("i"), r.int64("o"), r.int64("w"), r.int64("r")) + " total=" + r.int64("t"));
+            }
+            assertThat(got).isEqualTo(Map.of("daily", want, "session", want, "blocks", want));
+        }
+    }
+
     @Test
     void importingTwiceChangesNothing() {
         Path projects = Fixtures.projects();
