@@ -90,6 +90,8 @@ public final class TranscriptMapper implements LineMapper {
         String stream = "";
         /** The sub-agent's id ({@code agentId}) when the call is a sub-agent's, else null. */
         String agentId;
+        /** For a call carried by a progress record, the tool use that started the sub-agent, or null. */
+        String parentTool;
 
         Group(String messageId, String requestId, long firstOffset, long firstLine) {
             this.messageId = messageId;
@@ -298,6 +300,7 @@ public final class TranscriptMapper implements LineMapper {
         g.agent = AgentRef.of("claude-code/" + (type == null ? "subagent" : type), "subagent");
         g.stream = agentId == null ? "progress" : agentId;
         g.agentId = agentId;
+        g.parentTool = parentTool;
     }
 
     private Group usage(JsonNode node, JsonNode message, JsonNode usage, String messageId, String model, Instant at,
@@ -582,8 +585,9 @@ public final class TranscriptMapper implements LineMapper {
     /**
      * Emits every API call but the last of each stream of messages (the file's own, each sub-agent's
      * progress records): Claude Code writes a response's block lines one after the other, so once another
-     * response of the same stream began, a call is complete. Tool uses without result stay open (their own
-     * row only). Returns the oldest line kept open.
+     * response of the same stream began, a call is complete; so is a sub-agent's last one once the tool use
+     * that started it has its result. Tool uses without result stay open (their own row only). Returns the
+     * oldest line kept open.
      */
     @Override
     public long[] finishLive() {
@@ -597,7 +601,8 @@ public final class TranscriptMapper implements LineMapper {
         Iterator<Group> it = groups.values().iterator();
         while (it.hasNext()) {
             Group g = it.next();
-            if (last.get(g.stream) != g) {
+            boolean subagentDone = g.parentTool != null && !tools.containsKey(g.parentTool);
+            if (last.get(g.stream) != g || subagentDone) {
                 emitGroup(g);
                 it.remove();
             }
