@@ -54,6 +54,7 @@ class FutureTimestampTest {
             session(B, "2999-01-01");
             ImportSummary first = ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("projects")).build().run();
             assertThat(first.count("future_timestamps")).isEqualTo(3);
+            assertThat(first.errors()).isEqualTo(3);
             // accepted as they are
             assertThat(store.sql("SELECT count(*) AS n FROM v_api_calls WHERE occurred_at > TIMESTAMPTZ '2998-12-31 00:00:00+00'")
                     .single().orElseThrow().int64("n")).isEqualTo(1);
