@@ -52,7 +52,10 @@ import java.util.stream.Stream;
  * still being written (changed within {@link Builder#idleAfter}), only what may still change is held back
  * for the next run: the last message of the file (of each sub-agent writing into it) and a tool use waiting
  * for its result (its own tool call, not the calls after it); the next run reads again from the oldest line
- * held back, and what it already recorded keeps its event id. Once the file is idle, everything is recorded.
+ * held back, and what it already recorded keeps its event id. Once the file is idle, everything is recorded,
+ * including a last line without its newline when it is complete JSON. A line holding several JSON objects
+ * gives each of them; a record dated more than a day after the store's clock is imported and flagged by an
+ * ingest error with attribute {@code kind = "future_timestamp"}. The rules are in the module's README.
  */
 public final class ClaudeCodeImporter {
     /** The {@code source} of ingest runs and errors of transcripts. */
