@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
