@@ -8,6 +8,7 @@ import io.agentstore.AgentStore;
 import io.agentstore.Row;
 import io.agentstore.core.ApiCall;
 import io.agentstore.internal.Json;
+import io.agentstore.testing.MutableClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstore.AgentStore;
 import io.agentstore.Row;
 import io.agentstore.core.ApiCall;
+import io.agentstore.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

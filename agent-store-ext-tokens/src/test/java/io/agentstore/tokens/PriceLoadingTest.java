@@ -7,6 +7,7 @@ import io.agentstore.AgentStore;
 import io.agentstore.AgentStoreException;
 import io.agentstore.InvalidRecordException;
 import io.agentstore.Row;
+import io.agentstore.testing.MutableClock;
 import io.agentstore.tokens.internal.PriceFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import io.agentstore.AgentStore;
 import io.agentstore.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
+import io.agentstore.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.agentstore.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskOutcome;
 import io.agentstore.core.TaskRef;
+import io.agentstore.testing.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;

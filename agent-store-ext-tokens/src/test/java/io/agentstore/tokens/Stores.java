@@ -2,6 +2,7 @@ package io.agentstore.tokens;
 
 import io.agentstore.AgentStore;
 import io.agentstore.core.ApiCall;
+import io.agentstore.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -1,9 +1,9 @@
 package io.agentstore.tokens;
 
-import io.agentstore.SchemaModuleContract;
+import io.agentstore.testing.SchemaModuleContract;
 import io.agentstore.spi.SchemaModule;
 
-/** The tokens module passes the schema-module contract kit of core's test-jar. */
+/** The tokens module passes the schema-module contract kit of agent-store-testing. */
 class TokensModuleContractTest extends SchemaModuleContract {
     @Override
     protected SchemaModule module() {

@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.agentstore.AgentStore;
 import io.agentstore.Row;
 import io.agentstore.core.ApiCall;
+import io.agentstore.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,14 +1,18 @@
-package io.agentstore;
+package io.agentstore.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstore.internal.Scripts;
+import io.agentstore.AgentStore;
+import io.agentstore.Row;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.SchemaModule;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,7 +189,7 @@ public abstract class SchemaModuleContract {
     @Test
     void versionedScriptsNeitherUpdateNorDelete() {
         for (Migration m : module().migrations()) {
-            String sql = stripComments(Scripts.load(module(), m.fileName()));
+            String sql = stripComments(script(m.fileName()));
             assertThat(WRITE_DML.matcher(sql).find()).as("%s contains UPDATE or DELETE", m.fileName()).isFalse();
         }
     }
@@ -194,6 +198,19 @@ public abstract class SchemaModuleContract {
     void viewsAreNamedV() {
         try (AgentStore store = open(contractDir.resolve("views.duckdb"), true)) {
             views(store).forEach(v -> assertThat(v).as("view name").startsWith("v_").matches(SNAKE));
+        }
+    }
+
+    /** The text of one of the module's scripts, from the classpath. */
+    private String script(String fileName) {
+        String resource = module().resourceRoot() + fileName;
+        try (InputStream in = module().getClass().getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError("script " + resource + " of module " + module().id() + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
