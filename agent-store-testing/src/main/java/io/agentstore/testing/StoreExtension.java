@@ -25,10 +25,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that opens an {@link AgentStore} with chosen modules and clock before each test and
+ * A JUnit 5 extension that opens an {@link AgentStore} with chosen modules and clock for each test and
  * closes it after (in the manner of jdbi's database extensions). Registered on an instance field, each test
- * gets a fresh store; on a static field, the tests of the class share one, opened before the first and
- * closed after the last.
+ * gets a fresh store; on a static field, the tests of the class share one, closed after the last. The store
+ * opens when a test first asks for it ({@link #get()}), so tests of the class that need none pay nothing.
  *
  * <pre>{@code
  * class BudgetTest {
@@ -63,6 +63,7 @@ public final class StoreExtension implements BeforeAllCallback, AfterAllCallback
     private String fileName = "store.duckdb";
 
     private boolean perClass;
+    private boolean active;
     private Path folder;
     private AgentStore store;
 
@@ -145,6 +146,9 @@ public final class StoreExtension implements BeforeAllCallback, AfterAllCallback
      * @throws IllegalStateException outside a test (before the store opened or after it closed)
      */
     public AgentStore get() {
+        if (store == null && active) {
+            open();
+        }
         if (store == null) {
             throw new IllegalStateException("the store is open only while a test runs (register the extension with"
                     + " @RegisterExtension; a static field shares one store between the tests of the class)");
@@ -171,6 +175,9 @@ public final class StoreExtension implements BeforeAllCallback, AfterAllCallback
      * @throws IllegalStateException outside a test
      */
     public Path folder() {
+        if (folder == null && active) {
+            folder = createFolder();
+        }
         if (folder == null) {
             throw new IllegalStateException("the folder exists only while a test runs");
         }
@@ -209,11 +216,11 @@ public final class StoreExtension implements BeforeAllCallback, AfterAllCallback
         return store;
     }
 
-    /** Opens the shared store of a static extension. */
+    /** Starts the scope of the shared store of a static extension. */
     @Override
     public void beforeAll(ExtensionContext context) {
         perClass = true;
-        open();
+        active = true;
     }
 
     /** Closes the shared store of a static extension and deletes its folder. */
@@ -222,11 +229,11 @@ public final class StoreExtension implements BeforeAllCallback, AfterAllCallback
         close();
     }
 
-    /** Opens the store of this test (an instance extension). */
+    /** Starts the scope of the store of this test (an instance extension). */
     @Override
     public void beforeEach(ExtensionContext context) {
         if (!perClass) {
-            open();
+            active = true;
         }
     }
 
@@ -257,11 +264,17 @@ public final class StoreExtension implements BeforeAllCallback, AfterAllCallback
                 + modules.stream().map(SchemaModule::id).toList() + (clock == null ? "" : ", " + clock) + "]";
     }
 
-    private void open() {
+    private static Path createFolder() {
         try {
-            folder = Files.createTempDirectory("agent-store-test-");
+            return Files.createTempDirectory("agent-store-test-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the store", e);
+        }
+    }
+
+    private void open() {
+        if (folder == null) {
+            folder = createFolder();
         }
         AgentStore.Builder b = builder();
         if (inMemory) {
@@ -282,6 +295,7 @@ public final class StoreExtension implements BeforeAllCallback, AfterAllCallback
     }
 
     private void close() {
+        active = false;
         try {
             if (store != null) {
                 store.close();
