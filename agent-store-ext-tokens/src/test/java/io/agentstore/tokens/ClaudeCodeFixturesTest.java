@@ -9,6 +9,7 @@ import io.agentstore.Row;
 import io.agentstore.core.ApiCall;
 import io.agentstore.internal.Json;
 import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -23,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real Claude Code transcripts of {@code shared/fixtures/claude-code/} against the figures ccusage
@@ -43,6 +44,9 @@ class ClaudeCodeFixturesTest {
     /** Costs must agree within this fraction. */
     private static final BigDecimal TOLERANCE = new BigDecimal("0.005");
 
+    @RegisterExtension
+    static final StoreExtension STORES = Stores.store(MutableClock.at("2026-07-01T00:00:00Z"));
+
     private Path expected;
     private AgentStore store;
     private int calls;
@@ -58,15 +62,8 @@ class ClaudeCodeFixturesTest {
                 "Claude Code fixtures not found under " + fixtures);
         List<ApiCall> apiCalls = parse(transcripts);
         calls = apiCalls.size();
-        store = Stores.open(MutableClock.at("2026-07-01T00:00:00Z"));
+        store = STORES.get();
         store.recordAll(apiCalls);
-    }
-
-    @AfterAll
-    void close() {
-        if (store != null) {
-            store.close();
-        }
     }
 
     /** One call per (message.id, requestId): maximum per token column, earliest timestamp. */
