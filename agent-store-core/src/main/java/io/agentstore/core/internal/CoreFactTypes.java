@@ -257,7 +257,7 @@ public final class CoreFactTypes {
 
         @Override
         public String view() {
-            return "fact_ingest_run";
+            return "v_ingest_runs";
         }
 
         @Override
@@ -286,7 +286,7 @@ public final class CoreFactTypes {
 
         @Override
         public String view() {
-            return "fact_ingest_error";
+            return "v_ingest_errors";
         }
 
         @Override
