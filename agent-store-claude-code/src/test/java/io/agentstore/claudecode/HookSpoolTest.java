@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
 import io.agentstore.internal.Json;
 import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.SharedFixtures;
 import io.agentstore.testing.StoreExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +33,7 @@ class HookSpoolTest {
     static final Instant LATER = Instant.parse("2100-01-01T00:00:00Z");
 
     private static List<JsonNode> payloads(String file) throws Exception {
-        Path logs = Fixtures.shared().resolve("fixtures/claude-code/attio-mcp-server/logs");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(logs), "hook payload fixtures not found at " + logs);
+        Path logs = SharedFixtures.directory("fixtures/claude-code/attio-mcp-server/logs");
         List<JsonNode> list = new ArrayList<>();
         Json.MAPPER.readTree(logs.resolve(file).toFile()).forEach(list::add);
         return list;

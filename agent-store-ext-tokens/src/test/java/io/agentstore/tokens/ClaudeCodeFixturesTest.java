@@ -1,7 +1,6 @@
 package io.agentstore.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
@@ -9,6 +8,7 @@ import io.agentstore.Row;
 import io.agentstore.core.ApiCall;
 import io.agentstore.internal.Json;
 import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.SharedFixtures;
 import io.agentstore.testing.StoreExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,13 +53,8 @@ class ClaudeCodeFixturesTest {
 
     @BeforeAll
     void load() throws IOException {
-        String shared = System.getProperty("agentstore.shared");
-        assumeTrue(shared != null, "system property agentstore.shared is not set (surefire sets it)");
-        Path fixtures = Path.of(shared, "fixtures", "claude-code");
-        Path transcripts = fixtures.resolve("claude-code-log/test/test_data/real_projects");
-        expected = fixtures.resolve("expected");
-        assumeTrue(Files.isDirectory(transcripts) && Files.isDirectory(expected),
-                "Claude Code fixtures not found under " + fixtures);
+        Path transcripts = SharedFixtures.directory("fixtures/claude-code/claude-code-log/test/test_data/real_projects");
+        expected = SharedFixtures.directory("fixtures/claude-code/expected");
         List<ApiCall> apiCalls = parse(transcripts);
         calls = apiCalls.size();
         store = STORES.get();
@@ -235,8 +230,7 @@ class ClaudeCodeFixturesTest {
 
     @Test
     void eventIdsAreNameBasedSoAReimportCanBeRecognised() throws IOException {
-        List<UUID> again = parse(Path.of(System.getProperty("agentstore.shared"),
-                "fixtures/claude-code/claude-code-log/test/test_data/real_projects")).stream()
+        List<UUID> again = parse(SharedFixtures.directory("fixtures/claude-code/claude-code-log/test/test_data/real_projects")).stream()
                 .map(ApiCall::eventId).toList();
         List<UUID> stored = store.sql("SELECT event_id FROM fact_api_call").rows().stream()
                 .map(r -> r.uuid("event_id")).toList();
