@@ -319,7 +319,7 @@ public final class StoreExtension implements BeforeAllCallback, AfterAllCallback
     }
 
     private void checkNotOpen() {
-        if (store != null) {
+        if (store != null || active) {
             throw new IllegalStateException("configure the extension before its store opens, not during a test");
         }
     }
