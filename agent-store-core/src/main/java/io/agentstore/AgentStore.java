@@ -493,6 +493,18 @@ public final class AgentStore implements AutoCloseable {
                 .findFirst().map(r -> type.cast(ft.read(r)));
     }
 
+    /**
+     * The fact tables the installed modules write, each with the view that reads its rows back (for example
+     * {@code fact_tool_call} to {@code v_tool_calls}), sorted by table name: one entry per registered writer.
+     * For tools and tests that check that every fact table has a writer and a view.
+     */
+    public Map<String, String> factTables() {
+        checkOpen();
+        Map<String, String> tables = new java.util.TreeMap<>();
+        factTypes.values().forEach(t -> tables.put(t.table(), t.view()));
+        return Collections.unmodifiableMap(tables);
+    }
+
     /** The tools the installed modules offer to agents, in module order. */
     public List<ToolSpec> tools() {
         checkOpen();

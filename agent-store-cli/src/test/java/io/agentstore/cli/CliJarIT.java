@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Json;
-import io.agentstore.it.ChildJvm;
+import io.agentstore.testing.ChildJvm;
+import io.agentstore.it.RecorderMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -108,7 +109,7 @@ class CliJarIT {
     void aQueryWhileAnotherProcessRecordsIsToldItsPidAndGetsItsTurnWhenThatProcessDies() throws Exception {
         Path db = dir.resolve("busy.duckdb");
         Set<String> acknowledged = new HashSet<>();
-        try (ChildJvm writer = ChildJvm.start(dir, "record", db.toString(), "GROUP_COMMIT", "2", "cli")) {
+        try (ChildJvm writer = ChildJvm.start(dir, RecorderMain.class, "record", db.toString(), "GROUP_COMMIT", "2", "cli")) {
             writer.awaitLine(l -> l.startsWith("READY"), Duration.ofMinutes(1));
             while (acknowledged.size() < 200) {
                 acknowledged.add(writer.nextLine(Duration.ofMinutes(1)));
