@@ -231,7 +231,8 @@ public final class MemoryFacade {
             store.sql("SELECT cost_usd, unpriced_calls FROM v_cost_by_session WHERE session_id = ?", sessionId).rows()
                     .stream().findFirst().ifPresent(c -> {
                         BigDecimal cost = c.decimal("cost_usd");
-                        counts.put("cost_usd", cost == null ? null : cost.toPlainString());
+                        counts.put("cost_usd", cost == null ? null
+                                : cost.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
                         counts.put("unpriced_calls", c.int64("unpriced_calls"));
                     });
         }
