@@ -23,7 +23,8 @@ public final class Compactor {
 
     private static final Set<String> DONE = Set.of("done", "completed", "complete", "resolved", "fixed", "closed");
     private static final Pattern DONE_TEXT = Pattern.compile(
-            "(?i)^\\s*(\\[x]|✓|✔|✅|~~|(done|completed|resolved|fixed)\\s*[:\\-])|[(\\[](done|completed|resolved|fixed)[)\\]]\\s*$");
+            "(?i)^\\s*(\\[x]|✓|✔|✅|~~|(done|completed|resolved|fixed)\\s*[:\\-]|[(\\[](done|completed|resolved|fixed)[)\\]])"
+                    + "|[(\\[](done|completed|resolved|fixed)[)\\]]\\s*$");
     private static final Pattern MILESTONE_TEXT = Pattern.compile("(?i)^\\s*milestone\\s*[:\\-]|\\[milestone]");
     private static final Pattern VERSION = Pattern.compile("[\\^~<>=v]*\\d+(\\.[0-9A-Za-z*+-]+)*([-+][0-9A-Za-z.]+)?");
     private static final Pattern AT_VERSION = Pattern.compile("^(@?[^@\\s]+)@\\S+$");
