@@ -2,6 +2,7 @@ package io.agentstore.memory;
 
 import io.agentstore.AgentStore;
 import io.agentstore.memory.internal.MemoryFactTypes;
+import io.agentstore.memory.internal.MemoryTools;
 import io.agentstore.memory.internal.StoreContexts;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
@@ -61,6 +62,7 @@ public final class MemoryModule implements SchemaModule {
         binder.fact(AgentBaseline.class, MemoryFactTypes.AGENT_BASELINE);
         binder.fact(HealthCheck.class, MemoryFactTypes.AGENT_HEALTH);
         binder.facade(MemoryFacade.class, store -> new MemoryFacade(StoreContexts.of(store)));
+        MemoryTools.all().forEach(binder::tool);
     }
 
     @Override
