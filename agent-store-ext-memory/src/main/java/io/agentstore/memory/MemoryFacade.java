@@ -8,6 +8,7 @@ import io.agentstore.memory.internal.Fields;
 import io.agentstore.memory.internal.JsonDiff;
 import io.agentstore.memory.internal.MemoryFactTypes;
 import io.agentstore.memory.internal.Queries;
+import io.agentstore.memory.internal.SqliteMemoryImporter;
 import io.agentstore.spi.StoreContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -492,6 +493,22 @@ public final class MemoryFacade {
                 Optional.ofNullable(r.instant("superseded_at")), r.string("change_kind"),
                 AuthorKind.of("author_kind", r.string("author_kind")), r.string("author_name"), r.string("reason"),
                 r.string("session_id"), r.uuid("event_id"), r.int64("content_bytes"));
+    }
+
+    // ------------------------------------------------------------------------------------------------ import
+
+    /**
+     * Imports a database in the schema of the original SQLite memory system (jobs, sessions, messages, agents,
+     * agent_memory, agent_health, tool_logs; flags and todos are counted as skipped until the agents module
+     * exists) and reports what was imported, what was already there, and what was refused and why. Idempotent:
+     * ids are name-based, so a re-run imports nothing new; a memory row changed in the source since is imported
+     * as a new version. Reading needs the SQLite JDBC driver ({@code org.xerial:sqlite-jdbc}) at run time.
+     */
+    public SqliteImportReport importSqliteMemory(Path file) {
+        Objects.requireNonNull(file, "file must not be null");
+        synchronized (writeLock) {
+            return new SqliteMemoryImporter(store, file).run();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ health
