@@ -24,7 +24,7 @@ public record AgentBaseline(UUID eventId, Instant occurredAt, UUID supersedesEve
                             String modulePath, Long fileCountBaseline, String upgradedBy,
                             Map<String, Object> attributes) implements FactRecord {
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public AgentBaseline {
         occurredAt = Fields.instant("occurredAt", occurredAt);
         Fields.required("agent", agent);

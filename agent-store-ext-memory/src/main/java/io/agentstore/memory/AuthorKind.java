@@ -1,6 +1,6 @@
 package io.agentstore.memory;
 
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.InvalidRecordException;
 import java.util.Locale;
 
 /** Who made a change to a memory: an agent, a person, or the system (compaction, import). */

@@ -1,6 +1,6 @@
 package io.agentstore.memory;
 
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.memory.internal.Fields;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;

@@ -19,7 +19,7 @@ import java.util.UUID;
 public record JobSession(UUID eventId, Instant occurredAt, UUID supersedesEventId, String jobId, String sessionId,
                          Map<String, Object> attributes) implements FactRecord {
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public JobSession {
         occurredAt = Fields.instant("occurredAt", occurredAt);
         Fields.required("jobId", jobId);

@@ -1,6 +1,6 @@
 package io.agentstore.memory;
 
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.InvalidRecordException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

@@ -25,7 +25,7 @@ public record JobTransition(UUID eventId, Instant occurredAt, UUID supersedesEve
                             String project, String sessionId, JobStatus status, String reason,
                             Map<String, Object> attributes) implements FactRecord {
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public JobTransition {
         occurredAt = Fields.instant("occurredAt", occurredAt);
         Fields.required("jobId", jobId);

@@ -1,13 +1,12 @@
 package io.agentstore.memory;
 
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.Row;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
 import io.agentstore.memory.internal.Compactor;
 import io.agentstore.memory.internal.Fields;
 import io.agentstore.memory.internal.JsonDiff;
 import io.agentstore.memory.internal.MemoryFactTypes;
-import io.agentstore.memory.internal.Queries;
 import io.agentstore.memory.internal.SqliteMemoryImporter;
 import io.agentstore.spi.StoreContext;
 import java.io.IOException;
@@ -52,7 +51,7 @@ public final class MemoryFacade {
     }
 
     private List<Row> query(String name, Object... params) {
-        return store.sql(Queries.load(name), params).rows();
+        return store.sql(store.sqlResource(name), params).rows();
     }
 
     private static String text(String field, String value) {

@@ -3,7 +3,6 @@ package io.agentstore.memory;
 import io.agentstore.AgentStore;
 import io.agentstore.memory.internal.MemoryFactTypes;
 import io.agentstore.memory.internal.MemoryTools;
-import io.agentstore.memory.internal.StoreContexts;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
@@ -61,7 +60,7 @@ public final class MemoryModule implements SchemaModule {
         binder.fact(MemoryVersion.class, MemoryFactTypes.MEMORY_VERSION);
         binder.fact(AgentBaseline.class, MemoryFactTypes.AGENT_BASELINE);
         binder.fact(HealthCheck.class, MemoryFactTypes.AGENT_HEALTH);
-        binder.facade(MemoryFacade.class, store -> new MemoryFacade(StoreContexts.of(store)));
+        binder.facade(MemoryFacade.class, MemoryFacade::new);
         MemoryTools.all().forEach(binder::tool);
     }
 

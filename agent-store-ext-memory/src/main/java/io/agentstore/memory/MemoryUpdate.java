@@ -21,7 +21,7 @@ import java.util.Objects;
 public record MemoryUpdate(String agent, MemoryType type, Map<String, Object> content, Instant validFrom,
                            AuthorKind authorKind, String authorName, String reason, String sessionId) {
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public MemoryUpdate {
         Fields.required("agent", agent);
         Fields.present("type", type);

@@ -23,7 +23,7 @@ public record SessionMessages(UUID eventId, Instant occurredAt, UUID supersedesE
                               String conversationFlow, Long totalExchanges, Long durationMs,
                               Map<String, Object> attributes) implements FactRecord {
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public SessionMessages {
         occurredAt = Fields.instant("occurredAt", occurredAt);
         Fields.required("sessionId", sessionId);

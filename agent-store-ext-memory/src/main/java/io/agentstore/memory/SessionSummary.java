@@ -1,7 +1,7 @@
 package io.agentstore.memory;
 
-import io.agentstore.FactBuilder;
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.FactBuilder;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.memory.internal.Fields;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;

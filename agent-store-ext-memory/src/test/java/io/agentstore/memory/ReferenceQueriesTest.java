@@ -3,9 +3,9 @@ package io.agentstore.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.ToolCall;
-import io.agentstore.memory.internal.Queries;
+import io.agentstore.spi.SqlResources;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -85,7 +85,7 @@ class ReferenceQueriesTest {
     }
 
     private List<Row> run(String name, Object... params) {
-        return store.sql(Queries.load(name), params).rows();
+        return store.sql(SqlResources.load(MemoryFacade.class, "agent-store/queries/memory/" + name), params).rows();
     }
 
     private Map<String, Consumer<String>> cases() {

@@ -1,16 +1,15 @@
 package io.agentstore.memory.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -19,59 +18,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Field checks and JSON handling of the memory module's records: each failure names the field and the
- * value. (The module kit moves the library's own checks into {@code io.agentstore.spi}; until then the
- * memory module keeps these few of its own rather than importing another package's internals.)
+ * Field checks and JSON handling of the memory module's records, on top of {@link Checks} and {@link Json}:
+ * each failure names the field and the value.
  */
 public final class Fields {
-    /** The earliest instant a record may carry. */
-    public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
     /** The latest instant a record may carry. */
-    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+    public static final Instant MAX_INSTANT = Checks.MAX_INSTANT;
 
     /** Jackson configured as the core's mapper reads JSON columns back: floats as BigDecimal. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    public static final ObjectMapper MAPPER = Json.MAPPER;
 
     private Fields() {
     }
 
     /** Null or valid text: no NUL character, no unpaired surrogate. */
     public static String text(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            if (c == 0) {
-                throw new InvalidRecordException(field, value, "must not contain the NUL character (at index " + i + ")");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidRecordException(field, value, "must be valid UTF-16 (unpaired surrogate at index " + i + ")");
-            }
-        }
-        return value;
+        return Checks.text(field, value);
     }
 
     /** A required string: not null, not blank, valid text. */
     public static String required(String field, String value) {
-        if (value == null) {
-            throw new InvalidRecordException(field, null, "is required");
-        }
-        if (value.isBlank()) {
-            throw new InvalidRecordException(field, value, "must not be blank");
-        }
-        return text(field, value);
+        return Checks.required(field, value);
     }
 
     /** An optional string: null, or not blank and valid text. */
     public static String optional(String field, String value) {
-        if (value != null && value.isBlank()) {
-            throw new InvalidRecordException(field, value, "must not be blank (use null for unknown)");
-        }
-        return text(field, value);
+        return Checks.optional(field, value);
     }
 
     /** A required non-null value. */
@@ -84,21 +56,12 @@ public final class Fields {
 
     /** Null or a count >= 0. */
     public static Long nonNegative(String field, Long value) {
-        if (value != null && value < 0) {
-            throw new InvalidRecordException(field, value, "must be >= 0");
-        }
-        return value;
+        return Checks.nonNegative(field, value);
     }
 
     /** Null or an instant within years 1..9999, truncated to microseconds (what DuckDB keeps). */
     public static Instant instant(String field, Instant value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isBefore(MIN_INSTANT) || value.isAfter(MAX_INSTANT)) {
-            throw new InvalidRecordException(field, value, "must be between year 1 and year 9999");
-        }
-        return value.truncatedTo(ChronoUnit.MICROS);
+        return Checks.instant(field, value);
     }
 
     /** An unmodifiable copy of a list of valid, non-null, non-blank strings (empty for null). */

@@ -3,7 +3,7 @@ package io.agentstore.memory.internal;
 import static io.agentstore.core.CoreDimensions.agent;
 import static io.agentstore.core.CoreDimensions.session;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.memory.AgentBaseline;
 import io.agentstore.memory.AuthorKind;

@@ -1,6 +1,6 @@
 package io.agentstore.memory.internal;
 
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.memory.AuthorKind;
 import io.agentstore.memory.CompactedMemory;
 import io.agentstore.memory.CompactionReport;

@@ -1,7 +1,7 @@
 package io.agentstore.memory.internal;
 
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.ToolCall;
 import io.agentstore.memory.AgentBaseline;
 import io.agentstore.memory.AuthorKind;
