@@ -68,9 +68,11 @@ public final class ClaudeCodeImporter {
     private final int maxLineBytes;
     private final Consumer<ImportProgress> progress;
     private final HookSpool hookSpool;
+    private final boolean rescan;
 
     private ClaudeCodeImporter(Builder b) {
         this.hookSpool = b.hookSpool;
+        this.rescan = b.rescan;
         this.store = b.store;
         this.projectDirs = b.projectDirs.isEmpty() ? ClaudeCodeLocations.projectDirs() : List.copyOf(b.projectDirs);
         this.since = b.since;
@@ -107,7 +109,8 @@ public final class ClaudeCodeImporter {
     public ImportSummary run() {
         long started = System.nanoTime();
         List<Path> files = files();
-        List<Path> spooled = hookSpool == null ? List.of() : hookSpool.files();
+        // a rescan replays the transcripts' events only; the spool's hook lines give none
+        List<Path> spooled = hookSpool == null || rescan ? List.of() : hookSpool.files();
         long bytesTotal = 0;
         for (Path f : files) {
             bytesTotal += size(f);
@@ -115,7 +118,7 @@ public final class ClaudeCodeImporter {
         for (Path f : spooled) {
             bytesTotal += size(f);
         }
-        Map<String, Watermark> watermarks = watermarks(SOURCE);
+        Map<String, Watermark> watermarks = rescan ? Map.of() : watermarks(SOURCE);
         Totals totals = new Totals(files.size() + spooled.size(), bytesTotal, started);
         for (Path file : files) {
             importFile(file, SOURCE, watermarks.get(file.toAbsolutePath().toString()), totals,
@@ -173,6 +176,10 @@ public final class ClaudeCodeImporter {
         final LineReader reader = new LineReader(maxLineBytes);
 
         void add(List<FactRecord> records) {
+            if (rescan) {
+                // the facts (and watermarks) of these lines were stored by the import that first read them
+                return;
+            }
             buffer.addAll(records);
             if (buffer.size() >= RECORD_CHUNK) {
                 flush();
@@ -427,6 +434,7 @@ public final class ClaudeCodeImporter {
         private int maxLineBytes = 64 * 1024 * 1024;
         private Consumer<ImportProgress> progress;
         private HookSpool hookSpool;
+        private boolean rescan;
 
         private Builder(AgentStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -478,6 +486,18 @@ public final class ClaudeCodeImporter {
         /** Also drains this hook spool (what {@code agent-store hook} appended) after the transcripts. */
         public Builder hookSpool(HookSpool spool) {
             this.hookSpool = Objects.requireNonNull(spool, "spool must not be null");
+            return this;
+        }
+
+        /**
+         * Makes {@link #run()} a rescan: every transcript is read again from its start and only its source
+         * events are applied, so that modules installed after the history was imported get their facts
+         * (compactions as context overflows, for example). The facts the import stored, its watermarks and
+         * the hook spool are left alone, and events already applied change nothing (their facts' event ids
+         * are name-based).
+         */
+        public Builder rescan() {
+            this.rescan = true;
             return this;
         }
 

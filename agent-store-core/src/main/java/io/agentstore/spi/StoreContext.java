@@ -50,4 +50,13 @@ public interface StoreContext {
      * @throws AgentStoreException      when the resource is not on the module's classpath
      */
     String sqlResource(String name);
+
+    /**
+     * {@code text} after the store's redaction (see {@link Redaction}): secrets become typed placeholders.
+     * Every module passes the free text it stores (prompts, responses, documents, todo items) through it or
+     * through {@link FactRow#freeText}; the {@code attributes} of every fact are redacted by the store.
+     */
+    default String redact(String text) {
+        return Redaction.defaults().redact(text);
+    }
 }
