@@ -284,9 +284,12 @@ public final class MemoryFacade {
         Fields.present("update", update);
         synchronized (writeLock) {
             Instant now = now();
+            // redacted here, so that the version returned, its size and its hash are what is stored
+            Map<String, Object> content = Fields.jsonObject("content",
+                    Fields.parseObject("content", store.redact(Fields.write(update.content()))));
             return write(new MemoryVersion(null, now, null, update.agent(), update.sessionId(), update.type(),
                     nextVersion(update.agent(), update.type()), update.validFrom() == null ? now : update.validFrom(),
-                    "update", update.content(), update.authorKind(), update.authorName(), update.reason(), null,
+                    "update", content, update.authorKind(), update.authorName(), update.reason(), null,
                     Map.of()));
         }
     }

@@ -196,4 +196,18 @@ class MemoryVersioningTest {
         assertThat(after.content()).isEqualTo(before.orElseThrow().content());
         assertThat(after.recordedAt()).isEqualTo(before.orElseThrow().recordedAt());
     }
+
+    @Test
+    void secretsInMemoryAndReasonsAreRedactedBeforeTheyAreStored() {
+        String key = "sk-ant-api03-" + "abcdefghijklmnopqrstuvwxyz0123456789";
+        Memory m = memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.OPERATIONS)
+                .content(Map.of("environment_vars", List.of("ANTHROPIC_API_KEY"), "note", "use " + key))
+                .reason("key is " + key).build());
+        assertThat(m.content().get("note")).isEqualTo("use [REDACTED:anthropic-key]");
+        assertThat(m.reason()).isEqualTo("key is [REDACTED:anthropic-key]");
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_memory_version WHERE contains(CAST(content AS VARCHAR), ?)"
+                + " OR contains(reason, ?)", key, key).rows().get(0).int64("n")).isZero();
+        assertThat(m.contentBytes()).isEqualTo(store.sql("SELECT octet_length(encode(CAST(content AS VARCHAR))) AS n"
+                + " FROM fact_memory_version WHERE event_id = ?", m.eventId()).rows().get(0).int64("n"));
+    }
 }

@@ -127,8 +127,13 @@ public final class Fields {
 
     /** SHA-256 of the compact JSON text of {@code value}, hex. */
     public static String jsonHash(Object value) {
+        return hash(write(value));
+    }
+
+    /** SHA-256 of a text's UTF-8 bytes, hex. */
+    public static String hash(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(write(value).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -20,6 +20,8 @@ import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRow;
 import io.agentstore.spi.FactType;
+import io.agentstore.spi.Redaction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +54,11 @@ public final class MemoryFactTypes {
         return v == null ? List.of() : List.copyOf((List<String>) v);
     }
 
+    /** The JSON text of a list of free texts, after the store's redaction (a match never spans a quote). */
+    private static String redactedJson(List<String> items) {
+        return Redaction.defaults().redact(Fields.write(items));
+    }
+
     private static Integer integer(Long v) {
         return v == null ? null : Math.toIntExact(v);
     }
@@ -71,7 +78,7 @@ public final class MemoryFactTypes {
         @Override
         public void write(JobTransition r, FactContext c, FactRow row) {
             row.int64(job(c, r.jobId(), r.title(), r.project())).int64(session(c, r.sessionId()))
-                    .text(r.status().id()).text(r.reason());
+                    .text(r.status().id()).freeText(r.reason());
         }
 
         @Override
@@ -121,9 +128,10 @@ public final class MemoryFactTypes {
         @Override
         public void write(SessionSummary r, FactContext c, FactRow row) {
             row.int64(session(c, r.sessionId())).int64(job(c, r.jobId(), null, null)).int64(agentKey(c, r.agent()))
-                    .text(r.source()).text(r.title()).json(r.accomplishments()).json(r.decisions()).json(r.pending())
-                    .json(r.bugsFixed()).json(r.errorsEncountered()).text(r.breakthrough())
-                    .text(r.nextSessionPriority())
+                    .text(r.source()).freeText(r.title()).text(redactedJson(r.accomplishments()))
+                    .text(redactedJson(r.decisions())).text(redactedJson(r.pending()))
+                    .text(redactedJson(r.bugsFixed())).text(redactedJson(r.errorsEncountered()))
+                    .freeText(r.breakthrough()).freeText(r.nextSessionPriority())
                     .int64(r.qualityScore() == null ? null : r.qualityScore().longValue())
                     .timestamp(r.startedAt()).timestamp(r.endedAt());
         }
@@ -154,7 +162,7 @@ public final class MemoryFactTypes {
 
         @Override
         public void write(SessionMessages r, FactContext c, FactRow row) {
-            row.int64(session(c, r.sessionId())).text(r.conversationFlow()).int64(r.totalExchanges())
+            row.int64(session(c, r.sessionId())).freeText(r.conversationFlow()).int64(r.totalExchanges())
                     .int64(r.durationMs());
         }
 
@@ -180,13 +188,12 @@ public final class MemoryFactTypes {
 
         @Override
         public void write(MemoryVersion r, FactContext c, FactRow row) {
-            boolean expiry = r.isExpiry();
+            String content = r.isExpiry() ? null : Redaction.defaults().redact(Fields.write(r.content()));
             row.int64(agentKey(c, r.agent())).int64(session(c, r.sessionId())).text(r.type().id())
-                    .int64(r.version()).timestamp(r.validFrom()).text(r.changeKind())
-                    .text(expiry ? null : Fields.write(r.content()))
-                    .int64(expiry ? 0L : Fields.jsonBytes(r.content()))
-                    .text(expiry ? null : Fields.jsonHash(r.content()))
-                    .text(r.authorKind().id()).text(r.authorName()).text(r.reason()).uuid(r.basedOnEventId());
+                    .int64(r.version()).timestamp(r.validFrom()).text(r.changeKind()).text(content)
+                    .int64(content == null ? 0L : (long) content.getBytes(StandardCharsets.UTF_8).length)
+                    .text(content == null ? null : Fields.hash(content))
+                    .text(r.authorKind().id()).text(r.authorName()).freeText(r.reason()).uuid(r.basedOnEventId());
         }
 
         @Override
@@ -246,7 +253,7 @@ public final class MemoryFactTypes {
                     .int64(r.driftScore()).int64(r.confidenceScore()).text(r.status().id()).int64(r.memoryBytes())
                     .text(r.memorySizeWarning()).text(r.largestMemoryType()).bool(r.compactionNeeded())
                     .text(r.patternsChanged()).text(r.dependenciesChanged()).json(r.issues())
-                    .text(r.recommendations()).bool(r.autoUpgradeEligible()).timestamp(r.lastUpgradeAt())
+                    .freeText(r.recommendations()).bool(r.autoUpgradeEligible()).timestamp(r.lastUpgradeAt())
                     .text(r.upgradedBy());
         }
 
