@@ -322,6 +322,17 @@ public final class MemoryFacade {
     }
 
     /**
+     * Loads an agent's memories as the original does when an agent is invoked: every current memory, after a
+     * health check of the agent (counting its module's files on disk) is recorded.
+     */
+    public LoadedMemory loadMemory(String agent) {
+        text("agent", agent);
+        boolean known = !store.sql("SELECT 1 FROM v_memory_agents WHERE agent_name = ?", agent).rows().isEmpty();
+        Optional<HealthCheck> health = known ? Optional.of(checkHealth(agent)) : Optional.empty();
+        return new LoadedMemory(currentMemory(agent), health);
+    }
+
+    /**
      * One memory of an agent as of an instant on one axis: {@link TimeAxis#SYSTEM} answers what the store held
      * at {@code at} (what the agent believed then); {@link TimeAxis#VALID} answers what was true of the code at
      * {@code at} by what is known now. Empty when there was none, or it was expired.

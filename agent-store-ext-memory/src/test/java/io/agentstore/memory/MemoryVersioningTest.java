@@ -210,4 +210,17 @@ class MemoryVersioningTest {
         assertThat(m.contentBytes()).isEqualTo(store.sql("SELECT octet_length(encode(CAST(content AS VARCHAR))) AS n"
                 + " FROM fact_memory_version WHERE event_id = ?", m.eventId()).rows().get(0).int64("n"));
     }
+
+    @Test
+    void loadingTheMemoryChecksTheAgentsHealth() {
+        clock.set("2025-01-11T00:00:00Z");
+        LoadedMemory loaded = memory.loadMemory(AGENT);
+        assertThat(loaded.memories()).extracting(Memory::version).containsExactly(2L);
+        // no baseline: 10 days since the first memory (01-01) -> drift 20, counts unknown -> confidence 55
+        assertThat(loaded.health()).map(HealthCheck::driftScore).contains(20L);
+        assertThat(loaded.health()).map(HealthCheck::confidenceScore).contains(55L);
+        assertThat(memory.health(AGENT)).hasSize(1);
+        assertThat(memory.loadMemory("stranger").health()).isEmpty();
+        assertThat(memory.loadMemory("stranger").memories()).isEmpty();
+    }
 }
