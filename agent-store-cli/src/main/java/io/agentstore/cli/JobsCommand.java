@@ -28,7 +28,7 @@ final class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (AgentStore s = MemoryStores.open(store)) {
+        try (AgentStore s = MemoryStores.read(store)) {
             MemoryFacade m = MemoryModule.of(s);
             List<Job> jobs = all ? m.jobs() : m.openJobs();
             if (jobs.isEmpty()) {

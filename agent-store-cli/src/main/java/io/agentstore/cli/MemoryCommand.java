@@ -57,7 +57,7 @@ final class MemoryCommand {
             PrintWriter out = spec.commandLine().getOut();
             MemoryType t = type(type);
             TimeAxis a = TimeAxis.valueOf(axis.trim().toUpperCase(Locale.ROOT));
-            try (AgentStore s = MemoryStores.open(store)) {
+            try (AgentStore s = MemoryStores.read(store)) {
                 MemoryFacade m = MemoryModule.of(s);
                 List<Memory> found = asOf == null
                         ? (t == null ? m.currentMemory(agent) : m.currentMemory(agent, t).map(List::of).orElse(List.of()))
@@ -101,7 +101,7 @@ final class MemoryCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (AgentStore s = MemoryStores.open(store)) {
+            try (AgentStore s = MemoryStores.read(store)) {
                 List<MemoryChange> changes = MemoryModule.of(s).history(agent, type(type));
                 if (changes.isEmpty()) {
                     out.println("no " + type + " memory of " + agent);

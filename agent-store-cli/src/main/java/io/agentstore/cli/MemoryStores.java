@@ -1,33 +1,33 @@
 package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
-import io.agentstore.StoreLockedException;
-import io.agentstore.memory.MemoryModule;
-import io.agentstore.tokens.TokensModule;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 
 /**
- * Opens the database with the memory module besides tokens, for the memory, jobs and import commands (until
- * the command line discovers installed modules itself).
+ * How the memory, jobs and import commands open the database: commands that write install the memory module
+ * into an existing database when it lacks it; commands that read open it read-only with its own modules.
  */
 final class MemoryStores {
     private MemoryStores() {
     }
 
+    /** For commands that write: the database's modules plus memory (every discovered module for a new file). */
     static AgentStore open(StoreOptions options) {
-        Path file = options.database();
-        StoreOptions.ownerOnlyFolder(file.getParent());
-        Path overrides = options.priceOverrides();
-        TokensModule tokens = overrides == null ? TokensModule.create() : TokensModule.withPriceOverrides(overrides);
-        try {
-            return AgentStore.builder().path(file).install(tokens, MemoryModule.create()).lockWait(Duration.ZERO).build();
-        } catch (StoreLockedException e) {
-            if (options.lockWait.isZero()) {
-                throw e;
-            }
-            return AgentStore.builder().path(file).install(tokens, MemoryModule.create()).lockWait(options.lockWait)
-                    .build();
+        return options.openForWriting(null, List.of("memory"));
+    }
+
+    /**
+     * For commands that only read: read-only, with the database's own modules.
+     *
+     * @throws IllegalArgumentException when the memory module is not installed in it
+     */
+    static AgentStore read(StoreOptions options) {
+        AgentStore store = options.openForReading(false);
+        if (!store.modules().contains("memory")) {
+            store.close();
+            throw new IllegalArgumentException(options.database() + " has no memory module installed;"
+                    + " `agent-store init --install memory` or any memory command that writes installs it");
         }
+        return store;
     }
 }

@@ -648,7 +648,7 @@ public final class TranscriptMapper implements LineMapper {
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> copy.set(e.getKey(), cut(e.getValue())));
+            node.properties().forEach(e -> copy.set(e.getKey(), cut(e.getValue())));
             return copy;
         }
         if (node.isArray()) {
