@@ -15,11 +15,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real transcripts of the shared fixtures give exactly ccusage's token figures. */
 class RealTranscriptsTest {
     // after the fixture files were last modified, so that every transcript counts as finished
     static final Instant LATER = Instant.parse("2100-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
 
     @RegisterExtension
     final StoreExtension stores = StoreExtension.file().clock(Clock.fixed(LATER, ZoneOffset.UTC));

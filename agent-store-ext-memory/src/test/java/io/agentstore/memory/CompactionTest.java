@@ -1,5 +1,6 @@
 package io.agentstore.memory;
 
+import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.agentstore.memory;
 
+import io.agentstore.testing.MutableClock;
 import io.agentstore.AgentStore;
 import java.nio.file.Path;
 
