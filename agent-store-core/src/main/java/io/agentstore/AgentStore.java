@@ -90,7 +90,6 @@ public final class AgentStore implements AutoCloseable {
     private final Map<String, StoreContext> toolContexts = new LinkedHashMap<>();
     private final List<Mapping<?>> mappings = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile StoreContext context;
 
     /** Registers the modules' fact types and starts the writer; {@link #open} then builds the facades. */
     private AgentStore(Builder b, Path file, DuckDBConnection connection, List<SchemaModule> modules) {
@@ -120,7 +119,6 @@ public final class AgentStore implements AutoCloseable {
      */
     private AgentStore open() {
         try {
-            this.context = new Context(null);
             Map<String, StoreContext> contexts = new LinkedHashMap<>();
             Map<Class<?>, Function<StoreContext, ?>> facadeFactories = new LinkedHashMap<>();
             Map<Class<?>, StoreContext> facadeContexts = new LinkedHashMap<>();
@@ -552,16 +550,16 @@ public final class AgentStore implements AutoCloseable {
     };
 
     /**
-     * The narrow view of this store that one module's facade, tools and hooks get (or, without a module,
-     * the store's own): recording, queries, the clock, installed modules, and the module's own reference
-     * queries, loaded once per context.
+     * The narrow view of this store that one module's facade, tools, mappings and {@code onOpen} get:
+     * recording, queries, the clock, installed modules, and the module's own reference queries, loaded once
+     * per context.
      */
     private final class Context implements StoreContext {
         private final SchemaModule module;
         private final Map<String, String> resources = new ConcurrentHashMap<>();
 
         Context(SchemaModule module) {
-            this.module = module;
+            this.module = Objects.requireNonNull(module, "module");
         }
 
         @Override
@@ -610,17 +608,13 @@ public final class AgentStore implements AutoCloseable {
                 throw new IllegalArgumentException("name must be a file name under sql/queries/<module id>/, was "
                         + (name == null ? "null" : "'" + name + "'"));
             }
-            if (module == null) {
-                throw new IllegalStateException("sqlResource(" + name + ") needs a module's context; the store's own"
-                        + " context has no module");
-            }
             return resources.computeIfAbsent(name,
                     n -> SqlResources.load(module.getClass(), "agent-store/queries/" + module.id() + "/" + n));
         }
 
         @Override
         public String toString() {
-            return "StoreContext[" + (module == null ? "store" : module.id()) + " of " + AgentStore.this + "]";
+            return "StoreContext[" + module.id() + " of " + AgentStore.this + "]";
         }
     }
 

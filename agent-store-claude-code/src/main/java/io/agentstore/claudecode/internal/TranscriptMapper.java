@@ -119,6 +119,18 @@ public final class TranscriptMapper implements LineMapper {
         return copy;
     }
 
+    /**
+     * Adds the event {@code make} gives; one that cannot be made (a value the events refuse) is counted and
+     * dropped, never costing the line its facts.
+     */
+    private void event(java.util.function.Supplier<SourceEvent> make) {
+        try {
+            events.add(make.get());
+        } catch (InvalidRecordException e) {
+            count("events_unusable");
+        }
+    }
+
     /** The envelope of an event of this file, seeded by {@code seed}. */
     private SourceEvent.Envelope envelope(String session, Instant at, String cwd, String seed) {
         AgentRef a = agent();
@@ -251,7 +263,7 @@ public final class TranscriptMapper implements LineMapper {
         if (content.isArray()) {
             for (JsonNode block : content) {
                 if ("text".equals(block.path("type").asText()) && !block.path("text").asText("").isBlank()) {
-                    events.add(new SourceEvent.ResponseText(envelope(session, at, text(node, "cwd"), "text|"
+                    event(() -> new SourceEvent.ResponseText(envelope(session, at, text(node, "cwd"), "text|"
                             + uuid(node, offset)), messageId, model, block.path("text").asText()));
                 }
                 if ("tool_use".equals(block.path("type").asText())) {
@@ -338,7 +350,7 @@ public final class TranscriptMapper implements LineMapper {
             return;
         }
         count("api_calls");
-        events.add(new SourceEvent.ApiCall(envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
+        event(() -> new SourceEvent.ApiCall(envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
                 g.requestId, g.messageId, g.model, g.input, g.output, g.cacheRead, g.write5m + g.write1h));
     }
 
@@ -380,7 +392,7 @@ public final class TranscriptMapper implements LineMapper {
                 attrs.put("transcript", context.relativePath());
                 out.add(new SessionEvent(Ids.of("prompt", uuid(node, -1)), at, null, session, agent(), "user_prompt",
                         null, null, null, null, null, attrs));
-                events.add(new SourceEvent.UserPrompt(envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
+                event(() -> new SourceEvent.UserPrompt(envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
             }
         }
     }
@@ -444,14 +456,12 @@ public final class TranscriptMapper implements LineMapper {
     /** The source events of a tool call: the call itself, and a sub-agent link, todo snapshot or skill use. */
     private void toolEvents(PendingTool use, String resultText, Boolean error) {
         JsonNode input = use.input();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> inputMap = input.isObject() ? Json.MAPPER.convertValue(input, Map.class) : Map.of();
-        events.add(new SourceEvent.ToolCall(envelope(use.session(), use.at(), null, use.id()), use.id(), use.name(),
-                inputMap, resultText, error));
+        event(() -> new SourceEvent.ToolCall(envelope(use.session(), use.at(), null, use.id()), use.id(), use.name(),
+                inputMap(input), resultText, error));
         switch (use.name()) {
-            case "Task", "Agent" -> events.add(new SourceEvent.SubAgentLink(envelope(use.session(), use.at(), null,
+            case "Task", "Agent" -> event(() -> new SourceEvent.SubAgentLink(envelope(use.session(), use.at(), null,
                     use.id()), use.session(), null, text(input, "subagent_type"), text(input, "prompt")));
-            case "TodoWrite" -> {
+            case "TodoWrite" -> event(() -> {
                 List<SourceEvent.Todo> todos = new ArrayList<>();
                 for (JsonNode t : input.path("todos")) {
                     String content = text(t, "content");
@@ -459,12 +469,12 @@ public final class TranscriptMapper implements LineMapper {
                         todos.add(new SourceEvent.Todo(content, text(t, "status"), text(t, "activeForm")));
                     }
                 }
-                events.add(new SourceEvent.TodoSnapshot(envelope(use.session(), use.at(), null, use.id()), todos));
-            }
+                return new SourceEvent.TodoSnapshot(envelope(use.session(), use.at(), null, use.id()), todos);
+            });
             case "Skill", "SlashCommand" -> {
                 String skill = text(input, "skill") != null ? text(input, "skill") : text(input, "command");
                 if (skill != null && !skill.isBlank()) {
-                    events.add(new SourceEvent.SkillUse(envelope(use.session(), use.at(), null, use.id()), skill,
+                    event(() -> new SourceEvent.SkillUse(envelope(use.session(), use.at(), null, use.id()), skill,
                             text(input, "args")));
                 }
             }
@@ -472,6 +482,11 @@ public final class TranscriptMapper implements LineMapper {
                 // the tool call event says everything
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inputMap(JsonNode input) {
+        return input.isObject() ? Json.MAPPER.convertValue(input, Map.class) : Map.of();
     }
 
     private void fileModification(PendingTool use, JsonNode line) {
@@ -553,7 +568,7 @@ public final class TranscriptMapper implements LineMapper {
             out.add(new SessionEvent(Ids.of("compact", uuid(node, -1)), at, null, session, agent(), "compact",
                     meta.path("trigger").asText("auto"), null, null, null, null, attrs));
             count("compactions");
-            events.add(new SourceEvent.Compaction(envelope(session, at, text(node, "cwd"), uuid(node, -1)),
+            event(() -> new SourceEvent.Compaction(envelope(session, at, text(node, "cwd"), uuid(node, -1)),
                     meta.path("trigger").asText("auto"), meta.has("preTokens") ? meta.path("preTokens").asLong() : null,
                     lastModel, lastModel != null && lastModel.startsWith("claude") ? "anthropic" : null));
         } else if ("error".equals(text(node, "level")) || "api_error".equals(subtype)) {
