@@ -379,6 +379,21 @@ public final class AgentStore implements AutoCloseable {
         return facts.isEmpty() ? 0 : importAll(facts);
     }
 
+    /**
+     * Whether an installed module maps source events of {@code type} (see {@link #apply}); a source may skip
+     * making events nobody maps.
+     */
+    public boolean maps(Class<? extends SourceEvent> type) {
+        checkOpen();
+        Objects.requireNonNull(type, "type must not be null");
+        for (Mapping<?> m : mappings) {
+            if (m.type().isAssignableFrom(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The record with its envelope; {@code index} is its place in a bulk call, or -1 for a single record. */
     private Writer.Pending pending(FactRecord record, int index) {
         if (record == null) {

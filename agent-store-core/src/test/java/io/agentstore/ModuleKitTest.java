@@ -200,8 +200,11 @@ class ModuleKitTest {
         List<SourceEvent> events = List.of(prompt("p1", "hello"), prompt("p2", "key AKIAIOSFODNN7EXAMPLE"));
         try (AgentStore store = AgentStore.builder().inMemory().build()) {
             assertThat(store.apply(events)).as("no module maps prompts").isZero();
+            assertThat(store.maps(SourceEvent.UserPrompt.class)).isFalse();
         }
         try (AgentStore store = AgentStore.builder().inMemory().install(new Mapper(true)).build()) {
+            assertThat(store.maps(SourceEvent.UserPrompt.class)).isTrue();
+            assertThat(store.maps(SourceEvent.Compaction.class)).isFalse();
             assertThat(store.apply(events)).isEqualTo(2);
             assertThat(store.apply(events)).isZero();
             assertThat(store.sql("SELECT event_id, attributes FROM v_tool_calls WHERE tool_name = 'prompt'"

@@ -45,6 +45,7 @@ public final class TranscriptMapper implements LineMapper {
     private final Context context;
     private final List<FactRecord> out = new ArrayList<>();
     private final List<SourceEvent> events = new ArrayList<>();
+    private final java.util.function.Predicate<Class<? extends SourceEvent>> wanted;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, PendingTool> tools = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
@@ -100,9 +101,15 @@ public final class TranscriptMapper implements LineMapper {
                                AgentRef agent, long lineNumber) {
     }
 
-    /** A mapper for one file. */
+    /** A mapper for one file that makes every kind of source event. */
     public TranscriptMapper(Context context) {
+        this(context, kind -> true);
+    }
+
+    /** A mapper for one file that makes the source events of the kinds {@code wanted} accepts. */
+    public TranscriptMapper(Context context, java.util.function.Predicate<Class<? extends SourceEvent>> wanted) {
         this.context = context;
+        this.wanted = java.util.Objects.requireNonNull(wanted, "wanted");
     }
 
     @Override
@@ -120,10 +127,14 @@ public final class TranscriptMapper implements LineMapper {
     }
 
     /**
-     * Adds the event {@code make} gives; one that cannot be made (a value the events refuse) is counted and
-     * dropped, never costing the line its facts.
+     * Adds the event {@code make} gives when some installed module maps its {@code kind}; one that cannot be
+     * made (a value the events refuse) is counted and dropped, never costing the line its facts.
      */
-    private void event(java.util.function.Supplier<SourceEvent> make) {
+    private void event(Class<? extends SourceEvent> kind, java.util.function.Supplier<SourceEvent> make) {
+        if (!wanted.test(kind)) {
+            // no installed module maps this kind: not even built
+            return;
+        }
         try {
             events.add(make.get());
         } catch (InvalidRecordException e) {
@@ -263,7 +274,7 @@ public final class TranscriptMapper implements LineMapper {
         if (content.isArray()) {
             for (JsonNode block : content) {
                 if ("text".equals(block.path("type").asText()) && !block.path("text").asText("").isBlank()) {
-                    event(() -> new SourceEvent.ResponseText(envelope(session, at, text(node, "cwd"), "text|"
+                    event(SourceEvent.ResponseText.class, () -> new SourceEvent.ResponseText(envelope(session, at, text(node, "cwd"), "text|"
                             + uuid(node, offset)), messageId, model, block.path("text").asText()));
                 }
                 if ("tool_use".equals(block.path("type").asText())) {
@@ -350,7 +361,7 @@ public final class TranscriptMapper implements LineMapper {
             return;
         }
         count("api_calls");
-        event(() -> new SourceEvent.ApiCall(envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
+        event(SourceEvent.ApiCall.class, () -> new SourceEvent.ApiCall(envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
                 g.requestId, g.messageId, g.model, g.input, g.output, g.cacheRead, g.write5m + g.write1h));
     }
 
@@ -392,7 +403,7 @@ public final class TranscriptMapper implements LineMapper {
                 attrs.put("transcript", context.relativePath());
                 out.add(new SessionEvent(Ids.of("prompt", uuid(node, -1)), at, null, session, agent(), "user_prompt",
                         null, null, null, null, null, attrs));
-                event(() -> new SourceEvent.UserPrompt(envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
+                event(SourceEvent.UserPrompt.class, () -> new SourceEvent.UserPrompt(envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
             }
         }
     }
@@ -456,12 +467,12 @@ public final class TranscriptMapper implements LineMapper {
     /** The source events of a tool call: the call itself, and a sub-agent link, todo snapshot or skill use. */
     private void toolEvents(PendingTool use, String resultText, Boolean error) {
         JsonNode input = use.input();
-        event(() -> new SourceEvent.ToolCall(envelope(use.session(), use.at(), null, use.id()), use.id(), use.name(),
+        event(SourceEvent.ToolCall.class, () -> new SourceEvent.ToolCall(envelope(use.session(), use.at(), null, use.id()), use.id(), use.name(),
                 inputMap(input), resultText, error));
         switch (use.name()) {
-            case "Task", "Agent" -> event(() -> new SourceEvent.SubAgentLink(envelope(use.session(), use.at(), null,
+            case "Task", "Agent" -> event(SourceEvent.SubAgentLink.class, () -> new SourceEvent.SubAgentLink(envelope(use.session(), use.at(), null,
                     use.id()), use.session(), null, text(input, "subagent_type"), text(input, "prompt")));
-            case "TodoWrite" -> event(() -> {
+            case "TodoWrite" -> event(SourceEvent.TodoSnapshot.class, () -> {
                 List<SourceEvent.Todo> todos = new ArrayList<>();
                 for (JsonNode t : input.path("todos")) {
                     String content = text(t, "content");
@@ -474,7 +485,7 @@ public final class TranscriptMapper implements LineMapper {
             case "Skill", "SlashCommand" -> {
                 String skill = text(input, "skill") != null ? text(input, "skill") : text(input, "command");
                 if (skill != null && !skill.isBlank()) {
-                    event(() -> new SourceEvent.SkillUse(envelope(use.session(), use.at(), null, use.id()), skill,
+                    event(SourceEvent.SkillUse.class, () -> new SourceEvent.SkillUse(envelope(use.session(), use.at(), null, use.id()), skill,
                             text(input, "args")));
                 }
             }
@@ -568,7 +579,7 @@ public final class TranscriptMapper implements LineMapper {
             out.add(new SessionEvent(Ids.of("compact", uuid(node, -1)), at, null, session, agent(), "compact",
                     meta.path("trigger").asText("auto"), null, null, null, null, attrs));
             count("compactions");
-            event(() -> new SourceEvent.Compaction(envelope(session, at, text(node, "cwd"), uuid(node, -1)),
+            event(SourceEvent.Compaction.class, () -> new SourceEvent.Compaction(envelope(session, at, text(node, "cwd"), uuid(node, -1)),
                     meta.path("trigger").asText("auto"), meta.has("preTokens") ? meta.path("preTokens").asLong() : null,
                     lastModel, lastModel != null && lastModel.startsWith("claude") ? "anthropic" : null));
         } else if ("error".equals(text(node, "level")) || "api_error".equals(subtype)) {
