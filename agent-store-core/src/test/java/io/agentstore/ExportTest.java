@@ -180,7 +180,8 @@ class ExportTest {
         assertThat(summary.manifest()).isEqualTo(out.resolve("_manifest.json"));
         assertThat(manifest.path("format").asText()).isEqualTo("parquet");
         assertThat(manifest.path("incremental").asBoolean(true)).isFalse();
-        assertThat(manifest.path("schema_versions").path("core").asInt()).isEqualTo(1);
+        assertThat(manifest.path("schema_versions").path("core").asInt()).isEqualTo(2);
+        assertThat(manifest.path("store_id").asText()).isEqualTo(storeId(store)).matches("[0-9a-f-]{36}");
         assertThat(manifest.path("watermark").asText()).isEqualTo(lastRecorded.toString());
         assertThat(manifest.path("previous_watermark").isNull()).isTrue();
         assertThat(manifest.path("exported_at").asText()).isEqualTo(lastRecorded.toString());
@@ -534,6 +535,66 @@ class ExportTest {
         }
     }
 
+    @Test
+    void incrementalExportIntoAnotherStoresFolderIsRefusedAndTheFolderIsLeftAsItWas() {
+        Path out = tmp.resolve("shared-out");
+        try (AgentStore a = open("a.duckdb"); AgentStore b = open("b.duckdb")) {
+            String idA = storeId(a);
+            String idB = storeId(b);
+            assertThat(idA).as("two stores, two ids").isNotEqualTo(idB);
+            // B's facts are recorded before A's: taking A's watermark, B would silently skip them, overwrite
+            // A's dimensions and leave its facts joined to A's dimension files (the mix seen before ids).
+            List<UUID> ofB = recordMixed(b, 3, 2, new Random(11));
+            clock.advance(Duration.ofSeconds(1));
+            List<UUID> ofA = recordMixed(a, 3, 2, new Random(12));
+            a.export().parquet(out).incremental().run();
+            clock.advance(Duration.ofSeconds(1));
+
+            assertThatThrownBy(() -> b.export().parquet(out).incremental().run())
+                    .isInstanceOf(AgentStoreException.class)
+                    .hasMessageContaining(out.toAbsolutePath().normalize().toString())
+                    .hasMessageContaining("store " + idA).hasMessageContaining("store " + idB);
+
+            assertThat(factEventIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ofA);
+            assertThat(ParquetFiles.rows(ParquetFiles.readAll(out), "dim_tool")).extracting(r -> r.get("tool_name"))
+                    .as("A's tool dimension, not B's")
+                    .containsExactlyInAnyOrderElementsOf(a.sql("SELECT tool_name FROM dim_tool").rows().stream()
+                            .map(r -> r.string("tool_name")).toList());
+            assertThat(manifestOf(out).path("store_id").asText()).isEqualTo(idA);
+
+            // The same store continues its own series, and B exports into a folder of its own.
+            clock.advance(Duration.ofSeconds(1));
+            List<UUID> moreOfA = recordMixed(a, 2, 2, new Random(13));
+            assertThat(a.export().parquet(out).incremental().run().factRows()).isEqualTo(moreOfA.size());
+            List<UUID> allOfA = new ArrayList<>(ofA);
+            allOfA.addAll(moreOfA);
+            assertThat(factEventIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(allOfA);
+            Path outB = tmp.resolve("b-out");
+            b.export().parquet(outB).incremental().run();
+            assertThat(factEventIds(outB)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ofB);
+            assertThat(manifestOf(outB).path("store_id").asText()).isEqualTo(idB);
+        }
+    }
+
+    @Test
+    void aStoreMadeBeforeStoreIdsGetsOneOnItsNextWritingOpenAndKeepsIt() {
+        Path file = tmp.resolve("old.duckdb");
+        try (AgentStore store = AgentStore.builder().path(file).clock(clock).build()) {
+            // Take the file back to what a store made before core's V2 looked like.
+            store.sql("DROP TABLE agent_store_identity").rows();
+            store.sql("DELETE FROM agent_store_schema_history WHERE module_id = 'core' AND version = 2").rows();
+        }
+        String id;
+        try (AgentStore store = AgentStore.builder().path(file).clock(clock).build()) {
+            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_identity").rows().get(0).int64("n")).isOne();
+            id = storeId(store);
+            assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        }
+        try (AgentStore store = AgentStore.builder().path(file).clock(clock).build()) {
+            assertThat(storeId(store)).as("the id never changes").isEqualTo(id);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------
 
     /** Records {@code tools} tool calls and {@code others} API calls / file modifications, one call each. */
@@ -567,6 +628,18 @@ class ExportTest {
     private static List<UUID> factEventIds(Path out) {
         return ParquetFiles.readAll(out, table -> table.startsWith("fact_")).stream()
                 .flatMap(f -> f.rows().stream()).map(r -> (UUID) r.get("event_id")).toList();
+    }
+
+    private static String storeId(AgentStore store) {
+        return store.sql("SELECT CAST(store_id AS VARCHAR) AS id FROM agent_store_identity").rows().get(0).string("id");
+    }
+
+    private static JsonNode manifestOf(Path out) {
+        try {
+            return JSON.readTree(out.resolve("_manifest.json").toFile());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static MessageType schemaOf(List<ParquetFile> files, String table) {

@@ -88,7 +88,7 @@ class MigrationTest {
         try (AgentStore store = open(file, BETA, ALPHA)) {
             assertThat(schema(store)).isEqualTo(first);
             assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history").rows().get(0).int64("n"))
-                    .isEqualTo(2 + 3 + 2); // core V1+R, alpha V1+V2+R, beta V1+R
+                    .isEqualTo(3 + 3 + 2); // core V1+V2+R, alpha V1+V2+R, beta V1+R
         }
     }
 
