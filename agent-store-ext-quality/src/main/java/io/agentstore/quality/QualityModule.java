@@ -4,6 +4,7 @@ import io.agentstore.AgentStore;
 import io.agentstore.core.IngestError;
 import io.agentstore.quality.internal.Contexts;
 import io.agentstore.quality.internal.QualityFactTypes;
+import io.agentstore.quality.internal.QualityTools;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
@@ -18,7 +19,8 @@ import java.util.Objects;
  *
  * <p>Its DDL is {@code sql/quality/} (packaged as {@code agent-store/quality/}); its reference queries are
  * {@code sql/queries/quality/}. It requires only core. Report files that cannot be read are recorded as core
- * {@link IngestError} facts.
+ * {@link IngestError} facts. Agents reach it through the tools {@code get_quality_trend},
+ * {@code check_for_regressions}, {@code suggest_tests_for_artifact} and {@code get_test_history}.
  */
 public final class QualityModule implements SchemaModule {
     private static final QualityModule INSTANCE = new QualityModule();
@@ -60,6 +62,7 @@ public final class QualityModule implements SchemaModule {
         binder.fact(Commit.class, QualityFactTypes.COMMIT);
         binder.fact(CommitFile.class, QualityFactTypes.COMMIT_FILE);
         binder.facade(QualityFacade.class, store -> new QualityFacade(Contexts.of(store)));
+        QualityTools.all(QualityFacade::query).forEach(binder::tool);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.agentstore.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
 import io.agentstore.Row;
@@ -237,5 +238,26 @@ class ReferenceQueriesTest {
         assertThat(quality.testRuns(10)).filteredOn(r -> r.commitSha() != null)
                 .extracting(r -> r.commitSha() + " " + r.commitRule())
                 .containsExactly(second + " explicit", first + " head_at_report_time", first + " explicit");
+    }
+
+    @Test
+    void toolsAnswerFromTheReferenceQueries() {
+        assertThat(store.tools()).extracting(io.agentstore.spi.ToolSpec::name).containsExactly("get_quality_trend",
+                "check_for_regressions", "suggest_tests_for_artifact", "get_test_history");
+        io.agentstore.spi.ToolResult history = store.callTool("get_test_history", Map.of("name", "demo.CalcTest#x"));
+        assertThat(history.text()).startsWith("2 execution(s)");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) ((Map<String, Object>) history.structured()).get("rows");
+        assertThat(rows).extracting(r -> r.get("ran_at") + " " + r.get("status"))
+                .containsExactly("2025-06-10T12:30:00Z failed", "2025-06-10T10:30:00Z passed");
+        io.agentstore.spi.ToolResult regressions = store.callTool("check_for_regressions", Map.of("since", "2025-06-01"));
+        assertThat(regressions.text()).startsWith("1 test regression(s) and 1 validation regression(s) since 2025-06-01T00:00:00Z");
+        // default: 7 days before the store clock (20 June): nothing since 13 June
+        assertThat(store.callTool("check_for_regressions", Map.of()).text()).startsWith("0 test regression(s) and 0");
+        assertThat(store.callTool("get_quality_trend", Map.of("component", "pdf", "days", 30)).text()).startsWith("2 days of quality");
+        io.agentstore.spi.ToolResult untested = store.callTool("suggest_tests_for_artifact", Map.of("path", repo.toString()));
+        assertThat(untested.text()).startsWith("1 untested file(s)").contains("[s-late]");
+        assertThatThrownBy(() -> store.callTool("get_test_history", Map.of()))
+                .isInstanceOf(io.agentstore.spi.ToolArgumentException.class).hasMessageContaining("name is required");
     }
 }
