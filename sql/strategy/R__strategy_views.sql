@@ -66,15 +66,16 @@ LIMIT 1;
 CREATE OR REPLACE VIEW v_metadata_changes AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
        f.event_id IN (SELECT supersedes_event_id FROM fact_metadata WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
-       f.meta_key, f.meta_value, f.attributes
+       f.meta_name, f.meta_value, f.attributes
 FROM fact_metadata f;
 
 -- The current value of every key (removed keys left out).
 CREATE OR REPLACE VIEW v_metadata AS
-SELECT meta_key, value AS meta_value, updated_at
-FROM (SELECT meta_key, arg_max(meta_value, (occurred_at, recorded_at)) AS value, max(occurred_at) AS updated_at
-      FROM v_metadata_changes WHERE NOT is_superseded GROUP BY meta_key)
-WHERE value IS NOT NULL;
+SELECT meta_name, meta_value, occurred_at AS updated_at
+FROM (SELECT meta_name, meta_value, occurred_at,
+             row_number() OVER (PARTITION BY meta_name ORDER BY occurred_at DESC, recorded_at DESC, event_id) AS latest
+      FROM v_metadata_changes WHERE NOT is_superseded)
+WHERE latest = 1 AND meta_value IS NOT NULL;
 
 -- Success of each strategy per task type, over all time.
 CREATE OR REPLACE VIEW v_strategy_performance AS

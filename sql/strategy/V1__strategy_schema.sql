@@ -96,7 +96,7 @@ CREATE TABLE fact_metadata (
     occurred_at         TIMESTAMPTZ NOT NULL,
     recorded_at         TIMESTAMPTZ NOT NULL,
     supersedes_event_id UUID,
-    meta_key            VARCHAR     NOT NULL,
+    meta_name            VARCHAR     NOT NULL,
     meta_value          VARCHAR,
     attributes          JSON
 );

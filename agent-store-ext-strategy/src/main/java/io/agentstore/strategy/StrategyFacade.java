@@ -73,7 +73,7 @@ public final class StrategyFacade {
     /** The current value of a metadata key. */
     public Optional<String> metadata(String key) {
         requireText("key", key);
-        return store.sql("SELECT meta_value FROM v_metadata WHERE meta_key = ?", key).rows().stream().findFirst()
+        return store.sql("SELECT meta_value FROM v_metadata WHERE meta_name = ?", key).rows().stream().findFirst()
                 .map(r -> r.string("meta_value"));
     }
 
@@ -191,7 +191,7 @@ public final class StrategyFacade {
                 double d = rate(late) - rate(early);
                 trend = d > 0.1 ? "improving" : d < -0.1 ? "declining" : "steady";
             }
-            boolean flagged = n >= RECENT && (recentRate < p - 0.2 || recentRate < 0.5);
+            boolean flagged = n >= RECENT && (recentRate < p - 0.2 - 1e-9 || recentRate < 0.5);
             Double avgMs = rows.stream().map(r -> r.int64("duration_ms")).filter(Objects::nonNull).mapToLong(Long::longValue)
                     .average().stream().boxed().findFirst().orElse(null);
             result.add(new StrategyEvidence(name, n, successes, p, w[0], w[1], recentRate, trend, flagged, avgMs,

@@ -203,7 +203,7 @@ public final class StrategyFactTypes {
         @Override
         public MetadataEntry read(Row row) {
             return new MetadataEntry(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("meta_key"), row.string("meta_value"), row.jsonObject("attributes"));
+                    row.string("meta_name"), row.string("meta_value"), row.jsonObject("attributes"));
         }
     };
 }
