@@ -6,6 +6,7 @@ import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
 import io.agentstore.strategy.internal.Contexts;
 import io.agentstore.strategy.internal.StrategyFactTypes;
+import io.agentstore.strategy.internal.StrategyTools;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -62,6 +63,7 @@ public final class StrategyModule implements SchemaModule {
         binder.fact(WorkflowState.class, StrategyFactTypes.WORKFLOW_STATE);
         binder.fact(MetadataEntry.class, StrategyFactTypes.METADATA);
         binder.facade(StrategyFacade.class, store -> new StrategyFacade(Contexts.of(store)));
+        StrategyTools.all().forEach(binder::tool);
     }
 
     @Override

@@ -250,4 +250,26 @@ class StrategyTest {
         assertThatThrownBy(() -> new WorkflowState(null, null, null, null, Map.of(), Map.of())).hasMessageContaining("state");
         assertThatThrownBy(() -> RouteChange.of("c", "m", null, null)).hasMessageContaining("thinkingLevel");
     }
+
+    @Test
+    void toolsAnswerAndRecord() {
+        assertThat(store.tools()).extracting(io.agentstore.spi.ToolSpec::name).contains("suggest_strategy", "record_outcome",
+                "analyze_performance", "get_pattern_roi", "suggest_model");
+        assertThat(store.callTool("suggest_strategy", Map.of("task_type", "refactor")).text())
+                .isEqualTo("use ast_refactor: 8 of 10 attempts succeeded (80%, 95% interval 49-94%)");
+        assertThat(store.callTool("suggest_model", Map.of("command", "core:status")).text())
+                .isEqualTo("core:status -> acme-small (NONE, 0 thinking tokens); cheaper with the same success: acme-small");
+        assertThat(store.callTool("get_pattern_roi", Map.of()).text()).startsWith("directus-hook: 2 use(s), 4.0 h saved");
+        assertThat(store.callTool("analyze_performance", Map.of("agent", "main", "days", 7)).text()).startsWith("5 attempt(s) in 7 day(s)");
+        io.agentstore.spi.ToolResult recorded = store.callTool("record_outcome", Map.of("strategy", "pair_review",
+                "success", true, "task_type", "review", "agent", "tool-agent", "metrics", Map.of("minutes", 12)));
+        // a success: the failure-reason queries of the other tests stay as they are, whatever the order
+        assertThat(recorded.text()).isEqualTo("recorded a success of pair_review");
+        Row r = store.sql("SELECT task_type, CAST(outcome_metrics AS VARCHAR) AS m, attempt_source, agent_name"
+                + " FROM v_strategy_attempts WHERE strategy_name = 'pair_review'").rows().get(0);
+        assertThat(List.of(r.string("task_type"), r.string("m"), r.string("attempt_source"), r.string("agent_name")))
+                .containsExactly("review", "{\"minutes\":12}", "tool", "tool-agent");
+        assertThatThrownBy(() -> store.callTool("record_outcome", Map.of("strategy", "x")))
+                .isInstanceOf(io.agentstore.spi.ToolArgumentException.class).hasMessageContaining("success");
+    }
 }
