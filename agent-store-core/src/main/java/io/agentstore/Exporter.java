@@ -1,9 +1,10 @@
 package io.agentstore;
 
+import io.agentstore.spi.AgentStoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

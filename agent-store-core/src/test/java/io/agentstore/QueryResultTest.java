@@ -1,5 +1,9 @@
 package io.agentstore;
 
+import io.agentstore.spi.Row;
+import io.agentstore.spi.QueryResult;
+import io.agentstore.spi.ArrowResult;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -3,8 +3,8 @@ package io.agentstore.claudecode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
-import io.agentstore.Row;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.Row;
 import io.agentstore.claudecode.internal.Ids;
 import io.agentstore.claudecode.internal.LineReader;
 import io.agentstore.claudecode.internal.HookMapper;
@@ -12,8 +12,9 @@ import io.agentstore.claudecode.internal.LineMapper;
 import io.agentstore.claudecode.internal.TranscriptMapper;
 import io.agentstore.core.IngestError;
 import io.agentstore.core.IngestRun;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.SourceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -166,6 +167,8 @@ public final class ClaudeCodeImporter {
         final Map<String, Long> counts = new LinkedHashMap<>();
         /** Facts of one or more files, recorded together: few commits however many small files there are. */
         final List<FactRecord> buffer = new ArrayList<>();
+        /** Source events for the installed modules' mappings, applied before the facts (and the watermark). */
+        final List<SourceEvent> events = new ArrayList<>();
         /** One line reader (and its buffers) for all files of the run. */
         final LineReader reader = new LineReader(maxLineBytes);
 
@@ -176,7 +179,16 @@ public final class ClaudeCodeImporter {
             }
         }
 
+        void addEvents(List<SourceEvent> more) {
+            events.addAll(more);
+        }
+
         void flush() {
+            if (!events.isEmpty()) {
+                // before the facts: a crash in between replays the events (idempotent), never skips them
+                written += store.apply(events);
+                events.clear();
+            }
             if (!buffer.isEmpty()) {
                 written += store.importAll(buffer);
                 buffer.clear();
@@ -258,6 +270,7 @@ public final class ClaudeCodeImporter {
                     errorCount[0]++;
                     errors.add(rejected(source, path, r));
                 }
+                totals.addEvents(mapper.drainEvents());
                 List<FactRecord> ready = mapper.drain();
                 if (!ready.isEmpty() || errors.size() >= RECORD_CHUNK) {
                     produced[0] += ready.size() + errors.size();
@@ -279,6 +292,7 @@ public final class ClaudeCodeImporter {
             end = open[0];
             endLine = open[1] - 1;
         }
+        totals.addEvents(mapper.drainEvents());
         List<FactRecord> last = new ArrayList<>(mapper.drain());
         for (LineMapper.Rejected r : mapper.rejected()) {
             errorCount[0]++;
@@ -346,7 +360,7 @@ public final class ClaudeCodeImporter {
             }
         }
         return new TranscriptMapper.Context(rel.toString().replace('\\', '/'), rel.getName(0).toString(),
-                transcriptKey, subagent, agentType, store.modules().contains("tokens"));
+                transcriptKey, subagent, agentType);
     }
 
     /** Reads a text field; kept here to keep the mapper's helpers package-private. */

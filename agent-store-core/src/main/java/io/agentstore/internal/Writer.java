@@ -1,6 +1,7 @@
 package io.agentstore.internal;
 
-import io.agentstore.AgentStoreException;
+import io.agentstore.spi.Json;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.Durability;
 import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;

@@ -3,7 +3,7 @@ package io.agentstore.it;
 import io.agentstore.AgentStore;
 import io.agentstore.Durability;
 import io.agentstore.ExportSummary;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.ToolCall;
 import io.agentstore.testing.TestModule;

@@ -7,7 +7,7 @@ import static io.agentstore.core.CoreDimensions.session;
 import static io.agentstore.core.CoreDimensions.task;
 import static io.agentstore.core.CoreDimensions.tool;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.ApiCall;
 import io.agentstore.core.Decision;
@@ -31,14 +31,12 @@ public final class CoreFactTypes {
 
     /** The agent of a denormalised view row, or null. */
     public static AgentRef agentOf(Row row) {
-        String name = row.string("agent_name");
-        return name == null ? null : new AgentRef(name, row.string("agent_type"), row.string("system_prompt_hash"));
+        return io.agentstore.core.CoreDimensions.agentOf(row);
     }
 
     /** The task of a denormalised view row, or null. */
     public static TaskRef taskOf(Row row) {
-        String id = row.string("task_id");
-        return id == null ? null : new TaskRef(id, row.string("task_description"), row.string("task_type"));
+        return io.agentstore.core.CoreDimensions.taskOf(row);
     }
 
     /** {@code fact_tool_call}. */

@@ -1,9 +1,9 @@
 package io.agentstore.tokens.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import io.agentstore.tokens.ModelPrice;
 import io.agentstore.tokens.TokenPrices;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.agentstore.tokens.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import io.agentstore.tokens.ModelPrice;
 import java.io.IOException;
 import java.io.InputStream;
