@@ -1,7 +1,7 @@
 package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.StoreLockedException;
 import io.agentstore.quality.FlakyTest;
 import io.agentstore.quality.GitImportSummary;

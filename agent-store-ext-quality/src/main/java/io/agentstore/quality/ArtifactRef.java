@@ -1,6 +1,6 @@
 package io.agentstore.quality;
 
-import io.agentstore.internal.Checks;
+import io.agentstore.spi.Checks;
 
 /**
  * Something whose quality is tracked ({@code dim_artifact}): a skill, generated code, a document, a test

@@ -1,21 +1,21 @@
 package io.agentstore.quality;
 
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.Row;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
 import io.agentstore.core.IngestError;
-import io.agentstore.internal.Scripts;
+import io.agentstore.spi.SqlResources;
 import io.agentstore.quality.internal.Git;
 import io.agentstore.quality.internal.JUnitXmlReader;
 import io.agentstore.quality.internal.JestJsonReader;
 import io.agentstore.quality.internal.ParsedReport;
 import io.agentstore.quality.internal.ParsedReport.BadReportException;
+import io.agentstore.spi.EventIds;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.StoreContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -303,7 +303,7 @@ public final class QualityFacade {
     /** Tests that broke since {@code since}: green on their previous execution, red on this one, oldest first. */
     public List<TestRegression> regressionsSince(Instant since) {
         Objects.requireNonNull(since, "since must not be null");
-        return store.sql(query("test_regressions_since.sql"), since).rows().stream().map(r -> new TestRegression(
+        return store.sql(store.sqlResource("test_regressions_since.sql"), since).rows().stream().map(r -> new TestRegression(
                 r.string("class_name"), r.string("test_name"), r.instant("broke_at"), r.string("status"),
                 Optional.ofNullable(r.string("failure_message")), Optional.ofNullable(r.string("commit_sha")),
                 r.instant("last_green_at"), Optional.ofNullable(r.string("last_green_commit_sha")))).toList();
@@ -312,7 +312,7 @@ public final class QualityFacade {
     /** The {@code limit} most unstable tests, by flips and flaky reruns. */
     public List<FlakyTest> flakyTests(int limit) {
         positive("limit", limit);
-        return store.sql(query("flaky_tests.sql"), limit).rows().stream().map(r -> new FlakyTest(r.string("class_name"),
+        return store.sql(store.sqlResource("flaky_tests.sql"), limit).rows().stream().map(r -> new FlakyTest(r.string("class_name"),
                 r.string("test_name"), r.int64("flips"), r.int64("flaky_runs"), r.int64("executions"),
                 r.int64("failures"))).toList();
     }
@@ -320,7 +320,7 @@ public final class QualityFacade {
     /** The sessions behind a commit (a SHA or a prefix of one), the most involved first. */
     public List<CommitSession> sessionsBehind(String commitSha) {
         requireText("commitSha", commitSha);
-        return store.sql(query("sessions_behind_commit.sql"), commitSha.strip()).rows().stream()
+        return store.sql(store.sqlResource("sessions_behind_commit.sql"), commitSha.strip()).rows().stream()
                 .map(r -> new CommitSession(r.string("commit_sha"), r.instant("committed_at"), r.string("session_id"),
                         r.int64("files_touched"), r.int64("modifications"))).toList();
     }
@@ -328,7 +328,7 @@ public final class QualityFacade {
     /** The agent's regressions since {@code since}: tests green before a session's commit and red on it. */
     public List<AgentRegression> agentRegressionsSince(Instant since) {
         Objects.requireNonNull(since, "since must not be null");
-        return store.sql(query("agent_regressions.sql"), since).rows().stream().map(r -> new AgentRegression(
+        return store.sql(store.sqlResource("agent_regressions.sql"), since).rows().stream().map(r -> new AgentRegression(
                 r.string("session_id"), r.string("commit_sha"), r.string("class_name"), r.string("test_name"),
                 r.string("status"), Optional.ofNullable(r.string("failure_message")),
                 Optional.ofNullable(r.string("green_commit_sha")), r.instant("red_at"))).toList();
@@ -347,14 +347,14 @@ public final class QualityFacade {
 
     /** The text of a reference query of {@code sql/queries/quality/}, for example {@code "flaky_tests.sql"}. */
     public static String query(String name) {
-        return QUERIES.computeIfAbsent(name, n -> Scripts.load(QualityFacade.class, "agent-store/queries/quality/" + n));
+        return QUERIES.computeIfAbsent(name, n -> SqlResources.load(QualityFacade.class, "agent-store/queries/quality/" + n));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** A name-based event id in this module's namespace. */
     private static UUID id(String kind, String key) {
-        return UUID.nameUUIDFromBytes(("agent-store:quality:" + kind + ":" + key).getBytes(StandardCharsets.UTF_8));
+        return EventIds.of("quality", kind, key);
     }
 
     private static String sha256(Path file) {

@@ -2,7 +2,6 @@ package io.agentstore.quality;
 
 import io.agentstore.AgentStore;
 import io.agentstore.core.IngestError;
-import io.agentstore.quality.internal.Contexts;
 import io.agentstore.quality.internal.QualityFactTypes;
 import io.agentstore.quality.internal.QualityTools;
 import io.agentstore.spi.Migration;
@@ -61,7 +60,7 @@ public final class QualityModule implements SchemaModule {
         binder.fact(TestCaseResult.class, QualityFactTypes.TEST_CASE_RESULT);
         binder.fact(Commit.class, QualityFactTypes.COMMIT);
         binder.fact(CommitFile.class, QualityFactTypes.COMMIT_FILE);
-        binder.facade(QualityFacade.class, store -> new QualityFacade(Contexts.of(store)));
+        binder.facade(QualityFacade.class, QualityFacade::new);
         QualityTools.all(QualityFacade::query).forEach(binder::tool);
     }
 

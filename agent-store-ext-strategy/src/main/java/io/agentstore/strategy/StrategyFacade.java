@@ -1,8 +1,8 @@
 package io.agentstore.strategy;
 
-import io.agentstore.InvalidRecordException;
-import io.agentstore.Row;
-import io.agentstore.internal.Scripts;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
+import io.agentstore.spi.SqlResources;
 import io.agentstore.spi.StoreContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +92,7 @@ public final class StrategyFacade {
 
     /** Pattern ROI by pattern, most hours saved first. */
     public List<PatternRoi> patternRoi() {
-        return store.sql(query("pattern_roi.sql")).rows().stream().map(r -> new PatternRoi(r.string("pattern_name"),
+        return store.sql(store.sqlResource("pattern_roi.sql")).rows().stream().map(r -> new PatternRoi(r.string("pattern_name"),
                 r.int64("uses"), r.float64("hours_saved") == null ? 0.0 : r.float64("hours_saved"),
                 r.float64("avg_confidence"))).toList();
     }
@@ -222,7 +222,7 @@ public final class StrategyFacade {
 
     /** The text of a reference query of {@code sql/queries/strategy/}, for example {@code "pattern_roi.sql"}. */
     public static String query(String name) {
-        return QUERIES.computeIfAbsent(name, n -> Scripts.load(StrategyFacade.class, "agent-store/queries/strategy/" + n));
+        return QUERIES.computeIfAbsent(name, n -> SqlResources.load(StrategyFacade.class, "agent-store/queries/strategy/" + n));
     }
 
     private static <T> T required(String field, T value) {

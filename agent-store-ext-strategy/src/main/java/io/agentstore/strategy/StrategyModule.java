@@ -4,7 +4,6 @@ import io.agentstore.AgentStore;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
-import io.agentstore.strategy.internal.Contexts;
 import io.agentstore.strategy.internal.StrategyFactTypes;
 import io.agentstore.strategy.internal.StrategyTools;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class StrategyModule implements SchemaModule {
         binder.fact(RouteChange.class, StrategyFactTypes.ROUTE_CHANGE);
         binder.fact(WorkflowState.class, StrategyFactTypes.WORKFLOW_STATE);
         binder.fact(MetadataEntry.class, StrategyFactTypes.METADATA);
-        binder.facade(StrategyFacade.class, store -> new StrategyFacade(Contexts.of(store)));
+        binder.facade(StrategyFacade.class, StrategyFacade::new);
         StrategyTools.all().forEach(binder::tool);
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.agentstore.AgentStore;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.Row;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.TaskRef;

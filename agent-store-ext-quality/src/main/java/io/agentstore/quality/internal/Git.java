@@ -1,6 +1,6 @@
 package io.agentstore.quality.internal;
 
-import io.agentstore.AgentStoreException;
+import io.agentstore.spi.AgentStoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -4,7 +4,7 @@ import static io.agentstore.core.CoreDimensions.component;
 import static io.agentstore.core.CoreDimensions.file;
 import static io.agentstore.core.CoreDimensions.session;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.quality.ArtifactRef;
 import io.agentstore.quality.Commit;
 import io.agentstore.quality.CommitFile;

@@ -1,6 +1,6 @@
 package io.agentstore.quality.internal;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.ToolResult;
 import io.agentstore.spi.ToolSpec;
 import java.math.BigDecimal;

@@ -5,9 +5,8 @@ import static io.agentstore.core.CoreDimensions.model;
 import static io.agentstore.core.CoreDimensions.session;
 import static io.agentstore.core.CoreDimensions.task;
 
-import io.agentstore.Row;
-import io.agentstore.core.AgentRef;
-import io.agentstore.core.TaskRef;
+import io.agentstore.spi.Row;
+import io.agentstore.core.CoreDimensions;
 import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRow;
@@ -35,18 +34,6 @@ public final class StrategyFactTypes {
         return c.key(STRATEGY, Arrays.asList(name), List.of());
     }
 
-    /** The agent of a view row, or null. */
-    static AgentRef agentOf(Row row) {
-        String name = row.string("agent_name");
-        return name == null ? null : new AgentRef(name, row.string("agent_type"), row.string("system_prompt_hash"));
-    }
-
-    /** The task of a view row, or null. */
-    static TaskRef taskOf(Row row) {
-        String id = row.string("task_id");
-        return id == null ? null : new TaskRef(id, row.string("task_description"), row.string("task_type"));
-    }
-
     /** {@code fact_strategy_attempt}. */
     public static final FactType<StrategyAttempt> ATTEMPT = new FactType<>() {
         @Override
@@ -70,7 +57,7 @@ public final class StrategyFactTypes {
         @Override
         public StrategyAttempt read(Row row) {
             return new StrategyAttempt(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("session_id"), agentOf(row), taskOf(row), row.string("strategy_name"),
+                    row.string("session_id"), CoreDimensions.agentOf(row), CoreDimensions.taskOf(row), row.string("strategy_name"),
                     row.bool("is_success"), row.int64("duration_ms"), row.jsonObject("outcome_metrics"),
                     row.string("failure_reason"), row.uuid("test_run_id"), row.uuid("decision_event_id"),
                     row.string("attempt_source"), row.jsonObject("attributes"));
@@ -100,7 +87,7 @@ public final class StrategyFactTypes {
         @Override
         public StrategyAdjustment read(Row row) {
             return new StrategyAdjustment(row.uuid("event_id"), row.instant("occurred_at"),
-                    row.uuid("supersedes_event_id"), row.string("session_id"), agentOf(row), row.string("task_type"),
+                    row.uuid("supersedes_event_id"), row.string("session_id"), CoreDimensions.agentOf(row), row.string("task_type"),
                     row.string("old_strategy"), row.string("new_strategy"), row.string("reason"),
                     row.float64("confidence"), row.int64("based_on_attempts"), row.jsonObject("attributes"));
         }
@@ -127,7 +114,7 @@ public final class StrategyFactTypes {
         @Override
         public PatternUsage read(Row row) {
             return new PatternUsage(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("session_id"), taskOf(row), row.string("pattern_name"), row.string("pattern_source"),
+                    row.string("session_id"), CoreDimensions.taskOf(row), row.string("pattern_name"), row.string("pattern_source"),
                     row.float64("confidence"), row.int64("time_saved_ms"), row.jsonObject("attributes"));
         }
     };

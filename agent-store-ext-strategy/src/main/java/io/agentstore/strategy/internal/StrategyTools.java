@@ -1,6 +1,6 @@
 package io.agentstore.strategy.internal;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
 import io.agentstore.spi.ToolArgumentException;
