@@ -68,6 +68,21 @@ public final class StrategyFacade {
         return store.record(new MetadataEntry(null, null, null, key, value, Map.of()));
     }
 
+    /**
+     * Imports a database in the SQLite schema of the analytics system (sessions, tasks, commands, errors,
+     * workflow_state, metadata, pattern_usage), opened read-only: sessions become core session events, tasks core
+     * task outcomes, commands the tokens module's command runs (tokens unknown: 0, marked), errors core errors
+     * (severity 8 and above critical, 5 error, 3 warning, else info), the rest this module's facts. Idempotent:
+     * importing the same database again adds nothing. A row that cannot be used is counted, recorded in
+     * {@code fact_ingest_error} and skipped.
+     *
+     * @throws IllegalArgumentException when the file does not exist
+     * @throws io.agentstore.spi.AgentStoreException when it is not an SQLite database
+     */
+    public AnalyticsImportSummary importAnalyticsDb(java.nio.file.Path file) {
+        return io.agentstore.strategy.internal.AnalyticsDb.importFile(Objects.requireNonNull(file, "file must not be null"), store);
+    }
+
     // ------------------------------------------------------------------------------------------------ reading
 
     /** The current value of a metadata key. */
