@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code agent-store report daily|weekly|monthly|session|blocks}. */
-@Command(name = "report", mixinStandardHelpOptions = true, subcommands = QualityCommands.Report.class,
+@Command(name = "report", mixinStandardHelpOptions = true, subcommands = {QualityCommands.Report.class, StrategyCommands.Report.class},
         description = {"Token usage and cost per day, week, month, session or 5-hour block.",
                 "Cost comes from the bundled price table; a model it does not know shows as unpriced, never as $0."})
 final class ReportCommand implements Callable<Integer> {
