@@ -4,6 +4,8 @@ import io.agentstore.AgentStore;
 import io.agentstore.core.IngestError;
 import io.agentstore.quality.internal.QualityFactTypes;
 import io.agentstore.quality.internal.QualityTools;
+import io.agentstore.quality.internal.TestCommandMapping;
+import io.agentstore.spi.SourceEvent;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
@@ -19,7 +21,8 @@ import java.util.Objects;
  * <p>Its DDL is {@code sql/quality/} (packaged as {@code agent-store/quality/}); its reference queries are
  * {@code sql/queries/quality/}. It requires only core. Report files that cannot be read are recorded as core
  * {@link IngestError} facts. Agents reach it through the tools {@code get_quality_trend},
- * {@code check_for_regressions}, {@code suggest_tests_for_artifact} and {@code get_test_history}.
+ * {@code check_for_regressions}, {@code suggest_tests_for_artifact} and {@code get_test_history}. A Bash tool
+ * call that ran a test command (from the Claude Code importer or the hooks) becomes a test run.
  */
 public final class QualityModule implements SchemaModule {
     private static final QualityModule INSTANCE = new QualityModule();
@@ -62,6 +65,7 @@ public final class QualityModule implements SchemaModule {
         binder.fact(CommitFile.class, QualityFactTypes.COMMIT_FILE);
         binder.facade(QualityFacade.class, QualityFacade::new);
         QualityTools.all(QualityFacade::query).forEach(binder::tool);
+        binder.mapping(SourceEvent.ToolCall.class, new TestCommandMapping());
     }
 
     @Override
