@@ -83,6 +83,33 @@ public final class StrategyFacade {
         return io.agentstore.strategy.internal.AnalyticsDb.importFile(Objects.requireNonNull(file, "file must not be null"), store);
     }
 
+    /**
+     * Derives strategy attempts from what the store already holds (source {@code "derived"}): a decision's chosen
+     * option (any decision type but {@code tool_choice}) is an attempt with that strategy, judged by its task's
+     * first outcome after it or, without one, by the first test run of the same session within 24 hours (green:
+     * success). Idempotent: each decision gives at most one attempt, whose event id comes from the decision's.
+     *
+     * @return the attempts recorded now
+     */
+    public long deriveAttempts() {
+        List<StrategyAttempt> attempts = new ArrayList<>();
+        for (Row r : store.sql(store.sqlResource("derivable_attempts.sql")).rows()) {
+            Boolean success = r.bool("is_success");
+            if (success == null) {
+                continue;
+            }
+            UUID decision = r.uuid("decision_event_id");
+            StrategyAttempt.Builder b = StrategyAttempt.builder()
+                    .eventId(io.agentstore.spi.EventIds.of("strategy", "derived-attempt", decision.toString()))
+                    .occurredAt(r.instant("occurred_at")).sessionId(r.string("session_id"))
+                    .agent(io.agentstore.core.CoreDimensions.agentOf(r)).task(io.agentstore.core.CoreDimensions.taskOf(r))
+                    .strategy(r.string("strategy_name")).links(r.uuid("test_run_id"), decision).source("derived")
+                    .attribute("judged_by", r.string("judged_by")).attribute("decision_type", r.string("decision_type"));
+            attempts.add(success ? b.succeeded().build() : b.failed("judged by " + r.string("judged_by")).build());
+        }
+        return attempts.isEmpty() ? 0 : store.importAll(attempts);
+    }
+
     // ------------------------------------------------------------------------------------------------ reading
 
     /** The current value of a metadata key. */

@@ -155,6 +155,8 @@ class StrategyTest {
             assertThat(rows.get(0).decimal("would_have_saved_usd").stripTrailingZeros().toPlainString()).isEqualTo("0.045");
             assertThat(run(q, 3)).isEmpty();
         });
+        // no decisions in this store: DeriveAttemptsTest works this query's answers out on decisions of its own
+        c.put("derivable_attempts.sql", q -> assertThat(run(q)).isEmpty());
         c.put("sessions_count.sql", q -> assertThat(run(q).get(0).int64("sessions")).isEqualTo(2L));
         c.put("errors_last_24h.sql", q -> assertThat(run(q)).extracting(r -> r.int64("total") + " " + r.int64("critical"))
                 .containsExactly("2 1"));
