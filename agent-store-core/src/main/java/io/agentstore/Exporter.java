@@ -168,7 +168,7 @@ public final class Exporter {
         ObjectNode tablesNode = Json.MAPPER.createObjectNode();
         if (previous != null) {
             // Tables left out of this run keep what earlier runs wrote, and their own watermarks.
-            previous.path("tables").fields().forEachRemaining(e -> {
+            previous.path("tables").properties().forEach(e -> {
                 if (!chosen.contains(e.getKey()) && all.contains(e.getKey())) {
                     tablesNode.set(e.getKey(), e.getValue());
                 }
@@ -271,6 +271,10 @@ public final class Exporter {
             throw e;
         }
         long factRows = rows.entrySet().stream().filter(e -> isFact(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        if (store.isReadOnly()) {
+            // a read-only store writes nothing: the manifest in the folder is the record of this export
+            return new ExportSummary(target, format, incremental, previousWatermark, watermark, rows, manifestPath);
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_store_export_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, UUID.fromString(exportId));
             ps.setString(2, target.toString());

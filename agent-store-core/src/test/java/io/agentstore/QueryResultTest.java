@@ -210,6 +210,7 @@ class QueryResultTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the ArrowResult twice on purpose: a second close is a no-op
     void toArrowBatchesAddUpToTheRowsAndCarryTheirValues() throws Exception {
         List<FactRecord> calls = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {

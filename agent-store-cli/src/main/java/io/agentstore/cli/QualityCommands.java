@@ -1,15 +1,13 @@
 package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.Row;
-import io.agentstore.StoreLockedException;
 import io.agentstore.quality.FlakyTest;
 import io.agentstore.quality.GitImportSummary;
 import io.agentstore.quality.QualityFacade;
 import io.agentstore.quality.QualityModule;
 import io.agentstore.quality.TestImportSummary;
 import io.agentstore.quality.TestRegression;
-import io.agentstore.tokens.TokensModule;
+import io.agentstore.spi.Row;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,21 +27,9 @@ final class QualityCommands {
     private QualityCommands() {
     }
 
-    /** Opens the database with the tokens and quality modules, waiting for the lock as the options say. */
+    /** Opens the database for writing with the quality module installed besides what it has. */
     static AgentStore open(StoreOptions options) {
-        Path file = options.database();
-        StoreOptions.ownerOnlyFolder(file.getParent());
-        Path overrides = options.priceOverrides();
-        TokensModule tokens = overrides == null ? TokensModule.create() : TokensModule.withPriceOverrides(overrides);
-        try {
-            return AgentStore.builder().path(file).install(tokens, QualityModule.create()).lockWait(Duration.ZERO).build();
-        } catch (StoreLockedException e) {
-            if (options.lockWait.isZero()) {
-                throw e;
-            }
-            System.err.println("agent-store: waiting up to " + options.lockWait.toSeconds() + " s for " + file);
-            return AgentStore.builder().path(file).install(tokens, QualityModule.create()).lockWait(options.lockWait).build();
-        }
+        return options.openForWriting(null, List.of("quality"));
     }
 
     /** {@code agent-store ingest tests PATH...}. */
@@ -139,7 +125,12 @@ final class QualityCommands {
                 throw new IllegalArgumentException("--days must be > 0, was " + days);
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (AgentStore s = open(store)) {
+            try (AgentStore s = store.openForReading(false)) {
+                if (!s.modules().contains("quality")) {
+                    out.println("No quality data in " + store.database() + " yet: see agent-store ingest tests and agent-store ingest git.");
+                    out.flush();
+                    return 0;
+                }
                 QualityFacade quality = QualityModule.of(s);
                 Instant since = s.clock().instant().minus(Duration.ofDays(days));
                 Row totals = s.sql("SELECT count(*) AS runs, coalesce(sum(total_tests), 0) AS tests,"

@@ -1,17 +1,13 @@
 package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
-import io.agentstore.StoreLockedException;
-import io.agentstore.quality.QualityModule;
-import io.agentstore.spi.Row;
 import io.agentstore.strategy.AnalyticsImportSummary;
 import io.agentstore.strategy.PatternRoi;
 import io.agentstore.strategy.StrategyFacade;
 import io.agentstore.strategy.StrategyModule;
-import io.agentstore.tokens.TokensModule;
+import io.agentstore.spi.Row;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,23 +24,9 @@ final class StrategyCommands {
     private StrategyCommands() {
     }
 
-    /** Opens the database with the tokens, quality and strategy modules. */
+    /** Opens the database for writing with the strategy module (and the modules it requires) installed. */
     static AgentStore open(StoreOptions options) {
-        Path file = options.database();
-        StoreOptions.ownerOnlyFolder(file.getParent());
-        Path overrides = options.priceOverrides();
-        TokensModule tokens = overrides == null ? TokensModule.create() : TokensModule.withPriceOverrides(overrides);
-        try {
-            return AgentStore.builder().path(file).install(tokens, QualityModule.create(), StrategyModule.create())
-                    .lockWait(Duration.ZERO).build();
-        } catch (StoreLockedException e) {
-            if (options.lockWait.isZero()) {
-                throw e;
-            }
-            System.err.println("agent-store: waiting up to " + options.lockWait.toSeconds() + " s for " + file);
-            return AgentStore.builder().path(file).install(tokens, QualityModule.create(), StrategyModule.create())
-                    .lockWait(options.lockWait).build();
-        }
+        return options.openForWriting(null, List.of("tokens", "quality", "strategy"));
     }
 
     /** {@code agent-store import ...}. */
@@ -113,7 +95,12 @@ final class StrategyCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (AgentStore s = open(store)) {
+            try (AgentStore s = store.openForReading(false)) {
+                if (!s.modules().contains("strategy")) {
+                    out.println("No strategy data in " + store.database() + " yet: see agent-store import analytics-db.");
+                    out.flush();
+                    return 0;
+                }
                 StrategyFacade strategy = StrategyModule.of(s);
                 List<Row> perf = s.sql("SELECT coalesce(task_type, '(none)') AS task_type, strategy_name, attempts, successes"
                         + " FROM v_strategy_performance ORDER BY task_type, successes::DOUBLE / attempts DESC, strategy_name").rows();

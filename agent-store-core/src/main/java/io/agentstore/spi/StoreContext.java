@@ -26,6 +26,12 @@ public interface StoreContext {
     /** A query with bound parameters; it sees every fact recorded before the call. */
     QueryResult sql(String sql, Object... params);
 
+    /**
+     * Whether the store was opened read-only: record calls then throw, and {@link SchemaModule#onOpen} must
+     * not write (a read-only store shows what its last writing open stored).
+     */
+    boolean isReadOnly();
+
     /** The store's clock. */
     Clock clock();
 
@@ -50,4 +56,13 @@ public interface StoreContext {
      * @throws AgentStoreException      when the resource is not on the module's classpath
      */
     String sqlResource(String name);
+
+    /**
+     * {@code text} after the store's redaction (see {@link Redaction}): secrets become typed placeholders.
+     * Every module passes the free text it stores (prompts, responses, documents, todo items) through it or
+     * through {@link FactRow#freeText}; the {@code attributes} of every fact are redacted by the store.
+     */
+    default String redact(String text) {
+        return Redaction.defaults().redact(text);
+    }
 }

@@ -63,12 +63,12 @@ class OwnSurefireReportsTest {
     }
 
     /** Per suite name: tests, failures, errors, skipped as stated by the attributes, and as counted from the children. */
-    private static Map<String, List<Long>[]> countWithDom(Path file) throws Exception {
+    private static Map<String, List<List<Long>>> countWithDom(Path file) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         Document doc = f.newDocumentBuilder().parse(file.toFile());
         NodeList suites = doc.getElementsByTagName("testsuite");
-        Map<String, List<Long>[]> result = new TreeMap<>();
+        Map<String, List<List<Long>>> result = new TreeMap<>();
         for (int i = 0; i < suites.getLength(); i++) {
             Element suite = (Element) suites.item(i);
             long tests = 0;
@@ -87,11 +87,9 @@ class OwnSurefireReportsTest {
                     }
                 }
             }
-            @SuppressWarnings("unchecked")
-            List<Long>[] both = new List[] {
-                List.of(attr(suite, "tests"), attr(suite, "failures"), attr(suite, "errors"), attr(suite, "skipped")),
-                List.of(tests, failures, errors, skipped)};
-            result.put(suite.getAttribute("name"), both);
+            result.put(suite.getAttribute("name"), List.of(
+                    List.of(attr(suite, "tests"), attr(suite, "failures"), attr(suite, "errors"), attr(suite, "skipped")),
+                    List.of(tests, failures, errors, skipped)));
         }
         return result;
     }
@@ -107,7 +105,7 @@ class OwnSurefireReportsTest {
         assertThat(summary.files()).isEqualTo(reports.size());
         return reports.stream().map(file -> DynamicTest.dynamicTest(
                 file.getParent().getParent().getParent().getFileName() + "/" + file.getFileName(), () -> {
-                    Map<String, List<Long>[]> dom = countWithDom(file);
+                    Map<String, List<List<Long>>> dom = countWithDom(file);
                     assertThat(dom).as("suites of %s", file).isNotEmpty();
                     List<Row> rows = store.sql("SELECT suite_name, tests, failures, errors, skipped FROM v_test_suites"
                             + " WHERE report_path = ?", file.toAbsolutePath().toString()).rows();
@@ -117,8 +115,8 @@ class OwnSurefireReportsTest {
                     Map<String, List<Long>> stated = new TreeMap<>();
                     Map<String, List<Long>> counted = new TreeMap<>();
                     dom.forEach((suite, both) -> {
-                        stated.put(suite, both[0]);
-                        counted.put(suite, both[1]);
+                        stated.put(suite, both.get(0));
+                        counted.put(suite, both.get(1));
                     });
                     assertThat(counted).as("DOM count vs the suite attributes of %s", file).isEqualTo(stated);
                     assertThat(stored).as("store vs the XML of %s", file).isEqualTo(stated);

@@ -97,7 +97,7 @@ public final class HookMapper implements LineMapper {
         }
         if (node.isObject()) {
             java.util.TreeMap<String, JsonNode> fields = new java.util.TreeMap<>();
-            node.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+            node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
             b.append('{');
             fields.forEach((k, v) -> {
                 b.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(k)).append(':');

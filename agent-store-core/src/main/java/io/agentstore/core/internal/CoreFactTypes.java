@@ -118,7 +118,7 @@ public final class CoreFactTypes {
         public void write(Decision r, FactContext c, FactRow row) {
             row.int64(session(c, r.sessionId())).int64(agent(c, r.agent())).int64(task(c, r.task()))
                     .text(r.decisionType()).text(r.contextHash()).text(r.optionChosen()).json(r.alternatives())
-                    .text(r.rationale()).text(r.outcome()).bool(r.retried());
+                    .freeText(r.rationale()).text(r.outcome()).bool(r.retried());
         }
 
         @Override
@@ -177,7 +177,7 @@ public final class CoreFactTypes {
         @Override
         public void write(SessionEvent r, FactContext c, FactRow row) {
             row.int64(session(c, r.sessionId(), r.project(), r.workingDir(), r.gitBranch(), r.clientVersion()))
-                    .int64(agent(c, r.agent())).text(r.eventType()).text(r.detail());
+                    .int64(agent(c, r.agent())).text(r.eventType()).freeText(r.detail());
         }
 
         @Override
@@ -204,7 +204,7 @@ public final class CoreFactTypes {
         @Override
         public void write(ErrorEvent r, FactContext c, FactRow row) {
             row.int64(session(c, r.sessionId())).int64(agent(c, r.agent())).int64(task(c, r.task()))
-                    .int64(tool(c, r.toolName())).text(r.severity()).text(r.errorType()).text(r.message());
+                    .int64(tool(c, r.toolName())).text(r.severity()).text(r.errorType()).freeText(r.message());
         }
 
         @Override
@@ -233,7 +233,7 @@ public final class CoreFactTypes {
             row.int64(session(c, r.sessionId())).int64(agent(c, r.agent())).int64(task(c, r.task()))
                     .int64(tool(c, r.toolName())).int64(file(c, r.filePath())).text(r.modificationType())
                     .int64(r.linesAdded()).int64(r.linesDeleted()).int64(r.charsAdded()).int64(r.charsDeleted())
-                    .text(r.diffSnippet());
+                    .freeText(r.diffSnippet());
         }
 
         @Override
@@ -289,8 +289,8 @@ public final class CoreFactTypes {
 
         @Override
         public void write(IngestError r, FactContext c, FactRow row) {
-            row.text(r.source()).text(r.filePath()).int64(r.lineNumber()).int64(r.byteOffset()).text(r.reason())
-                    .text(r.excerpt());
+            row.text(r.source()).text(r.filePath()).int64(r.lineNumber()).int64(r.byteOffset()).freeText(r.reason())
+                    .freeText(r.excerpt());
         }
 
         @Override

@@ -51,7 +51,7 @@ public final class BundledPricesGenerator {
             throw new UncheckedIOException(e);
         }
         Map<String, JsonNode> selected = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             if (v.isObject() && MODES.contains(v.path("mode").asText()) && v.hasNonNull("input_cost_per_token")

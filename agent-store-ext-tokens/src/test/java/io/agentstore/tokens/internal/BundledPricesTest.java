@@ -50,7 +50,7 @@ class BundledPricesTest {
     void everyAnthropicOpenAiAndGoogleChatModelIsBundled() throws IOException {
         var root = Json.MAPPER.readTree(litellm().toFile());
         Set<String> expected = new TreeSet<>();
-        root.fields().forEachRemaining(e -> {
+        root.properties().forEach(e -> {
             var v = e.getValue();
             String provider = v.path("litellm_provider").asText();
             if (v.path("mode").asText().equals("chat") && (provider.equals("anthropic") || provider.equals("openai")
