@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "agent-store", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Keeps what your coding agents do in a DuckDB file and answers questions about it.",
-        subcommands = {InitCommand.class, IngestCommand.class, StrategyCommands.Import.class, HookCommand.class, QueryCommand.class,
+        subcommands = {InitCommand.class, IngestCommand.class, HookCommand.class, QueryCommand.class,
                 ReportCommand.class, ExportCommand.class, DoctorCommand.class, MigrateStorageCommand.class, DemoCommand.class,
                 MemoryCommand.class, JobsCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class},

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,20 +26,6 @@ final class StrategyCommands {
     /** Opens the database for writing with the strategy module (and the modules it requires) installed. */
     static AgentStore open(StoreOptions options) {
         return options.openForWriting(null, List.of("tokens", "quality", "strategy"));
-    }
-
-    /** {@code agent-store import ...}. */
-    @Command(name = "import", mixinStandardHelpOptions = true, description = "Import another tool's database.",
-            subcommands = ImportAnalyticsDb.class)
-    static final class Import implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "name what to import, for example: agent-store import analytics-db FILE");
-        }
     }
 
     /** {@code agent-store import analytics-db FILE}. */
