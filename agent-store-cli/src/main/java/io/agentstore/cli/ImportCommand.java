@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code agent-store import sqlite-memory FILE}: migrations from the systems agent-store replaces. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import the database of a system agent-store replaces.",
-        subcommands = {ImportCommand.SqliteMemory.class})
+        subcommands = {ImportCommand.SqliteMemory.class, StrategyCommands.ImportAnalyticsDb.class})
 final class ImportCommand {
 
     /** {@code import sqlite-memory FILE}. */

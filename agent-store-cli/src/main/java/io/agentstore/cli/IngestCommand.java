@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code agent-store ingest ...}: imports history from a source. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Import history from a source.",
-        subcommands = {IngestCommand.ClaudeCode.class})
+        subcommands = {IngestCommand.ClaudeCode.class, QualityCommands.IngestTests.class, QualityCommands.IngestGit.class})
 final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

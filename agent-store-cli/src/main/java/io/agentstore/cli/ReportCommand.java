@@ -13,14 +13,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code agent-store report daily|weekly|monthly|session|blocks}. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, subcommands = {QualityCommands.Report.class, StrategyCommands.Report.class},
         description = {"Token usage and cost per day, week, month, session or 5-hour block.",
                 "Cost comes from the bundled price table; a model it does not know shows as unpriced, never as $0."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = {"daily, weekly, monthly, session or blocks.",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = {"daily, weekly, monthly, session or blocks"
+            + " (or the subcommands quality and strategies).",
             "session: date, last activity and project of each session, sub-agents folded into their parent (--flat lists them);"
                     + " blocks: 5-hour windows with end, gaps, and for the active one the time left, burn rate and projection."})
     Reports.Kind kind;
@@ -50,6 +51,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (kind == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required parameter: 'KIND' (daily, weekly, monthly, session, blocks or quality)");
+        }
         ZoneId zone;
         try {
             zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
