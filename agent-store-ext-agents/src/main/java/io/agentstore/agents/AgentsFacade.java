@@ -176,4 +176,68 @@ public final class AgentsFacade {
     public void setCapability(String agent, String capability, double proficiency) {
         context.record(AgentCapability.of(agent, capability, proficiency));
     }
+
+    // ---------------------------------------------------------------- conflicts
+
+    /**
+     * Turns overlapping edits found in core's file modifications (two sessions, or two agents of one session,
+     * editing the same file within 30 minutes) into {@code file_edit} conflict facts, one per file and pair of
+     * parties. Idempotent: the conflict's id is derived from the file and the parties, so running it again
+     * records only new conflicts.
+     *
+     * @param targetPath only this file, or null for all
+     * @return how many conflicts were new
+     */
+    public long detectConflicts(String targetPath) {
+        Checks.optional("targetPath", targetPath);
+        List<Conflict> found = new java.util.ArrayList<>();
+        for (Row r : context.sql(context.sqlResource("file_edit_conflicts.sql"), targetPath, targetPath).rows()) {
+            String path = r.string("target_path");
+            UUID id = io.agentstore.spi.EventIds.of("agents", "file_edit_conflict", path, r.string("party_session1"),
+                    r.string("party_session2"), r.string("agent1") + "|" + r.string("agent2"));
+            String a1 = r.string("agent1");
+            String a2 = r.string("agent2");
+            found.add(new Conflict(id, r.instant("second_edit_at"), null, id, null, path,
+                    a1 == null ? null : AgentRef.of(a1), a2 == null ? null : AgentRef.of(a2), r.string("session1"),
+                    r.string("session2"), "file_edit", r.instant("first_edit_at"), r.instant("second_edit_at"), null,
+                    null, Map.of("overlapping_pairs", r.int64("overlapping_pairs"),
+                            "edit_event_ids", String.valueOf(r.get("edit_event_ids")))));
+        }
+        return found.isEmpty() ? 0 : context.importAll(found);
+    }
+
+    /**
+     * What to know before editing {@code targetPath}: open conflicts on it (after detecting new ones), agents
+     * holding work on it, and edits of it in the last 30 minutes; newest first, empty when the path is free.
+     */
+    public List<ConflictCheck> checkConflicts(String targetPath) {
+        Checks.required("targetPath", targetPath);
+        if (!context.isReadOnly()) {
+            detectConflicts(targetPath);
+        }
+        return context.sql(context.sqlResource("conflicts_on_path.sql"), targetPath, targetPath, targetPath).rows()
+                .stream()
+                .map(r -> new ConflictCheck(r.string("kind"), r.string("party1"), Optional.ofNullable(r.string("party2")),
+                        r.instant("seen_at"), r.string("detail")))
+                .toList();
+    }
+
+    /**
+     * Resolves a conflict: a new fact with the same conflict id, the resolution and now as its resolution time.
+     *
+     * @param resolution one of {@link Conflict#RESOLUTIONS}
+     * @throws IllegalArgumentException when there is no such conflict
+     */
+    public void resolveConflict(UUID conflictId, String resolution) {
+        Objects.requireNonNull(conflictId, "conflictId must not be null");
+        Checks.oneOf("resolution", resolution, Conflict.RESOLUTIONS);
+        Row r = context.sql("SELECT * FROM v_conflict_history WHERE conflict_id = ? ORDER BY occurred_at DESC,"
+                + " recorded_at DESC LIMIT 1", conflictId).single().orElseThrow(() -> new IllegalArgumentException(
+                        "no conflict has id " + conflictId));
+        Conflict last = io.agentstore.agents.internal.AgentsFactTypes.CONFLICT.read(r);
+        Instant now = now();
+        context.record(new Conflict(null, now, last.eventId(), conflictId, last.work(), last.targetPath(), last.agent1(),
+                last.agent2(), last.session1(), last.session2(), last.type(), last.firstEditAt(), last.secondEditAt(),
+                resolution, now, last.attributes()));
+    }
 }
