@@ -26,10 +26,16 @@ import java.util.UUID;
  */
 public final class AgentsFacade {
     private final StoreContext context;
+    private final EventMappings.Lists todoLists = new EventMappings.Lists();
 
     /** The facade over a module's own context; the store builds it. */
     public AgentsFacade(StoreContext context) {
         this.context = Objects.requireNonNull(context, "context must not be null");
+    }
+
+    /** The todo lists mapped last, per session and agent (see {@link EventMappings#todoSnapshot}). */
+    EventMappings.Lists todoLists() {
+        return todoLists;
     }
 
     private Instant now() {

@@ -5,6 +5,7 @@ import io.agentstore.agents.internal.AgentsFactTypes;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
+import io.agentstore.spi.SourceEvent;
 import java.util.List;
 import java.util.Objects;
 
@@ -64,6 +65,12 @@ public final class AgentsModule implements SchemaModule {
         binder.fact(SkillInvocation.class, AgentsFactTypes.SKILL_INVOCATION);
         binder.fact(SessionIntent.class, AgentsFactTypes.SESSION_INTENT);
         binder.facade(AgentsFacade.class, AgentsFacade::new);
+        binder.mapping(SourceEvent.SubAgentLink.class, EventMappings::subAgentLink);
+        binder.mapping(SourceEvent.ToolCall.class, EventMappings::subAgentOutcome);
+        binder.mapping(SourceEvent.SkillUse.class, EventMappings::skillUse);
+        binder.mapping(SourceEvent.UserPrompt.class, EventMappings::prompt);
+        binder.mapping(SourceEvent.TodoSnapshot.class, (event, context) ->
+                EventMappings.todoSnapshot(event, context, context.facade(AgentsFacade.class).todoLists()));
     }
 
     @Override
