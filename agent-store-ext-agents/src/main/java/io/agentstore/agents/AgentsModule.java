@@ -65,6 +65,7 @@ public final class AgentsModule implements SchemaModule {
         binder.fact(SkillInvocation.class, AgentsFactTypes.SKILL_INVOCATION);
         binder.fact(SessionIntent.class, AgentsFactTypes.SESSION_INTENT);
         binder.facade(AgentsFacade.class, AgentsFacade::new);
+        AgentsTools.all().forEach(binder::tool);
         binder.mapping(SourceEvent.SubAgentLink.class, EventMappings::subAgentLink);
         binder.mapping(SourceEvent.ToolCall.class, EventMappings::subAgentOutcome);
         binder.mapping(SourceEvent.SkillUse.class, EventMappings::skillUse);
