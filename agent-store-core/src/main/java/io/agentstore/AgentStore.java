@@ -401,6 +401,64 @@ public final class AgentStore implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Runs {@code decision} as one transaction of the writer; see {@link StoreContext#inTransaction}. Its
+     * queries run on the writer's connection with the store clock's instant as {@code agent_store_now}.
+     */
+    <T> T inTransaction(Function<io.agentstore.spi.Transaction, T> decision) {
+        checkOpen();
+        checkWritable();
+        Objects.requireNonNull(decision, "decision must not be null");
+        return writer.decide(conn -> {
+            List<Writer.Pending> facts = new ArrayList<>();
+            AtomicBoolean open = new AtomicBoolean(true);
+            Connection reader = TransactionConnection.of(conn, open);
+            QueryResult.Readers readers = new QueryResult.Readers() {
+                @Override
+                public Connection openReader() {
+                    if (!open.get()) {
+                        throw new IllegalStateException("a Transaction's query was read after its decision returned;"
+                                + " read the rows inside the decision");
+                    }
+                    return reader;
+                }
+
+                @Override
+                public RuntimeException failure(String what, SQLException cause) {
+                    return new StoreAccessException(what, cause, path);
+                }
+            };
+            try {
+                try (PreparedStatement ps = conn.prepareStatement("SET VARIABLE agent_store_now = ?::TIMESTAMPTZ")) {
+                    ps.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                    ps.execute();
+                }
+                T answer = decision.apply(new io.agentstore.spi.Transaction() {
+                    @Override
+                    public QueryResult sql(String sql, Object... params) {
+                        if (sql == null || sql.isBlank()) {
+                            throw new IllegalArgumentException("sql must not be empty");
+                        }
+                        return QueryResult.of(readers, sql, params);
+                    }
+
+                    @Override
+                    public void record(FactRecord record) {
+                        if (!open.get()) {
+                            throw new IllegalStateException("a Transaction was used after its decision returned");
+                        }
+                        facts.add(pending(record, facts.size()));
+                    }
+                });
+                return new Writer.Decided<>(answer, facts);
+            } catch (SQLException e) {
+                throw new StoreAccessException("cannot set the clock of a decision", e, path);
+            } finally {
+                open.set(false);
+            }
+        });
+    }
+
     /** The record with its envelope; {@code index} is its place in a bulk call, or -1 for a single record. */
     private Writer.Pending pending(FactRecord record, int index) {
         checkWritable();
@@ -688,6 +746,11 @@ public final class AgentStore implements AutoCloseable {
         @Override
         public <F> F facade(Class<F> facadeType) {
             return module(facadeType);
+        }
+
+        @Override
+        public <T> T inTransaction(Function<io.agentstore.spi.Transaction, T> decision) {
+            return AgentStore.this.inTransaction(decision);
         }
 
         @Override

@@ -145,9 +145,70 @@ public final class Writer implements AutoCloseable {
     /** Runs {@code work} on the writer thread, after everything queued before it, and returns its result. */
     @SuppressWarnings("unchecked")
     public <T> T call(Callable<T> work) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("cannot wait for the writer on the writer's own thread (a decision run"
+                    + " by inTransaction must read through its Transaction, not through the store)");
+        }
         CompletableFuture<Object> done = new CompletableFuture<>();
         enqueue(new Task(work, done, false));
         return (T) await(done);
+    }
+
+    /** The answer of a decision and the facts it records. */
+    public record Decided<T>(T answer, List<Pending> facts) {
+        /** Copies the facts. */
+        public Decided {
+            facts = List.copyOf(facts);
+        }
+    }
+
+    /**
+     * Runs {@code decision} on the writer thread in a transaction of its own, after everything queued before
+     * it: the decision reads through the connection and returns its answer with the facts to append, which are
+     * committed in the same transaction before the answer is returned. Nothing else is written in between.
+     * When the decision or the write fails, the transaction is rolled back and the failure thrown.
+     */
+    public <T> T decide(java.util.function.Function<DuckDBConnection, Decided<T>> decision) {
+        return call(() -> decideNow(decision));
+    }
+
+    private <T> T decideNow(java.util.function.Function<DuckDBConnection, Decided<T>> decision) throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN TRANSACTION");
+            try {
+                Decided<T> decided = decision.apply(connection);
+                if (decided.facts().isEmpty()) {
+                    st.execute("ROLLBACK");
+                    return decided.answer();
+                }
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                Instant recordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
+                for (Pending p : decided.facts()) {
+                    append(p, recordedAt);
+                }
+                keys.flush();
+                for (DuckDBAppender a : appenders.values()) {
+                    a.flush();
+                }
+                commit(st);
+                keys.commit();
+                lastRecordedAt = recordedAt;
+                return decided.answer();
+            } catch (Throwable e) {
+                closeAppenders();
+                keys.closeAppenders();
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                keys.rollback();
+                if (e instanceof Exception ex) {
+                    throw ex;
+                }
+                throw (Error) e;
+            }
+        }
     }
 
     /** The connection the writer owns; use it only from work passed to {@link #call}. */

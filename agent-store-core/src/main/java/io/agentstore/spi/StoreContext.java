@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What a schema module's facade, tools and mappings may use of an open store: recording, importing,
@@ -64,5 +65,22 @@ public interface StoreContext {
      */
     default String redact(String text) {
         return Redaction.defaults().redact(text);
+    }
+
+    /**
+     * Runs {@code decision} as one transaction of the store's writer and returns its answer: the decision reads
+     * the store and records facts through the {@link Transaction} it gets, and nothing else is written between
+     * its reads and the commit of its facts. Decisions of all threads run one after another, each after every
+     * fact recorded before it was called. This is how a module decides something that must hold under
+     * concurrency (a claim that exactly one of several racing agents wins) without a lock of its own. The
+     * answer is returned once the facts are committed, whatever the store's durability. Keep decisions short:
+     * every write of the store waits for them.
+     *
+     * @throws IllegalStateException   when the store was opened read-only, or when called from inside a decision
+     * @throws RuntimeException        what {@code decision} threw (its facts are then not recorded)
+     */
+    default <T> T inTransaction(Function<Transaction, T> decision) {
+        throw new UnsupportedOperationException("this StoreContext (" + getClass().getName()
+                + ") cannot run decisions in a transaction");
     }
 }

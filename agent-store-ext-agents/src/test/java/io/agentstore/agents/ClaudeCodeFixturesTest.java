@@ -1,0 +1,128 @@
+package io.agentstore.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentstore.AgentStore;
+import io.agentstore.claudecode.ClaudeCodeImporter;
+import io.agentstore.spi.Row;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real transcripts of {@code shared/fixtures/claude-code/} imported by the Claude Code importer into a store
+ * with the agents module, against a hand count made here by reading the JSONL with Jackson, independently of
+ * the importer: every distinct {@code tool_use} id of a {@code Task} or {@code Agent} call is one handoff (and
+ * one sub-agent work item); the last {@code TodoWrite} list of each session gives the final (text, status) of
+ * the todos that list holds.
+ */
+class ClaudeCodeFixturesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private record Write(String timestamp, List<String> items) {
+    }
+
+    @Test
+    void handoffsAndTodosEqualAHandCountOfTheTranscripts() throws IOException {
+        String shared = System.getProperty("agentstore.shared");
+        assumeTrue(shared != null, "system property agentstore.shared is not set (surefire sets it)");
+        Path projects = Path.of(shared, "fixtures", "claude-code", "claude-code-log", "test", "test_data", "real_projects");
+        assumeTrue(Files.isDirectory(projects), "fixtures not found under " + projects);
+
+        // the hand count
+        Set<String> taskCalls = new LinkedHashSet<>();
+        Map<String, Write> lastWrite = new HashMap<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(projects)) {
+            files = walk.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+        }
+        for (Path file : files) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    JsonNode node;
+                    try {
+                        node = JSON.readTree(line);
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    if (node == null || !"assistant".equals(node.path("type").asText())) {
+                        continue;
+                    }
+                    for (JsonNode block : node.path("message").path("content")) {
+                        if (!"tool_use".equals(block.path("type").asText())) {
+                            continue;
+                        }
+                        String name = block.path("name").asText();
+                        if (name.equals("Task") || name.equals("Agent")) {
+                            taskCalls.add(block.path("id").asText());
+                        }
+                        if (name.equals("TodoWrite") && !node.path("isSidechain").asBoolean(false)) {
+                            List<String> items = new ArrayList<>();
+                            for (JsonNode t : block.path("input").path("todos")) {
+                                items.add(t.path("content").asText() + " | " + t.path("status").asText());
+                            }
+                            String session = node.path("sessionId").asText();
+                            String ts = node.path("timestamp").asText();
+                            Write prev = lastWrite.get(session);
+                            if (prev == null || ts.compareTo(prev.timestamp()) >= 0) {
+                                lastWrite.put(session, new Write(ts, items));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(taskCalls).as("the fixtures have Task calls").isNotEmpty();
+        assertThat(lastWrite).as("the fixtures have TodoWrite lists").isNotEmpty();
+
+        try (AgentStore store = AgentStore.builder().path(dir.resolve("fixtures.duckdb")).install(AgentsModule.create())
+                .build()) {
+            ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+
+            assertThat(store.sql("SELECT count(*) AS n FROM v_agent_handoffs").rows().get(0).int64("n"))
+                    .isEqualTo(taskCalls.size());
+            assertThat(store.sql("SELECT count(*) AS n FROM v_work_items WHERE work_type = 'subagent'").rows().get(0)
+                    .int64("n")).isEqualTo(taskCalls.size());
+            assertThat(store.sql("SELECT count(*) AS n FROM v_agent_handoffs WHERE from_agent = 'claude-code'"
+                    + " AND to_agent LIKE 'claude-code/%' AND handoff_reason = 'delegation'"
+                    + " AND context_snapshot IS NOT NULL").rows().get(0).int64("n")).isEqualTo(taskCalls.size());
+
+            for (Map.Entry<String, Write> e : lastWrite.entrySet()) {
+                List<Row> rows = store.sql("SELECT task, status FROM v_todos WHERE session_id = ? AND agent_name = 'claude-code'"
+                        + " AND (todo_id, created_at) IS NOT NULL AND status <> 'cancelled'"
+                        + " AND updated_at >= (SELECT max(occurred_at) FROM v_todo_versions WHERE session_id = ?)"
+                        + " ORDER BY position", e.getKey(), e.getKey()).rows();
+                List<String> stored = rows.stream().map(r -> r.string("task") + " | " + r.string("status")).toList();
+                assertThat(stored).as("final todos of session %s", e.getKey())
+                        .containsExactlyInAnyOrderElementsOf(e.getValue().items());
+            }
+
+            // every table of the module that the fixtures can fill has rows
+            Map<String, Long> counts = new TreeMap<>();
+            for (String t : List.of("dim_work_item", "fact_work_status", "fact_work_assignment", "fact_agent_handoff",
+                    "fact_todo", "fact_todo_status", "fact_session_intent", "dim_user_intent")) {
+                counts.put(t, store.sql("SELECT count(*) AS n FROM " + t).rows().get(0).int64("n"));
+            }
+            assertThat(counts.values()).as("rows per table %s", counts).allMatch(n -> n > 0);
+        }
+    }
+}
