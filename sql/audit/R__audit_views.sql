@@ -51,3 +51,9 @@ LEFT JOIN (SELECT *, row_number() OVER (PARTITION BY prompt_event_id ORDER BY oc
            FROM v_responses WHERE NOT is_superseded) r
        ON r.prompt_event_id = p.event_id AND r.n = 1
 WHERE NOT p.is_superseded;
+
+
+-- The hash chain of the audit facts, one link per fact in the order they were recorded.
+CREATE OR REPLACE VIEW v_audit_chain AS
+SELECT event_id, seq, fact_table, fact_event_id, content_hash, previous_hash, chain_hash, recorded_at
+FROM fact_audit_chain;

@@ -1,5 +1,6 @@
 package io.agentstore.audit;
 
+import io.agentstore.audit.internal.AuditChain;
 import io.agentstore.spi.QueryResult;
 import io.agentstore.spi.StoreContext;
 import java.time.Instant;
@@ -21,17 +22,17 @@ public final class AuditFacade {
 
     /** Records a prompt (its text is redacted before storage) and returns its event id. */
     public UUID recordPrompt(Prompt prompt) {
-        return store.record(Objects.requireNonNull(prompt, "prompt must not be null"));
+        return sealed(store.record(Objects.requireNonNull(prompt, "prompt must not be null")));
     }
 
     /** Records a response (its text is redacted before storage) and returns its event id. */
     public UUID recordResponse(Response response) {
-        return store.record(Objects.requireNonNull(response, "response must not be null"));
+        return sealed(store.record(Objects.requireNonNull(response, "response must not be null")));
     }
 
     /** Records feedback and returns its event id. */
     public UUID recordFeedback(Feedback feedback) {
-        return store.record(Objects.requireNonNull(feedback, "feedback must not be null"));
+        return sealed(store.record(Objects.requireNonNull(feedback, "feedback must not be null")));
     }
 
     /** The current version of a prompt. */
@@ -89,6 +90,29 @@ public final class AuditFacade {
     /** Every prompt and response from {@code from} to {@code to}, in order: the compliance export. */
     public QueryResult auditLog(Instant from, Instant to) {
         return store.sql(store.sqlResource("audit_log.sql"), required("from", from), required("to", to));
+    }
+
+    private UUID sealed(UUID id) {
+        seal();
+        return id;
+    }
+
+    /**
+     * Links every audit fact not yet in the hash chain (facts recorded by an import or another path since
+     * the last seal), in the order they were recorded; returns how many. Serialised per store.
+     */
+    public synchronized int seal() {
+        return AuditChain.seal(store);
+    }
+
+    /** Recomputes the hash chain and names the first fact edited, removed, inserted or reordered since it was sealed. */
+    public ChainVerification verify() {
+        return AuditChain.verify(store);
+    }
+
+    /** The chain hash of the last link: the checkpoint to keep elsewhere (64 zeros when nothing is sealed). */
+    public String head() {
+        return AuditChain.head(store);
     }
 
     private static <T> T required(String name, T value) {

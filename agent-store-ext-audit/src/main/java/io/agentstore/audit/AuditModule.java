@@ -1,6 +1,7 @@
 package io.agentstore.audit;
 
 import io.agentstore.AgentStore;
+import io.agentstore.audit.internal.AuditChain;
 import io.agentstore.audit.internal.AuditFactTypes;
 import io.agentstore.spi.EventIds;
 import io.agentstore.spi.Migration;
@@ -44,7 +45,7 @@ public final class AuditModule implements SchemaModule {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of("V1__audit_schema.sql"));
+        return List.of(Migration.of("V1__audit_schema.sql"), Migration.of("V2__audit_chain.sql"));
     }
 
     @Override
@@ -57,6 +58,7 @@ public final class AuditModule implements SchemaModule {
         binder.fact(Prompt.class, AuditFactTypes.PROMPT);
         binder.fact(Response.class, AuditFactTypes.RESPONSE);
         binder.fact(Feedback.class, AuditFactTypes.FEEDBACK);
+        binder.fact(ChainLink.class, AuditChain.LINK);
         binder.facade(AuditFacade.class, AuditFacade::new);
         binder.mapping(SourceEvent.UserPrompt.class, (event, context) -> List.of(promptOf(event, context)));
         binder.mapping(SourceEvent.ResponseText.class, (event, context) -> List.of(responseOf(event, context)));
@@ -83,6 +85,14 @@ public final class AuditModule implements SchemaModule {
         return new Response(EventIds.of(e.source(), "audit-response", e.seed()), e.occurredAt(), null, e.sessionId(),
                 null, event.model(), null, context.redact(event.text()), null, null, null, null, null, Map.of(),
                 Map.of());
+    }
+
+    /** Seals the audit facts recorded since the last open (for example by an import) into the hash chain. */
+    @Override
+    public void onOpen(StoreContext context) {
+        if (!context.isReadOnly()) {
+            context.facade(AuditFacade.class).seal();
+        }
     }
 
     private static String text(Object value, String otherwise) {
