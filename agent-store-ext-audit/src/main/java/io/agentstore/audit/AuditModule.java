@@ -76,14 +76,14 @@ public final class AuditModule implements SchemaModule {
         String account = text(a.get("user.account_uuid"), text(a.get("user.id"), null));
         String email = text(a.get("user.email"), null);
         return new Prompt(EventIds.of(e.source(), "audit-prompt", e.seed()), e.occurredAt(), null, e.sessionId(), null,
-                null, null, null, context.redact(event.text()), null, UserRef.local(account, email), null, null, Map.of());
+                null, null, null, redact(context, event.text()), null, UserRef.local(account, email), null, null, Map.of());
     }
 
     /** The response of a response-text event: event id {@code EventIds.of(source, "audit-response", seed)}. */
     static Response responseOf(SourceEvent.ResponseText event, StoreContext context) {
         SourceEvent.Envelope e = event.envelope();
         return new Response(EventIds.of(e.source(), "audit-response", e.seed()), e.occurredAt(), null, e.sessionId(),
-                null, event.model(), null, context.redact(event.text()), null, null, null, null, null, Map.of(),
+                null, event.model(), null, redact(context, event.text()), null, null, null, null, null, Map.of(),
                 Map.of());
     }
 
@@ -93,6 +93,12 @@ public final class AuditModule implements SchemaModule {
         if (!context.isReadOnly()) {
             context.facade(AuditFacade.class).seal();
         }
+    }
+
+    /** The audit module's redaction, then the store's (secrets and personal data, keyed placeholders). */
+    static String redact(StoreContext context, String text) {
+        String keyed = context.path().map(AuditRedaction::forDatabase).orElseGet(AuditRedaction::unkeyed).redact(text);
+        return context.redact(keyed);
     }
 
     private static String text(Object value, String otherwise) {

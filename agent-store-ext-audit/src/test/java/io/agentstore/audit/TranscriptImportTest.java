@@ -57,15 +57,17 @@ class TranscriptImportTest {
                 .clock(new MutableClock(Instant.parse("2026-02-01T00:00:00Z"))).install(AuditModule.create()).build()) {
             ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("projects")).build().run();
             AuditFacade audit = AuditModule.of(store);
-            assertThat(audit.prompts(S)).extracting(Prompt::text)
-                    .containsExactly("deploy with key [REDACTED:aws-access-key] please", "and roll back?");
+            List<Prompt> prompts = audit.prompts(S);
+            assertThat(prompts).hasSize(2);
+            assertThat(prompts.get(0).text()).matches("deploy with key \\[REDACTED:aws-access-key:[0-9a-f]{16}\\] please");
+            assertThat(prompts.get(1).text()).isEqualTo("and roll back?");
+            assertThat(AuditRedaction.keyFile(dir.resolve("s.duckdb"))).exists();
             assertThat(audit.prompts(S)).allSatisfy(p -> assertThat(p.user().osUser()).isEqualTo(System.getProperty("user.name")));
             assertThat(audit.responses(S)).extracting(Response::text, Response::model)
                     .containsExactly(tuple("Deploying now.", "claude-sonnet-4-5"), tuple("Rolled back.", "claude-sonnet-4-5"));
             assertThat(store.sql("SELECT prompt_text, response_text FROM v_prompt_responses ORDER BY prompted_at").rows())
                     .extracting(r -> r.string("prompt_text"), r -> r.string("response_text"))
-                    .containsExactly(tuple("deploy with key [REDACTED:aws-access-key] please", "Deploying now."),
-                            tuple("and roll back?", "Rolled back."));
+                    .containsExactly(tuple(prompts.get(0).text(), "Deploying now."), tuple("and roll back?", "Rolled back."));
             assertThat(store.sql("SELECT count(*) AS n FROM fact_prompt WHERE prompt_text LIKE '%" + KEY + "%'")
                     .single().orElseThrow().int64("n")).isZero();
 
