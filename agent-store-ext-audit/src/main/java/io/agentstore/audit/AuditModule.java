@@ -60,6 +60,7 @@ public final class AuditModule implements SchemaModule {
         binder.fact(Feedback.class, AuditFactTypes.FEEDBACK);
         binder.fact(ChainLink.class, AuditChain.LINK);
         binder.facade(AuditFacade.class, AuditFacade::new);
+        AuditTools.all().forEach(binder::tool);
         binder.mapping(SourceEvent.UserPrompt.class, (event, context) -> List.of(promptOf(event, context)));
         binder.mapping(SourceEvent.ResponseText.class, (event, context) -> List.of(responseOf(event, context)));
     }
