@@ -30,9 +30,14 @@ public final class Redaction {
 
     private static final Redaction DEFAULTS = parse(load(DEFAULT_RULES), DEFAULT_RULES);
 
+    /** Where the personal-data rules (e-mails, phone numbers, user names in home-directory paths) are. */
+    public static final String PERSONAL_RULES = "agent-store/redaction/personal.tsv";
+
     private final List<Rule> rules;
     /** Every rule's hints, lower case, without duplicates. */
     private final String[] hints;
+    /** The key of keyed placeholders, or null for plain ones. */
+    private final byte[] key;
 
     /**
      * One rule.
@@ -68,6 +73,11 @@ public final class Redaction {
     }
 
     private Redaction(List<Rule> rules) {
+        this(rules, null);
+    }
+
+    private Redaction(List<Rule> rules, byte[] key) {
+        this.key = key == null ? null : key.clone();
         this.rules = List.copyOf(rules);
         java.util.Set<String> all = new java.util.LinkedHashSet<>();
         for (Rule r : this.rules) {
@@ -115,12 +125,32 @@ public final class Redaction {
         return new Redaction(rules);
     }
 
+    /** The personal-data rules ({@link #PERSONAL_RULES}); configured, not part of the defaults. */
+    public static Redaction personal() {
+        return parse(load(PERSONAL_RULES), PERSONAL_RULES);
+    }
+
+    /**
+     * These rules with keyed placeholders: a match becomes {@code [REDACTED:<type>:<hash>]}, the hash being the
+     * first 16 hex digits of the HMAC-SHA256 of the matched text under {@code key}, so that equal secrets
+     * stay joinable while nothing reversible is kept.
+     *
+     * @throws IllegalArgumentException when the key is shorter than 16 bytes
+     */
+    public Redaction keyed(byte[] key) {
+        Objects.requireNonNull(key, "key must not be null");
+        if (key.length < 16) {
+            throw new IllegalArgumentException("key must be at least 16 bytes, was " + key.length);
+        }
+        return new Redaction(rules, key);
+    }
+
     /** These rules followed by {@code more}'s (for example a module's own rules). */
     public Redaction and(Redaction more) {
         Objects.requireNonNull(more, "more must not be null");
         List<Rule> all = new ArrayList<>(rules);
         all.addAll(more.rules);
-        return new Redaction(all);
+        return new Redaction(all, key);
     }
 
     /** The rules, in the order they run. */
@@ -169,7 +199,7 @@ public final class Redaction {
         return result;
     }
 
-    private static String apply(Rule rule, String text) {
+    private String apply(Rule rule, String text) {
         Matcher m = rule.pattern().matcher(text);
         if (!m.find()) {
             return text;
@@ -183,10 +213,21 @@ public final class Redaction {
             if (start < 0) {
                 continue;
             }
-            out.append(text, last, start).append(rule.placeholder());
+            out.append(text, last, start).append(key == null ? rule.placeholder()
+                    : "[REDACTED:" + rule.type() + ":" + hmac(text.substring(start, end)) + "]");
             last = end;
         } while (m.find());
         return out.append(text, last, text.length()).toString();
+    }
+
+    private String hmac(String secret) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
     }
 
     private static String load(String path) {

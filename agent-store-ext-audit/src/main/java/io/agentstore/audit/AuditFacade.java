@@ -1,0 +1,124 @@
+package io.agentstore.audit;
+
+import io.agentstore.audit.internal.AuditChain;
+import io.agentstore.spi.QueryResult;
+import io.agentstore.spi.StoreContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The audit module's API: record prompts, responses and feedback, and run the queries of use case 8.
+ * Get it with {@link AuditModule#of} or {@code store.module(AuditFacade.class)}.
+ */
+public final class AuditFacade {
+    private final StoreContext store;
+
+    AuditFacade(StoreContext store) {
+        this.store = Objects.requireNonNull(store, "store must not be null");
+    }
+
+    /** Records a prompt (its text is redacted before storage) and returns its event id. */
+    public UUID recordPrompt(Prompt prompt) {
+        return sealed(store.record(Objects.requireNonNull(prompt, "prompt must not be null")));
+    }
+
+    /** Records a response (its text is redacted before storage) and returns its event id. */
+    public UUID recordResponse(Response response) {
+        return sealed(store.record(Objects.requireNonNull(response, "response must not be null")));
+    }
+
+    /** Records feedback and returns its event id. */
+    public UUID recordFeedback(Feedback feedback) {
+        return sealed(store.record(Objects.requireNonNull(feedback, "feedback must not be null")));
+    }
+
+    /** The current version of a prompt. */
+    public Optional<Prompt> prompt(UUID eventId) {
+        Objects.requireNonNull(eventId, "eventId must not be null");
+        return store.sql("SELECT * FROM v_prompts WHERE event_id = ? AND NOT is_superseded", eventId).rows().stream()
+                .findFirst().map(io.agentstore.audit.internal.AuditFactTypes.PROMPT::read);
+    }
+
+    /** Every current prompt of a session, oldest first. */
+    public List<Prompt> prompts(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId must not be null");
+        return store.sql("SELECT * FROM v_prompts WHERE session_id = ? AND NOT is_superseded ORDER BY occurred_at, event_id",
+                sessionId).rows().stream().map(io.agentstore.audit.internal.AuditFactTypes.PROMPT::read).toList();
+    }
+
+    /** Every current response of a session, oldest first. */
+    public List<Response> responses(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId must not be null");
+        return store.sql("SELECT * FROM v_responses WHERE session_id = ? AND NOT is_superseded ORDER BY occurred_at, event_id",
+                sessionId).rows().stream().map(io.agentstore.audit.internal.AuditFactTypes.RESPONSE::read).toList();
+    }
+
+    /** Prompts of a user (user id, account id, e-mail or OS user) from {@code from} to {@code to}, with responses. */
+    public QueryResult promptsByUser(String user, Instant from, Instant to) {
+        return store.sql(store.sqlResource("prompts_by_user.sql"), required("user", user), required("from", from),
+                required("to", to));
+    }
+
+    /** Prompts whose response carries safety flags. */
+    public QueryResult safetyFlaggedPrompts() {
+        return store.sql(store.sqlResource("safety_flagged_prompts.sql"));
+    }
+
+    /** Uses, response length, latency and thumbs-up share per template; one template or (empty) all. */
+    public QueryResult templatePerformance(Optional<String> template) {
+        return store.sql(store.sqlResource("template_performance.sql"),
+                Objects.requireNonNull(template, "template must not be null (use Optional.empty())").orElse(null));
+    }
+
+    /** The {@code limit} most expensive prompts of the 7 days up to the store clock's now. */
+    public QueryResult expensivePrompts(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        return store.sql(store.sqlResource("expensive_prompts.sql"), store.clock().instant(), limit);
+    }
+
+    /** Prompts whose text or response contains {@code phrase}, in a range, of one user or (empty) all. */
+    public QueryResult searchPrompts(String phrase, Instant from, Instant to, Optional<String> user) {
+        return store.sql(store.sqlResource("search_prompts.sql"), required("phrase", phrase), required("from", from),
+                required("to", to), Objects.requireNonNull(user, "user must not be null (use Optional.empty())").orElse(null));
+    }
+
+    /** Every prompt and response from {@code from} to {@code to}, in order: the compliance export. */
+    public QueryResult auditLog(Instant from, Instant to) {
+        return store.sql(store.sqlResource("audit_log.sql"), required("from", from), required("to", to));
+    }
+
+    private UUID sealed(UUID id) {
+        seal();
+        return id;
+    }
+
+    /**
+     * Links every audit fact not yet in the hash chain (facts recorded by an import or another path since
+     * the last seal), in the order they were recorded; returns how many. Serialised per store.
+     */
+    public synchronized int seal() {
+        return AuditChain.seal(store);
+    }
+
+    /** Recomputes the hash chain and names the first fact edited, removed, inserted or reordered since it was sealed. */
+    public ChainVerification verify() {
+        return AuditChain.verify(store);
+    }
+
+    /** The chain hash of the last link: the checkpoint to keep elsewhere (64 zeros when nothing is sealed). */
+    public String head() {
+        return AuditChain.head(store);
+    }
+
+    private static <T> T required(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,30 @@
+package io.agentstore.audit;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What {@link AuditFacade#verify()} found: the chain intact, or the first fact that was edited, removed,
+ * inserted or reordered since it was sealed.
+ *
+ * @param links     the number of links checked
+ * @param head      the chain hash of the last link (64 zeros for an empty chain)
+ * @param problem   {@code edited}, {@code removed}, {@code inserted}, {@code reordered} or {@code link-edited}; empty when intact
+ * @param factTable the table of the first fact with a problem, empty when intact
+ * @param eventId   the event id of that fact, empty when intact
+ * @param position  its position in the chain (1-based), 0 when intact
+ */
+public record ChainVerification(long links, String head, Optional<String> problem, Optional<String> factTable,
+                                Optional<UUID> eventId, long position) {
+    /** Whether nothing was edited, removed, inserted or reordered. */
+    public boolean intact() {
+        return problem.isEmpty();
+    }
+
+    /** One line for people. */
+    public String describe() {
+        return intact() ? "intact: " + links + " audit facts, head " + head
+                : problem.get() + ": " + factTable.orElse("?") + " " + eventId.map(UUID::toString).orElse("?")
+                        + " at position " + position + " of " + links;
+    }
+}

@@ -1,0 +1,59 @@
+-- Views of the audit schema: one row per fact with the natural keys of its dimensions.
+
+CREATE OR REPLACE VIEW v_prompts AS
+SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_prompt WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
+       s.session_id, t.template_name, t.template_text, t.template_hash,
+       m.model_name, m.provider,
+       u.user_id, u.os_user, u.host, u.account_id, u.email,
+       f.prompt_text, f.prompt_hash, f.system_prompt_hash, f.input_tokens, f.estimated_cost_usd,
+       f.attributes
+FROM fact_prompt f
+LEFT JOIN dim_session s ON s.session_key = f.session_key
+LEFT JOIN dim_prompt_template t ON t.prompt_template_key = f.prompt_template_key
+LEFT JOIN dim_model m ON m.model_key = f.model_key
+LEFT JOIN dim_user u ON u.user_key = f.user_key;
+
+-- prompt_event_id is the recorded one, or the latest prompt of the same session at or before the response.
+CREATE OR REPLACE VIEW v_responses AS
+SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_response WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
+       s.session_id,
+       coalesce(f.prompt_event_id,
+                (SELECT p.event_id FROM fact_prompt p
+                 WHERE p.session_key = f.session_key AND p.occurred_at <= f.occurred_at
+                 ORDER BY p.occurred_at DESC, p.recorded_at DESC LIMIT 1)) AS prompt_event_id,
+       f.prompt_event_id AS recorded_prompt_event_id,
+       m.model_name, m.provider,
+       f.response_text, f.response_hash, f.finish_reason, f.output_tokens, f.cached_tokens, f.latency_ms,
+       f.estimated_cost_usd, f.safety_flags, f.attributes
+FROM fact_response f
+LEFT JOIN dim_session s ON s.session_key = f.session_key
+LEFT JOIN dim_model m ON m.model_key = f.model_key;
+
+CREATE OR REPLACE VIEW v_prompt_feedback AS
+SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_prompt_feedback WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
+       f.prompt_event_id, f.response_event_id, f.feedback_type, f.feedback_text,
+       u.user_id, u.os_user, u.host, u.account_id, u.email,
+       f.attributes
+FROM fact_prompt_feedback f
+LEFT JOIN dim_user u ON u.user_key = f.user_key;
+
+-- Each prompt with its response (the first one that answers it), current versions only.
+CREATE OR REPLACE VIEW v_prompt_responses AS
+SELECT p.event_id AS prompt_event_id, p.occurred_at AS prompted_at, p.session_id, p.template_name,
+       p.model_name, p.user_id, p.prompt_text, p.input_tokens, p.estimated_cost_usd AS prompt_cost_usd,
+       r.event_id AS response_event_id, r.occurred_at AS responded_at, r.response_text, r.finish_reason,
+       r.output_tokens, r.cached_tokens, r.latency_ms, r.estimated_cost_usd AS response_cost_usd, r.safety_flags
+FROM v_prompts p
+LEFT JOIN (SELECT *, row_number() OVER (PARTITION BY prompt_event_id ORDER BY occurred_at, event_id) AS n
+           FROM v_responses WHERE NOT is_superseded) r
+       ON r.prompt_event_id = p.event_id AND r.n = 1
+WHERE NOT p.is_superseded;
+
+
+-- The hash chain of the audit facts, one link per fact in the order they were recorded.
+CREATE OR REPLACE VIEW v_audit_chain AS
+SELECT event_id, occurred_at, seq, fact_table, fact_event_id, content_hash, previous_hash, chain_hash, recorded_at
+FROM fact_audit_chain;
