@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DamagedFileIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String ADVICE = "is damaged. Move it away and restore it from a backup or from a Parquet export";
+    private static final String ADVICE = "is damaged. Move it away and restore it from a backup";
 
     @TempDir
     static Path shared;

@@ -166,11 +166,8 @@ public final class RecorderMain {
     }
 
     private static void setCheckpointThreshold(AgentStore store, Path path, String threshold) throws Exception {
-        // DuckDB's JDBC driver shares one database between connections to one file in a process
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
-             Statement st = c.createStatement()) {
-            st.execute("SET GLOBAL checkpoint_threshold = '" + threshold + "'");
-        }
+        // a global setting of the one database the store's connections share
+        store.sql("SET GLOBAL checkpoint_threshold = '" + threshold + "'").rows();
         String now = store.sql("SELECT current_setting('checkpoint_threshold') AS t").rows().get(0).string("t");
         if (now.startsWith("16.0 MiB") || now.startsWith("16.7 MB")) {
             fail("checkpoint_threshold did not change: " + now);
