@@ -139,7 +139,7 @@ class ReadCommandsTest {
         assertThat(Cli.run("query", "--db", file.toString(), "-f", "csv", tokensRows).out()).isNotEqualTo("n\r\n0\r\n");
         Cli all = Cli.run("init", "--db", dir.resolve("all.duckdb").toString());
         // every module on the classpath, in dependency order (strategy requires tokens and quality)
-        assertThat(all.out()).contains("modules core, memory, quality, tokens, strategy)");
+        assertThat(all.out()).contains("modules core, agents, audit, memory, quality, tokens, strategy)");
     }
 
     @Test
@@ -151,7 +151,7 @@ class ReadCommandsTest {
         }
         Cli behind = Cli.run("query", "--db", db().toString(), "SELECT 1");
         assertThat(behind.code()).isEqualTo(Main.EXIT_SCHEMA);
-        assertThat(behind.err()).contains("R__tokens_views.sql").contains("agent-store init --db ");
+        assertThat(behind.err()).contains("R__tokens_prices.sql").contains("agent-store init --db ");
         assertThat(Cli.run("init", "--db", db().toString()).code()).isZero();
         assertThat(Cli.run("query", "--db", db().toString(), "SELECT 1").code()).isZero();
     }
