@@ -71,6 +71,7 @@ public final class TokensModule implements SchemaModule {
         binder.fact(CommandRun.class, TokensFactTypes.COMMAND_RUN);
         binder.fact(ModelPrice.class, TokensFactTypes.PRICE_CHANGE);
         binder.facade(TokensFacade.class, store -> new TokensFacade(store, priceOverrides));
+        TokensTools.all().forEach(binder::tool);
     }
 
     @Override
