@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Keeps what your coding agents do in a DuckDB file and answers questions about it.",
         subcommands = {InitCommand.class, IngestCommand.class, HookCommand.class, QueryCommand.class,
                 ReportCommand.class, ExportCommand.class, DoctorCommand.class, DemoCommand.class,
+                McpCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nDatabase:%n",
         footer = {"  ~/.agent-store/agent-store.duckdb unless --db or AGENT_STORE_DB says otherwise.",
