@@ -208,7 +208,6 @@ public final class HookAnswers {
             SELECT occurred_at, session_id, error_type, json_extract_string(attributes, '$.error') AS error
             FROM v_tool_calls
             WHERE tool_name = ? AND target_path = ? AND NOT is_success AND NOT is_superseded
-              AND occurred_at > (SELECT max(occurred_at) FROM fact_tool_call) - INTERVAL 30 DAY
             ORDER BY occurred_at DESC LIMIT 1""";
 
     private static final String COMMAND_FAILURE = """
@@ -216,7 +215,6 @@ public final class HookAnswers {
             FROM v_tool_calls
             WHERE tool_name = 'Bash' AND json_extract_string(attributes, '$.input.command') = ?
               AND NOT is_success AND NOT is_superseded
-              AND occurred_at > (SELECT max(occurred_at) FROM fact_tool_call) - INTERVAL 30 DAY
             ORDER BY occurred_at DESC LIMIT 1""";
 
     private Optional<String> earlierFailure(JsonNode p) {
