@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
     StoreOptions store;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5m", converter = StoreOptions.DurationConverter.class,
-            description = "How often to import transcripts and drain the hook spool (default: ${DEFAULT-VALUE}); 0 for never.")
+            description = "How often to import transcripts and drain the hook spool (default: ${DEFAULT-VALUE}); 0s for never.")
     Duration interval;
 
     @Option(names = "--projects", paramLabel = "DIR", description = "A projects folder to import (repeatable).")

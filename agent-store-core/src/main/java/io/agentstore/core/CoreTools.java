@@ -302,7 +302,7 @@ public final class CoreTools {
 
     /**
      * The recorded paths a file argument means: an absolute path (after {@code ~}) as it is, normalized; a relative
-     * one resolved against the project when given, and every recorded path that ends with {@code /<path>}.
+     * one resolved against the project when given, else every recorded path that is it or ends with {@code /<path>}.
      */
     static List<String> filePaths(StoreContext ctx, String filePath, Optional<String> project) {
         String expanded = expandHome(filePath);
@@ -331,6 +331,7 @@ public final class CoreTools {
                         + project.get() + "'");
             }
             out.add(base.resolve(rel).normalize().toString());
+            return List.copyOf(out);
         }
         for (Row r : ctx.sql("SELECT DISTINCT file_path FROM dim_file WHERE file_path = ? OR ends_with(file_path, ?)"
                 + " ORDER BY file_path LIMIT ?", rel, "/" + rel, MAX_PATH_CANDIDATES).rows()) {
