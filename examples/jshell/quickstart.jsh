@@ -9,6 +9,7 @@
 // then  store.close()  and  /exit  when you are done.
 
 import io.agentstore.*;
+import io.agentstore.spi.*;
 import io.agentstore.core.*;
 import java.nio.file.*;
 import java.time.*;

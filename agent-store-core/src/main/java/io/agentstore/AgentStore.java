@@ -2,14 +2,21 @@ package io.agentstore;
 
 import io.agentstore.core.CoreFacade;
 import io.agentstore.core.CoreModule;
-import io.agentstore.internal.Checks;
+import io.agentstore.spi.Checks;
 import io.agentstore.internal.MigrationRunner;
 import io.agentstore.internal.StorageErrors;
 import io.agentstore.internal.Writer;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.EventMapping;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.QueryResult;
+import io.agentstore.spi.SqlResources;
 import io.agentstore.spi.FactType;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
+import io.agentstore.spi.SourceEvent;
 import io.agentstore.spi.StoreContext;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;
@@ -75,67 +82,144 @@ public final class AgentStore implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Clock clock;
     private final Writer writer;
+    private final List<SchemaModule> modules;
     private final List<String> moduleIds;
     private final Map<Class<?>, FactType<FactRecord>> factTypes;
-    private final Map<Class<?>, Object> facades;
-    private final Map<String, ToolSpec> tools;
-    private final StoreContext context = new Context();
+    private final Map<Class<?>, Object> facades = new ConcurrentHashMap<>();
+    private final Map<String, ToolSpec> tools = new LinkedHashMap<>();
+    private final Map<String, StoreContext> toolContexts = new LinkedHashMap<>();
+    private final List<Mapping<?>> mappings = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile StoreContext context;
 
-    private AgentStore(Builder b, DuckDBConnection connection, List<SchemaModule> modules) {
-        this.path = b.path;
+    /** Registers the modules' fact types and starts the writer; {@link #open} then builds the facades. */
+    private AgentStore(Builder b, Path file, DuckDBConnection connection, List<SchemaModule> modules) {
+        this.path = file;
         this.connection = connection;
         this.clock = b.clock;
+        this.modules = List.copyOf(modules);
         this.moduleIds = modules.stream().map(SchemaModule::id).toList();
         Map<Class<?>, FactType<FactRecord>> types = new LinkedHashMap<>();
-        Map<Class<?>, Function<AgentStore, ?>> facadeFactories = new LinkedHashMap<>();
-        Map<String, ToolSpec> toolSpecs = new LinkedHashMap<>();
-        ModuleBinder binder = new ModuleBinder() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <R extends FactRecord> void fact(Class<R> type, FactType<R> factType) {
-                if (types.putIfAbsent(type, (FactType<FactRecord>) (FactType<?>) factType) != null) {
-                    throw new AgentStoreException("two modules register a writer for " + type.getName());
-                }
-            }
-
-            @Override
-            public <F> void facade(Class<F> type, Function<AgentStore, F> factory) {
-                if (facadeFactories.putIfAbsent(type, factory) != null) {
-                    throw new AgentStoreException("two modules register the facade " + type.getName());
-                }
-            }
-
-            @Override
-            public void tool(ToolSpec tool) {
-                Objects.requireNonNull(tool, "tool must not be null");
-                if (toolSpecs.putIfAbsent(tool.name(), tool) != null) {
-                    throw new AgentStoreException("two modules register the tool " + tool.name());
-                }
-            }
-        };
         for (SchemaModule m : modules) {
-            m.bind(binder);
+            m.bind(new FactsOnly(types));
         }
         this.factTypes = Map.copyOf(types);
-        this.tools = Collections.unmodifiableMap(toolSpecs);
         try {
             Instant last = lastRecordedAt(connection, types.values());
-            this.writer = new Writer(connection.duplicate(), path, b.durability, b.clock, b.queueCapacity, b.queueTimeout,
-                    100_000, last, "agent-store-writer" + (path == null ? "" : "-" + path.getFileName()));
+            this.writer = new Writer(connection.duplicate(), file, b.durability, b.clock, b.queueCapacity, b.queueTimeout,
+                    100_000, last, "agent-store-writer" + (file == null ? "" : "-" + file.getFileName()));
         } catch (SQLException e) {
-            throw new StoreAccessException("cannot start the writer", e, path);
+            throw new StoreAccessException("cannot start the writer", e, file);
         }
-        Map<Class<?>, Object> built = new LinkedHashMap<>();
+    }
+
+    /**
+     * Builds the facades and tools from each module's own {@link StoreContext}, then runs every module's
+     * {@link SchemaModule#onOpen}, in module order. Runs once, after the constructor, so that no
+     * reference to a half-built store escapes. On failure the store is closed and the failure rethrown.
+     */
+    private AgentStore open() {
         try {
-            facadeFactories.forEach((type, factory) -> built.put(type, factory.apply(this)));
+            this.context = new Context(null);
+            Map<String, StoreContext> contexts = new LinkedHashMap<>();
+            Map<Class<?>, Function<StoreContext, ?>> facadeFactories = new LinkedHashMap<>();
+            Map<Class<?>, StoreContext> facadeContexts = new LinkedHashMap<>();
+            for (SchemaModule m : modules) {
+                StoreContext own = new Context(m);
+                contexts.put(m.id(), own);
+                m.bind(new ModuleBinder() {
+                    @Override
+                    public <R extends FactRecord> void fact(Class<R> type, FactType<R> factType) {
+                        // registered by the constructor
+                    }
+
+                    @Override
+                    public <F> void facade(Class<F> type, Function<StoreContext, F> factory) {
+                        Objects.requireNonNull(type, "facade type of module " + m.id() + " must not be null");
+                        Objects.requireNonNull(factory, "facade factory of " + type.getName() + " must not be null");
+                        if (facadeFactories.putIfAbsent(type, factory) != null) {
+                            throw new AgentStoreException("two modules register the facade " + type.getName());
+                        }
+                        facadeContexts.put(type, own);
+                    }
+
+                    @Override
+                    public void tool(ToolSpec tool) {
+                        Objects.requireNonNull(tool, "tool of module " + m.id() + " must not be null");
+                        if (tools.putIfAbsent(tool.name(), tool) != null) {
+                            throw new AgentStoreException("two modules register the tool " + tool.name());
+                        }
+                        toolContexts.put(tool.name(), own);
+                    }
+
+                    @Override
+                    public <E extends SourceEvent> void mapping(Class<E> type, EventMapping<? super E> mapping) {
+                        Objects.requireNonNull(type, "event type of a mapping of module " + m.id() + " must not be null");
+                        Objects.requireNonNull(mapping, "mapping of " + type.getSimpleName() + " of module " + m.id()
+                                + " must not be null");
+                        mappings.add(new Mapping<>(m.id(), type, mapping, own));
+                    }
+                });
+            }
+            facadeFactories.forEach((type, factory) -> {
+                Object facade = factory.apply(facadeContexts.get(type));
+                if (facade == null) {
+                    throw new AgentStoreException("the facade factory of " + type.getName() + " returned null");
+                }
+                facades.put(type, facade);
+            });
+            for (SchemaModule m : modules) {
+                m.onOpen(contexts.get(m.id()));
+            }
+            return this;
         } catch (RuntimeException | Error e) {
             // The writer runs on its own connection: left behind, it would keep the file open in this JVM.
             writer.close();
             closeQuietly(writer.connection());
             throw e;
         }
-        this.facades = Collections.unmodifiableMap(built);
+    }
+
+    /** The binder the constructor uses: it takes the fact types and ignores the rest. */
+    private static final class FactsOnly implements ModuleBinder {
+        private final Map<Class<?>, FactType<FactRecord>> types;
+
+        FactsOnly(Map<Class<?>, FactType<FactRecord>> types) {
+            this.types = types;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R extends FactRecord> void fact(Class<R> type, FactType<R> factType) {
+            Objects.requireNonNull(type, "fact record type must not be null");
+            Objects.requireNonNull(factType, "fact type of " + type.getName() + " must not be null");
+            if (types.putIfAbsent(type, (FactType<FactRecord>) (FactType<?>) factType) != null) {
+                throw new AgentStoreException("two modules register a writer for " + type.getName());
+            }
+        }
+
+        @Override
+        public <F> void facade(Class<F> type, Function<StoreContext, F> factory) {
+            // built by open()
+        }
+
+        @Override
+        public void tool(ToolSpec tool) {
+            // registered by open()
+        }
+
+        @Override
+        public <E extends SourceEvent> void mapping(Class<E> type, EventMapping<? super E> mapping) {
+            // registered by open()
+        }
+    }
+
+    /** One module's mapping of one kind of source event, with the module's context. */
+    private record Mapping<E extends SourceEvent>(String module, Class<E> type, EventMapping<? super E> mapping,
+                                                  StoreContext context) {
+        List<? extends FactRecord> apply(SourceEvent event) {
+            return type.isInstance(event) ? mapping.map(type.cast(event), context) : List.of();
+        }
     }
 
     private static Instant lastRecordedAt(Connection connection, Collection<FactType<FactRecord>> types)
@@ -257,6 +341,46 @@ public final class AgentStore implements AutoCloseable {
         return (Long) Writer.await(done);
     }
 
+    /**
+     * Hands source events (from an importer, the hook drain, a receiver) to the installed modules: each
+     * module's {@linkplain ModuleBinder#mapping mappings} turn them into its facts, which are stored like
+     * {@link #importAll} stores them, in one transaction. Facts already stored (same event id) are skipped, so
+     * applying the same events again, for example on a rescan, changes nothing. Events no installed module
+     * maps are dropped.
+     *
+     * @return how many facts were new
+     * @throws InvalidRecordException when {@code events} or one of them is null, or a mapping gives a fact
+     *                                without an event id (the message names the module)
+     */
+    public long apply(List<? extends SourceEvent> events) {
+        checkOpen();
+        if (events == null) {
+            throw new InvalidRecordException("events", null, "is required");
+        }
+        if (events.isEmpty() || mappings.isEmpty()) {
+            return 0;
+        }
+        List<FactRecord> facts = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            SourceEvent event = events.get(i);
+            if (event == null) {
+                throw new InvalidRecordException("events[" + i + "]", null, "is required");
+            }
+            for (Mapping<?> m : mappings) {
+                List<? extends FactRecord> mapped = m.apply(event);
+                for (FactRecord fact : mapped == null ? List.<FactRecord>of() : mapped) {
+                    if (fact == null || fact.eventId() == null) {
+                        throw new InvalidRecordException("eventId", null, "must be set by the mapping of "
+                                + event.getClass().getSimpleName() + " of module '" + m.module() + "' (derive it with"
+                                + " EventIds.of(event.source(), kind, event.seed()) so that replays change nothing)");
+                    }
+                    facts.add(fact);
+                }
+            }
+        }
+        return facts.isEmpty() ? 0 : importAll(facts);
+    }
+
     /** The record with its envelope; {@code index} is its place in a bulk call, or -1 for a single record. */
     private Writer.Pending pending(FactRecord record, int index) {
         if (record == null) {
@@ -298,7 +422,7 @@ public final class AgentStore implements AutoCloseable {
         if (sql == null || sql.isBlank()) {
             throw new IllegalArgumentException("sql must not be empty");
         }
-        return new QueryResult(this, sql, params == null ? new Object[] {null} : params);
+        return QueryResult.of(readers, sql, params);
     }
 
     /** The fact of type {@code type} with this event id, as it was recorded. */
@@ -332,7 +456,7 @@ public final class AgentStore implements AutoCloseable {
             throw new IllegalArgumentException("no installed module offers the tool '" + name + "'; tools: "
                     + tools.keySet());
         }
-        return tool.handler().call(ToolArguments.of(arguments), context);
+        return tool.handler().call(ToolArguments.of(arguments), toolContexts.get(name));
     }
 
     /** Exports tables to Parquet, CSV or JSON; see {@link Exporter}. */
@@ -414,8 +538,32 @@ public final class AgentStore implements AutoCloseable {
         }
     }
 
-    /** The narrow view of this store that modules' tools and mappings get. */
+    /** How query results of this store get their connections and report failures. */
+    private final QueryResult.Readers readers = new QueryResult.Readers() {
+        @Override
+        public Connection openReader() {
+            return AgentStore.this.openReader();
+        }
+
+        @Override
+        public RuntimeException failure(String what, SQLException cause) {
+            return new StoreAccessException(what, cause, path);
+        }
+    };
+
+    /**
+     * The narrow view of this store that one module's facade, tools and hooks get (or, without a module,
+     * the store's own): recording, queries, the clock, installed modules, and the module's own reference
+     * queries, loaded once per context.
+     */
     private final class Context implements StoreContext {
+        private final SchemaModule module;
+        private final Map<String, String> resources = new ConcurrentHashMap<>();
+
+        Context(SchemaModule module) {
+            this.module = module;
+        }
+
         @Override
         public UUID record(FactRecord record) {
             return AgentStore.this.record(record);
@@ -454,6 +602,25 @@ public final class AgentStore implements AutoCloseable {
         @Override
         public <F> F facade(Class<F> facadeType) {
             return module(facadeType);
+        }
+
+        @Override
+        public String sqlResource(String name) {
+            if (name == null || name.isBlank() || name.contains("..")) {
+                throw new IllegalArgumentException("name must be a file name under sql/queries/<module id>/, was "
+                        + (name == null ? "null" : "'" + name + "'"));
+            }
+            if (module == null) {
+                throw new IllegalStateException("sqlResource(" + name + ") needs a module's context; the store's own"
+                        + " context has no module");
+            }
+            return resources.computeIfAbsent(name,
+                    n -> SqlResources.load(module.getClass(), "agent-store/queries/" + module.id() + "/" + n));
+        }
+
+        @Override
+        public String toString() {
+            return "StoreContext[" + (module == null ? "store" : module.id()) + " of " + AgentStore.this + "]";
         }
     }
 
@@ -601,9 +768,8 @@ public final class AgentStore implements AutoCloseable {
                     checkNotCutShort(connection, file);
                 }
                 new MigrationRunner(connection, clock).migrate(ordered);
-                Builder copy = this;
-                copy.path = file;
-                return new AgentStore(copy, connection, ordered);
+                // the builder is left as it was: build() may be called again, for example for another path
+                return new AgentStore(this, file, connection, ordered).open();
             } catch (RuntimeException e) {
                 closeQuietly(connection);
                 if (file != null) {
@@ -683,7 +849,7 @@ public final class AgentStore implements AutoCloseable {
                         throw new AgentStoreException("cannot open " + (file == null ? "an in-memory database" : file)
                                 + ": " + message + (!advice.isEmpty() ? advice : file == null ? ""
                                 : " If the file is damaged, move it away and restore it from a backup or from a"
-                                + " Parquet export (agent-store merge)."), e);
+                                + " Parquet export (load the Parquet files into a new store by hand, or run agent-store ingest again)."), e);
                     }
                     if (System.nanoTime() >= deadline) {
                         Matcher m = LOCK_PID.matcher(message);
@@ -745,8 +911,9 @@ public final class AgentStore implements AutoCloseable {
                 throw new AgentStoreException("cannot open " + file + ": it is " + actual + " bytes long, but it uses"
                         + " block " + lastBlock + " of " + blockSize + " bytes, which ends at byte " + needed
                         + ": the file was cut short (copied while it was written, or on a full disk). " + file
-                        + " is damaged. Move it away and restore it from a backup or from a Parquet export"
-                        + " (agent-store merge); agent-store does not repair database files.");
+                        + " is damaged. Move it away and restore it from a backup, or build a new store"
+                        + " (agent-store ingest again, or the Parquet export loaded by hand); agent-store does not repair"
+                        + " database files.");
             }
         }
 

@@ -1,9 +1,10 @@
 package io.agentstore;
 
+import io.agentstore.spi.AgentStoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,7 +168,7 @@ public final class Exporter {
         ObjectNode tablesNode = Json.MAPPER.createObjectNode();
         if (previous != null) {
             // Tables left out of this run keep what earlier runs wrote, and their own watermarks.
-            previous.path("tables").fields().forEachRemaining(e -> {
+            previous.path("tables").properties().forEach(e -> {
                 if (!chosen.contains(e.getKey()) && all.contains(e.getKey())) {
                     tablesNode.set(e.getKey(), e.getValue());
                 }

@@ -1,5 +1,6 @@
 package io.agentstore;
 
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.internal.StorageErrors;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.agentstore;
 
+import io.agentstore.spi.InvalidRecordException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.core.AgentRef;
@@ -183,8 +184,8 @@ class HostileFieldsTest {
         int storedBefore = stored;
         everyField(4, Long.class, field -> Long.MAX_VALUE, true);
         everyField(5, long.class, field -> Long.MAX_VALUE, true);
-        everyField(6, long.class, field -> io.agentstore.internal.Checks.MAX_TOKENS, true);
-        everyField(6, Long.class, field -> io.agentstore.internal.Checks.MAX_TOKENS, true);
+        everyField(6, long.class, field -> io.agentstore.spi.Checks.MAX_TOKENS, true);
+        everyField(6, Long.class, field -> io.agentstore.spi.Checks.MAX_TOKENS, true);
         assertThat(stored - storedBefore).as("large numbers stored").isGreaterThan(20);
         int before = refused;
         everyField(7, Long.class, field -> -1L, true);

@@ -1,5 +1,6 @@
 package io.agentstore;
 
+import io.agentstore.spi.InvalidRecordException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package io.agentstore;
 
+import io.agentstore.spi.Row;
+import io.agentstore.spi.QueryResult;
+import io.agentstore.spi.ArrowResult;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -206,6 +210,7 @@ class QueryResultTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the ArrowResult twice on purpose: a second close is a no-op
     void toArrowBatchesAddUpToTheRowsAndCarryTheirValues() throws Exception {
         List<FactRecord> calls = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {

@@ -1,5 +1,7 @@
 package io.agentstore;
 
+import io.agentstore.spi.Row;
+import io.agentstore.spi.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,8 +1,9 @@
 package io.agentstore;
 
+import io.agentstore.spi.Row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstore.internal.Scripts;
+import io.agentstore.spi.SqlResources;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.SchemaModule;
 import java.io.IOException;
@@ -185,7 +186,7 @@ public abstract class SchemaModuleContract {
     @Test
     void versionedScriptsNeitherUpdateNorDelete() {
         for (Migration m : module().migrations()) {
-            String sql = stripComments(Scripts.load(module(), m.fileName()));
+            String sql = stripComments(SqlResources.load(module(), m.fileName()));
             assertThat(WRITE_DML.matcher(sql).find()).as("%s contains UPDATE or DELETE", m.fileName()).isFalse();
         }
     }

@@ -58,6 +58,9 @@ final class AccessBench implements Callable<Integer> {
         double[] served;
         try (AgentStore s = AgentStore.builder().path(db).install(TokensModule.create()).build();
              OwnerServer owner = OwnerServer.start(s, db, Map.of())) {
+            if (owner.port() <= 0) {
+                throw new IllegalStateException("the owner does not listen");
+            }
             access.callTool("recall_previous_attempts", args);
             served = measure(() -> access.callTool("recall_previous_attempts", args));
         }

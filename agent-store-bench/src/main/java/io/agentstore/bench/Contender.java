@@ -25,7 +25,7 @@ abstract class Contender {
         List<List<Object>> run(Query q) throws Exception;
 
         @Override
-        void close() throws Exception;
+        void close() throws java.sql.SQLException;
     }
 
     private final String name;

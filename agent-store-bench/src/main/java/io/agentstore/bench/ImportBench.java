@@ -2,7 +2,7 @@ package io.agentstore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.claudecode.ClaudeCodeImporter;
 import io.agentstore.claudecode.ImportSummary;
 import io.agentstore.tokens.TokensModule;

@@ -196,7 +196,7 @@ final class SqliteContender extends Contender {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() throws java.sql.SQLException {
                 c.close();
             }
         };

@@ -2,7 +2,7 @@ package io.agentstore.bench;
 
 import io.agentstore.AgentStore;
 import io.agentstore.Durability;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.CoreFacade;
 import io.agentstore.tokens.TokensModule;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.agentstore.claudecode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
-import io.agentstore.Row;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.Row;
 import io.agentstore.claudecode.internal.Ids;
 import io.agentstore.claudecode.internal.LineReader;
 import io.agentstore.claudecode.internal.HookMapper;
@@ -12,8 +12,9 @@ import io.agentstore.claudecode.internal.LineMapper;
 import io.agentstore.claudecode.internal.TranscriptMapper;
 import io.agentstore.core.IngestError;
 import io.agentstore.core.IngestRun;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.SourceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -67,9 +68,11 @@ public final class ClaudeCodeImporter {
     private final int maxLineBytes;
     private final Consumer<ImportProgress> progress;
     private final HookSpool hookSpool;
+    private final boolean rescan;
 
     private ClaudeCodeImporter(Builder b) {
         this.hookSpool = b.hookSpool;
+        this.rescan = b.rescan;
         this.store = b.store;
         this.projectDirs = b.projectDirs.isEmpty() ? ClaudeCodeLocations.projectDirs() : List.copyOf(b.projectDirs);
         this.since = b.since;
@@ -106,7 +109,8 @@ public final class ClaudeCodeImporter {
     public ImportSummary run() {
         long started = System.nanoTime();
         List<Path> files = files();
-        List<Path> spooled = hookSpool == null ? List.of() : hookSpool.files();
+        // a rescan replays the transcripts' events only; the spool's hook lines give none
+        List<Path> spooled = hookSpool == null || rescan ? List.of() : hookSpool.files();
         long bytesTotal = 0;
         for (Path f : files) {
             bytesTotal += size(f);
@@ -114,7 +118,7 @@ public final class ClaudeCodeImporter {
         for (Path f : spooled) {
             bytesTotal += size(f);
         }
-        Map<String, Watermark> watermarks = watermarks(SOURCE);
+        Map<String, Watermark> watermarks = rescan ? Map.of() : watermarks(SOURCE);
         Totals totals = new Totals(files.size() + spooled.size(), bytesTotal, started);
         for (Path file : files) {
             importFile(file, SOURCE, watermarks.get(file.toAbsolutePath().toString()), totals,
@@ -166,17 +170,32 @@ public final class ClaudeCodeImporter {
         final Map<String, Long> counts = new LinkedHashMap<>();
         /** Facts of one or more files, recorded together: few commits however many small files there are. */
         final List<FactRecord> buffer = new ArrayList<>();
+        /** Source events for the installed modules' mappings, applied before the facts (and the watermark). */
+        final List<SourceEvent> events = new ArrayList<>();
         /** One line reader (and its buffers) for all files of the run. */
         final LineReader reader = new LineReader(maxLineBytes);
 
         void add(List<FactRecord> records) {
+            if (rescan) {
+                // the facts (and watermarks) of these lines were stored by the import that first read them
+                return;
+            }
             buffer.addAll(records);
             if (buffer.size() >= RECORD_CHUNK) {
                 flush();
             }
         }
 
+        void addEvents(List<SourceEvent> more) {
+            events.addAll(more);
+        }
+
         void flush() {
+            if (!events.isEmpty()) {
+                // before the facts: a crash in between replays the events (idempotent), never skips them
+                written += store.apply(events);
+                events.clear();
+            }
             if (!buffer.isEmpty()) {
                 written += store.importAll(buffer);
                 buffer.clear();
@@ -258,6 +277,7 @@ public final class ClaudeCodeImporter {
                     errorCount[0]++;
                     errors.add(rejected(source, path, r));
                 }
+                totals.addEvents(mapper.drainEvents());
                 List<FactRecord> ready = mapper.drain();
                 if (!ready.isEmpty() || errors.size() >= RECORD_CHUNK) {
                     produced[0] += ready.size() + errors.size();
@@ -279,6 +299,7 @@ public final class ClaudeCodeImporter {
             end = open[0];
             endLine = open[1] - 1;
         }
+        totals.addEvents(mapper.drainEvents());
         List<FactRecord> last = new ArrayList<>(mapper.drain());
         for (LineMapper.Rejected r : mapper.rejected()) {
             errorCount[0]++;
@@ -346,7 +367,7 @@ public final class ClaudeCodeImporter {
             }
         }
         return new TranscriptMapper.Context(rel.toString().replace('\\', '/'), rel.getName(0).toString(),
-                transcriptKey, subagent, agentType, store.modules().contains("tokens"));
+                transcriptKey, subagent, agentType);
     }
 
     /** Reads a text field; kept here to keep the mapper's helpers package-private. */
@@ -413,6 +434,7 @@ public final class ClaudeCodeImporter {
         private int maxLineBytes = 64 * 1024 * 1024;
         private Consumer<ImportProgress> progress;
         private HookSpool hookSpool;
+        private boolean rescan;
 
         private Builder(AgentStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -464,6 +486,18 @@ public final class ClaudeCodeImporter {
         /** Also drains this hook spool (what {@code agent-store hook} appended) after the transcripts. */
         public Builder hookSpool(HookSpool spool) {
             this.hookSpool = Objects.requireNonNull(spool, "spool must not be null");
+            return this;
+        }
+
+        /**
+         * Makes {@link #run()} a rescan: every transcript is read again from its start and only its source
+         * events are applied, so that modules installed after the history was imported get their facts
+         * (compactions as context overflows, for example). The facts the import stored, its watermarks and
+         * the hook spool are left alone, and events already applied change nothing (their facts' event ids
+         * are name-based).
+         */
+        public Builder rescan() {
+            this.rescan = true;
             return this;
         }
 

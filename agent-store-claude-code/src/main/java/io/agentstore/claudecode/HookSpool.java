@@ -3,7 +3,7 @@ package io.agentstore.claudecode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -82,6 +82,7 @@ public final class HookSpool {
         return file;
     }
 
+    @SuppressWarnings("try") // the lock is held for the body, which never reads it
     private void write(Path file, byte[] bytes) {
         try {
             Files.createDirectories(folder);

@@ -3,7 +3,7 @@ package io.agentstore.claudecode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.it.ChildJvm;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.StoreLockedException;
 import io.agentstore.it.ChildJvm;
 import io.agentstore.it.Eventually;

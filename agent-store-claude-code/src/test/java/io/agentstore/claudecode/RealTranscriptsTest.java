@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Row;
+import io.agentstore.spi.Json;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

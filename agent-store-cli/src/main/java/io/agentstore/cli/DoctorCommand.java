@@ -1,7 +1,7 @@
 package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

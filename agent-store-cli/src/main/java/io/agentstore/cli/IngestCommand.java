@@ -56,6 +56,11 @@ final class IngestCommand implements Callable<Integer> {
         @Option(names = "--no-hooks", description = "Do not drain the hook spool.")
         boolean noHooks;
 
+        @Option(names = "--rescan", description = "Read every transcript again from its start and give its events to"
+                + " the installed modules (for a module installed after the history was imported); stored facts are"
+                + " not imported twice.")
+        boolean rescan;
+
         @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary.")
         boolean quiet;
 
@@ -82,6 +87,9 @@ final class IngestCommand implements Callable<Integer> {
             try (AgentStore s = store.open()) {
                 ClaudeCodeImporter.Builder b = ClaudeCodeImporter.builder(s).idleAfter(idleAfter);
                 projects.forEach(b::projectsDir);
+                if (rescan) {
+                    b.rescan();
+                }
                 if (since != null) {
                     b.since(parseDay(since).atStartOfDay(ZoneId.systemDefault()).toInstant());
                 }

@@ -1,7 +1,7 @@
 package io.agentstore.cli;
 
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.SchemaMigrationException;
 import io.agentstore.StoreLockedException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
-import io.agentstore.QueryResult;
+import io.agentstore.spi.QueryResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -3,9 +3,9 @@ package io.agentstore.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
-import io.agentstore.internal.Json;
-import io.agentstore.internal.Scripts;
+import io.agentstore.spi.Row;
+import io.agentstore.spi.Json;
+import io.agentstore.spi.SqlResources;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +26,8 @@ import java.util.TreeSet;
 final class Reports {
     enum Kind { DAILY, WEEKLY, MONTHLY, SESSION, BLOCKS }
 
-    private static final String USAGE = Scripts.load(Reports.class, "io/agentstore/cli/report_usage.sql");
-    private static final String BLOCKS = Scripts.load(Reports.class, "io/agentstore/cli/report_blocks.sql");
+    private static final String USAGE = SqlResources.load(Reports.class, "io/agentstore/cli/report_usage.sql");
+    private static final String BLOCKS = SqlResources.load(Reports.class, "io/agentstore/cli/report_blocks.sql");
 
     private final AgentStore store;
     private final ZoneId zone;

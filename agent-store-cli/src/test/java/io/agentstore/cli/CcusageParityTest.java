@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

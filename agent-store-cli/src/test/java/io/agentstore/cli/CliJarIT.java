@@ -3,7 +3,7 @@ package io.agentstore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import io.agentstore.it.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;

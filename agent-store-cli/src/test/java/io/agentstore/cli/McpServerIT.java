@@ -3,7 +3,7 @@ package io.agentstore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.CoreFacade;
 import io.agentstore.tokens.TokensFacade;
 import io.modelcontextprotocol.client.McpClient;
@@ -123,10 +123,14 @@ class McpServerIT {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> call(McpSyncClient c, String tool, Map<String, Object> args) {
-        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
+        McpSchema.CallToolResult r = c.callTool(request(tool, args));
         assertThat(r.isError()).as(tool + " " + args + ": " + r.content()).isFalse();
         assertThat(r.content()).as("text rendering").isNotEmpty();
         return (Map<String, Object>) r.structuredContent();
+    }
+
+    static McpSchema.CallToolRequest request(String tool, Map<String, Object> args) {
+        return McpSchema.CallToolRequest.builder(tool).arguments(args).build();
     }
 
     @SuppressWarnings("unchecked")
@@ -209,7 +213,7 @@ class McpServerIT {
         for (String write : List.of("DELETE FROM fact_tool_call", "DROP VIEW v_tool_calls", "SET threads = 1",
                 "COPY fact_tool_call TO '" + dir.resolve("out.csv") + "'", "ATTACH '" + dir.resolve("x.duckdb") + "'",
                 "SELECT * FROM read_text('/etc/passwd')", "SELECT 1; DELETE FROM fact_tool_call")) {
-            McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("sql", Map.of("query", write)));
+            McpSchema.CallToolResult refused = client.callTool(request("sql", Map.of("query", write)));
             assertThat(refused.isError()).as(write).isTrue();
             assertThat(refused.content().get(0).toString()).as(write).contains("query");
         }
@@ -228,11 +232,11 @@ class McpServerIT {
 
     @Test
     void badArgumentsAreToolErrorsNamingTheArgument() {
-        McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("get_cost_report",
+        McpSchema.CallToolResult r = client.callTool(request("get_cost_report",
                 Map.of("period", "last tuesday")));
         assertThat(r.isError()).isTrue();
         assertThat(r.content().get(0).toString()).contains("period").doesNotContain("at io.agentstore");
-        McpSchema.CallToolResult missing = client.callTool(new McpSchema.CallToolRequest("resume_context",
+        McpSchema.CallToolResult missing = client.callTool(request("resume_context",
                 Map.of("session_id", "no-such-session")));
         assertThat(missing.isError()).isTrue();
         assertThat(missing.content().get(0).toString()).contains("session_id");

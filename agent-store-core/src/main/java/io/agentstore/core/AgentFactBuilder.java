@@ -1,6 +1,6 @@
 package io.agentstore.core;
 
-import io.agentstore.FactBuilder;
+import io.agentstore.spi.FactBuilder;
 
 /**
  * The setters shared by builders of facts that happen in a session, by an agent, for a task.

@@ -1,6 +1,6 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
+import io.agentstore.spi.Checks;
 
 /**
  * The agent a fact belongs to: its name (the natural key), its kind and the hash of its system prompt. A

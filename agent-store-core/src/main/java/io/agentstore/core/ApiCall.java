@@ -1,7 +1,7 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -39,7 +39,7 @@ public record ApiCall(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
                       BigDecimal reportedCostUsd, Long latencyMs, boolean success, String errorType,
                       Map<String, Object> attributes) implements FactRecord {
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public ApiCall {
         occurredAt = Checks.instant("occurredAt", occurredAt);
         Checks.optional("sessionId", sessionId);

@@ -2,6 +2,7 @@ package io.agentstore.core;
 
 import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;
+import io.agentstore.spi.Row;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,6 +34,24 @@ public final class CoreDimensions {
             List.of("file_type"));
 
     private CoreDimensions() {
+    }
+
+    /**
+     * The agent of a row of a view that denormalises {@code dim_agent} ({@code agent_name}, {@code agent_type},
+     * {@code system_prompt_hash}), or null when it has none.
+     */
+    public static AgentRef agentOf(Row row) {
+        String name = row.string("agent_name");
+        return name == null ? null : new AgentRef(name, row.string("agent_type"), row.string("system_prompt_hash"));
+    }
+
+    /**
+     * The task of a row of a view that denormalises {@code dim_task} ({@code task_id}, {@code task_description},
+     * {@code task_type}), or null when it has none.
+     */
+    public static TaskRef taskOf(Row row) {
+        String id = row.string("task_id");
+        return id == null ? null : new TaskRef(id, row.string("task_description"), row.string("task_type"));
     }
 
     /** The key of a session, or null for a null id. */

@@ -1,26 +1,26 @@
 package io.agentstore.core;
 
-import io.agentstore.AgentStore;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.Row;
 import io.agentstore.core.internal.CoreFactTypes;
-import io.agentstore.internal.Scripts;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
+import io.agentstore.spi.SqlResources;
+import io.agentstore.spi.StoreContext;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Recording and recall for the core schema, from {@link AgentStore#core()}. Record methods validate their
- * record, then return as the store's {@link io.agentstore.Durability} says. Recall methods run the
+ * Recording and recall for the core schema, from {@code AgentStore.core()}. Record methods validate their
+ * record, then return as the store's durability says. Recall methods run the
  * reference queries in {@code sql/queries/core/} and return records, newest first; none returns null.
  */
 public final class CoreFacade {
     private static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
-    private final AgentStore store;
+    private final StoreContext store;
 
-    CoreFacade(AgentStore store) {
-        this.store = store;
+    CoreFacade(StoreContext store) {
+        this.store = java.util.Objects.requireNonNull(store, "store");
     }
 
     /** Records a tool call; returns its event id. */
@@ -71,7 +71,7 @@ public final class CoreFacade {
     public List<PastAttempt> recallPreviousAttempts(String filePath, int limit) {
         requireText("filePath", filePath);
         requireLimit(limit);
-        return store.sql(query("what_did_i_try_on_this_file.sql"), filePath, limit).rows().stream()
+        return store.sql(store.sqlResource("what_did_i_try_on_this_file.sql"), filePath, limit).rows().stream()
                 .map(CoreFacade::attempt).toList();
     }
 
@@ -79,14 +79,14 @@ public final class CoreFacade {
     public List<Approach> successfulApproaches(String taskType, int limit) {
         requireText("taskType", taskType);
         requireLimit(limit);
-        return store.sql(query("successful_approaches.sql"), taskType, limit).rows().stream()
+        return store.sql(store.sqlResource("successful_approaches.sql"), taskType, limit).rows().stream()
                 .map(CoreFacade::approach).toList();
     }
 
     /** Agents ranked by how well they do tasks of this type (success rate, then test pass rate). */
     public List<AgentScore> bestAgentsFor(String taskType) {
         requireText("taskType", taskType);
-        return store.sql(query("best_agent_for_task_type.sql"), taskType).rows().stream()
+        return store.sql(store.sqlResource("best_agent_for_task_type.sql"), taskType).rows().stream()
                 .map(r -> new AgentScore(r.string("agent_name"), r.int64("tasks"), r.float64("success_rate"),
                         r.float64("avg_test_pass_rate"), r.float64("avg_elapsed_ms")))
                 .toList();
@@ -95,17 +95,17 @@ public final class CoreFacade {
     /** What the most recent session was doing: its latest {@code limit} actions, newest first. */
     public List<PastAttempt> resumeContext(int limit) {
         requireLimit(limit);
-        return store.sql(query("resume_context.sql"), limit).rows().stream().map(CoreFacade::attempt).toList();
+        return store.sql(store.sqlResource("resume_context.sql"), limit).rows().stream().map(CoreFacade::attempt).toList();
     }
 
     /** The text of a reference query of the core module ({@code sql/queries/core/<name>}). */
     public static String query(String name) {
-        return QUERIES.computeIfAbsent(name, n -> Scripts.load(CoreFacade.class, "agent-store/queries/core/" + n));
+        return QUERIES.computeIfAbsent(name, n -> SqlResources.load(CoreFacade.class, "agent-store/queries/core/" + n));
     }
 
     private static PastAttempt attempt(Row r) {
         return new PastAttempt(r.instant("occurred_at"), r.string("session_id"), r.string("agent_name"),
-                CoreFactTypes.taskOf(r), r.string("tool_name"), r.string("target_path"), r.string("action_type"),
+                CoreDimensions.taskOf(r), r.string("tool_name"), r.string("target_path"), r.string("action_type"),
                 r.bool("is_success"), r.string("error_type"), r.int64("duration_ms"), r.jsonObject("attributes"));
     }
 
@@ -113,7 +113,7 @@ public final class CoreFacade {
         Object alternatives = r.json("alternatives");
         @SuppressWarnings("unchecked")
         List<String> alts = alternatives == null ? List.of() : (List<String>) alternatives;
-        return new Approach(r.instant("occurred_at"), CoreFactTypes.taskOf(r), r.string("agent_name"),
+        return new Approach(r.instant("occurred_at"), CoreDimensions.taskOf(r), r.string("agent_name"),
                 r.string("decision_type"), r.string("option_chosen"), alts, r.string("rationale"),
                 r.bool("is_retried"));
     }

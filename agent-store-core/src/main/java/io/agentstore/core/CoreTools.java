@@ -1,6 +1,6 @@
 package io.agentstore.core;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.internal.ToolValues;
 import io.agentstore.spi.StoreContext;
 import io.agentstore.spi.ToolArgumentException;

@@ -1,7 +1,7 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public record Decision(UUID eventId, Instant occurredAt, UUID supersedesEventId,
     /** The outcomes a decision may have. */
     public static final Set<String> OUTCOMES = Set.of("success", "failure", "unknown");
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public Decision {
         occurredAt = Checks.instant("occurredAt", occurredAt);
         Checks.optional("sessionId", sessionId);

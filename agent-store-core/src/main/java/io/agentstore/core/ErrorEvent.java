@@ -1,7 +1,7 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +30,7 @@ public record ErrorEvent(UUID eventId, Instant occurredAt, UUID supersedesEventI
     /** The severities an error may have. */
     public static final Set<String> SEVERITIES = Set.of("debug", "info", "warning", "error", "critical");
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public ErrorEvent {
         occurredAt = Checks.instant("occurredAt", occurredAt);
         Checks.optional("sessionId", sessionId);

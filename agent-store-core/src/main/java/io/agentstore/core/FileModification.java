@@ -1,7 +1,7 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;
 import java.util.Map;
@@ -37,7 +37,7 @@ public record FileModification(UUID eventId, Instant occurredAt, UUID supersedes
     /** The kinds of modification. */
     public static final Set<String> TYPES = Set.of("create", "edit", "delete", "rename");
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public FileModification {
         occurredAt = Checks.instant("occurredAt", occurredAt);
         Checks.optional("sessionId", sessionId);

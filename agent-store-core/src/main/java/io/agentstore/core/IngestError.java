@@ -1,7 +1,7 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;
 import java.util.Map;

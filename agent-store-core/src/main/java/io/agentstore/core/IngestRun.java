@@ -1,7 +1,7 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;
 import java.util.Map;
@@ -40,7 +40,7 @@ public record IngestRun(UUID eventId, Instant occurredAt, UUID supersedesEventId
         Checks.nonNegative("startOffset", startOffset);
         Checks.nonNegative("endOffset", endOffset);
         if (endOffset < startOffset) {
-            throw new io.agentstore.InvalidRecordException("endOffset", endOffset, "must be >= startOffset " + startOffset);
+            throw new io.agentstore.spi.InvalidRecordException("endOffset", endOffset, "must be >= startOffset " + startOffset);
         }
         Checks.optional("lastLineHash", lastLineHash);
         Checks.nonNegative("linesRead", linesRead);

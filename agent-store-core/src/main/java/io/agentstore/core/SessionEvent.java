@@ -1,8 +1,8 @@
 package io.agentstore.core;
 
-import io.agentstore.FactBuilder;
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.FactBuilder;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +31,7 @@ public record SessionEvent(UUID eventId, Instant occurredAt, UUID supersedesEven
                            String gitBranch, String clientVersion, Map<String, Object> attributes)
         implements FactRecord {
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public SessionEvent {
         occurredAt = Checks.instant("occurredAt", occurredAt);
         Checks.required("sessionId", sessionId);

@@ -1,6 +1,6 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
+import io.agentstore.spi.Checks;
 
 /**
  * The task a fact belongs to.

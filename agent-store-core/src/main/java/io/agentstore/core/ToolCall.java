@@ -1,7 +1,7 @@
 package io.agentstore.core;
 
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;
 import java.util.Map;
@@ -34,7 +34,7 @@ public record ToolCall(UUID eventId, Instant occurredAt, UUID supersedesEventId,
                        String errorType, Long durationMs, Long inputBytes, Long outputBytes, Long inputTokens,
                        Long outputTokens, Map<String, Object> attributes) implements FactRecord {
 
-    /** Validates every field; a bad one throws {@link io.agentstore.InvalidRecordException} naming it. */
+    /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public ToolCall {
         occurredAt = Checks.instant("occurredAt", occurredAt);
         Checks.optional("sessionId", sessionId);

@@ -1,6 +1,6 @@
 package io.agentstore.internal;
 
-import io.agentstore.AgentStoreException;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.SchemaMigrationException;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.SchemaModule;

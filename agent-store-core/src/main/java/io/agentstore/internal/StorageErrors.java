@@ -52,8 +52,9 @@ public final class StorageErrors {
     public static String advice(Throwable error, Path file) {
         String name = file == null ? "the database" : file.toString();
         if (isDamaged(error)) {
-            return " " + name + " is damaged. Move it away and restore it from a backup or from a Parquet export"
-                    + " (agent-store merge); agent-store does not repair database files.";
+            return " " + name + " is damaged. Move it away and restore it from a backup, or build a new store"
+                    + " (agent-store ingest again, or the Parquet export loaded by hand); agent-store does not repair"
+                    + " database files.";
         }
         if (isFull(error)) {
             return " The disk holding " + name + " is full (or a file size limit, ulimit -f, was reached). Free"

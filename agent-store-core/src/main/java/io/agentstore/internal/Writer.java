@@ -1,12 +1,14 @@
 package io.agentstore.internal;
 
-import io.agentstore.AgentStoreException;
+import io.agentstore.spi.Json;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.Durability;
 import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.FactRow;
 import io.agentstore.spi.FactType;
+import io.agentstore.spi.Redaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -420,7 +422,8 @@ public final class Writer implements AutoCloseable {
         appender.beginRow();
         row.uuid(p.eventId()).timestamp(p.occurredAt()).timestamp(recordedAt).uuid(p.record().supersedesEventId());
         p.type().write(p.record(), new Context(p), row);
-        row.json(p.record().attributes().isEmpty() ? null : p.record().attributes());
+        // the long tail where free text lands (tool inputs, results, commands): redacted before it is stored
+        row.text(p.record().attributes().isEmpty() ? null : Redaction.defaults().redact(Json.write(p.record().attributes())));
         appender.endRow();
     }
 

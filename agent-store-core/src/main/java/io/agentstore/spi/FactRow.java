@@ -7,12 +7,21 @@ import java.util.UUID;
 /**
  * The columns of one fact row, appended in table order. The writer appends the envelope columns
  * ({@code event_id, occurred_at, recorded_at, supersedes_event_id}) before {@link FactType#write} and
- * {@code attributes} after it; a fact type appends the columns in between. Every method takes null.
+ * {@code attributes} after it (redacted like {@link #freeText}); a fact type appends the columns in between.
+ * Every method takes null.
  */
 public interface FactRow {
 
-    /** Appends a VARCHAR (or JSON text) column. */
+    /** Appends a VARCHAR (or JSON text) column, as it is: for names, ids, paths, codes. */
     FactRow text(String value);
+
+    /**
+     * Appends a VARCHAR column of free text (a message, a rationale, an excerpt, a prompt) after the store's
+     * {@link Redaction}: secrets in it become typed placeholders before anything is stored.
+     */
+    default FactRow freeText(String value) {
+        return text(Redaction.defaults().redact(value));
+    }
 
     /** Appends a BIGINT column. */
     FactRow int64(Long value);

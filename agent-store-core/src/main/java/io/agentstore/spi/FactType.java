@@ -1,6 +1,5 @@
 package io.agentstore.spi;
 
-import io.agentstore.Row;
 import java.sql.SQLException;
 
 /**

@@ -1,6 +1,5 @@
 package io.agentstore.spi;
 
-import io.agentstore.AgentStore;
 import java.util.function.Function;
 
 /** What a {@link SchemaModule} registers with a store as it opens. */
@@ -10,14 +9,22 @@ public interface ModuleBinder {
     <R extends FactRecord> void fact(Class<R> type, FactType<R> factType);
 
     /**
-     * The typed facade returned by {@link AgentStore#module(Class)} for {@code type}, created once per
-     * store by {@code factory}.
+     * The typed facade returned by {@code AgentStore.module(Class)} for {@code type}, created once per store
+     * by {@code factory} from the module's own {@link StoreContext}, after the store is built. A facade never
+     * receives the store itself; work at open belongs in {@link SchemaModule#onOpen}, not in the factory.
      */
-    <F> void facade(Class<F> type, Function<AgentStore, F> factory);
+    <F> void facade(Class<F> type, Function<StoreContext, F> factory);
 
     /**
      * A tool this module offers to agents (MCP server, owner process). Tool names are unique over all
      * installed modules.
      */
     void tool(ToolSpec tool);
+
+    /**
+     * Turns source events of {@code type} into this module's facts (see {@link EventMapping}). Sources hand
+     * events to the store; the mappings of the installed modules decide what is kept. Several modules may
+     * map the same kind of event.
+     */
+    <E extends SourceEvent> void mapping(Class<E> type, EventMapping<? super E> mapping);
 }

@@ -35,7 +35,18 @@ public interface SchemaModule {
         return "agent-store/" + id() + "/";
     }
 
-    /** Registers the module's fact types and facade. Called once per store when it opens. */
+    /**
+     * Registers the module's fact types, facade and contributions. Called when a store opens; it only
+     * registers (it may be called more than once per store) and does no work.
+     */
     default void bind(ModuleBinder binder) {
+    }
+
+    /**
+     * Work this module does each time a store opens, after every module's migrations ran and every facade
+     * was built, in module order (for example loading bundled prices). Whatever it records goes through
+     * {@code context} like any other fact.
+     */
+    default void onOpen(StoreContext context) {
     }
 }

@@ -1,6 +1,5 @@
 package io.agentstore.spi;
 
-import io.agentstore.QueryResult;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -9,8 +8,9 @@ import java.util.UUID;
 
 /**
  * What a schema module's facade, tools and mappings may use of an open store: recording, importing,
- * queries, the clock, which other modules are installed, and their typed facades. A module never receives
- * the {@code AgentStore} itself.
+ * queries, the clock, which other modules are installed, their typed facades, and the module's own
+ * reference queries. A module never receives the {@code AgentStore} itself. Each module gets its own
+ * context; it is valid as long as the store is open.
  */
 public interface StoreContext {
 
@@ -41,4 +41,22 @@ public interface StoreContext {
      * @throws IllegalArgumentException when no installed module provides it
      */
     <F> F facade(Class<F> facadeType);
+
+    /**
+     * The text of one of this module's reference queries, {@code sql/queries/<module id>/<name>} (packaged as
+     * {@code agent-store/queries/<module id>/<name>}), with line endings normalised; loaded once per context.
+     *
+     * @throws IllegalArgumentException when {@code name} is empty or leaves the module's folder
+     * @throws AgentStoreException      when the resource is not on the module's classpath
+     */
+    String sqlResource(String name);
+
+    /**
+     * {@code text} after the store's redaction (see {@link Redaction}): secrets become typed placeholders.
+     * Every module passes the free text it stores (prompts, responses, documents, todo items) through it or
+     * through {@link FactRow#freeText}; the {@code attributes} of every fact are redacted by the store.
+     */
+    default String redact(String text) {
+        return Redaction.defaults().redact(text);
+    }
 }

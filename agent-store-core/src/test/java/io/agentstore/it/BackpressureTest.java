@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.Durability;
 import io.agentstore.it.ProbeModule.Probe;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.Durability;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.ToolCall;
 import io.agentstore.it.ProbeModule.Probe;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.Durability;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.ToolCall;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import io.agentstore.testing.Soak;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged database files and an edited migration script: the user gets an {@link io.agentstore.AgentStoreException}
+ * Damaged database files and an edited migration script: the user gets an {@link io.agentstore.spi.AgentStoreException}
  * that names the file and says what to do (move it away, restore it from a backup or a Parquet export), never a
  * bare driver message, never silently wrong data. The damaged files are opened by a child JVM
  * ({@code RecorderMain open}) that reads every row of every table and records one call: should DuckDB's native
@@ -77,7 +77,7 @@ class DamagedFileIT {
         List<String> out = open(file);
         assertThat(out).as("the child's output").hasSize(1);
         // DuckDB finds it when the catalog was in the lost half; build() when only data was
-        assertThat(out.get(0)).startsWith("FAILED io.agentstore.AgentStoreException cannot open " + file.toRealPath())
+        assertThat(out.get(0)).startsWith("FAILED io.agentstore.spi.AgentStoreException cannot open " + file.toRealPath())
                 .containsAnyOf("cut short", "Could not read enough bytes").contains(ADVICE);
     }
 
@@ -94,7 +94,7 @@ class DamagedFileIT {
         }
         List<String> out = open(file);
         assertThat(out).hasSize(1);
-        assertThat(out.get(0)).startsWith("FAILED io.agentstore.AgentStoreException cannot open " + file.toRealPath())
+        assertThat(out.get(0)).startsWith("FAILED io.agentstore.spi.AgentStoreException cannot open " + file.toRealPath())
                 .contains("cut short").contains(ADVICE);
     }
 
@@ -104,7 +104,7 @@ class DamagedFileIT {
         garble(file, 0, 64);
         List<String> out = open(file);
         assertThat(out).hasSize(1);
-        assertThat(out.get(0)).startsWith("FAILED io.agentstore.AgentStoreException cannot open " + file.toRealPath())
+        assertThat(out.get(0)).startsWith("FAILED io.agentstore.spi.AgentStoreException cannot open " + file.toRealPath())
                 .contains(ADVICE);
     }
 

@@ -3,7 +3,7 @@ package io.agentstore.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.Soak;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store whose disk fills up while a process records into it ({@code RecorderMain fill}): the call that
- * cannot be written fails with an {@link io.agentstore.AgentStoreException} that says the disk (or the file
+ * cannot be written fails with an {@link io.agentstore.spi.AgentStoreException} that says the disk (or the file
  * size limit) is full and what to do; everything accepted before stays readable; once there is space again,
  * recording resumes (after closing and reopening the store when DuckDB stopped the database, which its
  * message then says).

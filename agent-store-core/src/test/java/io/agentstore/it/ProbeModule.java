@@ -1,6 +1,6 @@
 package io.agentstore.it;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.CoreDimensions;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRecord;

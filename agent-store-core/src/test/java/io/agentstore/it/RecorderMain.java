@@ -3,7 +3,7 @@ package io.agentstore.it;
 import io.agentstore.AgentStore;
 import io.agentstore.Durability;
 import io.agentstore.ExportSummary;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.ToolCall;
 import io.agentstore.testing.TestModule;
@@ -93,6 +93,7 @@ public final class RecorderMain {
         }
     }
 
+    @SuppressWarnings("try") // the store is held open (and locked) while the body waits on stdin
     private static void hold(Path path, long lockWaitMs) throws IOException {
         try (AgentStore store = AgentStore.builder().path(path).lockWait(Duration.ofMillis(lockWaitMs)).build()) {
             println("READY " + ProcessHandle.current().pid());
@@ -162,6 +163,7 @@ public final class RecorderMain {
         System.err.println("checkpoint_threshold = " + now);
     }
 
+    @SuppressWarnings("try") // the store is opened only to migrate it; the body never reads it
     private static void migrate(Path path) throws Exception {
         // load DuckDB's native library (a 70 MB copy) first: the parent counts the bytes the migration writes
         DriverManager.getConnection("jdbc:duckdb:").close();

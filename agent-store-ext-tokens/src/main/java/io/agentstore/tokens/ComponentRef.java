@@ -1,6 +1,6 @@
 package io.agentstore.tokens;
 
-import io.agentstore.internal.Checks;
+import io.agentstore.spi.Checks;
 
 /**
  * A component that takes up context: a skill, a tool definition, a reference file, a system prompt, an agent

@@ -1,9 +1,9 @@
 package io.agentstore.tokens;
 
-import io.agentstore.FactBuilder;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.FactBuilder;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.agentstore.tokens;
 
-import io.agentstore.internal.Checks;
+import io.agentstore.spi.Checks;
 
 /**
  * Tokens by kind, as the providers bill them: uncached input, output, input read from the prompt cache, and

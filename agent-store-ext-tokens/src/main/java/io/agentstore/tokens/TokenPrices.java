@@ -1,6 +1,6 @@
 package io.agentstore.tokens;
 
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.InvalidRecordException;
 import java.math.BigDecimal;
 
 /**

@@ -1,11 +1,11 @@
 package io.agentstore.tokens;
 
 import io.agentstore.core.AgentFactBuilder;
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.time.Instant;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.agentstore.tokens;
 
-import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.Row;
-import io.agentstore.internal.Scripts;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
+import io.agentstore.spi.SqlResources;
+import io.agentstore.spi.StoreContext;
 import io.agentstore.tokens.internal.ComponentMeasurer;
 import io.agentstore.tokens.internal.PriceFiles;
 import io.agentstore.tokens.internal.PricePlan;
@@ -35,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token budgets, prices and cost, from {@code store.module(TokensFacade.class)} or
- * {@link TokensModule#of(AgentStore)}. Record methods validate their record, then return as the store's
- * {@link io.agentstore.Durability} says; query methods read the views of {@code sql/tokens/} and the reference
+ * {@code TokensModule.of(store)}. Record methods validate their record, then return as the store's
+ * durability says; query methods read the views of {@code sql/tokens/} and the reference
  * queries of {@code sql/queries/tokens/}. None returns null. Costs are {@link BigDecimal}, derived from tokens
  * and the price valid when each call was made; calls of models without a price are counted, never priced at 0.
  *
@@ -50,10 +50,15 @@ public final class TokensFacade {
     private static final int RATE_SCALE = 6;
     private static final Duration MIN_ELAPSED = Duration.ofMinutes(1);
 
-    private final AgentStore store;
+    private final StoreContext store;
 
-    TokensFacade(AgentStore store, Path priceOverrides) {
+    /** A facade over {@code store}; it does no work: the prices are loaded by {@link TokensModule#onOpen}. */
+    TokensFacade(StoreContext store) {
         this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Loads the bundled price table, then the override file if there is one; see {@link TokensModule#onOpen}. */
+    void loadPrices(Path priceOverrides) {
         recordPrices(PriceFiles.bundled());
         if (priceOverrides != null) {
             loadPriceOverrides(priceOverrides);
@@ -174,7 +179,7 @@ public final class TokensFacade {
     public Optional<ModelPrice> priceFor(String model, String provider, Instant at) {
         requireText("model", model);
         Objects.requireNonNull(at, "at must not be null");
-        return store.sql(query("price_for_model.sql"), model, provider, at).rows().stream().findFirst()
+        return store.sql(store.sqlResource("price_for_model.sql"), model, provider, at).rows().stream().findFirst()
                 .map(TokensFacade::price);
     }
 
@@ -230,7 +235,7 @@ public final class TokensFacade {
             }
             case FIVE_HOUR_WINDOW -> windowStatus(scope, limit, now);
             case SESSION -> {
-                Row r = store.sql(query("budget_session_usage.sql"), scope.subject()).rows().get(0);
+                Row r = store.sql(store.sqlResource("budget_session_usage.sql"), scope.subject()).rows().get(0);
                 BigDecimal used = usd ? r.decimal("cost_usd") : r.decimal("total_tokens");
                 Instant first = r.instant("first_call_at");
                 Instant last = r.instant("last_call_at");
@@ -238,7 +243,7 @@ public final class TokensFacade {
                 yield status(scope, limit, used, first, null, rate, used, usd ? r.int64("unpriced_calls") : 0);
             }
             case COMPONENT -> {
-                Row r = store.sql(query("budget_component_usage.sql"), scope.subject(), now).rows().get(0);
+                Row r = store.sql(store.sqlResource("budget_component_usage.sql"), scope.subject(), now).rows().get(0);
                 BigDecimal used;
                 BigDecimal rate;
                 if (usd) {
@@ -258,7 +263,7 @@ public final class TokensFacade {
 
     private BudgetStatus periodStatus(BudgetScope scope, BudgetLimit limit, Instant start, Instant end, Instant now) {
         boolean usd = limit.unit() == BudgetLimit.Unit.USD;
-        Row r = store.sql(query("budget_period_usage.sql"), start, end).rows().get(0);
+        Row r = store.sql(store.sqlResource("budget_period_usage.sql"), start, end).rows().get(0);
         BigDecimal used = usd ? r.decimal("cost_usd") : r.decimal("total_tokens");
         return projected(scope, limit, used, start, end, now, usd ? r.int64("unpriced_calls") : 0);
     }
@@ -333,7 +338,7 @@ public final class TokensFacade {
      */
     public Optional<ContextWindow> contextWindow(String sessionId) {
         requireText("sessionId", sessionId);
-        return store.sql(query("session_context.sql"), sessionId).rows().stream().findFirst()
+        return store.sql(store.sqlResource("session_context.sql"), sessionId).rows().stream().findFirst()
                 .filter(r -> r.int64("max_input_tokens") != null && r.int64("max_input_tokens") > 0)
                 .map(r -> ContextWindow.of(r.string("model_name"), r.int64("max_input_tokens"),
                         r.int64("context_tokens")));
@@ -349,7 +354,7 @@ public final class TokensFacade {
         if (plannedTokens < 0) {
             throw new IllegalArgumentException("plannedTokens must be >= 0, was " + plannedTokens);
         }
-        Row h = store.sql(query("overflow_history.sql"), window.maxTokens(), window.model()).rows().get(0);
+        Row h = store.sql(store.sqlResource("overflow_history.sql"), window.maxTokens(), window.model()).rows().get(0);
         long observed = h.int64("overflows");
         long limit = window.maxTokens();
         Long p10 = h.int64("p10_tokens_at_overflow");
@@ -425,7 +430,7 @@ public final class TokensFacade {
         BigDecimal total = BigDecimal.ZERO;
         long tokens = 0;
         long unpriced = 0;
-        for (Row r : store.sql(query("cost_report.sql"), breakdown.sqlName(), period.start(), period.end()).rows()) {
+        for (Row r : store.sql(store.sqlResource("cost_report.sql"), breakdown.sqlName(), period.start(), period.end()).rows()) {
             CostLine line = new CostLine(r.string("bucket") == null ? "(none)" : r.string("bucket"),
                     r.int64("calls"), r.int64("input_tokens"), r.int64("output_tokens"), r.int64("cache_read_tokens"),
                     r.int64("cache_write_tokens"), r.int64("total_tokens"), r.decimal("cost_usd"),
@@ -510,7 +515,7 @@ public final class TokensFacade {
                             + ": trim it, or split it so that only what a task needs is loaded",
                     r.int64("estimated_tokens"), null));
         }
-        Row cache = store.sql(query("cache_hit_rate_since.sql"), since).rows().get(0);
+        Row cache = store.sql(store.sqlResource("cache_hit_rate_since.sql"), since).rows().get(0);
         Double rate = cache.float64("cache_hit_rate");
         if (rate != null && cache.int64("calls") >= thresholds.minCallsForCacheAdvice()
                 && rate < thresholds.minCacheHitRate()) {
@@ -521,7 +526,7 @@ public final class TokensFacade {
                             rate * 100, thresholds.lookback().toDays(), thresholds.minCacheHitRate() * 100),
                     rate, null));
         }
-        for (Row r : store.sql(query("expensive_model_on_simple_commands.sql"), since,
+        for (Row r : store.sql(store.sqlResource("expensive_model_on_simple_commands.sql"), since,
                 thresholds.simpleCommandMaxOutputTokens()).rows()) {
             result.add(new Optimization(Optimization.Kind.EXPENSIVE_MODEL_ON_SIMPLE_COMMAND, r.string("command"),
                     String.format(java.util.Locale.ROOT, "%s ran %d times on %s with %.0f output tokens on average"
@@ -538,7 +543,7 @@ public final class TokensFacade {
 
     /** The text of a reference query of the tokens module ({@code sql/queries/tokens/<name>}). */
     public static String query(String name) {
-        return QUERIES.computeIfAbsent(name, n -> Scripts.load(TokensFacade.class, "agent-store/queries/tokens/" + n));
+        return QUERIES.computeIfAbsent(name, n -> SqlResources.load(TokensFacade.class, "agent-store/queries/tokens/" + n));
     }
 
     private static <T> T required(String field, T value) {

@@ -4,6 +4,10 @@ import io.agentstore.AgentStore;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
+import io.agentstore.spi.EventIds;
+import io.agentstore.spi.SourceEvent;
+import io.agentstore.spi.StoreContext;
+import io.agentstore.core.AgentRef;
 import io.agentstore.tokens.internal.TokensFactTypes;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,8 +74,28 @@ public final class TokensModule implements SchemaModule {
         binder.fact(CostAllocation.class, TokensFactTypes.COST_ALLOCATION);
         binder.fact(CommandRun.class, TokensFactTypes.COMMAND_RUN);
         binder.fact(ModelPrice.class, TokensFactTypes.PRICE_CHANGE);
-        binder.facade(TokensFacade.class, store -> new TokensFacade(store, priceOverrides));
+        binder.facade(TokensFacade.class, TokensFacade::new);
+        binder.mapping(SourceEvent.Compaction.class, (event, context) -> List.of(overflowOf(event)));
         TokensTools.all().forEach(binder::tool);
+    }
+
+    /**
+     * The context overflow of a compaction, whatever its source: its id is {@code EventIds.of(source,
+     * "overflow", seed)}, so that the same compaction imported again or rescanned is stored once.
+     */
+    static ContextOverflow overflowOf(SourceEvent.Compaction event) {
+        SourceEvent.Envelope e = event.envelope();
+        AgentRef agent = e.agentName() == null ? null : AgentRef.of(e.agentName(), e.agentType());
+        String trigger = event.trigger() != null && ContextOverflow.TRIGGERS.contains(event.trigger()) ? event.trigger() : null;
+        return new ContextOverflow(EventIds.of(e.source(), "overflow", e.seed()), e.occurredAt(), null, e.sessionId(),
+                agent, event.model(), event.provider(), null, event.preTokens() == null ? 0 : event.preTokens(), null,
+                List.of(), true, trigger, e.attributes());
+    }
+
+    /** Loads the bundled price table, then the override file if one was given, into {@code dim_model_price}. */
+    @Override
+    public void onOpen(StoreContext context) {
+        context.facade(TokensFacade.class).loadPrices(priceOverrides);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.agentstore.tokens;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.internal.ToolValues;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;

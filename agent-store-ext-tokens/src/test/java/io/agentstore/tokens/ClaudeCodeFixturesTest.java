@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.ApiCall;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import static io.agentstore.tokens.Stores.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.Row;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
 import io.agentstore.tokens.internal.PriceFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -203,10 +203,8 @@ public final class AgentStoreMcp {
     }
 
     private static SyncToolSpecification spec(McpJsonMapper mapper, ToolInfo info, Answer answer) {
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name(info.name())
+        McpSchema.Tool tool = McpSchema.Tool.builder(info.name(), mapper, info.inputSchema())
                 .description(info.description())
-                .inputSchema(mapper, info.inputSchema())
                 .annotations(new McpSchema.ToolAnnotations(title(info.name()), info.readOnly(), !info.readOnly() ? false : null,
                         info.readOnly() ? true : null, false, null))
                 .build();

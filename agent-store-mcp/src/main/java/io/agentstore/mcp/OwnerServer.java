@@ -3,7 +3,7 @@ package io.agentstore.mcp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolResult;
 import java.io.IOException;

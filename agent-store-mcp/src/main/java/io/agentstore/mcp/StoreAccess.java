@@ -1,7 +1,7 @@
 package io.agentstore.mcp;
 
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolResult;
 import io.agentstore.spi.ToolSpec;

@@ -1,7 +1,7 @@
 package io.agentstore.mcp;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.StoreLockedException;
 import io.agentstore.spi.ToolArgumentException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.agentstore.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.agentstore.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.PastAttempt;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,11 +1,8 @@
 package io.agentstore.bench.jmh;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.claudecode.SyntheticHistory;
-import io.agentstore.claudecode.internal.LineMapper;
-import io.agentstore.claudecode.internal.TranscriptMapper;
-import io.agentstore.internal.Json;
-import io.agentstore.spi.FactRecord;
+import io.agentstore.claudecode.TranscriptFacts;
+import io.agentstore.spi.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Transcript line parsing: the lines of one generated Claude Code session (the project's own generator) read
- * with Jackson's tree parser and mapped by the importer's {@code TranscriptMapper} into facts, as
+ * with Jackson's tree parser and mapped by the importer's mapping ({@link TranscriptFacts}) into facts, as
  * {@code ClaudeCodeImporter} does per line. Reported per line; {@link #parseOnly} isolates the JSON parse.
  */
 @State(Scope.Benchmark)
@@ -73,23 +70,12 @@ public class TranscriptParseBenchmark {
     /** Parse and map every line of the session; the time is divided by the number of lines afterwards. */
     @Benchmark
     public int parseAndMapSession() throws Exception {
-        TranscriptMapper mapper = new TranscriptMapper(new TranscriptMapper.Context("p/s.jsonl", "p", "s", false, null, false));
+        TranscriptFacts mapper = TranscriptFacts.mainTranscript("p/s.jsonl", "p", "s");
         int facts = 0;
-        long offset = 0;
-        long number = 1;
         for (byte[] line : lines) {
-            JsonNode node = Json.MAPPER.readTree(line, 0, line.length);
-            try {
-                mapper.line(node, offset, number++);
-            } catch (LineMapper.BadLine e) {
-                facts--;
-            }
-            offset += line.length + 1;
-            List<FactRecord> ready = mapper.drain();
-            facts += ready.size();
+            facts += mapper.line(line).size();
         }
-        mapper.finish();
-        return facts + mapper.drain().size();
+        return facts + mapper.finish().size() - (int) mapper.badLines();
     }
 
     /** Only Jackson's tree parse of every line of the session. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.SessionEvent;
 import io.agentstore.core.ToolCall;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +56,7 @@ public final class HookMapper implements LineMapper {
         } catch (DateTimeParseException e) {
             throw new BadLine("'received_at' is not an ISO-8601 instant: " + received);
         }
-        if (at.isBefore(io.agentstore.internal.Checks.MIN_INSTANT) || at.isAfter(io.agentstore.internal.Checks.MAX_INSTANT)) {
+        if (at.isBefore(io.agentstore.spi.Checks.MIN_INSTANT) || at.isAfter(io.agentstore.spi.Checks.MAX_INSTANT)) {
             throw new BadLine("'received_at' is outside years 1 to 9999: " + received);
         }
         JsonNode payload = node.get("payload");
@@ -75,7 +75,7 @@ public final class HookMapper implements LineMapper {
                 case "PostToolUse" -> post(id, payload, session, at);
                 default -> sessionEvent(id, event, payload, session, at);
             }
-        } catch (io.agentstore.InvalidRecordException e) {
+        } catch (io.agentstore.spi.InvalidRecordException e) {
             throw new BadLine("unusable value: " + e.getMessage());
         }
     }
@@ -97,7 +97,7 @@ public final class HookMapper implements LineMapper {
         }
         if (node.isObject()) {
             java.util.TreeMap<String, JsonNode> fields = new java.util.TreeMap<>();
-            node.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+            node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
             b.append('{');
             fields.forEach((k, v) -> {
                 b.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(k)).append(':');
@@ -164,7 +164,7 @@ public final class HookMapper implements LineMapper {
     private void emitLater(Pending pre) {
         try {
             emit(pre, null, null);
-        } catch (io.agentstore.InvalidRecordException e) {
+        } catch (io.agentstore.spi.InvalidRecordException e) {
             rejected.add(new Rejected(pre.offset(), pre.line(), "unusable value: " + e.getMessage()));
         }
     }

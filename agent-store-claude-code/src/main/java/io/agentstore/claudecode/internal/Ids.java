@@ -1,22 +1,18 @@
 package io.agentstore.claudecode.internal;
 
-import java.nio.charset.StandardCharsets;
+import io.agentstore.spi.EventIds;
 import java.util.UUID;
 
-/**
- * Name-based event ids from the source's own ids, so that importing the same data twice, or from two
- * machines, gives the same ids and {@code importAll} keeps one copy.
- */
+/** The Claude Code source's binding of {@link EventIds}: every id of this importer is {@code claude-code|kind|...}. */
 public final class Ids {
+    /** The source name in every id. */
+    public static final String SOURCE = "claude-code";
+
     private Ids() {
     }
 
-    /** A name-based UUID of {@code kind} and {@code parts}. */
+    /** A name-based UUID of {@code kind} and {@code parts}; see {@link EventIds#of}. */
     public static UUID of(String kind, String... parts) {
-        StringBuilder b = new StringBuilder("claude-code|").append(kind);
-        for (String p : parts) {
-            b.append('|').append(p == null ? "" : p);
-        }
-        return UUID.nameUUIDFromBytes(b.toString().getBytes(StandardCharsets.UTF_8));
+        return EventIds.of(SOURCE, kind, parts);
     }
 }

@@ -2,6 +2,7 @@ package io.agentstore.claudecode.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.SourceEvent;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,11 @@ public interface LineMapper {
 
     /** Facts produced since the last call. */
     List<FactRecord> drain();
+
+    /** Source-neutral events produced since the last call, for the installed modules' mappings. */
+    default List<SourceEvent> drainEvents() {
+        return List.of();
+    }
 
     /** Emits everything still open, as finished. */
     void finish();

@@ -9,12 +9,12 @@ import io.agentstore.core.ApiCall;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.FileModification;
 import io.agentstore.core.SessionEvent;
-import io.agentstore.InvalidRecordException;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.ToolCall;
-import io.agentstore.tokens.ContextOverflow;
-import io.agentstore.internal.Checks;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Checks;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.SourceEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,8 @@ import java.util.Map;
  * per content block, each repeating the usage, and older versions wrote placeholder output tokens on
  * early lines); {@code tool_use} joined to its {@code tool_result}; Edit/Write/MultiEdit results become
  * file modifications; compactions, API errors and user prompts (counted, not stored) become session
- * events and errors. Memory is bounded: API calls not seen for a while and tool uses without result for
+ * events and errors. Beside the facts it gives source-neutral events ({@link #drainEvents()}) that the
+ * installed modules map into theirs (compactions become context overflows in the tokens module). Memory is bounded: API calls not seen for a while and tool uses without result for
  * a long while are emitted early.
  */
 public final class TranscriptMapper implements LineMapper {
@@ -43,6 +44,7 @@ public final class TranscriptMapper implements LineMapper {
 
     private final Context context;
     private final List<FactRecord> out = new ArrayList<>();
+    private final List<SourceEvent> events = new ArrayList<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, PendingTool> tools = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
@@ -62,10 +64,9 @@ public final class TranscriptMapper implements LineMapper {
      *                      {@code <session>/subagents/agent-*.jsonl}
      * @param subagent      whether the file is a sub-agent's
      * @param agentType     the sub-agent's type from its {@code .meta.json}, or null
-     * @param overflows     whether compactions are also recorded as context overflows (tokens module installed)
      */
     public record Context(String relativePath, String projectDir, String transcriptKey, boolean subagent,
-                          String agentType, boolean overflows) {
+                          String agentType) {
     }
 
     private static final class Group {
@@ -112,6 +113,21 @@ public final class TranscriptMapper implements LineMapper {
     }
 
     @Override
+    public List<SourceEvent> drainEvents() {
+        List<SourceEvent> copy = new ArrayList<>(events);
+        events.clear();
+        return copy;
+    }
+
+    /** The envelope of an event of this file, seeded by {@code seed}. */
+    private SourceEvent.Envelope envelope(String session, Instant at, String cwd, String seed) {
+        AgentRef a = agent();
+        return new SourceEvent.Envelope(Ids.SOURCE, session, a.name(), a.type(),
+                cwd == null ? context.projectDir() : lastSegment(cwd), cwd, at, seed,
+                Map.of("transcript", context.relativePath()));
+    }
+
+    @Override
     public Map<String, Long> counts() {
         return counts;
     }
@@ -136,6 +152,7 @@ public final class TranscriptMapper implements LineMapper {
         String type = node.path("type").asText("");
         count("lines." + (type.isEmpty() ? "untyped" : type));
         int before = out.size();
+        int eventsBefore = events.size();
         try {
             switch (type) {
                 case "assistant" -> assistant(node, offset);
@@ -146,8 +163,9 @@ public final class TranscriptMapper implements LineMapper {
                     // last-prompt and types of future versions carry nothing this schema keeps
                 }
             }
-        } catch (io.agentstore.InvalidRecordException e) {
+        } catch (io.agentstore.spi.InvalidRecordException e) {
             out.subList(before, out.size()).clear();
+            events.subList(eventsBefore, events.size()).clear();
             throw new BadLine("unusable value: " + e.getMessage());
         }
         expireGroups();
@@ -232,6 +250,10 @@ public final class TranscriptMapper implements LineMapper {
         JsonNode content = message.path("content");
         if (content.isArray()) {
             for (JsonNode block : content) {
+                if ("text".equals(block.path("type").asText()) && !block.path("text").asText("").isBlank()) {
+                    events.add(new SourceEvent.ResponseText(envelope(session, at, text(node, "cwd"), "text|"
+                            + uuid(node, offset)), messageId, model, block.path("text").asText()));
+                }
                 if ("tool_use".equals(block.path("type").asText())) {
                     String id = text(block, "id");
                     String name = text(block, "name");
@@ -316,6 +338,8 @@ public final class TranscriptMapper implements LineMapper {
             return;
         }
         count("api_calls");
+        events.add(new SourceEvent.ApiCall(envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
+                g.requestId, g.messageId, g.model, g.input, g.output, g.cacheRead, g.write5m + g.write1h));
     }
 
     private void expireGroups() {
@@ -356,6 +380,7 @@ public final class TranscriptMapper implements LineMapper {
                 attrs.put("transcript", context.relativePath());
                 out.add(new SessionEvent(Ids.of("prompt", uuid(node, -1)), at, null, session, agent(), "user_prompt",
                         null, null, null, null, null, attrs));
+                events.add(new SourceEvent.UserPrompt(envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
             }
         }
     }
@@ -410,8 +435,42 @@ public final class TranscriptMapper implements LineMapper {
                 targetPath(use.input()), "tool_call", hasResult && !error, errorType, duration,
                 (long) inputText.getBytes(StandardCharsets.UTF_8).length, outputBytes, null, null, attrs));
         count("tool_calls");
+        toolEvents(use, resultText, hasResult ? error : null);
         if (hasResult && !error) {
             fileModification(use, line);
+        }
+    }
+
+    /** The source events of a tool call: the call itself, and a sub-agent link, todo snapshot or skill use. */
+    private void toolEvents(PendingTool use, String resultText, Boolean error) {
+        JsonNode input = use.input();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inputMap = input.isObject() ? Json.MAPPER.convertValue(input, Map.class) : Map.of();
+        events.add(new SourceEvent.ToolCall(envelope(use.session(), use.at(), null, use.id()), use.id(), use.name(),
+                inputMap, resultText, error));
+        switch (use.name()) {
+            case "Task", "Agent" -> events.add(new SourceEvent.SubAgentLink(envelope(use.session(), use.at(), null,
+                    use.id()), use.session(), null, text(input, "subagent_type"), text(input, "prompt")));
+            case "TodoWrite" -> {
+                List<SourceEvent.Todo> todos = new ArrayList<>();
+                for (JsonNode t : input.path("todos")) {
+                    String content = text(t, "content");
+                    if (content != null && !content.isBlank()) {
+                        todos.add(new SourceEvent.Todo(content, text(t, "status"), text(t, "activeForm")));
+                    }
+                }
+                events.add(new SourceEvent.TodoSnapshot(envelope(use.session(), use.at(), null, use.id()), todos));
+            }
+            case "Skill", "SlashCommand" -> {
+                String skill = text(input, "skill") != null ? text(input, "skill") : text(input, "command");
+                if (skill != null && !skill.isBlank()) {
+                    events.add(new SourceEvent.SkillUse(envelope(use.session(), use.at(), null, use.id()), skill,
+                            text(input, "args")));
+                }
+            }
+            default -> {
+                // the tool call event says everything
+            }
         }
     }
 
@@ -494,14 +553,9 @@ public final class TranscriptMapper implements LineMapper {
             out.add(new SessionEvent(Ids.of("compact", uuid(node, -1)), at, null, session, agent(), "compact",
                     meta.path("trigger").asText("auto"), null, null, null, null, attrs));
             count("compactions");
-            if (context.overflows()) {
-                String trigger = meta.path("trigger").asText("auto");
-                out.add(new ContextOverflow(Ids.of("overflow", uuid(node, -1)), at, null, session, agent(), lastModel,
-                        lastModel != null && lastModel.startsWith("claude") ? "anthropic" : null, null,
-                        meta.path("preTokens").asLong(0), null, List.of(), true,
-                        ContextOverflow.TRIGGERS.contains(trigger) ? trigger : null,
-                        Map.of("transcript", context.relativePath())));
-            }
+            events.add(new SourceEvent.Compaction(envelope(session, at, text(node, "cwd"), uuid(node, -1)),
+                    meta.path("trigger").asText("auto"), meta.has("preTokens") ? meta.path("preTokens").asLong() : null,
+                    lastModel, lastModel != null && lastModel.startsWith("claude") ? "anthropic" : null));
         } else if ("error".equals(text(node, "level")) || "api_error".equals(subtype)) {
             out.add(new ErrorEvent(Ids.of("error", uuid(node, -1)), at, null, session, agent(), null, null, "error",
                     subtype == null ? "system_error" : subtype, truncate(contentText(node.path("content")), 2_000),
@@ -594,7 +648,7 @@ public final class TranscriptMapper implements LineMapper {
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> copy.set(e.getKey(), cut(e.getValue())));
+            node.properties().forEach(e -> copy.set(e.getKey(), cut(e.getValue())));
             return copy;
         }
         if (node.isArray()) {

@@ -7,7 +7,7 @@ import static io.agentstore.core.CoreDimensions.session;
 import static io.agentstore.core.CoreDimensions.task;
 import static io.agentstore.core.CoreDimensions.tool;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.ApiCall;
 import io.agentstore.core.Decision;
@@ -31,14 +31,12 @@ public final class CoreFactTypes {
 
     /** The agent of a denormalised view row, or null. */
     public static AgentRef agentOf(Row row) {
-        String name = row.string("agent_name");
-        return name == null ? null : new AgentRef(name, row.string("agent_type"), row.string("system_prompt_hash"));
+        return io.agentstore.core.CoreDimensions.agentOf(row);
     }
 
     /** The task of a denormalised view row, or null. */
     public static TaskRef taskOf(Row row) {
-        String id = row.string("task_id");
-        return id == null ? null : new TaskRef(id, row.string("task_description"), row.string("task_type"));
+        return io.agentstore.core.CoreDimensions.taskOf(row);
     }
 
     /** {@code fact_tool_call}. */
@@ -120,7 +118,7 @@ public final class CoreFactTypes {
         public void write(Decision r, FactContext c, FactRow row) {
             row.int64(session(c, r.sessionId())).int64(agent(c, r.agent())).int64(task(c, r.task()))
                     .text(r.decisionType()).text(r.contextHash()).text(r.optionChosen()).json(r.alternatives())
-                    .text(r.rationale()).text(r.outcome()).bool(r.retried());
+                    .freeText(r.rationale()).text(r.outcome()).bool(r.retried());
         }
 
         @Override
@@ -179,7 +177,7 @@ public final class CoreFactTypes {
         @Override
         public void write(SessionEvent r, FactContext c, FactRow row) {
             row.int64(session(c, r.sessionId(), r.project(), r.workingDir(), r.gitBranch(), r.clientVersion()))
-                    .int64(agent(c, r.agent())).text(r.eventType()).text(r.detail());
+                    .int64(agent(c, r.agent())).text(r.eventType()).freeText(r.detail());
         }
 
         @Override
@@ -206,7 +204,7 @@ public final class CoreFactTypes {
         @Override
         public void write(ErrorEvent r, FactContext c, FactRow row) {
             row.int64(session(c, r.sessionId())).int64(agent(c, r.agent())).int64(task(c, r.task()))
-                    .int64(tool(c, r.toolName())).text(r.severity()).text(r.errorType()).text(r.message());
+                    .int64(tool(c, r.toolName())).text(r.severity()).text(r.errorType()).freeText(r.message());
         }
 
         @Override
@@ -235,7 +233,7 @@ public final class CoreFactTypes {
             row.int64(session(c, r.sessionId())).int64(agent(c, r.agent())).int64(task(c, r.task()))
                     .int64(tool(c, r.toolName())).int64(file(c, r.filePath())).text(r.modificationType())
                     .int64(r.linesAdded()).int64(r.linesDeleted()).int64(r.charsAdded()).int64(r.charsDeleted())
-                    .text(r.diffSnippet());
+                    .freeText(r.diffSnippet());
         }
 
         @Override
@@ -291,8 +289,8 @@ public final class CoreFactTypes {
 
         @Override
         public void write(IngestError r, FactContext c, FactRow row) {
-            row.text(r.source()).text(r.filePath()).int64(r.lineNumber()).int64(r.byteOffset()).text(r.reason())
-                    .text(r.excerpt());
+            row.text(r.source()).text(r.filePath()).int64(r.lineNumber()).int64(r.byteOffset()).freeText(r.reason())
+                    .freeText(r.excerpt());
         }
 
         @Override

@@ -1,9 +1,9 @@
 package io.agentstore.tokens.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
-import io.agentstore.internal.Json;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import io.agentstore.tokens.ModelPrice;
 import io.agentstore.tokens.TokenPrices;
 import java.io.IOException;
@@ -84,7 +84,7 @@ public final class PriceFiles {
                     + " must hold a JSON object keyed by model name (LiteLLM's shape)");
         }
         List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String model = field.getKey();
             if (model.startsWith("_") || model.equals("sample_spec")) {
@@ -116,7 +116,7 @@ public final class PriceFiles {
             BigDecimal[] base = new BigDecimal[BASE_KEYS.size()];
             BigDecimal[] tier = new BigDecimal[BASE_KEYS.size()];
             Long threshold = null;
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 int i = BASE_KEYS.indexOf(f.getKey());
                 if (i >= 0) {

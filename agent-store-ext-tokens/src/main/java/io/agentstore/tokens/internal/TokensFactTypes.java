@@ -6,9 +6,8 @@ import static io.agentstore.core.CoreDimensions.model;
 import static io.agentstore.core.CoreDimensions.session;
 import static io.agentstore.core.CoreDimensions.task;
 
-import io.agentstore.Row;
+import io.agentstore.spi.Row;
 import io.agentstore.core.CoreDimensions;
-import io.agentstore.core.internal.CoreFactTypes;
 import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRow;
@@ -86,7 +85,7 @@ public final class TokensFactTypes {
         @Override
         public TokenUsage read(Row row) {
             return new TokenUsage(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("session_id"), CoreFactTypes.agentOf(row), CoreFactTypes.taskOf(row), componentOf(row),
+                    row.string("session_id"), CoreDimensions.agentOf(row), CoreDimensions.taskOf(row), componentOf(row),
                     row.string("model_name"), row.string("provider"), row.string("invocation_context"),
                     tokensOf(row), row.jsonObject("attributes"));
         }
@@ -119,7 +118,7 @@ public final class TokensFactTypes {
         public ContextOverflow read(Row row) {
             Object dropped = row.json("dropped_components");
             return new ContextOverflow(row.uuid("event_id"), row.instant("occurred_at"),
-                    row.uuid("supersedes_event_id"), row.string("session_id"), CoreFactTypes.agentOf(row),
+                    row.uuid("supersedes_event_id"), row.string("session_id"), CoreDimensions.agentOf(row),
                     row.string("model_name"), row.string("provider"), row.int64("context_window_tokens"),
                     row.int64("tokens_at_overflow"), row.int64("tokens_after"),
                     dropped == null ? List.of() : (List<String>) dropped, row.bool("is_compaction_triggered"),
@@ -181,8 +180,8 @@ public final class TokensFactTypes {
         @Override
         public CostAllocation read(Row row) {
             return new CostAllocation(row.uuid("event_id"), row.instant("occurred_at"),
-                    row.uuid("supersedes_event_id"), row.string("session_id"), CoreFactTypes.agentOf(row),
-                    CoreFactTypes.taskOf(row), componentOf(row), row.string("allocation_method"), row.string("basis"),
+                    row.uuid("supersedes_event_id"), row.string("session_id"), CoreDimensions.agentOf(row),
+                    CoreDimensions.taskOf(row), componentOf(row), row.string("allocation_method"), row.string("basis"),
                     row.uuid("source_event_id"), row.decimal("share"), row.decimal("allocated_usd"),
                     row.jsonObject("attributes"));
         }
@@ -211,7 +210,7 @@ public final class TokensFactTypes {
         @Override
         public CommandRun read(Row row) {
             return new CommandRun(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("session_id"), CoreFactTypes.agentOf(row), CoreFactTypes.taskOf(row),
+                    row.string("session_id"), CoreDimensions.agentOf(row), CoreDimensions.taskOf(row),
                     row.string("command"), row.string("model_name"), row.string("provider"),
                     row.int64("thinking_budget_tokens"), row.int64("duration_ms"), row.bool("is_success"),
                     row.string("error_type"), tokensOf(row), row.jsonObject("attributes"));

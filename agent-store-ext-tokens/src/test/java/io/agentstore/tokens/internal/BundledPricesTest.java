@@ -3,7 +3,7 @@ package io.agentstore.tokens.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.agentstore.internal.Json;
+import io.agentstore.spi.Json;
 import io.agentstore.tokens.ModelPrice;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +50,7 @@ class BundledPricesTest {
     void everyAnthropicOpenAiAndGoogleChatModelIsBundled() throws IOException {
         var root = Json.MAPPER.readTree(litellm().toFile());
         Set<String> expected = new TreeSet<>();
-        root.fields().forEachRemaining(e -> {
+        root.properties().forEach(e -> {
             var v = e.getValue();
             String provider = v.path("litellm_provider").asText();
             if (v.path("mode").asText().equals("chat") && (provider.equals("anthropic") || provider.equals("openai")

@@ -1,4 +1,4 @@
-package io.agentstore;
+package io.agentstore.spi;
 
 /**
  * A record was refused before anything was queued: the message names the field and the bad value.

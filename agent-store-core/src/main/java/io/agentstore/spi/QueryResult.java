@@ -1,7 +1,6 @@
-package io.agentstore;
+package io.agentstore.spi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.agentstore.internal.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -31,7 +30,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBResultSet;
 
 /**
- * The result of {@link AgentStore#sql}: columns and rows, printable as an aligned table (what JShell shows),
+ * The result of {@code AgentStore.sql} (and {@link StoreContext#sql}): columns and rows, printable as an aligned table (what JShell shows),
  * as CSV or JSON, as Arrow batches through DuckDB's Arrow export, or streamed row by row for results too
  * large to hold. The query runs when a result is first asked for; {@link #rows()} is then kept, while
  * {@link #stream()} and {@link #toArrow} run it afresh each time, without materialising it.
@@ -40,17 +39,54 @@ public final class QueryResult {
     private static final int PRINT_LIMIT = 200;
     private static final int CELL_LIMIT = 60;
 
-    private final AgentStore store;
+    private final Readers store;
     private final String sql;
     private final Object[] params;
     private List<String> columns;
     private List<String> types;
     private List<Row> rows;
 
-    QueryResult(AgentStore store, String sql, Object[] params) {
+    private QueryResult(Readers store, String sql, Object[] params) {
         this.store = store;
         this.sql = sql;
         this.params = params.clone();
+    }
+
+    /**
+     * Where a result gets its connections and how it reports a failed query. The store implements it;
+     * modules get results from {@link StoreContext#sql} and never need it.
+     */
+    public interface Readers {
+        /** A new connection for one query, after pending records are committed; the result closes it. */
+        Connection openReader();
+
+        /** The exception to throw when {@code what} failed with {@code cause}. */
+        RuntimeException failure(String what, SQLException cause);
+    }
+
+    /**
+     * A result of {@code sql} with {@code params} bound to its placeholders, run on connections from
+     * {@code readers} when first asked for. For the store; modules use {@link StoreContext#sql}.
+     */
+    public static QueryResult of(Readers readers, String sql, Object... params) {
+        if (readers == null) {
+            throw new IllegalArgumentException("readers must not be null");
+        }
+        if (sql == null || sql.isBlank()) {
+            throw new IllegalArgumentException("sql must not be empty");
+        }
+        return new QueryResult(readers, sql, params == null ? new Object[] {null} : params);
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing after use: nothing useful to do with the failure
+        }
     }
 
     /** The SQL text of this query. */
@@ -234,9 +270,9 @@ public final class QueryResult {
             ArrowReader reader = (ArrowReader) rs.arrowExportStream(allocator, batchSize);
             return new ArrowResult(reader, rs, ps, connection);
         } catch (SQLException e) {
-            AgentStore.closeQuietly(ps);
-            AgentStore.closeQuietly(connection);
-            throw new StoreAccessException("query failed: " + sql, e, store.path().orElse(null));
+            closeQuietly(ps);
+            closeQuietly(connection);
+            throw store.failure("query failed: " + sql, e);
         }
     }
 
@@ -263,7 +299,7 @@ public final class QueryResult {
                         try {
                             hasNext = results.next();
                         } catch (SQLException e) {
-                            throw new StoreAccessException("reading rows failed: " + sql, e, store.path().orElse(null));
+                            throw store.failure("reading rows failed: " + sql, e);
                         }
                     }
                     return hasNext;
@@ -278,22 +314,22 @@ public final class QueryResult {
                     try {
                         return header.row(results);
                     } catch (SQLException e) {
-                        throw new StoreAccessException("reading rows failed: " + sql, e, store.path().orElse(null));
+                        throw store.failure("reading rows failed: " + sql, e);
                     }
                 }
             };
             PreparedStatement statement = ps;
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
                     .onClose(() -> {
-                        AgentStore.closeQuietly(results);
-                        AgentStore.closeQuietly(statement);
-                        AgentStore.closeQuietly(connection);
+                        closeQuietly(results);
+                        closeQuietly(statement);
+                        closeQuietly(connection);
                     });
         } catch (SQLException e) {
-            AgentStore.closeQuietly(rs);
-            AgentStore.closeQuietly(ps);
-            AgentStore.closeQuietly(connection);
-            throw new StoreAccessException("query failed: " + sql, e, store.path().orElse(null));
+            closeQuietly(rs);
+            closeQuietly(ps);
+            closeQuietly(connection);
+            throw store.failure("query failed: " + sql, e);
         }
     }
 
@@ -339,7 +375,7 @@ public final class QueryResult {
                 rows = Collections.unmodifiableList(list);
             }
         } catch (SQLException e) {
-            throw new StoreAccessException("query failed: " + sql, e, store.path().orElse(null));
+            throw store.failure("query failed: " + sql, e);
         }
     }
 

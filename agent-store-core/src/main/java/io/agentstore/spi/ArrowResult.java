@@ -1,4 +1,4 @@
-package io.agentstore;
+package io.agentstore.spi;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,9 +36,9 @@ public final class ArrowResult implements AutoCloseable {
             return;
         }
         closed = true;
-        AgentStore.closeQuietly(reader);
-        AgentStore.closeQuietly(resultSet);
-        AgentStore.closeQuietly(statement);
-        AgentStore.closeQuietly(connection);
+        QueryResult.closeQuietly(reader);
+        QueryResult.closeQuietly(resultSet);
+        QueryResult.closeQuietly(statement);
+        QueryResult.closeQuietly(connection);
     }
 }

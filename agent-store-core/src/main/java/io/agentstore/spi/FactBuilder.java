@@ -1,4 +1,4 @@
-package io.agentstore;
+package io.agentstore.spi;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
-package io.agentstore;
+package io.agentstore.spi;
 
 /**
  * The root of every exception agent-store throws. It is unchecked: callers handle the few subtypes that
- * carry a decision ({@link StoreLockedException}, {@link InvalidRecordException}) and let the rest travel.
+ * carry a decision ({@code StoreLockedException}, {@link InvalidRecordException}) and let the rest travel.
  */
 public class AgentStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,5 @@
-package io.agentstore.internal;
+package io.agentstore.spi;
 
-import io.agentstore.InvalidRecordException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,12 +1,10 @@
-package io.agentstore.internal;
+package io.agentstore.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.agentstore.AgentStoreException;
-import io.agentstore.InvalidRecordException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package io.agentstore;
+package io.agentstore.spi;
 
-import io.agentstore.internal.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,0 +1,195 @@
+package io.agentstore.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The redaction every free text passes before it is stored: rules (as data, in
+ * {@code agent-store/redaction/secrets.tsv}) that find secrets and replace each with a typed placeholder such
+ * as {@code [REDACTED:aws-access-key]}. The store applies the default rules to the {@code attributes} of every
+ * fact and to the free-text columns of core ({@link FactRow#freeText}); modules pass their own text through
+ * {@link StoreContext#redact(String)} or {@link FactRow#freeText}.
+ *
+ * <p>A rules file has one rule per line: name, placeholder type, hints, regex, separated by tabs; {@code #}
+ * starts a comment line. When the regex has a group named {@code secret}, only that group is replaced, so
+ * {@code DB_PASSWORD=hunter22} becomes {@code DB_PASSWORD=[REDACTED:env-secret]}. Hints are comma-separated
+ * fragments one of which (ignoring case) a text must contain for the rule to run: most text contains none,
+ * and then redaction costs one scan.
+ */
+public final class Redaction {
+    /** Where the default rules are on the classpath. */
+    public static final String DEFAULT_RULES = "agent-store/redaction/secrets.tsv";
+
+    private static final Redaction DEFAULTS = parse(load(DEFAULT_RULES), DEFAULT_RULES);
+
+    private final List<Rule> rules;
+    private final Pattern hints;
+
+    /**
+     * One rule.
+     *
+     * @param name    the rule's name, unique within a set
+     * @param type    the placeholder type: a match becomes {@code [REDACTED:<type>]}
+     * @param hints   fragments one of which (ignoring case) a text must contain for the rule to run
+     * @param pattern what a secret looks like; a group named {@code secret} limits what is replaced
+     */
+    public record Rule(String name, String type, List<String> hints, Pattern pattern) {
+        /** Validates the parts. */
+        public Rule {
+            Checks.required("name", name);
+            if (type == null || !type.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new IllegalArgumentException("type of rule " + name + " must be lower-case words joined by -,"
+                        + " was " + (type == null ? "null" : "'" + type + "'"));
+            }
+            hints = List.copyOf(hints);
+            if (hints.isEmpty() || hints.stream().anyMatch(String::isBlank)) {
+                throw new IllegalArgumentException("hints of rule " + name + " must be non-blank fragments, was " + hints);
+            }
+            Objects.requireNonNull(pattern, "pattern of rule " + name + " must not be null");
+        }
+
+        /** The placeholder a match becomes. */
+        public String placeholder() {
+            return "[REDACTED:" + type + "]";
+        }
+
+        boolean replacesGroup() {
+            return pattern.pattern().contains("(?<secret>");
+        }
+    }
+
+    private Redaction(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+        StringBuilder any = new StringBuilder();
+        for (Rule r : this.rules) {
+            for (String h : r.hints()) {
+                any.append(any.length() == 0 ? "" : "|").append(Pattern.quote(h));
+            }
+        }
+        this.hints = any.length() == 0 ? null : Pattern.compile(any.toString(), Pattern.CASE_INSENSITIVE);
+    }
+
+    /** The default secret rules. */
+    public static Redaction defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * The rules of a rules file's text; {@code origin} names it in error messages.
+     *
+     * @throws IllegalArgumentException naming the line when one is malformed or its regex does not compile
+     */
+    public static Redaction parse(String tsv, String origin) {
+        Objects.requireNonNull(tsv, "tsv must not be null");
+        List<Rule> rules = new ArrayList<>();
+        String[] lines = tsv.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].replace("\r", "");
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\t", 4);
+            if (parts.length != 4) {
+                throw new IllegalArgumentException(origin + " line " + (i + 1) + ": expected name, type, hints and"
+                        + " regex separated by tabs, was '" + line + "'");
+            }
+            try {
+                rules.add(new Rule(parts[0].trim(), parts[1].trim(), List.of(parts[2].trim().split(",")),
+                        Pattern.compile(parts[3])));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(origin + " line " + (i + 1) + ": the regex of rule " + parts[0]
+                        + " does not compile: " + e.getDescription(), e);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(origin + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return new Redaction(rules);
+    }
+
+    /** These rules followed by {@code more}'s (for example a module's own rules). */
+    public Redaction and(Redaction more) {
+        Objects.requireNonNull(more, "more must not be null");
+        List<Rule> all = new ArrayList<>(rules);
+        all.addAll(more.rules);
+        return new Redaction(all);
+    }
+
+    /** The rules, in the order they run. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** {@code text} with every secret the rules find replaced by its placeholder; null stays null. */
+    public String redact(String text) {
+        if (text == null || text.isEmpty() || hints == null || !hints.matcher(text).find()) {
+            return text;
+        }
+        String result = text;
+        String lower = null;
+        for (Rule rule : rules) {
+            if (lower == null) {
+                lower = result.toLowerCase(Locale.ROOT);
+            }
+            boolean hinted = false;
+            for (String h : rule.hints()) {
+                if (lower.contains(h.toLowerCase(Locale.ROOT))) {
+                    hinted = true;
+                    break;
+                }
+            }
+            if (!hinted) {
+                continue;
+            }
+            String replaced = apply(rule, result);
+            if (!replaced.equals(result)) {
+                result = replaced;
+                lower = null;
+            }
+        }
+        return result;
+    }
+
+    private static String apply(Rule rule, String text) {
+        Matcher m = rule.pattern().matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        boolean group = rule.replacesGroup();
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        do {
+            int start = group ? m.start("secret") : m.start();
+            int end = group ? m.end("secret") : m.end();
+            if (start < 0) {
+                continue;
+            }
+            out.append(text, last, start).append(rule.placeholder());
+            last = end;
+        } while (m.find());
+        return out.append(text, last, text.length()).toString();
+    }
+
+    private static String load(String path) {
+        try (InputStream in = Redaction.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("the redaction rules " + path + " are not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the redaction rules " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Redaction" + rules.stream().map(Rule::name).toList();
+    }
+}
