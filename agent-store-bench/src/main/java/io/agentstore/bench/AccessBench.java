@@ -33,6 +33,9 @@ final class AccessBench implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "Where the store is written (default: target/bench-work).")
     Path work;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write access.md and access.json (default: target/bench-results).")
+    Path out;
+
     @Override
     public Integer call() throws Exception {
         Path dir = work == null ? Path.of("target", "bench-work") : work.toAbsolutePath();
@@ -72,7 +75,10 @@ final class AccessBench implements Callable<Integer> {
                         + "| forwarded to `serve` (loopback) | %.1f | %.1f | %.1f |%n",
                 pct(perCall, 50), pct(perCall, 90), perCall[0], pct(served, 50), pct(served, 90), served[0]);
         System.out.println(md);
-        Report.JSON.writeValue(dir.resolve("access.json").toFile(), r);
+        Path results = out == null ? Path.of("target", "bench-results") : out.toAbsolutePath();
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("access.md"), md);
+        Report.JSON.writeValue(results.resolve("access.json").toFile(), r);
         return 0;
     }
 

@@ -143,9 +143,10 @@ public final class HookAnswers {
         if (cwd.isBlank()) {
             return Optional.empty();
         }
-        StoreAccess a = access.get();
-        ToolResult resume = a.callTool("resume_context", Map.of("project", cwd, "limit", 8));
-        Map<String, Object> r = (Map<String, Object>) resume.structured();
+        List<ToolResult> answers = access.get().callTools(List.of(
+                Map.entry("resume_context", Map.of("project", cwd, "limit", 8)),
+                Map.entry("check_token_budget", Map.of("scope", "five_hour_window", "limit", 0))));
+        Map<String, Object> r = (Map<String, Object>) answers.get(0).structured();
         Map<String, Object> s = (Map<String, Object>) r.get("session");
         if (s == null) {
             return Optional.empty();
@@ -187,8 +188,7 @@ public final class HookAnswers {
             }
         }
         try {
-            Map<String, Object> w = (Map<String, Object>) a.callTool("check_token_budget",
-                    Map.of("scope", "five_hour_window", "limit", 0)).structured();
+            Map<String, Object> w = (Map<String, Object>) answers.get(1).structured();
             Object used = w.get("used");
             if (used instanceof Number n && new BigDecimal(n.toString()).signum() > 0) {
                 b.append(String.format(Locale.ROOT, "Current 5-hour usage window: %,d tokens used, ends %s.%n",
@@ -246,7 +246,10 @@ public final class HookAnswers {
         return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
-    /** Appends a line to the owner-only hook log beside the database (kept under 1 MiB); never throws. */
+    /**
+     * Appends a line, redacted by the library's secret rules, to the owner-only hook log beside the database (kept
+     * under 1 MiB); never throws.
+     */
     public void log(String event, String message) {
         try {
             Path folder = database.getParent();
@@ -264,7 +267,9 @@ public final class HookAnswers {
                 Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
             }
             StringWriter w = new StringWriter();
-            new PrintWriter(w).printf("%s %s %s%n", Instant.now(), event, message.replace('\n', ' ')).flush();
+            // the reason may quote a command or a path: it passes the library's secret redaction first
+            String line = io.agentstore.spi.Redaction.defaults().redact(message.replace('\n', ' '));
+            new PrintWriter(w).printf("%s %s %s%n", Instant.now(), event, line).flush();
             Files.write(log, w.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         } catch (IOException | RuntimeException e) {
             // nowhere left to report; a hook never fails

@@ -151,6 +151,35 @@ public final class StoreAccess {
     }
 
     /**
+     * Answers several read-only tool calls with one opening of the file (or forwarded one by one to the owner),
+     * in order; for a hook that needs more than one answer.
+     *
+     * @param calls tool names with their arguments
+     * @throws ToolArgumentException when an argument is bad or a tool is unknown or writes
+     */
+    public List<ToolResult> callTools(List<Map.Entry<String, Map<String, ?>>> calls) {
+        List<ToolResult> out = new ArrayList<>(calls.size());
+        if (store != null || OwnerFile.read(database).isPresent()) {
+            calls.forEach(c -> out.add(callTool(c.getKey(), c.getValue())));
+            return out;
+        }
+        for (Map.Entry<String, Map<String, ?>> c : calls) {
+            ToolInfo tool = tools().stream().filter(t -> t.name().equals(c.getKey())).findFirst()
+                    .orElseThrow(() -> unknownTool(c.getKey()));
+            if (!tool.readOnly()) {
+                throw new ToolArgumentException("name", "callTools answers read-only tools only; " + tool.name() + " writes");
+            }
+        }
+        requireDatabase();
+        synchronized (perCall) {
+            try (AgentStore s = StoreOpening.forReading(modules.get().path(database).lockWait(lockWait))) {
+                calls.forEach(c -> out.add(callOn(s, c.getKey(), c.getValue())));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Runs one read statement, at most {@code maxRows} rows and {@code timeout} long, on a read-only connection
      * with external access off.
      *
