@@ -99,13 +99,14 @@ LEFT JOIN dim_task t ON t.task_key = f.task_key
 LEFT JOIN dim_tool tl ON tl.tool_key = f.tool_key
 LEFT JOIN dim_file fl ON fl.file_key = f.file_key;
 
--- Tool calls of the last 7 days, newest first when ordered by occurred_at; corrections applied.
+-- Tool calls of the last 7 days, newest first when ordered by occurred_at; corrections applied. A call dated
+-- more than a day after it was recorded (a clock gone wrong) counts as recorded a day later, not as recent forever.
 CREATE OR REPLACE VIEW v_recent_actions AS
 SELECT occurred_at, session_id, agent_name, task_id, task_type, tool_name, target_path, action_type,
        is_success, error_type, duration_ms, attributes, event_id
 FROM v_tool_calls
 WHERE NOT is_superseded
-  AND occurred_at > agent_store_now() - INTERVAL 7 DAY;
+  AND least(occurred_at, recorded_at + INTERVAL 1 DAY) > agent_store_now() - INTERVAL 7 DAY;
 
 -- Everything that touched a file: tool calls on it and modifications of it.
 CREATE OR REPLACE VIEW v_file_history AS
@@ -147,17 +148,19 @@ WHERE NOT is_superseded
 GROUP BY tool_name;
 
 -- One row per session: its span, activity, tokens, and the streak of consecutive active days (UTC)
--- that its first day belongs to, counted up to that day.
+-- that its first day belongs to, counted up to that day. A fact dated more than a day after it was recorded
+-- (a clock gone wrong) counts as recorded a day later, so that its session is not the latest forever.
 CREATE OR REPLACE VIEW v_session_summary AS
 WITH activity AS (
-    SELECT session_key, occurred_at FROM fact_tool_call
-    UNION ALL SELECT session_key, occurred_at FROM fact_api_call
-    UNION ALL SELECT session_key, occurred_at FROM fact_session_event
-    UNION ALL SELECT session_key, occurred_at FROM fact_file_modification
-    UNION ALL SELECT session_key, occurred_at FROM fact_error
+    SELECT session_key, occurred_at, recorded_at FROM fact_tool_call
+    UNION ALL SELECT session_key, occurred_at, recorded_at FROM fact_api_call
+    UNION ALL SELECT session_key, occurred_at, recorded_at FROM fact_session_event
+    UNION ALL SELECT session_key, occurred_at, recorded_at FROM fact_file_modification
+    UNION ALL SELECT session_key, occurred_at, recorded_at FROM fact_error
 ),
 spans AS (
-    SELECT session_key, min(occurred_at) AS started_at, max(occurred_at) AS ended_at
+    SELECT session_key, min(least(occurred_at, recorded_at + INTERVAL 1 DAY)) AS started_at,
+           max(least(occurred_at, recorded_at + INTERVAL 1 DAY)) AS ended_at
     FROM activity WHERE session_key IS NOT NULL GROUP BY session_key
 ),
 days AS (

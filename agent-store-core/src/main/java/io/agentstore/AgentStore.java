@@ -73,6 +73,11 @@ import org.duckdb.DuckDBConnection;
  * a {@link StoreLockedException}. Every method throws {@link IllegalStateException} after {@link #close()}.
  */
 public final class AgentStore implements AutoCloseable {
+    /**
+     * The storage format new files are created in: DuckDB 1.4 and later open it (the bundled DuckDB's own
+     * newest format could only be opened by the same major release).
+     */
+    public static final String DEFAULT_STORAGE_VERSION = "v1.4.0";
     private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
     /** DuckDB's file starts with a 4 KiB main header and two 4 KiB database headers, then the blocks. */
@@ -91,10 +96,12 @@ public final class AgentStore implements AutoCloseable {
     private final List<Mapping<?>> mappings = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile StoreContext context;
+    private final boolean readOnly;
 
     /** Registers the modules' fact types and starts the writer; {@link #open} then builds the facades. */
     private AgentStore(Builder b, Path file, DuckDBConnection connection, List<SchemaModule> modules) {
         this.path = file;
+        this.readOnly = b.readOnly;
         this.connection = connection;
         this.clock = b.clock;
         this.modules = List.copyOf(modules);
@@ -383,6 +390,7 @@ public final class AgentStore implements AutoCloseable {
 
     /** The record with its envelope; {@code index} is its place in a bulk call, or -1 for a single record. */
     private Writer.Pending pending(FactRecord record, int index) {
+        checkWritable();
         if (record == null) {
             throw new InvalidRecordException(index < 0 ? "record" : "records[" + index + "]", null, "is required");
         }
@@ -423,6 +431,54 @@ public final class AgentStore implements AutoCloseable {
             throw new IllegalArgumentException("sql must not be empty");
         }
         return QueryResult.of(readers, sql, params);
+    }
+
+    /**
+     * A query that may only read, with {@code params} bound to its {@code ?} placeholders. DuckDB's parser
+     * decides: one {@code SELECT} statement (also {@code WITH}, {@code VALUES}, {@code FROM t},
+     * {@code DESCRIBE}, {@code SHOW}, {@code SUMMARIZE}), an {@code EXPLAIN} of one, or a {@code PRAGMA} that
+     * only reads ({@code table_info}, {@code storage_info}, ...) passes; anything else, and more than one
+     * statement, is refused before it runs. For SQL from people or agents; combine it with
+     * {@link Builder#readOnly()} and {@link Builder#sandboxed()} for defence in depth.
+     *
+     * @throws StatementNotAllowedException naming the statement type when it is not a read
+     */
+    public QueryResult readQuery(String sql, Object... params) {
+        checkOpen();
+        if (sql == null || sql.isBlank()) {
+            throw new IllegalArgumentException("sql must not be empty");
+        }
+        try (Connection reader = openReader()) {
+            io.agentstore.internal.ReadStatements.check(reader, sql);
+        } catch (SQLException e) {
+            throw new StoreAccessException("cannot close a reader connection", e, path);
+        }
+        return QueryResult.of(readers, sql, params);
+    }
+
+    /**
+     * The ids of the modules recorded in the schema history of the database at {@code file} (installed
+     * there), read through a read-only open that creates and changes nothing; empty for a file that is no
+     * agent-store database. Tools use it to open a file with exactly its modules.
+     *
+     * @throws AgentStoreException  when there is no file at {@code file}
+     * @throws StoreLockedException when a writer holds the file beyond {@code lockWait}
+     */
+    public static List<String> installedModules(Path file, Duration lockWait) {
+        Builder b = builder().path(file).lockWait(lockWait).readOnly();
+        return b.readInstalledModules();
+    }
+
+    /** Whether this store was opened {@link Builder#readOnly() read-only}: record calls then throw. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("this AgentStore (" + path + ") was opened read-only: it records"
+                    + " nothing; open it without readOnly() to record");
+        }
     }
 
     /** The fact of type {@code type} with this event id, as it was recorded. */
@@ -521,7 +577,7 @@ public final class AgentStore implements AutoCloseable {
         } finally {
             closeQuietly(writer.connection());
             closeQuietly(connection);
-            if (path != null) {
+            if (path != null && !readOnly) {
                 OPEN_IN_THIS_JVM.remove(path);
             }
         }
@@ -585,6 +641,11 @@ public final class AgentStore implements AutoCloseable {
         }
 
         @Override
+        public boolean isReadOnly() {
+            return readOnly;
+        }
+
+        @Override
         public Clock clock() {
             return clock;
         }
@@ -641,6 +702,10 @@ public final class AgentStore implements AutoCloseable {
         private Integer threads;
         private int queueCapacity = 65_536;
         private Duration queueTimeout = Duration.ofSeconds(30);
+        private boolean readOnly;
+        private boolean sandboxed;
+        private String storageVersion = DEFAULT_STORAGE_VERSION;
+        private boolean repairViews;
 
         private Builder() {
             modules.put("core", CoreModule.create());
@@ -732,6 +797,59 @@ public final class AgentStore implements AutoCloseable {
         }
 
         /**
+         * Opens the file read-only (DuckDB's {@code access_mode=READ_ONLY}): nothing is migrated, installed or
+         * written, record calls throw {@link IllegalStateException}, and no writer lock is taken, so several
+         * read-only processes may open the file while no writer holds it (a writer holding it makes this open
+         * wait up to the lock wait, as DuckDB allows readers or one writer). The file must exist (nothing is
+         * created, not even its folder) and be up to date: when a module given to {@link #install} is not
+         * recorded in the file's schema history, or a migration or view script of one is pending,
+         * {@link #build()} throws a {@link SchemaBehindException} that names it and the command that fixes it.
+         * Modules do not load data at open (the tokens module's bundled prices are loaded by writing opens).
+         */
+        public Builder readOnly() {
+            this.readOnly = true;
+            return this;
+        }
+
+        /**
+         * The DuckDB storage format a new file is created in; default {@value AgentStore#DEFAULT_STORAGE_VERSION},
+         * which DuckDB 1.4 and later (CLI, Python, JDBC) open, so any current SQL tool can read the store.
+         * {@code "latest"} uses the newest format of the bundled DuckDB, which older releases cannot open. An
+         * existing file keeps the format it has ({@code agent-store migrate-storage} rewrites one).
+         */
+        public Builder storageVersion(String storageVersion) {
+            Objects.requireNonNull(storageVersion, "storageVersion must not be null");
+            if (!storageVersion.matches("latest|v\\d+\\.\\d+\\.\\d+")) {
+                throw new IllegalArgumentException("storageVersion must be 'latest' or look like 'v1.4.0', was '"
+                        + storageVersion + "'");
+            }
+            this.storageVersion = storageVersion;
+            return this;
+        }
+
+        /**
+         * Applies every module's repeatable scripts (views, macros) again at {@link #build()}, even those whose
+         * checksum says they are applied: repairs a view that was dropped or replaced by hand. Not with
+         * {@link #readOnly()}.
+         */
+        public Builder repairViews() {
+            this.repairViews = true;
+            return this;
+        }
+
+        /**
+         * Shuts DuckDB off from the rest of the machine once the store's own settings are made: no file
+         * outside the database can be read or written ({@code enable_external_access=false}: no
+         * {@code read_text('~/.ssh/id_rsa')}, {@code COPY ... TO}, {@code ATTACH}, {@code INSTALL}), and the
+         * configuration is locked ({@code lock_configuration=true}: no {@code SET}). For stores that answer SQL
+         * written by people or agents. Exports write files and need an open without it.
+         */
+        public Builder sandboxed() {
+            this.sandboxed = true;
+            return this;
+        }
+
+        /**
          * Opens the database, applies pending migrations and starts the writer.
          *
          * @throws StoreLockedException     when another holder keeps the file beyond the lock wait
@@ -742,6 +860,12 @@ public final class AgentStore implements AutoCloseable {
                 throw new IllegalStateException("set path(Path) or inMemory() before build()");
             }
             List<SchemaModule> ordered = MigrationRunner.order(modules.values());
+            if (readOnly) {
+                if (repairViews) {
+                    throw new IllegalStateException("repairViews() writes views: it cannot be combined with readOnly()");
+                }
+                return buildReadOnly(ordered);
+            }
             // One deadline for both waits: lockWait bounds the whole build, not each of its steps.
             long deadline = System.nanoTime() + lockWait.toNanos();
             Path file = null;
@@ -754,20 +878,18 @@ public final class AgentStore implements AutoCloseable {
             DuckDBConnection connection = null;
             try {
                 boolean existed = file != null && Files.exists(file);
-                connection = connect(file, deadline);
-                try (Statement st = connection.createStatement()) {
-                    // every *_at column is a UTC instant: show and export them in UTC, whatever the JVM's zone
-                    st.execute("SET GLOBAL TimeZone = 'UTC'");
-                } catch (SQLException e) {
-                    throw new StoreAccessException("cannot set the time zone to UTC", e, file);
-                }
+                connection = connect(file, deadline, file != null && !existed);
+                settings(connection, file);
                 if (file != null && !existed) {
                     ownerOnly(file);
                 }
                 if (file != null && existed) {
                     checkNotCutShort(connection, file);
                 }
-                new MigrationRunner(connection, clock).migrate(ordered);
+                new MigrationRunner(connection, clock).migrate(ordered, repairViews);
+                if (sandboxed) {
+                    sandbox(connection, file);
+                }
                 // the builder is left as it was: build() may be called again, for example for another path
                 return new AgentStore(this, file, connection, ordered).open();
             } catch (RuntimeException e) {
@@ -776,6 +898,84 @@ public final class AgentStore implements AutoCloseable {
                     OPEN_IN_THIS_JVM.remove(file);
                 }
                 throw e;
+            }
+        }
+
+        private List<String> readInstalledModules() {
+            Path file = existingFile();
+            DuckDBConnection connection = connect(file, System.nanoTime() + lockWait.toNanos(), false);
+            try {
+                return new MigrationRunner(connection, clock).installedModules();
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+
+        private Path existingFile() {
+            Path file = path.toAbsolutePath().normalize();
+            if (!Files.exists(file)) {
+                throw new AgentStoreException("no database at " + file + ": a read-only open creates nothing;"
+                        + " create it first (agent-store init --db " + file + ")");
+            }
+            if (Files.isDirectory(file)) {
+                throw new AgentStoreException(file + " is a folder; path(...) must name the .duckdb file");
+            }
+            return canonical(file);
+        }
+
+        /** A read-only open: no folder or file created, no migration, no writer lock. */
+        private AgentStore buildReadOnly(List<SchemaModule> ordered) {
+            if (path == null) {
+                throw new IllegalStateException("readOnly() needs path(Path): an in-memory store cannot be read-only");
+            }
+            Path file = existingFile();
+            long deadline = System.nanoTime() + lockWait.toNanos();
+            DuckDBConnection connection = null;
+            try {
+                connection = connect(file, deadline, false);
+                settings(connection, file);
+                checkNotCutShort(connection, file);
+                MigrationRunner runner = new MigrationRunner(connection, clock);
+                List<String> pending = runner.pending(ordered);
+                if (!pending.isEmpty()) {
+                    List<String> missingModules = new ArrayList<>();
+                    for (SchemaModule m : ordered) {
+                        if (pending.contains("module '" + m.id() + "' is not installed in this file")) {
+                            missingModules.add(m.id());
+                        }
+                    }
+                    String fix = missingModules.isEmpty() ? "agent-store init --db " + file
+                            : "agent-store init --db " + file + " --install " + String.join(",", missingModules);
+                    throw new SchemaBehindException(file, pending, file + " is behind this version and a read-only"
+                            + " open never migrates: " + String.join("; ", pending) + ". Bring it up to date with: "
+                            + fix + " (or open it for writing)");
+                }
+                if (sandboxed) {
+                    sandbox(connection, file);
+                }
+                // the builder is left as it was: build() may be called again, for example for another path
+                return new AgentStore(this, file, connection, ordered).open();
+            } catch (RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
+            }
+        }
+
+        private static void settings(DuckDBConnection connection, Path file) {
+            try (Statement st = connection.createStatement()) {
+                // every *_at column is a UTC instant: show and export them in UTC, whatever the JVM's zone
+                st.execute("SET GLOBAL TimeZone = 'UTC'");
+            } catch (SQLException e) {
+                throw new StoreAccessException("cannot set the time zone to UTC", e, file);
+            }
+        }
+
+        private static void sandbox(DuckDBConnection connection, Path file) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET enable_external_access = false");
+                st.execute("SET lock_configuration = true");
+            } catch (SQLException e) {
+                throw new StoreAccessException("cannot sandbox the database", e, file);
             }
         }
 
@@ -829,13 +1029,19 @@ public final class AgentStore implements AutoCloseable {
             }
         }
 
-        private DuckDBConnection connect(Path file, long deadline) {
+        private DuckDBConnection connect(Path file, long deadline, boolean creates) {
             Properties props = new Properties();
+            if (creates) {
+                props.setProperty("storage_compatibility_version", storageVersion);
+            }
             if (memoryLimit != null) {
                 props.setProperty("memory_limit", memoryLimit);
             }
             if (threads != null) {
                 props.setProperty("threads", threads.toString());
+            }
+            if (readOnly) {
+                props.setProperty("access_mode", "READ_ONLY");
             }
             String url = "jdbc:duckdb:" + (file == null ? "" : file.toString());
             while (true) {

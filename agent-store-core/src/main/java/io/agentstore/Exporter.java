@@ -271,6 +271,10 @@ public final class Exporter {
             throw e;
         }
         long factRows = rows.entrySet().stream().filter(e -> isFact(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        if (store.isReadOnly()) {
+            // a read-only store writes nothing: the manifest in the folder is the record of this export
+            return new ExportSummary(target, format, incremental, previousWatermark, watermark, rows, manifestPath);
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_store_export_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, UUID.fromString(exportId));
             ps.setString(2, target.toString());

@@ -50,8 +50,13 @@ import java.util.stream.Stream;
  * watermark is read again. Event ids are name-based on the transcript's own ids and facts are recorded with
  * {@link AgentStore#importAll}, so importing twice, or the same files from two machines, changes nothing.
  * A line that cannot be used is counted, stored in {@code fact_ingest_error} and skipped. While a file is
- * still being written (changed within {@link Builder#idleAfter}), an API call or tool use whose last lines
- * may still come is held back for the next run; once the file is idle, everything is recorded.
+ * still being written (changed within {@link Builder#idleAfter}), only what may still change is held back
+ * for the next run: the last message of the file (of each sub-agent writing into it) and a tool use waiting
+ * for its result (its own tool call, not the calls after it); the next run reads again from the oldest line
+ * held back, and what it already recorded keeps its event id. Once the file is idle, everything is recorded,
+ * including a last line without its newline when it is complete JSON. A line holding several JSON objects
+ * gives each of them; a record dated more than a day after the store's clock is imported and flagged by an
+ * ingest error with attribute {@code kind = "future_timestamp"}. The rules are in the module's README.
  */
 public final class ClaudeCodeImporter {
     /** The {@code source} of ingest runs and errors of transcripts. */
@@ -60,6 +65,10 @@ public final class ClaudeCodeImporter {
     public static final String HOOK_SOURCE = "claude-code-hooks";
     private static final int RECORD_CHUNK = 5_000;
     private static final int TAIL_BYTES = 1_024;
+    /** How far after the store's clock a record's timestamp may be before it is flagged. */
+    private static final Duration FUTURE_SLACK = Duration.ofDays(1);
+    /** The {@code kind} attribute of the ingest error that flags a timestamp in the future. */
+    public static final String FUTURE_TIMESTAMP = "future_timestamp";
 
     private final AgentStore store;
     private final List<Path> projectDirs;
@@ -244,6 +253,7 @@ public final class ClaudeCodeImporter {
             }
         }
         LineMapper mapper = mappers.get();
+        Instant futureAfter = store.clock().instant().plus(FUTURE_SLACK);
         List<FactRecord> errors = new ArrayList<>();
         long from = start;
         long[] errorCount = {0};
@@ -251,7 +261,8 @@ public final class ClaudeCodeImporter {
         LineReader reader = totals.reader;
         long bytesBefore = totals.bytes;
         try {
-            reader.read(file, start, firstLine, (bytes, length, offset, number, overlong) -> {
+            reader.read(file, start, firstLine, idle ? ClaudeCodeImporter::completeJson : null,
+                    (bytes, length, offset, number, overlong) -> {
                 totals.lines++;
                 totals.bytes = bytesBefore + (offset - from) + length + 1;
                 String reason = null;
@@ -261,12 +272,22 @@ public final class ClaudeCodeImporter {
                     return;
                 } else {
                     try {
-                        JsonNode node = Json.MAPPER.readTree(bytes, 0, length);
-                        mapper.line(node, offset, number);
+                        for (JsonNode node : values(bytes, length)) {
+                            try {
+                                mapper.line(node, offset, number);
+                                // accepted, but flagged when dated more than a day after the import
+                                Instant future = futureTimestamp(node, futureAfter);
+                                if (future != null) {
+                                    errorCount[0]++;
+                                    errors.add(futureError(source, path, bytes, length, offset, number, future));
+                                    totals.counts.merge("future_timestamps", 1L, Long::sum);
+                                }
+                            } catch (LineMapper.BadLine e) {
+                                reason = reason == null ? e.getMessage() : reason;
+                            }
+                        }
                     } catch (JsonProcessingException e) {
                         reason = "malformed JSON: " + e.getOriginalMessage();
-                    } catch (LineMapper.BadLine e) {
-                        reason = e.getMessage();
                     }
                 }
                 if (reason != null) {
@@ -292,12 +313,15 @@ public final class ClaudeCodeImporter {
         }
         long end = reader.endOffset();
         long endLine = firstLine + reader.lines() - 1;
-        long[] open = idle ? null : mapper.oldestOpen();
-        if (open == null) {
+        long[] open = null;
+        if (idle) {
             mapper.finish();
         } else {
-            end = open[0];
-            endLine = open[1] - 1;
+            open = mapper.finishLive();
+            if (open != null) {
+                end = open[0];
+                endLine = open[1] - 1;
+            }
         }
         totals.addEvents(mapper.drainEvents());
         List<FactRecord> last = new ArrayList<>(mapper.drain());
@@ -328,16 +352,87 @@ public final class ClaudeCodeImporter {
         mapper.counts().forEach((k, v) -> totals.counts.merge(k, v, Long::sum));
     }
 
+    /**
+     * The JSON values of a line: usually one, but a line can hold several ({@code {...}{...}}, a record
+     * appended without the newline of the one before): each is read. A line with a value cut off or malformed
+     * anywhere is an error as a whole, none of its values read. A blank line is one missing value.
+     */
+    private static List<JsonNode> values(byte[] bytes, int length) throws IOException {
+        List<JsonNode> values = new ArrayList<>(1);
+        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(bytes, 0, length)) {
+            while (p.nextToken() != null) {
+                values.add(Json.MAPPER.readTree(p));
+            }
+        }
+        if (values.isEmpty()) {
+            values.add(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        }
+        return values;
+    }
+
+    /**
+     * Whether the end of an idle file after its last newline is complete JSON (then it is the file's last
+     * line): blank, cut-off or malformed bytes are not, and stay a partial tail.
+     */
+    private static boolean completeJson(byte[] bytes, int length) {
+        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(bytes, 0, length)) {
+            int values = 0;
+            while (p.nextToken() != null) {
+                p.skipChildren();
+                values++;
+            }
+            return values > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The timestamp of a record ({@code timestamp}, or the one of the message a progress record carries) when
+     * it is after {@code after}, else null.
+     */
+    private static Instant futureTimestamp(JsonNode node, Instant after) {
+        for (JsonNode ts : new JsonNode[] {node.path("timestamp"), node.path("data").path("message").path("timestamp")}) {
+            if (ts.isTextual()) {
+                try {
+                    Instant at = Instant.parse(ts.asText());
+                    if (at.isAfter(after)) {
+                        return at;
+                    }
+                } catch (java.time.format.DateTimeParseException e) {
+                    // the mapper reports it
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The flag of a record dated more than a day after the store's clock: the record is imported as it is,
+     * and this ingest error (attribute {@code kind = "future_timestamp"}) lets {@code doctor} list it.
+     */
+    private IngestError futureError(String source, String path, byte[] bytes, int length, long offset, long number,
+                                    Instant at) {
+        return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), FUTURE_TIMESTAMP, at.toString()),
+                store.clock().instant(), null, source, path, number, offset,
+                "future timestamp: " + at + " is more than a day after the import (accepted)", excerpt(bytes, length),
+                Map.of("kind", FUTURE_TIMESTAMP, "timestamp", at.toString()));
+    }
+
     private IngestError error(String source, String path, byte[] bytes, int length, long offset, long number,
                               String reason) {
-        String excerpt = new String(bytes, 0, Math.min(length, 300), StandardCharsets.UTF_8)
-                .replace('\u0000', ' ');
-        excerpt = excerpt.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String excerpt = excerpt(bytes, length);
         String clean = reason.replace('\u0000', ' ');
         return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), sha(bytes, length)),
                 store.clock().instant(), null, source, path, number, offset, clean.length() > 500 ? clean.substring(0, 500) : clean,
                 excerpt, Map.of());
+    }
+
+    /** The start of a line for an ingest error, without NUL characters or lone surrogates. */
+    private static String excerpt(byte[] bytes, int length) {
+        String excerpt = new String(bytes, 0, Math.min(length, 300), StandardCharsets.UTF_8).replace('\u0000', ' ');
+        return excerpt.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** The ingest error of a line whose facts were refused after it was read; no excerpt, the line is gone. */

@@ -13,16 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The folder where {@code agent-store hook} appends Claude Code hook payloads, one line each, without
+ * The owner-only folder where {@code agent-store hook} appends Claude Code hook payloads, one line each, without
  * opening the database: fast, and never blocked by a running import. The importer drains it
  * ({@link ClaudeCodeImporter.Builder#hookSpool}) with the same watermarks as transcripts. One file per UTC
  * day ({@code hooks-2026-01-31.jsonl}); each line is {@code {"id", "received_at", "payload"}}, or
@@ -40,10 +42,13 @@ public final class HookSpool {
         return new HookSpool(Objects.requireNonNull(folder, "folder must not be null").toAbsolutePath());
     }
 
-    /** The spool beside a database file: {@code <folder of the file>/spool}. */
+    /**
+     * The spool of one database file: {@code <file name>.hook-spool/} beside it, so that two databases in one
+     * folder never drain each other's payloads. Created owner-only, like the database.
+     */
     public static HookSpool besideDatabase(Path databaseFile) {
-        Path parent = databaseFile.toAbsolutePath().getParent();
-        return at(parent.resolve("spool"));
+        Path file = databaseFile.toAbsolutePath();
+        return at(file.resolveSibling(file.getFileName() + ".hook-spool"));
     }
 
     /** The spool folder. */
@@ -85,9 +90,18 @@ public final class HookSpool {
     @SuppressWarnings("try") // the lock is held for the body, which never reads it
     private void write(Path file, byte[] bytes) {
         try {
-            Files.createDirectories(folder);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND); FileLock lock = channel.lock()) {
+            boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder);
+                if (posix) {
+                    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+                }
+            }
+            try (FileChannel channel = posix
+                    ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                 FileLock lock = channel.lock()) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

@@ -27,7 +27,8 @@ import java.util.UUID;
  * Writes a realistic, seeded Claude Code history: a projects folder with sessions over several projects
  * and days, in the format Claude Code writes (one line per content block with placeholder output tokens on
  * early lines, tool uses and their results, edits with patches, todo lists, sub-agents in both file
- * layouts, compactions, summaries and other line types). It returns a {@link Ledger} of what it wrote,
+ * layouts, in 2.1.x sessions also carried by {@code agent_progress} records of the parent transcript,
+ * compactions, summaries and other line types). It returns a {@link Ledger} of what it wrote,
  * which an import must reproduce. Used by {@code agent-store demo}, the benchmarks and the tests.
  */
 public final class SyntheticHistory {
@@ -140,6 +141,10 @@ public final class SyntheticHistory {
         String parent;
         long context = 8_000;
         int messages;
+        /** The parent whose transcript carries this sub-agent's responses as progress records, or null. */
+        Session progressTo;
+        /** The parent's tool use that started this sub-agent. */
+        String parentToolUseId;
 
         Session(Random random, Path projectsDir, String project, String sessionId, Instant start, Totals totals) {
             this(random, projectsDir.resolve("-home-dev-" + project), project, sessionId, start, totals, false, null);
@@ -271,6 +276,9 @@ public final class SyntheticHistory {
                 // Claude Code writes the final output count only on the last line of a response
                 u.put("output_tokens", last ? output : 1 + random.nextInt(8)).put("service_tier", "standard");
                 lines.add(n.toString());
+                if (progressTo != null) {
+                    progressTo.lines.add(progress(n).toString());
+                }
                 if (last) {
                     at = now;
                 }
@@ -280,6 +288,40 @@ public final class SyntheticHistory {
             if (toolUse != null) {
                 toolResult(toolUse, tool);
             }
+        }
+
+        /**
+         * The progress record by which Claude Code 2.1.x repeats a sub-agent's line in the parent's transcript;
+         * its ids are derived from the line's, so the history's random sequence stays what it was.
+         */
+        ObjectNode progress(ObjectNode line) {
+            Session p = progressTo;
+            ObjectNode n = F.objectNode();
+            n.put("parentUuid", p.parent);
+            n.put("isSidechain", false);
+            n.put("userType", "external");
+            n.put("cwd", p.cwd);
+            n.put("sessionId", p.sessionId);
+            n.put("version", p.version);
+            n.put("gitBranch", "main");
+            n.put("type", "progress");
+            ObjectNode data = n.putObject("data");
+            ObjectNode message = data.putObject("message");
+            message.put("type", "assistant");
+            message.set("message", line.get("message").deepCopy());
+            message.put("requestId", line.path("requestId").asText());
+            message.put("uuid", line.path("uuid").asText());
+            message.put("timestamp", line.path("timestamp").asText());
+            data.putArray("normalizedMessages");
+            data.put("type", "agent_progress");
+            data.put("prompt", "Look around");
+            data.put("agentId", agentId);
+            n.put("toolUseID", "agent_msg_" + line.path("uuid").asText());
+            n.put("parentToolUseID", parentToolUseId);
+            n.put("uuid", UUID.nameUUIDFromBytes(("progress|" + line.path("uuid").asText()).getBytes(StandardCharsets.UTF_8))
+                    .toString());
+            n.put("timestamp", line.path("timestamp").asText());
+            return n;
         }
 
         String pickTool() {
@@ -327,7 +369,7 @@ public final class SyntheticHistory {
         void toolResult(ObjectNode toolUse, String tool) throws IOException {
             boolean error = random.nextInt(100) < 6;
             if (tool.equals("Task")) {
-                subagent();
+                subagent(toolUse.path("id").asText());
             }
             tick(tool.equals("Bash") ? 20_000 : 1_500);
             ObjectNode n = base("user");
@@ -353,12 +395,16 @@ public final class SyntheticHistory {
             }
         }
 
-        void subagent() throws IOException {
+        void subagent(String toolUseId) throws IOException {
             String id = Long.toHexString(random.nextLong() & 0xFFFFFFFFL);
             boolean newLayout = random.nextBoolean();
             Path subDir = newLayout ? dir.resolve(sessionId).resolve("subagents") : dir;
             String agent = newLayout ? "a" + id + "0000000" : id;
             Session sub = new Session(random, subDir, project, sessionId, now, totals, true, agent);
+            if (newLayout && version.startsWith("2.1.")) {
+                sub.progressTo = this;
+                sub.parentToolUseId = toolUseId;
+            }
             sub.write();
             if (newLayout) {
                 Files.writeString(subDir.resolve("agent-" + agent + ".meta.json"),

@@ -59,6 +59,92 @@ class RealTranscriptsTest {
         }
     }
 
+    private static java.util.List<String> calls(AgentStore store) {
+        return store.sql("SELECT event_id, occurred_at, session_id, agent_name, input_tokens, output_tokens,"
+                + " cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens FROM v_api_calls ORDER BY event_id")
+                .rows().stream().map(Object::toString).toList();
+    }
+
+    /**
+     * The real transcripts imported while they grow (each step a longer prefix, cut at a line or in the
+     * middle of one, the files live), then once finished, give exactly the API calls of one import of the
+     * finished files: nothing recorded early with figures that were still to change.
+     */
+    @Test
+    void importingTheRealTranscriptsWhileTheyGrowGivesTheCallsOfOneImport() throws Exception {
+        Path projects = Fixtures.projects();
+        java.util.List<String> once;
+        try (AgentStore store = AgentStore.builder().inMemory().clock(Clock.fixed(LATER, ZoneOffset.UTC)).build()) {
+            ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+            once = calls(store);
+        }
+        Path growing = dir.resolve("growing");
+        java.util.List<Path> files;
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(projects)) {
+            files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+        }
+        try (AgentStore store = AgentStore.builder().inMemory().clock(Clock.fixed(LATER, ZoneOffset.UTC)).build()) {
+            double[] steps = {0.2, 0.45, 0.7, 0.9, 1.0};
+            for (int i = 0; i <= steps.length; i++) {
+                for (Path f : files) {
+                    byte[] all = java.nio.file.Files.readAllBytes(f);
+                    boolean whole = i == steps.length || !f.toString().endsWith(".jsonl");
+                    int to = whole ? all.length : (int) (all.length * steps[i]);
+                    if (i % 2 == 0 && !whole) {
+                        // cut after a line: the next newline
+                        while (to < all.length && all[to] != '\n') {
+                            to++;
+                        }
+                        to = Math.min(all.length, to + 1);
+                    }
+                    Path copy = growing.resolve(projects.relativize(f).toString());
+                    java.nio.file.Files.createDirectories(copy.getParent());
+                    java.nio.file.Files.write(copy, java.util.Arrays.copyOf(all, to));
+                    java.nio.file.Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.from(
+                            i == steps.length ? LATER.minusSeconds(3600) : LATER.minusSeconds(5)));
+                }
+                ClaudeCodeImporter.builder(store).projectsDir(growing).build().run();
+            }
+            java.util.List<String> got = calls(store);
+            assertThat(got.stream().filter(c -> !once.contains(c)).toList()).as("calls not in one import").isEmpty();
+            assertThat(once.stream().filter(c -> !got.contains(c)).toList()).as("calls missing").isEmpty();
+        }
+    }
+
+    /**
+     * On the real transcripts, the totals that {@code report daily}, {@code report session} and
+     * {@code report blocks} add up (per UTC day, per transcript, per 5-hour window of the tokens module) are
+     * equal to each other and to ccusage's daily total.
+     */
+    @Test
+    void dailySessionAndBlockTotalsAreEqualAndEqualCcusage() throws Exception {
+        Path projects = Fixtures.projects();
+        JsonNode totals = Json.MAPPER.readTree(Fixtures.expected("ccusage-daily.json").toFile()).path("totals");
+        String want = tokens(totals.path("inputTokens").asLong(), totals.path("outputTokens").asLong(),
+                totals.path("cacheCreationTokens").asLong(), totals.path("cacheReadTokens").asLong())
+                + " total=" + totals.path("totalTokens").asLong();
+        try (AgentStore store = AgentStore.builder().inMemory().install(io.agentstore.tokens.TokensModule.create())
+                .clock(Clock.fixed(LATER, ZoneOffset.UTC)).build()) {
+            ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+            String calls = "(SELECT * FROM v_api_call_costs WHERE NOT is_superseded)";
+            Map<String, String> got = new TreeMap<>();
+            for (String[] report : new String[][] {
+                    {"daily", "SELECT strftime(timezone('UTC', occurred_at), '%Y-%m-%d') AS period, sum(input_tokens) AS i,"
+                            + " sum(output_tokens) AS o, sum(cache_write_tokens) AS w, sum(cache_read_tokens) AS r,"
+                            + " sum(total_tokens) AS t FROM " + calls + " GROUP BY 1"},
+                    {"session", "SELECT coalesce(json_extract_string(attributes, '$.transcript'), session_id) AS period,"
+                            + " sum(input_tokens) AS i, sum(output_tokens) AS o, sum(cache_write_tokens) AS w,"
+                            + " sum(cache_read_tokens) AS r, sum(total_tokens) AS t FROM " + calls + " GROUP BY 1"},
+                    {"blocks", "SELECT window_start AS period, input_tokens AS i, output_tokens AS o, cache_write_tokens AS w,"
+                            + " cache_read_tokens AS r, total_tokens AS t FROM v_usage_windows"}}) {
+                Row r = store.sql("SELECT CAST(sum(i) AS BIGINT) AS i, CAST(sum(o) AS BIGINT) AS o, CAST(sum(w) AS BIGINT) AS w,"
+                        + " CAST(sum(r) AS BIGINT) AS r, CAST(sum(t) AS BIGINT) AS t FROM (" + report[1] + ")").single().orElseThrow();
+                got.put(report[0], tokens(r.int64("i"), r.int64("o"), r.int64("w"), r.int64("r")) + " total=" + r.int64("t"));
+            }
+            assertThat(got).isEqualTo(Map.of("daily", want, "session", want, "blocks", want));
+        }
+    }
+
     @Test
     void importingTwiceChangesNothing() {
         Path projects = Fixtures.projects();

@@ -62,6 +62,8 @@ class SyntheticHistoryImportPropertyTest {
             ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
             assertThat(s.errors()).isZero();
             assertThat(s.filesSeen()).isEqualTo(ledger.files());
+            // sub-agent responses carried twice (progress records and the sub-agent's file) are counted once
+            assertThat(s.count("progress_api_lines")).isPositive();
             Map<String, String> want = new TreeMap<>();
             ledger.tokensByDayModel().forEach((k, v) -> want.put(k, Arrays.toString(v)));
             assertThat(tokens(store)).isEqualTo(want);

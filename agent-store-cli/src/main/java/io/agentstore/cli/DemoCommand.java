@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
         SyntheticHistory.Ledger ledger = SyntheticHistory.of(seed, sessions, end, 30).writeTo(projects);
         out.printf("agent-store: wrote a synthetic history of %d sessions (%d files, %.1f MB) to %s%n", sessions,
                 ledger.files(), ledger.bytes() / 1e6, projects);
-        try (AgentStore s = store.open()) {
+        try (AgentStore s = store.openForWriting(null, java.util.List.of())) {
             ImportSummary summary = ClaudeCodeImporter.builder(s).projectsDir(projects).idleAfter(Duration.ZERO).build().run();
             out.println("agent-store: imported " + summary);
             out.println();

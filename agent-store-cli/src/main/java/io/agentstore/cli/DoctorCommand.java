@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
  * facts point at but no dimension has, lines that imports could not use, models without a price, sizes.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check the database: schema checksums, orphan keys, ingest errors, unknown models and file size.",
-                "Exits 1 when it finds a problem (orphan keys); ingest errors and unpriced models are warnings."})
+        description = {"Check the database: schema checksums, storage version, views, orphan keys, ingest errors,"
+                + " future timestamps, unknown models and file size.",
+                "Exits 1 when it finds a problem (orphan keys, missing or changed views); the rest are warnings."})
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -28,19 +29,42 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Facts the importer flagged with a timestamp in the future (either way it records the flag). */
+    private static final String FUTURE = "SELECT file_path, line_number, occurred_at, reason FROM fact_ingest_error"
+            + " WHERE reason LIKE 'future timestamp%' OR coalesce(attributes->>'future_timestamp', '') = 'true'"
+            + " ORDER BY occurred_at DESC LIMIT 50";
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int problems = 0;
-        try (AgentStore s = store.open()) {
+        try (AgentStore s = store.openForReading(false)) {
             out.println("database      " + s.path().orElseThrow());
             out.println("size          " + size(s.path().orElseThrow()));
+            String storage = s.sql("SELECT tags['storage_version'] AS v FROM duckdb_databases()"
+                    + " WHERE database_name = current_database()").single().map(r -> String.valueOf(r.get("v"))).orElse("unknown");
+            boolean compatible = storage.matches("v1\\.[4-9]\\..*");
+            out.println("storage       " + storage + (compatible ? " (DuckDB 1.4 and later open it)"
+                    : " WARNING: DuckDB releases before " + storage.replace("+", "") + " cannot open it;"
+                    + " 'agent-store migrate-storage' rewrites it for DuckDB 1.4 and later"));
             out.print("schema        checksums verified;");
             for (Row r : s.sql("SELECT module_id, max(version) AS v, count(*) AS scripts FROM agent_store_schema_history"
                     + " GROUP BY module_id ORDER BY module_id").rows()) {
                 out.print(" " + r.string("module_id") + " v" + r.int64("v"));
             }
             out.println();
+            List<String> views = ViewCheck.problems(s);
+            if (views.isEmpty()) {
+                out.println("views         as the modules define them");
+            } else {
+                problems += views.size();
+                views.forEach(v -> out.println("views         PROBLEM: " + v + "; 'agent-store init' repairs it"));
+            }
+            for (Row r : s.sql(FUTURE).rows()) {
+                out.printf(Locale.ROOT, "future        WARNING: %s line %d is dated %s, more than a day ahead of when it"
+                        + " was imported (%s)%n", r.string("file_path"), r.int64("line_number"), r.instant("occurred_at"),
+                        r.string("reason"));
+            }
             List<String> orphans = orphans(s);
             if (orphans.isEmpty()) {
                 out.println("orphan keys   none");

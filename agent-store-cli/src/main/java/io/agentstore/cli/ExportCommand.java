@@ -40,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (AgentStore s = store.open()) {
+        try (AgentStore s = store.openForReading(false)) {
             Exporter e = switch (format) {
                 case parquet -> s.export().parquet(folder);
                 case csv -> s.export().csv(folder);

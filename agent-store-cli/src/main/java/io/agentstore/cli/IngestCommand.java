@@ -2,6 +2,7 @@ package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
 import io.agentstore.claudecode.ClaudeCodeImporter;
+import io.agentstore.claudecode.ClaudeCodeLocations;
 import io.agentstore.claudecode.HookSpool;
 import io.agentstore.claudecode.ImportProgress;
 import io.agentstore.claudecode.ImportSummary;
@@ -84,7 +85,18 @@ final class IngestCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            try (AgentStore s = store.open()) {
+            List<Path> lookedIn = projects.isEmpty() ? ClaudeCodeLocations.projectDirs() : projects;
+            List<Path> missing = lookedIn.stream().filter(d -> !java.nio.file.Files.isDirectory(d)).toList();
+            if (missing.size() == lookedIn.size()) {
+                err.println("agent-store: no Claude Code projects folder found; looked in: "
+                        + String.join(", ", lookedIn.stream().map(Path::toString).toList())
+                        + (projects.isEmpty() ? " (set CLAUDE_CONFIG_DIR, or name one with --projects DIR)" : "")
+                        + (noHooks ? "" : "; only the hook spool is drained"));
+            } else {
+                missing.forEach(d -> err.println("agent-store: warning: " + d + " is not a folder; skipped"));
+            }
+            err.flush();
+            try (AgentStore s = store.openForWriting(null, List.of())) {
                 ClaudeCodeImporter.Builder b = ClaudeCodeImporter.builder(s).idleAfter(idleAfter);
                 projects.forEach(b::projectsDir);
                 if (rescan) {

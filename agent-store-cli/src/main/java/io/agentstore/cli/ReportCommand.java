@@ -20,7 +20,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "daily, weekly, monthly, session or blocks.")
+    @Parameters(index = "0", paramLabel = "KIND", description = {"daily, weekly, monthly, session or blocks.",
+            "session: date, last activity and project of each session, sub-agents folded into their parent (--flat lists them);"
+                    + " blocks: 5-hour windows with end, gaps, and for the active one the time left, burn rate and projection."})
     Reports.Kind kind;
 
     @Option(names = "--json", description = "JSON in ccusage's field names instead of a table.")
@@ -39,6 +41,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-b", "--breakdown"}, description = "One line per model under each period.")
     boolean breakdown;
 
+    @Option(names = "--flat", description = "session: list sub-agent transcripts as sessions of their own instead of"
+            + " folding them into their parent.")
+    boolean flat;
+
     @Spec
     CommandSpec spec;
 
@@ -55,12 +61,12 @@ final class ReportCommand implements Callable<Integer> {
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("--until " + to + " is before --since " + from);
         }
-        try (AgentStore s = store.open()) {
+        try (AgentStore s = store.openForReading(true)) {
             Reports reports = new Reports(s, zone);
             if (json) {
                 spec.commandLine().getOut().println(reports.json(kind, from, to));
             } else {
-                spec.commandLine().getOut().print(reports.table(kind, from, to, breakdown));
+                spec.commandLine().getOut().print(reports.table(kind, from, to, breakdown, flat));
             }
             spec.commandLine().getOut().flush();
         }

@@ -48,7 +48,11 @@ final class Reports {
         long total;
         long unpriced;
         BigDecimal cost = BigDecimal.ZERO;
+        Instant firstActivity;
         Instant lastActivity;
+        String sessionId;
+        String project;
+        final List<Period> subAgents = new ArrayList<>();
 
         Period(String key) {
             this.key = key;
@@ -56,6 +60,16 @@ final class Reports {
 
         void add(Row r) {
             models.add(r);
+            if (r.columns().contains("session_id") && r.string("session_id") != null) {
+                sessionId = r.string("session_id");
+            }
+            if (r.columns().contains("project") && r.string("project") != null) {
+                project = r.string("project");
+            }
+            if (r.columns().contains("first_activity")) {
+                Instant first = r.instant("first_activity");
+                firstActivity = firstActivity == null || first.isBefore(firstActivity) ? first : firstActivity;
+            }
             input += r.int64("input_tokens");
             output += r.int64("output_tokens");
             cacheCreation += r.int64("cache_creation_tokens");
@@ -93,6 +107,8 @@ final class Reports {
         for (Period p : periods(kind, since, until)) {
             ObjectNode n = items.addObject();
             n.put("period", p.key);
+            // ccusage 20: "all" with the agents in metadata for periods, the agent itself for sessions
+            n.put("agent", kind == Kind.SESSION ? "claude" : "all");
             counts(n, p);
             n.put("totalCost", p.cost);
             ArrayNode used = n.putArray("modelsUsed");
@@ -108,7 +124,9 @@ final class Reports {
                 b.put("cost", m.decimal("cost_usd"));
             }
             if (kind == Kind.SESSION) {
-                n.putObject("metadata").put("lastActivity", p.lastActivity.toString());
+                n.putObject("metadata").put("lastActivity", iso(p.lastActivity));
+            } else {
+                n.putObject("metadata").putArray("agents").add("claude");
             }
             if (p.unpriced > 0) {
                 n.put("unpricedCalls", p.unpriced);
@@ -133,7 +151,8 @@ final class Reports {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode blocks = root.putArray("blocks");
         Instant previousEnd = null;
-        for (Row r : store.sql(BLOCKS, since, since, until, until).rows()) {
+        for (Block block : blocks(since, until)) {
+            Row r = block.row();
             Instant first = r.instant("first_call_at");
             if (previousEnd != null && Duration.between(previousEnd, first).compareTo(Duration.ofHours(5)) > 0) {
                 Instant gapStart = previousEnd.plus(Duration.ofHours(5));
@@ -141,6 +160,7 @@ final class Reports {
                 gap.put("id", "gap-" + iso(gapStart));
                 gap.put("startTime", iso(gapStart));
                 gap.put("endTime", iso(first));
+                gap.putNull("actualEndTime");
                 gap.put("isActive", false);
                 gap.put("isGap", true);
                 gap.put("entries", 0);
@@ -149,6 +169,8 @@ final class Reports {
                 gap.put("totalTokens", 0);
                 gap.put("costUSD", 0);
                 gap.putArray("models");
+                gap.putNull("burnRate");
+                gap.putNull("projection");
             }
             ObjectNode b = blocks.addObject();
             b.put("id", iso(r.instant("window_start")));
@@ -170,6 +192,22 @@ final class Reports {
             if (list instanceof List<?> l) {
                 l.forEach(m -> models.add(String.valueOf(m)));
             }
+            if (block.burnRate() == null) {
+                b.putNull("burnRate");
+            } else {
+                ObjectNode rate = b.putObject("burnRate");
+                rate.put("tokensPerMinute", block.burnRate().tokensPerMinute());
+                rate.put("tokensPerMinuteForIndicator", block.burnRate().tokensPerMinuteForIndicator());
+                rate.put("costPerHour", block.burnRate().costPerHour());
+            }
+            if (block.projection() == null) {
+                b.putNull("projection");
+            } else {
+                ObjectNode pr = b.putObject("projection");
+                pr.put("totalTokens", block.projection().totalTokens());
+                pr.put("totalCost", block.projection().totalCost());
+                pr.put("remainingMinutes", block.projection().remainingMinutes());
+            }
             if (r.int64("unpriced_calls") > 0) {
                 b.put("unpricedCalls", r.int64("unpriced_calls"));
             }
@@ -185,55 +223,203 @@ final class Reports {
         return ISO_MILLIS.format(i);
     }
 
-    /** The report as an aligned table for a terminal. */
+    /** The report as an aligned table for a terminal; sub-agent sessions fold into their parent unless {@code flat}. */
     String table(Kind kind, LocalDate since, LocalDate until, boolean breakdown) {
+        return table(kind, since, until, breakdown, false);
+    }
+
+    /** The report as an aligned table for a terminal; sub-agent sessions fold into their parent unless {@code flat}. */
+    String table(Kind kind, LocalDate since, LocalDate until, boolean breakdown, boolean flat) {
+        if (kind == Kind.BLOCKS) {
+            return blocksTable(since, until);
+        }
+        if (kind == Kind.SESSION) {
+            return sessionTable(since, until, breakdown, flat);
+        }
         List<String[]> lines = new ArrayList<>();
         String first = switch (kind) {
             case DAILY -> "Date";
             case WEEKLY -> "Week";
-            case MONTHLY -> "Month";
-            case SESSION -> "Session";
-            case BLOCKS -> "Block start (UTC)";
+            default -> "Month";
         };
         lines.add(new String[] {first, "Models", "Input", "Output", "Cache create", "Cache read", "Total tokens", "Cost (USD)"});
         Period totals = new Period("Total");
-        if (kind == Kind.BLOCKS) {
-            for (Row r : store.sql(BLOCKS, since, since, until, until).rows()) {
-                lines.add(new String[] {r.instant("window_start").toString() + (Boolean.TRUE.equals(r.bool("is_active")) ? " (active)" : ""),
-                        String.valueOf(r.get("models")), n(r.int64("input_tokens")), n(r.int64("output_tokens")),
-                        n(r.int64("cache_creation_tokens")), n(r.int64("cache_read_tokens")), n(r.int64("total_tokens")),
-                        usd(r.decimal("cost_usd"), r.int64("unpriced_calls"))});
-                totals.input += r.int64("input_tokens");
-                totals.output += r.int64("output_tokens");
-                totals.cacheCreation += r.int64("cache_creation_tokens");
-                totals.cacheRead += r.int64("cache_read_tokens");
-                totals.total += r.int64("total_tokens");
-                totals.unpriced += r.int64("unpriced_calls");
-                totals.cost = r.decimal("cost_usd") == null ? totals.cost : totals.cost.add(r.decimal("cost_usd"));
+        for (Period p : periods(kind, since, until)) {
+            lines.add(new String[] {p.key, models(p), n(p.input), n(p.output), n(p.cacheCreation),
+                    n(p.cacheRead), n(p.total), usd(p.cost, p.unpriced)});
+            if (breakdown) {
+                breakdownLines(lines, p, 6);
             }
-        } else {
-            for (Period p : periods(kind, since, until)) {
-                TreeSet<String> models = new TreeSet<>();
-                p.models.forEach(m -> models.add(shortModel(m.string("model_name"))));
-                lines.add(new String[] {p.key, String.join(", ", models), n(p.input), n(p.output), n(p.cacheCreation),
-                        n(p.cacheRead), n(p.total), usd(p.cost, p.unpriced)});
-                if (breakdown) {
-                    for (Row m : p.models) {
-                        lines.add(new String[] {"  " + m.string("model_name"), "", n(m.int64("input_tokens")),
-                                n(m.int64("output_tokens")), n(m.int64("cache_creation_tokens")),
-                                n(m.int64("cache_read_tokens")), n(m.int64("total_tokens")),
-                                usd(m.decimal("cost_usd"), m.int64("unpriced_calls"))});
-                    }
-                }
-                p.models.forEach(totals::add);
-            }
+            p.models.forEach(totals::add);
         }
         lines.add(new String[] {"Total", "", n(totals.input), n(totals.output), n(totals.cacheCreation), n(totals.cacheRead),
                 n(totals.total), usd(totals.cost, totals.unpriced)});
-        return align(lines);
+        return align(lines, 2);
     }
 
-    private static String shortModel(String model) {
+    private static String models(Period p) {
+        TreeSet<String> models = new TreeSet<>();
+        p.models.forEach(m -> models.add(shortModel(m.string("model_name"))));
+        p.subAgents.forEach(a -> a.models.forEach(m -> models.add(shortModel(m.string("model_name")))));
+        return String.join(", ", models);
+    }
+
+    private static void breakdownLines(List<String[]> lines, Period p, int before) {
+        for (Row m : p.models) {
+            String[] l = new String[before + 6];
+            java.util.Arrays.fill(l, "");
+            l[0] = "  " + shortModel(m.string("model_name"));
+            l[before] = n(m.int64("input_tokens"));
+            l[before + 1] = n(m.int64("output_tokens"));
+            l[before + 2] = n(m.int64("cache_creation_tokens"));
+            l[before + 3] = n(m.int64("cache_read_tokens"));
+            l[before + 4] = n(m.int64("total_tokens"));
+            l[before + 5] = usd(m.decimal("cost_usd"), m.int64("unpriced_calls"));
+            lines.add(l);
+        }
+    }
+
+    /**
+     * Sessions, latest activity last: date of the first call, last activity, project. A sub-agent transcript
+     * (its calls carry the parent's session id) is folded into its parent's row unless {@code flat}.
+     */
+    private String sessionTable(LocalDate since, LocalDate until, boolean breakdown, boolean flat) {
+        List<Period> all = periods(Kind.SESSION, since, until);
+        List<Period> shown = new ArrayList<>();
+        Map<String, Period> byKey = new LinkedHashMap<>();
+        all.forEach(p -> byKey.put(p.key, p));
+        for (Period p : all) {
+            Period parent = p.sessionId == null || p.sessionId.equals(p.key) ? null : byKey.get(p.sessionId);
+            if (!flat && parent != null) {
+                parent.subAgents.add(p);
+            } else {
+                shown.add(p);
+            }
+        }
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(zone);
+        java.time.format.DateTimeFormatter minute = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(zone);
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"Session", "Project", "Date", "Last activity", "Models", "Input", "Output", "Cache create",
+                "Cache read", "Total tokens", "Cost (USD)"});
+        Period totals = new Period("Total");
+        for (Period p : shown) {
+            Period rolled = new Period(p.key);
+            p.models.forEach(rolled::add);
+            p.subAgents.forEach(a -> a.models.forEach(rolled::add));
+            String label = p.key + (p.subAgents.isEmpty() ? "" : " (+" + p.subAgents.size() + " sub-agent"
+                    + (p.subAgents.size() == 1 ? "" : "s") + ")");
+            lines.add(new String[] {label, p.project == null ? "-" : p.project, day.format(rolled.firstActivity),
+                    minute.format(rolled.lastActivity), models(p), n(rolled.input), n(rolled.output),
+                    n(rolled.cacheCreation), n(rolled.cacheRead), n(rolled.total), usd(rolled.cost, rolled.unpriced)});
+            if (breakdown) {
+                breakdownLines(lines, rolled, 5);
+            }
+            rolled.models.forEach(totals::add);
+        }
+        lines.add(new String[] {"Total", "", "", "", "", n(totals.input), n(totals.output), n(totals.cacheCreation),
+                n(totals.cacheRead), n(totals.total), usd(totals.cost, totals.unpriced)});
+        return align(lines, 5);
+    }
+
+    /** One block of {@code report blocks}, with what ccusage derives for the active one. */
+    private record Block(Row row, boolean active, BurnRate burnRate, Projection projection) {
+    }
+
+    /** ccusage's burn rate: tokens per minute between the first and last call, and cost per hour. */
+    private record BurnRate(double tokensPerMinute, double tokensPerMinuteForIndicator, double costPerHour) {
+    }
+
+    /** ccusage's projection to the end of the block at the current burn rate. */
+    private record Projection(long totalTokens, double totalCost, long remainingMinutes) {
+    }
+
+    private List<Block> blocks(LocalDate since, LocalDate until) {
+        Instant now = store.clock().instant();
+        List<Block> blocks = new ArrayList<>();
+        for (Row r : store.sql(BLOCKS, since, since, until, until).rows()) {
+            boolean active = Boolean.TRUE.equals(r.bool("is_active"));
+            BurnRate rate = null;
+            Projection projection = null;
+            if (active) {
+                double minutes = Duration.between(r.instant("first_call_at"), r.instant("last_call_at")).toMillis() / 60_000.0;
+                BigDecimal cost = r.decimal("cost_usd") == null ? BigDecimal.ZERO : r.decimal("cost_usd");
+                long remaining = Math.max(0, Duration.between(now, r.instant("window_end")).toMinutes());
+                if (minutes > 0) {
+                    double tpm = r.int64("total_tokens") / minutes;
+                    rate = new BurnRate(tpm, (r.int64("input_tokens") + r.int64("output_tokens")) / minutes,
+                            cost.doubleValue() / minutes * 60);
+                    projection = new Projection(Math.round(r.int64("total_tokens") + tpm * remaining),
+                            Math.round((cost.doubleValue() + rate.costPerHour() / 60 * remaining) * 100) / 100.0, remaining);
+                }
+            }
+            blocks.add(new Block(r, active, rate, projection));
+        }
+        return blocks;
+    }
+
+    private String blocksTable(LocalDate since, LocalDate until) {
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
+                .withZone(java.time.ZoneOffset.UTC);
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"Block start (UTC)", "End (UTC)", "Status", "Models", "Input", "Output", "Cache create",
+                "Cache read", "Total tokens", "Cost (USD)"});
+        Period totals = new Period("Total");
+        Instant previousEnd = null;
+        Instant now = store.clock().instant();
+        for (Block b : blocks(since, until)) {
+            Row r = b.row();
+            Instant first = r.instant("first_call_at");
+            if (previousEnd != null && Duration.between(previousEnd, first).compareTo(Duration.ofHours(5)) > 0) {
+                Instant gapStart = previousEnd.plus(Duration.ofHours(5));
+                lines.add(new String[] {time.format(gapStart), time.format(first),
+                        "(" + duration(Duration.between(gapStart, first)) + " gap)", "", "", "", "", "", "", ""});
+            }
+            String status = b.active() ? "ACTIVE, " + duration(Duration.between(now, r.instant("window_end")))
+                    + " left" : "";
+            lines.add(new String[] {time.format(r.instant("window_start")), time.format(r.instant("window_end")), status,
+                    blockModels(r), n(r.int64("input_tokens")), n(r.int64("output_tokens")),
+                    n(r.int64("cache_creation_tokens")), n(r.int64("cache_read_tokens")), n(r.int64("total_tokens")),
+                    usd(r.decimal("cost_usd"), r.int64("unpriced_calls"))});
+            if (b.projection() != null) {
+                lines.add(new String[] {"", "", String.format(Locale.ROOT, "burn %,.0f tokens/min", b.burnRate().tokensPerMinute()),
+                        "projected to the end", "", "", "", "", n(b.projection().totalTokens()),
+                        "$" + BigDecimal.valueOf(b.projection().totalCost()).setScale(2, java.math.RoundingMode.HALF_UP)});
+            }
+            totals.input += r.int64("input_tokens");
+            totals.output += r.int64("output_tokens");
+            totals.cacheCreation += r.int64("cache_creation_tokens");
+            totals.cacheRead += r.int64("cache_read_tokens");
+            totals.total += r.int64("total_tokens");
+            totals.unpriced += r.int64("unpriced_calls");
+            totals.cost = r.decimal("cost_usd") == null ? totals.cost : totals.cost.add(r.decimal("cost_usd"));
+            previousEnd = r.instant("last_call_at");
+        }
+        lines.add(new String[] {"Total", "", "", "", n(totals.input), n(totals.output), n(totals.cacheCreation),
+                n(totals.cacheRead), n(totals.total), usd(totals.cost, totals.unpriced)});
+        return align(lines, 4);
+    }
+
+    private static String blockModels(Row r) {
+        TreeSet<String> models = new TreeSet<>();
+        if (r.get("models") instanceof List<?> l) {
+            l.forEach(m -> models.add(shortModel(String.valueOf(m))));
+        }
+        return String.join(", ", models);
+    }
+
+    /** {@code 2h 05m}, {@code 3d 4h}, {@code 12m}. */
+    static String duration(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes >= 24 * 60) {
+            return minutes / (24 * 60) + "d " + (minutes % (24 * 60)) / 60 + "h";
+        }
+        if (minutes >= 60) {
+            return String.format(Locale.ROOT, "%dh %02dm", minutes / 60, minutes % 60);
+        }
+        return minutes + "m";
+    }
+
+    static String shortModel(String model) {
         return model.replaceFirst("^claude-", "").replaceFirst("-\\d{8}$", "");
     }
 
@@ -246,7 +432,7 @@ final class Reports {
         return unpriced > 0 ? s + " (+" + unpriced + " unpriced)" : s;
     }
 
-    private static String align(List<String[]> lines) {
+    private static String align(List<String[]> lines, int leftColumns) {
         int[] w = new int[lines.get(0).length];
         for (String[] l : lines) {
             for (int i = 0; i < l.length; i++) {
@@ -267,7 +453,7 @@ final class Reports {
             }
             for (int i = 0; i < l.length; i++) {
                 String pad = " ".repeat(w[i] - l[i].length());
-                b.append(i == 0 ? "" : " | ").append(i < 2 ? l[i] + (i == l.length - 1 ? "" : pad) : pad + l[i]);
+                b.append(i == 0 ? "" : " | ").append(i < leftColumns ? l[i] + (i == l.length - 1 ? "" : pad) : pad + l[i]);
             }
             b.append('\n');
         }

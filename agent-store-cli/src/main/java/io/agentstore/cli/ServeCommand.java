@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Path db = store.database();
-        AgentStore s = store.open();
+        AgentStore s = store.openForWriting(null, List.of());
         // the owner answers read queries from other processes: no file or network access from SQL
         s.sql("SET enable_external_access = false").rows();
         OwnerServer server;

@@ -2,12 +2,23 @@ package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
 import io.agentstore.StoreLockedException;
-import io.agentstore.tokens.TokensModule;
+import io.agentstore.spi.ModuleConfig;
+import io.agentstore.spi.SchemaModule;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command that opens the database shares. */
 final class StoreOptions {
@@ -45,9 +56,26 @@ final class StoreOptions {
         return Files.isRegularFile(beside) ? beside : null;
     }
 
-    private TokensModule tokens() {
+    /** What the modules get: the price override file, the database folder, and stderr for warnings. */
+    ModuleConfig moduleConfig() {
         Path overrides = priceOverrides();
-        return overrides == null ? TokensModule.create() : TokensModule.withPriceOverrides(overrides);
+        return new ModuleConfig(Optional.ofNullable(database().getParent()), Optional.ofNullable(overrides), List.of(),
+                Map.of(), this::warnOnce);
+    }
+
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Prints a configuration warning to the command's stderr, once per run of the command. */
+    void warnOnce(String warning) {
+        if (warned.add(warning)) {
+            java.io.PrintWriter err = command == null ? new java.io.PrintWriter(System.err, true)
+                    : command.commandLine().getErr();
+            err.println("agent-store: warning: " + warning);
+            err.flush();
+        }
     }
 
     /** The database file these options name. */
@@ -68,19 +96,93 @@ final class StoreOptions {
         return Path.of(env != null && !env.isBlank() ? env : System.getProperty("user.home"));
     }
 
-    /** Opens the database with every module the command line knows, creating its folder owner-only. */
-    AgentStore open() {
+    /**
+     * Opens the database for a command that may create it ({@code init}, {@code ingest}, {@code demo}): a new
+     * file gets {@code newModules} (every module on the classpath when null), an existing one the modules
+     * recorded in its schema history plus {@code install}. Its folder is created owner-only.
+     */
+    AgentStore openForWriting(Collection<String> newModules, Collection<String> install) {
         Path file = database();
+        Set<String> ids = new LinkedHashSet<>();
+        if (Files.exists(file)) {
+            ids.addAll(withLockWait(file, () -> AgentStore.installedModules(file, Duration.ZERO),
+                    () -> AgentStore.installedModules(file, lockWait)));
+        } else {
+            ids.addAll(newModules == null ? Modules.discovered().keySet() : newModules);
+        }
+        ids.addAll(install);
         ownerOnlyFolder(file.getParent());
+        List<SchemaModule> modules = Modules.create(ids, moduleConfig());
+        return withLockWait(file, () -> builder(file, modules).lockWait(Duration.ZERO).build(),
+                () -> builder(file, modules).lockWait(lockWait).build());
+    }
+
+    /** Opens an existing database for writing with its installed modules, applying every view script again. */
+    AgentStore openForRepair() {
+        Path file = requireExisting();
+        List<String> installed = AgentStore.installedModules(file, lockWait);
+        List<SchemaModule> modules = Modules.create(installed, moduleConfig());
+        return builder(file, modules).repairViews().lockWait(lockWait).build();
+    }
+
+    /** Opens an existing database for writing with exactly its installed modules ({@code query --write}). */
+    AgentStore openExistingForWriting() {
+        requireExisting();
+        return openForWriting(List.of(), List.of());
+    }
+
+    /**
+     * Opens an existing database read-only with exactly the modules recorded in its schema history: nothing is
+     * created, installed, migrated or written. With {@code sandboxed}, DuckDB can reach no other file and no
+     * setting can change.
+     *
+     * @throws MissingDatabaseException when the file does not exist
+     */
+    AgentStore openForReading(boolean sandboxed) {
+        Path file = requireExisting();
+        List<String> installed = withLockWait(file, () -> AgentStore.installedModules(file, Duration.ZERO),
+                () -> AgentStore.installedModules(file, lockWait));
+        Set<String> known = Modules.discovered().keySet();
+        List<String> usable = new ArrayList<>();
+        for (String id : installed) {
+            if (id.equals("core") || known.contains(id)) {
+                usable.add(id);
+            } else {
+                warnOnce(file + " has module '" + id + "' installed, which this agent-store does not have;"
+                        + " its tables are readable with SQL, its facade is not");
+            }
+        }
+        List<SchemaModule> modules = Modules.create(usable, moduleConfig());
+        java.util.function.Supplier<AgentStore.Builder> b = () -> {
+            AgentStore.Builder builder = builder(file, modules).readOnly();
+            return sandboxed ? builder.sandboxed() : builder;
+        };
+        return withLockWait(file, () -> b.get().lockWait(Duration.ZERO).build(), () -> b.get().lockWait(lockWait).build());
+    }
+
+    private Path requireExisting() {
+        Path file = database();
+        if (!Files.exists(file)) {
+            throw new MissingDatabaseException(file);
+        }
+        return file;
+    }
+
+    private static AgentStore.Builder builder(Path file, List<SchemaModule> modules) {
+        return AgentStore.builder().path(file).install(modules.toArray(new SchemaModule[0]));
+    }
+
+    /** Tries at once; when the file is held, says so on stderr and waits up to {@code --lock-wait}. */
+    private <T> T withLockWait(Path file, java.util.function.Supplier<T> now, java.util.function.Supplier<T> waiting) {
         try {
-            return AgentStore.builder().path(file).install(tokens()).lockWait(Duration.ZERO).build();
+            return now.get();
         } catch (StoreLockedException e) {
             if (lockWait.isZero()) {
                 throw e;
             }
             System.err.println("agent-store: waiting up to " + lockWait.toSeconds() + " s for " + file + ", held by "
                     + e.holderPid().stream().mapToObj(pid -> "process " + pid).findFirst().orElse("another process") + "...");
-            return AgentStore.builder().path(file).install(tokens()).lockWait(lockWait).build();
+            return waiting.get();
         }
     }
 

@@ -1,12 +1,15 @@
 -- Token usage and cost per period and model, for `agent-store report daily|weekly|monthly|session`.
 -- Parameters: 1 = IANA time zone for days, weeks and months; 2 = 'daily', 'weekly', 'monthly' or 'session';
 -- 3, 4 = first day or NULL (twice); 5, 6 = last day or NULL (twice). Cost comes from the tokens module's
--- price table (NULL for a model it does not know); corrected calls are left out.
+-- price table (NULL for a model it does not know); corrected calls are left out. Each row also carries the
+-- session id and project of its calls (for a sub-agent transcript, its parent session's).
 WITH calls AS (
     SELECT c.*,
            timezone(?, c.occurred_at) AS local_at,
-           coalesce(json_extract_string(c.attributes, '$.transcript'), c.session_id, '(no session)') AS transcript
+           coalesce(json_extract_string(c.attributes, '$.transcript'), c.session_id, '(no session)') AS transcript,
+           ds.project
     FROM v_api_call_costs c
+    LEFT JOIN dim_session ds ON ds.session_id = c.session_id
     WHERE NOT c.is_superseded
 ),
 keyed AS (
@@ -28,7 +31,10 @@ SELECT period, model_name,
        CAST(sum(total_tokens) AS BIGINT) AS total_tokens,
        sum(cost_usd) AS cost_usd,
        count(*) FILTER (WHERE NOT is_priced) AS unpriced_calls,
-       max(occurred_at) AS last_activity
+       min(occurred_at) AS first_activity,
+       max(occurred_at) AS last_activity,
+       any_value(session_id) AS session_id,
+       any_value(project) AS project
 FROM keyed
 WHERE (CAST(? AS DATE) IS NULL OR CAST(local_at AS DATE) >= CAST(? AS DATE))
   AND (CAST(? AS DATE) IS NULL OR CAST(local_at AS DATE) <= CAST(? AS DATE))

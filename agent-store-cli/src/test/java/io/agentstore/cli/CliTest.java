@@ -76,7 +76,19 @@ class CliTest {
         Cli hook = Cli.withStdin(payload, "hook", "--db", db());
         assertThat(hook.code()).isZero();
         assertThat(Path.of(db())).doesNotExist();
-        Path spool = Path.of(db()).resolveSibling("spool");
+        // the spool belongs to this database file, and only its owner reads it
+        Path spool = Path.of(db()).resolveSibling("agent-store.duckdb.hook-spool");
+        assertThat(Files.list(spool)).hasSize(1);
+        assertThat(Files.getPosixFilePermissions(spool)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        try (var files = Files.list(spool)) {
+            assertThat(Files.getPosixFilePermissions(files.findFirst().orElseThrow())).isEqualTo(Set.of(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        }
+        // another database in the same folder has a spool of its own
+        Path other = Path.of(db()).resolveSibling("other.duckdb");
+        assertThat(Cli.withStdin(payload, "hook", "--db", other.toString()).code()).isZero();
+        assertThat(Path.of(db()).resolveSibling("other.duckdb.hook-spool")).isDirectory();
         assertThat(Files.list(spool)).hasSize(1);
         Cli empty = Cli.withStdin("", "hook", "--db", db());
         assertThat(empty.code()).isZero();
@@ -85,6 +97,8 @@ class CliTest {
                 "--idle-after", "0s");
         assertThat(ingest.code()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("imported");
+        assertThat(ingest.err()).contains("no Claude Code projects folder found; looked in: " + dir.resolve("none"))
+                .contains("only the hook spool is drained");
         Cli q = Cli.run("query", "--db", db(), "-f", "csv", "SELECT event_type, project FROM v_session_events");
         assertThat(q.out()).contains("user_prompt,app");
     }
@@ -145,6 +159,8 @@ class CliTest {
                 .isEqualTo("cost_usd\r\n\r\n");
         Files.writeString(file.resolveSibling("prices.json"), "{\"acme-coder-1\": {\"input_cost_per_token\": \"0.000002\","
                 + " \"output_cost_per_token\": \"0.00001\", \"effective_from\": \"2026-01-01\"}}");
+        // read commands load nothing: a writing command (init, ingest) loads the price file
+        assertThat(Cli.run("init", "--db", db()).code()).isZero();
         // 1,000 x $0.000002 + 500 x $0.00001 = $0.002 + $0.005
         Cli priced = Cli.run("query", "--db", db(), "-f", "csv", "SELECT round(cost_usd, 6) AS c FROM v_api_call_costs");
         assertThat(priced.out()).isEqualTo("c\r\n0.007000\r\n");

@@ -58,12 +58,15 @@ public final class CoreFacade {
         return store.record(required("modification", modification));
     }
 
-    /** The latest {@code limit} tool calls of a session, newest first, as they were recorded. */
+    /**
+     * The latest {@code limit} tool calls of a session, newest first, as they were recorded; a call dated more
+     * than a day after it was recorded counts as recorded a day later (a clock gone wrong stays not on top).
+     */
     public List<ToolCall> recentActions(String sessionId, int limit) {
         requireText("sessionId", sessionId);
         requireLimit(limit);
         return store.sql("SELECT * FROM v_tool_calls WHERE session_id = ? AND NOT is_superseded"
-                + " ORDER BY occurred_at DESC, event_id LIMIT ?", sessionId, limit)
+                + " ORDER BY least(occurred_at, recorded_at + INTERVAL 1 DAY) DESC, event_id LIMIT ?", sessionId, limit)
                 .rows().stream().map(CoreFactTypes.TOOL_CALL::read).toList();
     }
 

@@ -84,6 +84,14 @@ public final class MigrationRunner {
 
     /** Applies everything pending; returns the number of scripts run. */
     public int migrate(List<SchemaModule> ordered) {
+        return migrate(ordered, false);
+    }
+
+    /**
+     * Applies everything pending and, with {@code reapplyRepeatables}, every repeatable script (views, macros)
+     * again even when its checksum is unchanged: this repairs a view dropped or replaced by hand.
+     */
+    public int migrate(List<SchemaModule> ordered, boolean reapplyRepeatables) {
         try {
             createHistory();
             Map<String, Map<Integer, String[]>> applied = appliedVersions();
@@ -96,7 +104,7 @@ public final class MigrationRunner {
                 for (String file : module.repeatables()) {
                     String sql = Scripts.load(module, file);
                     String checksum = Scripts.checksum(sql);
-                    if (!checksum.equals(repeatableChecksums.get(module.id() + "/" + file))) {
+                    if (reapplyRepeatables || !checksum.equals(repeatableChecksums.get(module.id() + "/" + file))) {
                         apply(module, null, file, file.replaceFirst("^R__", "").replaceFirst("\\.sql$", "")
                                 .replace('_', ' '), sql, checksum);
                         ran++;
@@ -106,6 +114,106 @@ public final class MigrationRunner {
             return ran;
         } catch (SQLException e) {
             throw new AgentStoreException("cannot read or create " + HISTORY + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What {@link #migrate} would do, without doing it: one line per module that is not installed in the
+     * file's schema history, per versioned script not applied yet and per repeatable script (views) whose
+     * applied version differs from the library's. Nothing is written. An applied script that no longer
+     * matches the library fails as in {@link #migrate}.
+     *
+     * @return the pending work, empty when the file is up to date
+     */
+    public List<String> pending(List<SchemaModule> ordered) {
+        try {
+            if (!historyExists()) {
+                return List.of("the file has no " + HISTORY + " table: it is not an agent-store database"
+                        + " (or was never initialised)");
+            }
+            Map<String, Map<Integer, String[]>> applied = appliedVersions();
+            Map<String, String> repeatableChecksums = latestRepeatableChecksums();
+            List<String> pending = new ArrayList<>();
+            for (SchemaModule module : ordered) {
+                Map<Integer, String[]> done = applied.getOrDefault(module.id(), Map.of());
+                if (done.isEmpty() && !module.migrations().isEmpty()) {
+                    pending.add("module '" + module.id() + "' is not installed in this file");
+                    continue;
+                }
+                checkApplied(module, done);
+                for (Migration m : module.migrations()) {
+                    if (!done.containsKey(m.version())) {
+                        pending.add("module '" + module.id() + "' migration " + m.fileName() + " is not applied");
+                    }
+                }
+                for (String file : module.repeatables()) {
+                    String checksum = Scripts.checksum(Scripts.load(module, file));
+                    if (!checksum.equals(repeatableChecksums.get(module.id() + "/" + file))) {
+                        pending.add("module '" + module.id() + "' repeatable script " + file
+                                + " (views) differs from the applied one");
+                    }
+                }
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw new AgentStoreException("cannot read " + HISTORY + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ids of the modules recorded in the schema history of the file, or empty when it has none. */
+    public List<String> installedModules() {
+        try {
+            if (!historyExists()) {
+                return List.of();
+            }
+            List<String> ids = new ArrayList<>();
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DISTINCT module_id FROM " + HISTORY + " ORDER BY 1")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new AgentStoreException("cannot read " + HISTORY + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean historyExists() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM duckdb_tables()"
+                + " WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?")) {
+            ps.setString(1, HISTORY);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** Refuses a file whose applied scripts of {@code module} are newer than or differ from the library's. */
+    private static void checkApplied(SchemaModule module, Map<Integer, String[]> applied) {
+        List<Migration> migrations = module.migrations();
+        int known = migrations.size();
+        int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (newest > known) {
+            throw new SchemaMigrationException(module.id(), applied.get(newest)[0],
+                    "the database has module '" + module.id() + "' at version " + newest
+                            + " but this library knows versions up to " + known
+                            + ": open it with the newer agent-store that wrote it", null);
+        }
+        for (Migration m : migrations) {
+            String[] done = applied.get(m.version());
+            if (done == null) {
+                continue;
+            }
+            String checksum = Scripts.checksum(Scripts.load(module, m.fileName()));
+            if (!done[1].equals(checksum)) {
+                throw new SchemaMigrationException(module.id(), m.fileName(),
+                        "checksum mismatch for module '" + module.id() + "' version " + m.version() + " ("
+                                + m.fileName() + "): the script applied to this database was "
+                                + done[0] + " with checksum " + done[1] + ", the library now has " + checksum
+                                + ". Applied scripts must never be edited: restore the file and put the"
+                                + " change into a new V" + (known + 1) + "__ script.", null);
+            }
         }
     }
 

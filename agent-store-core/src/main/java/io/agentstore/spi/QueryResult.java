@@ -345,6 +345,13 @@ public final class QueryResult {
 
     private PreparedStatement prepare(Connection connection) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql);
+        int expected = ps.getParameterMetaData().getParameterCount();
+        if (expected != params.length) {
+            ps.close();
+            throw new IllegalArgumentException("the query has " + expected + " parameter placeholder"
+                    + (expected == 1 ? "" : "s") + " ('?') but " + params.length + " value"
+                    + (params.length == 1 ? " was" : "s were") + " given: " + sql);
+        }
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             ps.setObject(i + 1, p instanceof Instant instant ? OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC) : p);

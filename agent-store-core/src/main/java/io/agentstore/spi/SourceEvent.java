@@ -32,7 +32,7 @@ public sealed interface SourceEvent {
         return envelope().sessionId();
     }
 
-    /** When it happened. */
+    /** When it happened, or null when the source did not say (facts made from it get the store clock's instant). */
     default Instant occurredAt() {
         return envelope().occurredAt();
     }
@@ -51,7 +51,8 @@ public sealed interface SourceEvent {
      * @param agentType  the agent's type ({@code main}, {@code subagent}, ...), or null
      * @param project    the project (for example the last folder of the working directory), or null
      * @param cwd        the working directory, or null
-     * @param occurredAt when it happened; required
+     * @param occurredAt when it happened, or null when the source did not say (a record without a timestamp):
+     *                   facts made from it then get the store clock's instant, as any fact without one
      * @param seed       a text unique to this event within its source and kind and stable across replays
      *                   (for example the source's own line or message id); required
      * @param attributes anything else, as JSON values
@@ -66,10 +67,7 @@ public sealed interface SourceEvent {
             Checks.text("agentType", agentType);
             Checks.text("project", project);
             Checks.text("cwd", cwd);
-            if (occurredAt == null) {
-                throw new InvalidRecordException("occurredAt", null, "is required");
-            }
-            occurredAt = Checks.instant("occurredAt", occurredAt);
+            occurredAt = occurredAt == null ? null : Checks.instant("occurredAt", occurredAt);
             Checks.required("seed", seed);
             attributes = Json.normalizeObject("attributes", attributes);
         }

@@ -26,6 +26,12 @@ public interface StoreContext {
     /** A query with bound parameters; it sees every fact recorded before the call. */
     QueryResult sql(String sql, Object... params);
 
+    /**
+     * Whether the store was opened read-only: record calls then throw, and {@link SchemaModule#onOpen} must
+     * not write (a read-only store shows what its last writing open stored).
+     */
+    boolean isReadOnly();
+
     /** The store's clock. */
     Clock clock();
 

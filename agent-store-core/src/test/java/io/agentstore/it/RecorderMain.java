@@ -83,6 +83,7 @@ public final class RecorderMain {
         Path path = Path.of(args[1]);
         switch (args[0]) {
             case "hold" -> hold(path, args.length > 2 ? Long.parseLong(args[2]) : 10_000);
+            case "holdread" -> holdRead(path);
             case "record" -> record(path, Durability.valueOf(args[2]), Integer.parseInt(args[3]), args[4],
                     args.length > 5 ? args[5] : null);
             case "migrate" -> migrate(path);
@@ -97,6 +98,20 @@ public final class RecorderMain {
     private static void hold(Path path, long lockWaitMs) throws IOException {
         try (AgentStore store = AgentStore.builder().path(path).lockWait(Duration.ofMillis(lockWaitMs)).build()) {
             println("READY " + ProcessHandle.current().pid());
+            InputStream in = System.in;
+            byte[] buffer = new byte[256];
+            while (in.read(buffer) >= 0) {
+                // wait for the parent to close our stdin
+            }
+        }
+        println("CLOSED");
+    }
+
+    /** Like {@code hold}, with a read-only open; prints {@code READY <pid> <rows of fact_tool_call>}. */
+    private static void holdRead(Path path) throws IOException {
+        try (AgentStore store = AgentStore.builder().path(path).readOnly().lockWait(Duration.ofSeconds(10)).build()) {
+            println("READY " + ProcessHandle.current().pid() + " "
+                    + store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n"));
             InputStream in = System.in;
             byte[] buffer = new byte[256];
             while (in.read(buffer) >= 0) {

@@ -59,6 +59,10 @@ public final class TokensFacade {
 
     /** Loads the bundled price table, then the override file if there is one; see {@link TokensModule#onOpen}. */
     void loadPrices(Path priceOverrides) {
+        if (store.isReadOnly()) {
+            // a read-only store writes nothing: it shows the prices its last writing open loaded
+            return;
+        }
         recordPrices(PriceFiles.bundled());
         if (priceOverrides != null) {
             loadPriceOverrides(priceOverrides);

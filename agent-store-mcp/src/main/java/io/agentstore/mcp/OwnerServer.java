@@ -132,6 +132,18 @@ public final class OwnerServer implements AutoCloseable {
             case "/ping" -> {
                 return Map.of("pid", ProcessHandle.current().pid(), "database", database.toString());
             }
+            case "/tools" -> {
+                List<Map<String, Object>> tools = new java.util.ArrayList<>();
+                for (ToolInfo t : access.tools()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", t.name());
+                    m.put("description", t.description());
+                    m.put("input_schema", t.inputSchema());
+                    m.put("read_only", t.readOnly());
+                    tools.add(m);
+                }
+                return Map.of("tools", tools);
+            }
             case "/call" -> {
                 Object args = body.get("arguments");
                 ToolResult r = access.callTool(String.valueOf(body.get("tool")),

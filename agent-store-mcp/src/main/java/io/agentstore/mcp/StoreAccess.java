@@ -105,8 +105,12 @@ public final class StoreAccess {
     public List<ToolInfo> tools() {
         List<ToolInfo> t = tools;
         if (t == null) {
+            Optional<OwnerFile> owner = store != null ? Optional.empty() : OwnerFile.read(database);
             if (store != null) {
                 t = store.tools().stream().map(ToolInfo::of).toList();
+            } else if (owner.isPresent() && (t = ownerTools(owner.get())) != null) {
+                tools = t;
+                return t;
             } else {
                 try (AgentStore memory = modules.get().inMemory().build()) {
                     t = memory.tools().stream().map(ToolInfo::of).toList();
@@ -247,6 +251,22 @@ public final class StoreAccess {
     }
 
     // ------------------------------------------------------------------------------------------------ internals
+
+    /** The owner's tools, or null when it does not answer. */
+    @SuppressWarnings("unchecked")
+    private List<ToolInfo> ownerTools(OwnerFile owner) {
+        try {
+            List<ToolInfo> out = new ArrayList<>();
+            for (Object o : (List<Object>) post(owner, "/tools", Map.of()).get("tools")) {
+                Map<String, Object> m = (Map<String, Object>) o;
+                out.add(new ToolInfo((String) m.get("name"), (String) m.get("description"), (String) m.get("input_schema"),
+                        Boolean.TRUE.equals(m.get("read_only"))));
+            }
+            return List.copyOf(out);
+        } catch (OwnerUnreachableException e) {
+            return null;
+        }
+    }
 
     static ToolResult callOn(AgentStore s, String name, Map<String, ?> arguments) {
         if (s.tools().stream().map(ToolSpec::name).noneMatch(name::equals)) {

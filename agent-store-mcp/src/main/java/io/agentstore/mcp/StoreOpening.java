@@ -24,12 +24,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one place that knows how a store is opened for reading or writing and how a read-only, sandboxed query
- * runs. While the library's {@code AgentStore.Builder#readOnly()}, {@code #sandboxed()} and
- * {@code AgentStore#readQuery} are not on this branch, reads open the store as writes do, and the {@code sql}
- * tool checks the statement with DuckDB's own parser ({@code json_serialize_sql}, which serializes only
- * {@code SELECT} statements) and runs it on its own JDBC connection opened read-only with external access off
- * and the configuration locked.
+ * The one place that knows how a store is opened for reading or writing and how a read query from an agent runs:
+ * tools that only read open the file read-only ({@code AgentStore.Builder#readOnly()}); the {@code sql} tool's
+ * statement is decided by the library's read-statement check (the one the CLI's {@code query} uses) and runs on a
+ * connection opened read-only with external access off and the configuration locked.
  */
 final class StoreOpening {
     private static final ScheduledExecutorService CANCELLER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,7 +41,7 @@ final class StoreOpening {
 
     /** Opens a store for tools that only read. */
     static AgentStore forReading(AgentStore.Builder builder) {
-        return builder.build();
+        return builder.readOnly().build();
     }
 
     /** Opens a store for tools that write. */
@@ -52,39 +50,17 @@ final class StoreOpening {
     }
 
     /**
-     * Refuses anything but one read statement.
+     * Refuses anything but one read statement, by the library's check (DuckDB's own statement types).
      *
      * @throws ToolArgumentException naming {@code query} when the statement is not a single read
      */
-    static void checkRead(AgentStore store, String sql) {
-        Row r = store.sql("SELECT CAST(json_serialize_sql(CAST(? AS VARCHAR)) AS VARCHAR) AS parsed", sql).rows().get(0);
-        checkParsed(r.string("parsed"));
-    }
-
-    private static void checkParsed(String parsed) {
-        Object tree = io.agentstore.core.internal.ToolValues.json(parseJson(parsed));
-        if (!(tree instanceof java.util.Map<?, ?> m)) {
-            throw new ToolArgumentException("query", "query could not be parsed");
-        }
-        if (Boolean.TRUE.equals(m.get("error"))) {
-            String why = String.valueOf(m.get("error_message"));
-            if (why.contains("Only SELECT")) {
-                throw new ToolArgumentException("query", "query must be a read statement (SELECT, WITH ... SELECT,"
-                        + " VALUES, FROM ...): writes, DDL, SET, COPY, ATTACH, PRAGMA and the like are refused");
-            }
-            throw new ToolArgumentException("query", "query is not valid SQL: " + why);
-        }
-        Object statements = m.get("statements");
-        if (!(statements instanceof List<?> l) || l.size() != 1) {
-            throw new ToolArgumentException("query", "query must be exactly one statement");
-        }
-    }
-
-    private static Object parseJson(String text) {
+    static void checkRead(Connection connection, String sql) {
         try {
-            return Jsons.MAPPER.readValue(text, Object.class);
-        } catch (java.io.IOException e) {
-            throw new ToolArgumentException("query", "query could not be parsed");
+            io.agentstore.internal.ReadStatements.check(connection, sql);
+        } catch (io.agentstore.StatementNotAllowedException e) {
+            throw new ToolArgumentException("query", "query must be a read statement: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ToolArgumentException("query", "query is not valid SQL: " + firstLine(String.valueOf(e.getMessage())));
         }
     }
 
@@ -102,14 +78,7 @@ final class StoreOpening {
         long deadline = System.nanoTime() + lockWait.toNanos();
         while (true) {
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, props)) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT CAST(json_serialize_sql(CAST(? AS VARCHAR)) AS VARCHAR)")) {
-                    ps.setString(1, sql);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        checkParsed(rs.getString(1));
-                    }
-                }
+                checkRead(c, sql);
                 return run(c, sql, params, maxRows, timeout);
             } catch (SQLException e) {
                 String msg = String.valueOf(e.getMessage());
@@ -128,12 +97,19 @@ final class StoreOpening {
 
     /** Runs a checked read on an open store (owner process or embedding system), bounded in rows and time. */
     static SqlAnswer readQuery(AgentStore store, String sql, List<Object> params, int maxRows, Duration timeout) {
-        checkRead(store, sql);
+        io.agentstore.spi.QueryResult result;
+        try {
+            result = store.readQuery(sql, params.toArray());
+        } catch (io.agentstore.StatementNotAllowedException e) {
+            throw new ToolArgumentException("query", "query must be a read statement: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ToolArgumentException("query", "query is not valid SQL: " + firstLine(String.valueOf(e.getMessage())));
+        }
         var future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             List<List<Object>> rows = new ArrayList<>();
             List<String> columns = new ArrayList<>();
             boolean[] truncated = {false};
-            try (var stream = store.sql(sql, params.toArray()).stream()) {
+            try (var stream = result.stream()) {
                 stream.limit(maxRows + 1L).forEach(r -> {
                     if (columns.isEmpty()) {
                         columns.addAll(r.columns());

@@ -48,6 +48,19 @@ public interface LineMapper {
     /** Where the oldest open item starts, {offset, line number}, or null when nothing is open. */
     long[] oldestOpen();
 
+    /**
+     * At the end of what a file holds so far while it is still being written: emits what can no longer
+     * change and keeps the rest open. Returns where the next run must read again from, {offset, line
+     * number} (the oldest item kept open), or null when nothing is kept. The default keeps everything open.
+     */
+    default long[] finishLive() {
+        long[] open = oldestOpen();
+        if (open == null) {
+            finish();
+        }
+        return open;
+    }
+
     /** Lines found unusable since the last call (see {@link Rejected}); the importer records them as ingest errors. */
     default List<Rejected> rejected() {
         return List.of();

@@ -11,7 +11,10 @@ import java.util.Arrays;
  * Reads the complete lines of a file from a byte offset, in constant memory: a line longer than the limit
  * is reported as over-long without being held (a line longer than 1 MiB is measured ahead in the file before
  * it is held, so an over-long one never is). A last line without its newline is not consumed (the
- * writer may still be writing it), so {@link #endOffset()} stays before it.
+ * writer may still be writing it), so {@link #endOffset()} stays before it, unless a {@link TailCheck} given
+ * to {@link #read(Path, long, long, TailCheck, LineHandler)} says it is complete (a file no longer written
+ * to that ends without a newline). Reading from just after such a line, a newline that ends it is skipped,
+ * not counted as an empty line.
  */
 public final class LineReader {
 
@@ -28,6 +31,19 @@ public final class LineReader {
          * @param overlong   whether the line exceeded the limit (then only its start is in {@code bytes})
          */
         void line(byte[] bytes, int length, long offset, long lineNumber, boolean overlong) throws IOException;
+    }
+
+    /** Decides whether the unterminated bytes at the end of a file are a complete line. */
+    @FunctionalInterface
+    public interface TailCheck {
+        /**
+         * Whether {@code bytes[0..length)}, the end of the file after its last newline, is a complete line.
+         *
+         * @param bytes  the bytes; valid only during the call
+         * @param length how many
+         * @return true to read them as the file's last line
+         */
+        boolean complete(byte[] bytes, int length);
     }
 
     /** Lines up to this long are held while they are read; a longer one is measured ahead in the file first. */
@@ -49,6 +65,15 @@ public final class LineReader {
      * Reads complete lines of {@code file} from {@code startOffset}, numbering them from {@code firstLine}.
      */
     public void read(Path file, long startOffset, long firstLine, LineHandler handler) throws IOException {
+        read(file, startOffset, firstLine, null, handler);
+    }
+
+    /**
+     * Reads complete lines of {@code file} from {@code startOffset}, numbering them from {@code firstLine}; an
+     * unterminated last line is read too when {@code tail} is not null and says it is complete.
+     */
+    public void read(Path file, long startOffset, long firstLine, TailCheck tail, LineHandler handler)
+            throws IOException {
         endOffset = startOffset;
         lines = 0;
         partialTail = false;
@@ -59,6 +84,9 @@ public final class LineReader {
         boolean measured = false;
         boolean tooLong = false;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            startOffset += terminatorOfLineBefore(channel, startOffset);
+            endOffset = startOffset;
+            lineStart = startOffset;
             channel.position(startOffset);
             long position = startOffset;
             while (channel.read(buffer.clear()) > 0) {
@@ -123,8 +151,38 @@ public final class LineReader {
                 }
                 position += limit;
             }
+            if (tail != null && position > endOffset && !overlong && !tooLong) {
+                int length = lineLength;
+                if (length > 0 && line[length - 1] == '\r') {
+                    length--;
+                }
+                if (tail.complete(line, length)) {
+                    lines++;
+                    handler.line(line, length, lineStart, firstLine + lines - 1, false);
+                    endOffset = position;
+                }
+            }
             partialTail = position > endOffset;
         }
+    }
+
+    /**
+     * How many bytes at {@code offset} are the newline ({@code \n} or {@code \r\n}) of a line read before
+     * without one: none unless the byte before {@code offset} is not a newline.
+     */
+    private static int terminatorOfLineBefore(FileChannel channel, long offset) throws IOException {
+        if (offset == 0) {
+            return 0;
+        }
+        ByteBuffer b = ByteBuffer.allocate(3);
+        int n = channel.read(b, offset - 1);
+        if (n < 2 || b.get(0) == '\n') {
+            return 0;
+        }
+        if (b.get(1) == '\n') {
+            return 1;
+        }
+        return n == 3 && b.get(1) == '\r' && b.get(2) == '\n' ? 2 : 0;
     }
 
     /** {@code array}, or a copy that holds {@code size} bytes, grown by doubling but never beyond {@code cap}. */

@@ -87,6 +87,12 @@ public final class TranscriptMapper implements LineMapper {
         String serviceTier;
         String session;
         AgentRef agent;
+        /** Whose messages: "" for the file's own, else the sub-agent whose progress records carry them. */
+        String stream = "";
+        /** The sub-agent's id ({@code agentId}) when the call is a sub-agent's, else null. */
+        String agentId;
+        /** For a call carried by a progress record, the tool use that started the sub-agent, or null. */
+        String parentTool;
 
         Group(String messageId, String requestId, long firstOffset, long firstLine) {
             this.messageId = messageId;
@@ -158,8 +164,9 @@ public final class TranscriptMapper implements LineMapper {
                 case "assistant" -> assistant(node, offset);
                 case "user" -> user(node);
                 case "system" -> system(node);
+                case "progress" -> progress(node, offset);
                 default -> {
-                    // summary, file-history-snapshot, queue-operation, progress, attachment, permission-mode,
+                    // summary, file-history-snapshot, queue-operation, attachment, permission-mode,
                     // last-prompt and types of future versions carry nothing this schema keeps
                 }
             }
@@ -275,8 +282,51 @@ public final class TranscriptMapper implements LineMapper {
         }
     }
 
-    private void usage(JsonNode node, JsonNode message, JsonNode usage, String messageId, String model, Instant at,
-                       String session, long offset) {
+    /**
+     * A {@code progress} record of Claude Code 2.1.x: an {@code agent_progress} carries a sub-agent's assistant
+     * message, with its usage, in the parent's transcript (and sometimes also in the sub-agent's own file).
+     * Its API call is the sub-agent's, in the parent's session, with the same event id as the call read from
+     * the sub-agent's file, so it is counted once however many of the two are imported, in whatever order.
+     */
+    private void progress(JsonNode node, long offset) throws BadLine {
+        JsonNode data = node.path("data");
+        if (!"agent_progress".equals(data.path("type").asText())) {
+            return;
+        }
+        JsonNode inner = data.path("message");
+        JsonNode message = inner.path("message");
+        if (!"assistant".equals(inner.path("type").asText()) || !message.isObject()) {
+            return;
+        }
+        String messageId = text(message, "id");
+        JsonNode usage = message.get("usage");
+        String model = text(message, "model");
+        if (messageId == null || usage == null || !usage.isObject() || model == null) {
+            return;
+        }
+        count("progress_api_lines");
+        Instant at = inner.has("timestamp") ? timestamp(inner) : timestamp(node);
+        String session = session(node);
+        startSession(node, session, timestamp(node));
+        if (model.equals("<synthetic>")) {
+            count("synthetic_skipped");
+            return;
+        }
+        String agentId = text(data, "agentId");
+        String parentTool = text(node, "parentToolUseID");
+        PendingTool task = parentTool == null ? null : tools.get(parentTool);
+        // the type the parent asked for (Claude Code's default when it names none), as the sub-agent's
+        // .meta.json says it; unknown when the spawning tool use is not in this read
+        String type = task == null ? null : task.input().path("subagent_type").asText("general-purpose");
+        Group g = usage(inner, message, usage, messageId, model, at, session, offset);
+        g.agent = AgentRef.of("claude-code/" + (type == null ? "subagent" : type), "subagent");
+        g.stream = agentId == null ? "progress" : agentId;
+        g.agentId = agentId;
+        g.parentTool = parentTool;
+    }
+
+    private Group usage(JsonNode node, JsonNode message, JsonNode usage, String messageId, String model, Instant at,
+                        String session, long offset) {
         String requestId = text(node, "requestId");
         String key = messageId + "|" + (requestId == null ? "" : requestId);
         Group g = groups.get(key);
@@ -314,6 +364,10 @@ public final class TranscriptMapper implements LineMapper {
         g.serviceTier = text(usage, "service_tier");
         g.session = session;
         g.agent = agent();
+        if (context.subagent()) {
+            g.agentId = text(node, "agentId");
+        }
+        return g;
     }
 
     private void emitGroup(Group g) {
@@ -326,6 +380,12 @@ public final class TranscriptMapper implements LineMapper {
         }
         if (g.serviceTier != null) {
             attrs.put("service_tier", g.serviceTier);
+        }
+        if (g.agentId != null) {
+            attrs.put("agent_id", g.agentId);
+        }
+        if (context.subagent() || !g.stream.isEmpty()) {
+            attrs.put("sidechain", true);
         }
         try {
             out.add(new ApiCall(Ids.of("api", g.messageId, g.requestId), g.at, null, g.session, g.agent, null, g.model,
@@ -574,6 +634,34 @@ public final class TranscriptMapper implements LineMapper {
             emitTool(t, null, null, null);
         }
         tools.clear();
+    }
+
+    /**
+     * Emits every API call but the last of each stream of messages (the file's own, each sub-agent's
+     * progress records): Claude Code writes a response's block lines one after the other, so once another
+     * response of the same stream began, a call is complete; so is a sub-agent's last one once the tool use
+     * that started it has its result. Tool uses without result stay open (their own row only). Returns the
+     * oldest line kept open.
+     */
+    @Override
+    public long[] finishLive() {
+        Map<String, Group> last = new LinkedHashMap<>();
+        for (Group g : groups.values()) {
+            Group l = last.get(g.stream);
+            if (l == null || g.lastLine > l.lastLine) {
+                last.put(g.stream, g);
+            }
+        }
+        Iterator<Group> it = groups.values().iterator();
+        while (it.hasNext()) {
+            Group g = it.next();
+            boolean subagentDone = g.parentTool != null && !tools.containsKey(g.parentTool);
+            if (last.get(g.stream) != g || subagentDone) {
+                emitGroup(g);
+                it.remove();
+            }
+        }
+        return oldestOpen();
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class PriceFiles {
     private static final List<String> BASE_KEYS = List.of("input_cost_per_token", "output_cost_per_token",
             "cache_creation_input_token_cost", "cache_creation_input_token_cost_above_1hr",
             "cache_read_input_token_cost");
+    private static final List<String> OTHER_KEYS = List.of("effective_from", "provider", "litellm_provider",
+            "max_input_tokens", "max_output_tokens", "max_tokens", "mode", "source");
     private static volatile List<ModelPrice> bundled;
 
     private PriceFiles() {
@@ -64,8 +66,17 @@ public final class PriceFiles {
 
     /** The entries of the price file at {@code file}. */
     public static List<Entry> read(Path file) {
+        return read(file, new ArrayList<>());
+    }
+
+    /**
+     * The entries of the price file at {@code file}; a key this reader does not use is added to
+     * {@code warnings}, naming the file, the model and the key (LiteLLM's {@code supports_*}, {@code mode},
+     * {@code max_tokens} and {@code source} are known and silent).
+     */
+    public static List<Entry> read(Path file, List<String> warnings) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+            return parse(in, file.toString(), warnings);
         } catch (IOException e) {
             throw new AgentStoreException("cannot read the price file " + file + ": " + e.getMessage(), e);
         }
@@ -73,6 +84,10 @@ public final class PriceFiles {
 
     /** The entries of a price file; {@code origin} names it in error messages. */
     public static List<Entry> parse(InputStream in, String origin) {
+        return parse(in, origin, new ArrayList<>());
+    }
+
+    private static List<Entry> parse(InputStream in, String origin, List<String> warnings) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(in);
@@ -92,12 +107,14 @@ public final class PriceFiles {
             }
             JsonNode value = field.getValue();
             if (value.isObject()) {
+                unknownKeys(model, value, origin, warnings);
                 entries.add(entry(model, value, origin));
             } else if (value.isArray()) {
                 for (JsonNode version : value) {
                     if (!version.isObject()) {
                         throw new AgentStoreException(where(origin, model) + "each version must be a JSON object");
                     }
+                    unknownKeys(model, version, origin, warnings);
                     entries.add(entry(model, version, origin));
                 }
             } else {
@@ -105,6 +122,20 @@ public final class PriceFiles {
             }
         }
         return entries;
+    }
+
+    private static void unknownKeys(String model, JsonNode node, String origin, List<String> warnings) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            Matcher m = TIER_KEY.matcher(key);
+            boolean known = BASE_KEYS.contains(key) || m.matches() && BASE_KEYS.contains(m.group(1))
+                    || OTHER_KEYS.contains(key) || key.startsWith("supports_") || key.startsWith("_");
+            if (!known) {
+                warnings.add(where(origin, model) + "unknown key '" + key + "' is ignored (known keys: "
+                        + String.join(", ", BASE_KEYS) + ", their _above_<N>k_tokens forms, "
+                        + String.join(", ", OTHER_KEYS) + ")");
+            }
+        }
     }
 
     private static String where(String origin, String model) {
@@ -152,7 +183,11 @@ public final class PriceFiles {
             return value.decimalValue();
         }
         if (value.isTextual()) {
-            return new BigDecimal(value.asText().trim());
+            try {
+                return new BigDecimal(value.asText().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a number, was " + value);
+            }
         }
         throw new IllegalArgumentException(key + " must be a number, was " + value);
     }
