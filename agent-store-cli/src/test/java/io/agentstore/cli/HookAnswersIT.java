@@ -91,7 +91,7 @@ class HookAnswersIT {
         JsonNode out = Json.MAPPER.readTree(r.out());
         assertThat(out.at("/hookSpecificOutput/permissionDecision").asText()).isEqualTo("deny");
         assertThat(out.at("/hookSpecificOutput/permissionDecisionReason").asText()).contains("force-push");
-        try (Stream<Path> files = Files.walk(db.resolveSibling("spool"))) {
+        try (Stream<Path> files = Files.walk(io.agentstore.claudecode.HookSpool.besideDatabase(db).folder())) {
             assertThat(files.filter(Files::isRegularFile).map(HookAnswersIT::read))
                     .anyMatch(s -> s.contains("agent_store_blocked") && s.contains("force-push-main"));
         }
