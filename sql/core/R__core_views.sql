@@ -271,6 +271,13 @@ SELECT source, file_path,
 FROM fact_ingest_run
 GROUP BY source, file_path;
 
+-- One row per import run of one file (the facts behind v_ingest_watermarks).
+CREATE OR REPLACE VIEW v_ingest_runs AS
+SELECT event_id, occurred_at, recorded_at, supersedes_event_id, source, file_path, file_size, start_offset, end_offset,
+       last_line_hash, lines_read, records, error_count, is_reread, attributes
+FROM fact_ingest_run;
+
 CREATE OR REPLACE VIEW v_ingest_errors AS
-SELECT event_id, occurred_at, recorded_at, source, file_path, line_number, byte_offset, reason, excerpt, attributes
+SELECT event_id, occurred_at, recorded_at, source, file_path, line_number, byte_offset, reason, excerpt, attributes,
+       supersedes_event_id
 FROM fact_ingest_error;

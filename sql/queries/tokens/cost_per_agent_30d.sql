@@ -7,6 +7,6 @@ SELECT agent_name,
        count(*) FILTER (WHERE NOT is_priced) AS unpriced_calls
 FROM v_api_call_costs
 WHERE NOT is_superseded
-  AND occurred_at > agent_store_now() - INTERVAL 30 DAY
+  AND tokens_within_days(occurred_at, 30)
 GROUP BY agent_name
 ORDER BY total_cost_usd DESC NULLS LAST, agent_name;

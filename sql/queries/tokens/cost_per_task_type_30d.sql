@@ -6,6 +6,6 @@ SELECT coalesce(task_type, '(none)') AS task_type,
        count(*) AS calls
 FROM v_api_call_costs
 WHERE NOT is_superseded
-  AND occurred_at > agent_store_now() - INTERVAL 30 DAY
+  AND tokens_within_days(occurred_at, 30)
 GROUP BY 1
 ORDER BY total_cost_usd DESC NULLS LAST, task_type;

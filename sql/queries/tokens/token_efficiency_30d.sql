@@ -9,6 +9,6 @@ SELECT agent_name,
 FROM v_api_call_costs
 WHERE NOT is_superseded
   AND agent_name IS NOT NULL
-  AND occurred_at > agent_store_now() - INTERVAL 30 DAY
+  AND tokens_within_days(occurred_at, 30)
 GROUP BY agent_name
 ORDER BY output_per_input DESC NULLS LAST, agent_name;

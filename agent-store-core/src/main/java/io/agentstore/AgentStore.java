@@ -95,7 +95,6 @@ public final class AgentStore implements AutoCloseable {
     private final Map<String, StoreContext> toolContexts = new LinkedHashMap<>();
     private final List<Mapping<?>> mappings = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile StoreContext context;
     private final boolean readOnly;
 
     /** Registers the modules' fact types and starts the writer; {@link #open} then builds the facades. */
@@ -127,7 +126,6 @@ public final class AgentStore implements AutoCloseable {
      */
     private AgentStore open() {
         try {
-            this.context = new Context(null);
             Map<String, StoreContext> contexts = new LinkedHashMap<>();
             Map<Class<?>, Function<StoreContext, ?>> facadeFactories = new LinkedHashMap<>();
             Map<Class<?>, StoreContext> facadeContexts = new LinkedHashMap<>();
@@ -388,6 +386,21 @@ public final class AgentStore implements AutoCloseable {
         return facts.isEmpty() ? 0 : importAll(facts);
     }
 
+    /**
+     * Whether an installed module maps source events of {@code type} (see {@link #apply}); a source may skip
+     * making events nobody maps.
+     */
+    public boolean maps(Class<? extends SourceEvent> type) {
+        checkOpen();
+        Objects.requireNonNull(type, "type must not be null");
+        for (Mapping<?> m : mappings) {
+            if (m.type().isAssignableFrom(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The record with its envelope; {@code index} is its place in a bulk call, or -1 for a single record. */
     private Writer.Pending pending(FactRecord record, int index) {
         checkWritable();
@@ -491,6 +504,18 @@ public final class AgentStore implements AutoCloseable {
         }
         return sql("SELECT * FROM " + ft.view() + " WHERE event_id = ?", eventId).rows().stream()
                 .findFirst().map(r -> type.cast(ft.read(r)));
+    }
+
+    /**
+     * The fact tables the installed modules write, each with the view that reads its rows back (for example
+     * {@code fact_tool_call} to {@code v_tool_calls}), sorted by table name: one entry per registered writer.
+     * For tools and tests that check that every fact table has a writer and a view.
+     */
+    public Map<String, String> factTables() {
+        checkOpen();
+        Map<String, String> tables = new java.util.TreeMap<>();
+        factTypes.values().forEach(t -> tables.put(t.table(), t.view()));
+        return Collections.unmodifiableMap(tables);
     }
 
     /** The tools the installed modules offer to agents, in module order. */
@@ -608,16 +633,16 @@ public final class AgentStore implements AutoCloseable {
     };
 
     /**
-     * The narrow view of this store that one module's facade, tools and hooks get (or, without a module,
-     * the store's own): recording, queries, the clock, installed modules, and the module's own reference
-     * queries, loaded once per context.
+     * The narrow view of this store that one module's facade, tools, mappings and {@code onOpen} get:
+     * recording, queries, the clock, installed modules, and the module's own reference queries, loaded once
+     * per context.
      */
     private final class Context implements StoreContext {
         private final SchemaModule module;
         private final Map<String, String> resources = new ConcurrentHashMap<>();
 
         Context(SchemaModule module) {
-            this.module = module;
+            this.module = Objects.requireNonNull(module, "module");
         }
 
         @Override
@@ -671,17 +696,13 @@ public final class AgentStore implements AutoCloseable {
                 throw new IllegalArgumentException("name must be a file name under sql/queries/<module id>/, was "
                         + (name == null ? "null" : "'" + name + "'"));
             }
-            if (module == null) {
-                throw new IllegalStateException("sqlResource(" + name + ") needs a module's context; the store's own"
-                        + " context has no module");
-            }
             return resources.computeIfAbsent(name,
                     n -> SqlResources.load(module.getClass(), "agent-store/queries/" + module.id() + "/" + n));
         }
 
         @Override
         public String toString() {
-            return "StoreContext[" + (module == null ? "store" : module.id()) + " of " + AgentStore.this + "]";
+            return "StoreContext[" + module.id() + " of " + AgentStore.this + "]";
         }
     }
 

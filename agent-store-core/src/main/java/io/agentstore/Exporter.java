@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -31,13 +32,16 @@ import java.util.stream.Stream;
 /**
  * Exports tables to a folder, one sub-folder per table: facts Hive-partitioned by UTC day of
  * {@code occurred_at} ({@code fact_x/occurred_day=2026-01-31/part-....parquet}), dimensions whole, and a
- * {@code _manifest.json} with schema versions, row counts, column types and the export watermark.
+ * {@code _manifest.json} with the id of the store, schema versions, row counts, column types and the export
+ * watermark.
  * Spark, Trino, Athena and BigQuery read the layout as it is.
  *
  * <p>{@link #incremental()} writes only facts recorded since the previous export to the same folder:
  * facts are append-only and {@code recorded_at} strictly increases from one commit to the next, so each
  * fact is exported exactly once. The manifest keeps a watermark per fact table, so runs limited by
- * {@link #tables(String...)} leave the other tables' next rows for a later run. The export runs between two
+ * {@link #tables(String...)} leave the other tables' next rows for a later run. An incremental run into a
+ * folder whose manifest names another store is refused ({@link AgentStoreException}): it would take that
+ * store's watermark, overwrite its dimensions and mix the two stores' facts. The export runs between two
  * writer transactions: facts recorded meanwhile wait, and go to the next run.
  *
  * <p>A run that fails deletes the fact files it wrote and leaves the previous manifest, so the next
@@ -52,6 +56,8 @@ public final class Exporter {
     /** The manifest's list of the runs whose fact files the folder holds. */
     private static final String EXPORT_IDS = "export_ids";
     private static final int UUID_LENGTH = 36;
+    /** The manifest's id of the store that wrote the folder. */
+    private static final String STORE_ID = "store_id";
 
     private final AgentStore store;
     private Path target;
@@ -130,12 +136,22 @@ public final class Exporter {
             }
         }
         Path manifestPath = target.resolve(MANIFEST);
+        String storeId = storeId(c).orElse(null);
         JsonNode previous = null;
         if (incremental && Files.exists(manifestPath)) {
             previous = Json.MAPPER.readTree(manifestPath.toFile());
             if (!format.equals(previous.path("format").asText())) {
                 throw new AgentStoreException("cannot export " + format + " incrementally into " + target
                         + ", which holds a " + previous.path("format").asText() + " export");
+            }
+            // Another store's watermark, dimensions and fact files are not this store's: continuing its
+            // series would skip facts, overwrite its dimensions and join facts to the wrong rows.
+            JsonNode theirs = previous.path(STORE_ID);
+            if (theirs.isTextual() && !theirs.asText().equals(storeId)) {
+                throw new AgentStoreException("cannot export incrementally into " + target + ": it holds an export"
+                        + " of store " + theirs.asText() + ", and this is store "
+                        + (storeId == null ? "(without an id: open it once for writing to give it one)" : storeId)
+                        + "; export into a folder of its own, or run a full export to replace that folder's content");
             }
         } else {
             // A full export replaces what it writes: should it fail half-way, no manifest may remain that a
@@ -243,6 +259,7 @@ public final class Exporter {
         }
         Instant exportedAt = store.clock().instant();
         ObjectNode manifest = Json.MAPPER.createObjectNode();
+        manifest.put(STORE_ID, storeId);
         manifest.put("format", format);
         manifest.put("export_id", exportId);
         ArrayNode ids = manifest.putArray(EXPORT_IDS);
@@ -287,6 +304,25 @@ public final class Exporter {
             ps.executeUpdate();
         }
         return new ExportSummary(target, format, incremental, previousWatermark, watermark, rows, manifestPath);
+    }
+
+    /**
+     * The id of the store, created with it (core's {@code V2__store_identity.sql}); empty only for a store
+     * made before that script and opened read-only since, which has no id yet.
+     */
+    private static Optional<String> storeId(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables"
+                     + " WHERE table_schema = 'main' AND table_name = 'agent_store_identity'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return Optional.empty();
+            }
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CAST(store_id AS VARCHAR) FROM agent_store_identity")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
     }
 
     private static boolean isFact(String table) {

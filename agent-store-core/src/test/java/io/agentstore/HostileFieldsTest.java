@@ -9,6 +9,7 @@ import io.agentstore.spi.FactRecord;
 import io.agentstore.testing.HostileRecords;
 import io.agentstore.testing.RandomRecords;
 import io.agentstore.testing.Soak;
+import io.agentstore.testing.StoreExtension;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -22,7 +23,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hand-picked hostile values put into every field of every core record type, one field at a time (text fields
@@ -35,20 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileFieldsTest {
     private static final Set<String> ENUMERATIONS = Set.of("severity", "outcome", "modificationType");
     private static final String TEN_MB = "y".repeat(10 * 1024 * 1024 - 4) + "\uD83D\uDE42é!";
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final StoreExtension FILES = StoreExtension.file().fileName("hostile.duckdb");
     static AgentStore store;
     static int stored;
     static int refused;
 
     @BeforeAll
     static void open() {
-        store = AgentStore.builder().path(dir.resolve("hostile.duckdb")).build();
+        store = FILES.get();
     }
 
     @AfterAll
     static void close() {
-        store.close();
         System.out.printf("HostileFieldsTest FIGURES: %d hand-written hostile records, %d stored and read back"
                 + " unchanged, %d refused naming the field%n", stored + refused, stored, refused);
     }

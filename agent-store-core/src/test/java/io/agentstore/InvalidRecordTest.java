@@ -13,15 +13,19 @@ import io.agentstore.core.SessionEvent;
 import io.agentstore.core.TaskOutcome;
 import io.agentstore.core.TaskRef;
 import io.agentstore.core.ToolCall;
+import io.agentstore.testing.StoreExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input is refused before anything is queued, with the field and the value in the message. */
 class InvalidRecordTest {
+    @RegisterExtension
+    final StoreExtension stores = StoreExtension.inMemory();
 
     private static void refused(ThrowingCallable build, String field, String... fragments) {
         assertThatThrownBy(build).isInstanceOf(InvalidRecordException.class)
@@ -106,21 +110,19 @@ class InvalidRecordTest {
     @Test
     void aHugeStringIsStoredAndReturnedUnchanged() {
         String huge = "x".repeat(10 * 1024 * 1024 - 3) + "\uD83D\uDE42!";
-        try (AgentStore store = AgentStore.builder().inMemory().build()) {
-            var id = store.core().recordError(ErrorEvent.builder().errorType("big").message(huge).build());
-            assertThat(store.find(ErrorEvent.class, id).orElseThrow().message()).isEqualTo(huge);
-        }
+        AgentStore store = stores.get();
+        var id = store.core().recordError(ErrorEvent.builder().errorType("big").message(huge).build());
+        assertThat(store.find(ErrorEvent.class, id).orElseThrow().message()).isEqualTo(huge);
     }
 
     @Test
     void aRefusedRecordChangesNothingInTheStore() {
-        try (AgentStore store = AgentStore.builder().inMemory().build()) {
-            store.core().recordToolCall(ToolCall.builder().tool("Edit").build());
-            assertThatThrownBy(() -> store.core().recordToolCall(null)).isInstanceOf(InvalidRecordException.class)
-                    .hasMessageContaining("call is required");
-            assertThatThrownBy(() -> store.recordAll(java.util.Arrays.asList(ToolCall.builder().tool("a").build(), null)))
-                    .isInstanceOf(InvalidRecordException.class).hasMessageContaining("records[1]");
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n")).isEqualTo(1);
-        }
+        AgentStore store = stores.get();
+        store.core().recordToolCall(ToolCall.builder().tool("Edit").build());
+        assertThatThrownBy(() -> store.core().recordToolCall(null)).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("call is required");
+        assertThatThrownBy(() -> store.recordAll(java.util.Arrays.asList(ToolCall.builder().tool("a").build(), null)))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining("records[1]");
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n")).isEqualTo(1);
     }
 }

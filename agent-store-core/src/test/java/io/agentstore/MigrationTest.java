@@ -38,13 +38,17 @@ class MigrationTest {
         return AgentStore.builder().path(file).install(modules).build();
     }
 
-    /** Tables with their columns and types, views with their SQL, and the applied history. */
+    /**
+     * Tables and views with their columns and types, the view names, and the applied history (with each
+     * script's checksum). Not the views' SQL text: DuckDB prints a view read back from a v1.4.0-format file
+     * differently from one just created (set operations are re-parenthesised), though it is the same view.
+     */
     private static List<String> schema(AgentStore store) {
         List<String> lines = new ArrayList<>();
         store.sql("SELECT table_name, column_name, data_type FROM information_schema.columns"
                 + " WHERE table_schema = 'main' ORDER BY table_name, ordinal_position")
                 .rows().forEach(r -> lines.add(r.values().toString()));
-        store.sql("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal ORDER BY view_name")
+        store.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name")
                 .rows().forEach(r -> lines.add(r.values().toString()));
         store.sql("SELECT module_id, version, script, checksum FROM agent_store_schema_history"
                 + " ORDER BY module_id, script").rows().forEach(r -> lines.add(r.values().toString()));
@@ -84,7 +88,7 @@ class MigrationTest {
         try (AgentStore store = open(file, BETA, ALPHA)) {
             assertThat(schema(store)).isEqualTo(first);
             assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history").rows().get(0).int64("n"))
-                    .isEqualTo(2 + 3 + 2); // core V1+R, alpha V1+V2+R, beta V1+R
+                    .isEqualTo(3 + 3 + 2); // core V1+V2+R, alpha V1+V2+R, beta V1+R
         }
     }
 

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.core.CoreFacade;
 import io.agentstore.core.ToolCall;
 import io.agentstore.spi.EventIds;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.SourceEvent;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
 import io.agentstore.spi.StoreContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,5 +162,61 @@ class ModuleKitTest {
             assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls").rows().get(0).int64("n")).isZero();
         }
         assertThat(Files.exists(second)).isTrue();
+    }
+
+    /** A module that maps user prompts to tool calls named "prompt" (with or without an event id). */
+    static final class Mapper implements SchemaModule {
+        final boolean withIds;
+
+        Mapper(boolean withIds) {
+            this.withIds = withIds;
+        }
+
+        @Override
+        public String id() {
+            return "mapper";
+        }
+
+        @Override
+        public List<Migration> migrations() {
+            return List.of();
+        }
+
+        @Override
+        public void bind(ModuleBinder binder) {
+            binder.mapping(SourceEvent.UserPrompt.class, (event, context) -> List.of(ToolCall.builder()
+                    .eventId(withIds ? EventIds.of(event.source(), "prompt-call", event.seed()) : null)
+                    .occurredAt(event.occurredAt()).tool("prompt").attribute("text", context.redact(event.text())).build()));
+        }
+    }
+
+    static SourceEvent.UserPrompt prompt(String seed, String text) {
+        return new SourceEvent.UserPrompt(new SourceEvent.Envelope("test", "s1", "me", "main", "app", "/src/app",
+                Instant.parse("2026-01-01T00:00:00Z"), seed, Map.of()), text);
+    }
+
+    @Test
+    void appliedEventsBecomeTheFactsOfTheInstalledModulesOnceWhateverTheReplays() {
+        List<SourceEvent> events = List.of(prompt("p1", "hello"), prompt("p2", "key AKIAIOSFODNN7EXAMPLE"));
+        try (AgentStore store = AgentStore.builder().inMemory().build()) {
+            assertThat(store.apply(events)).as("no module maps prompts").isZero();
+            assertThat(store.maps(SourceEvent.UserPrompt.class)).isFalse();
+        }
+        try (AgentStore store = AgentStore.builder().inMemory().install(new Mapper(true)).build()) {
+            assertThat(store.maps(SourceEvent.UserPrompt.class)).isTrue();
+            assertThat(store.maps(SourceEvent.Compaction.class)).isFalse();
+            assertThat(store.apply(events)).isEqualTo(2);
+            assertThat(store.apply(events)).isZero();
+            assertThat(store.sql("SELECT event_id, attributes FROM v_tool_calls WHERE tool_name = 'prompt'"
+                    + " ORDER BY occurred_at, event_id").rows())
+                    .extracting(r -> r.uuid("event_id")).containsExactlyInAnyOrder(
+                            EventIds.of("test", "prompt-call", "p1"), EventIds.of("test", "prompt-call", "p2"));
+            assertThat(store.sql("SELECT string_agg(attributes::VARCHAR, ' ') AS a FROM fact_tool_call").rows().get(0)
+                    .string("a")).contains("hello").doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        }
+        try (AgentStore store = AgentStore.builder().inMemory().install(new Mapper(false)).build()) {
+            assertThatThrownBy(() -> store.apply(events)).isInstanceOf(InvalidRecordException.class)
+                    .hasMessageContaining("'mapper'").hasMessageContaining("UserPrompt");
+        }
     }
 }

@@ -35,6 +35,11 @@ class PackageDependencyTest {
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
     private static final Pattern IMPORT = Pattern.compile("(?m)^import\\s+(static\\s+)?([\\w.]+)(\\.\\*)?\\s*;");
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
+    /** A fully qualified name in code, for example {@code io.agentstore.internal.Json.MAPPER}. */
+    private static final Pattern QUALIFIED = Pattern.compile("\\bio\\.agentstore(?:\\.\\w+)+");
+    /** Comments, string and character literals: what a qualified name in them is not a dependency of. */
+    private static final Pattern NOT_CODE = Pattern.compile(
+            "(?s)/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\])'");
 
     /** One source file: its artifact (module folder), package and imported names. */
     record Source(String artifact, boolean main, Path file, String pkg, List<String> imports) {
@@ -72,6 +77,14 @@ class PackageDependencyTest {
         graph.put("io.agentstore.tokens", Set.of("io.agentstore.tokens.internal"));
         graph.put("io.agentstore.tokens.internal", Set.of("io.agentstore.tokens", "io.agentstore.spi"));
         assertThat(cyclesAmong(graph, LAYERS)).isEmpty();
+    }
+
+    @Test
+    void aQualifiedNameInCodeCountsButNotInCommentsOrStrings() {
+        String source = "package io.agentstore.x;\nimport io.agentstore.spi.Row;\n/** {@link io.agentstore.internal.A} */\n"
+                + "class X { // io.agentstore.internal.B\n String s = \"io.agentstore.internal.C\";\n"
+                + " Object o = io.agentstore.internal.Json.MAPPER; }\n";
+        assertThat(qualifiedNames(source)).containsExactly("io.agentstore.internal.Json.MAPPER");
     }
 
     @Test
@@ -222,6 +235,19 @@ class PackageDependencyTest {
         }
     }
 
+    /** The fully qualified io.agentstore names used in code (not in imports, comments or strings). */
+    static List<String> qualifiedNames(String source) {
+        String code = NOT_CODE.matcher(source).replaceAll(" ");
+        code = PACKAGE.matcher(code).replaceAll(" ");
+        code = IMPORT.matcher(code).replaceAll(" ");
+        List<String> names = new ArrayList<>();
+        Matcher m = QUALIFIED.matcher(code);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+
     /** The Java sources of every module of the parent pom (main and test). */
     static List<Source> repositorySources() {
         Path root = repositoryRoot();
@@ -250,6 +276,7 @@ class PackageDependencyTest {
                                 imports.add(im.group(2));
                             }
                         }
+                        imports.addAll(qualifiedNames(text));
                         boolean main = src.relativize(f).startsWith("main");
                         sources.add(new Source(module.getKey(), main, root.relativize(f), pkg, imports));
                     }

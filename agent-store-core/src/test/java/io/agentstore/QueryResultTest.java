@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstore.core.ApiCall;
 import io.agentstore.core.ToolCall;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.testing.StoreExtension;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,10 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Queries: parameter binding, the printed table, CSV, JSON, Arrow, streaming, and read-your-writes. */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
@@ -44,20 +44,19 @@ class QueryResultTest {
     private static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
     private static final String EVIL = "x'; DROP TABLE fact_tool_call; --";
 
-    @TempDir
-    Path tmp;
-
     private final MutableClock clock = new MutableClock(START);
+
+    @RegisterExtension
+    final StoreExtension files = StoreExtension.file().clock(clock);
+
+    @RegisterExtension
+    final StoreExtension asyncFiles = StoreExtension.file().clock(clock).durability(Durability.ASYNC);
+
     private AgentStore store;
 
     @BeforeEach
     void open() {
-        store = AgentStore.builder().path(tmp.resolve("x.duckdb")).clock(clock).build();
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        store = files.get();
     }
 
     @Test
@@ -125,7 +124,7 @@ class QueryResultTest {
                 + "1,plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\"\",0.000000100\r\n");
 
         // An independent CSV reader gets the same values back.
-        Path file = tmp.resolve("result.csv");
+        Path file = files.folder().resolve("result.csv");
         Files.writeString(file, csv);
         Row back = store.sql("SELECT * FROM read_csv(?, header = true, all_varchar = true)", file.toString()).rows().get(0);
         assertThat(back.string("comma")).isEqualTo("a,b");
@@ -304,8 +303,7 @@ class QueryResultTest {
 
     @Test
     void aQuerySeesEverythingRecordedBeforeItEvenWhenAsynchronous() {
-        store.close();
-        store = AgentStore.builder().path(tmp.resolve("async.duckdb")).clock(clock).durability(Durability.ASYNC).build();
+        AgentStore store = asyncFiles.get();
         for (int round = 1; round <= 5; round++) {
             for (int i = 0; i < 300; i++) {
                 store.core().recordToolCall(ToolCall.builder().tool("T").tokens((long) i, 0L).build());
@@ -351,12 +349,10 @@ class QueryResultTest {
 
     @Test
     void aStatementWithoutRowsGivesAnEmptyResult() {
-        try (AgentStore store = AgentStore.builder().inMemory().build()) {
-            QueryResult set = store.sql("SET threads = 1");
-            assertThat(set.columns()).isEmpty();
-            assertThat(set.rows()).isEmpty();
-            assertThat(store.sql("CHECKPOINT").rows()).isEmpty();
-            assertThat(store.sql("SELECT current_setting('threads') AS t").single().orElseThrow().int64("t")).isEqualTo(1);
-        }
+        QueryResult set = store.sql("SET threads = 1");
+        assertThat(set.columns()).isEmpty();
+        assertThat(set.rows()).isEmpty();
+        assertThat(store.sql("CHECKPOINT").rows()).isEmpty();
+        assertThat(store.sql("SELECT current_setting('threads') AS t").single().orElseThrow().int64("t")).isEqualTo(1);
     }
 }

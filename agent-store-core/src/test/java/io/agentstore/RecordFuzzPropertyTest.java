@@ -20,6 +20,7 @@ import io.agentstore.core.ToolCall;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.testing.HostileRecords;
 import io.agentstore.testing.Soak;
+import io.agentstore.testing.StoreExtension;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every record type, built from fuzzed, mostly hostile field values ({@link HostileRecords}) and recorded
@@ -41,6 +43,8 @@ class RecordFuzzPropertyTest {
     static final List<Class<? extends FactRecord>> TYPES = List.of(ToolCall.class, ApiCall.class, Decision.class,
             TaskOutcome.class, SessionEvent.class, ErrorEvent.class, FileModification.class, IngestRun.class,
             IngestError.class);
+    @RegisterExtension
+    static final StoreExtension MEMORY = StoreExtension.inMemory();
     static AgentStore store;
     static final AtomicLong tried = new AtomicLong();
     static final AtomicLong refused = new AtomicLong();
@@ -48,7 +52,7 @@ class RecordFuzzPropertyTest {
 
     @BeforeAll
     static void open() {
-        store = AgentStore.builder().inMemory().build();
+        store = MEMORY.get();
     }
 
     @AfterAll
@@ -56,7 +60,6 @@ class RecordFuzzPropertyTest {
         // the writer survived everything: it still records
         UUID last = store.core().recordToolCall(ToolCall.builder().tool("still-alive").build());
         assertThat(store.find(ToolCall.class, last)).isPresent();
-        store.close();
         System.out.printf("RecordFuzzPropertyTest FIGURES: %d fuzzed records tried, %d refused with"
                 + " InvalidRecordException, %d stored and read back unchanged%n", tried.get(), refused.get(), stored.get());
     }

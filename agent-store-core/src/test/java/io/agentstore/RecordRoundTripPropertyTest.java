@@ -6,25 +6,23 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.agentstore.spi.FactRecord;
 import io.agentstore.testing.RandomRecords;
+import io.agentstore.testing.StoreExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What is recorded comes back unchanged, for every core record type. */
 class RecordRoundTripPropertyTest {
+    @RegisterExtension
+    static final StoreExtension MEMORY = StoreExtension.inMemory();
     static AgentStore store;
 
     @BeforeAll
     static void open() {
-        store = AgentStore.builder().inMemory().build();
-    }
-
-    @AfterAll
-    static void close() {
-        store.close();
+        store = MEMORY.get();
     }
 
     @Test

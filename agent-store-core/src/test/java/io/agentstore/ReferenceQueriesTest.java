@@ -14,6 +14,7 @@ import io.agentstore.core.PastAttempt;
 import io.agentstore.core.TaskOutcome;
 import io.agentstore.core.TaskRef;
 import io.agentstore.core.ToolCall;
+import io.agentstore.testing.StoreExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every reference query of sql/queries/core runs against a store filled through the real writer, with the
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReferenceQueriesTest {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    @RegisterExtension
+    static final StoreExtension MEMORY = StoreExtension.inMemory().clock(Clock.fixed(NOW, ZoneOffset.UTC));
     static AgentStore store;
     static UUID supersededEdit;
 
@@ -49,7 +52,7 @@ class ReferenceQueriesTest {
 
     @BeforeAll
     static void fill() {
-        store = AgentStore.builder().inMemory().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        store = MEMORY.get();
         CoreFacade core = store.core();
         TaskRef t1 = new TaskRef("T1", "split the parser", "refactor");
         // s0: more than 30 days ago
@@ -101,11 +104,6 @@ class ReferenceQueriesTest {
     static void modification(String session, String path, long added, long deleted, String at) {
         store.core().recordFileModification(FileModification.builder().sessionId(session).filePath(path)
                 .lines(added, deleted).occurredAt(at(at)).build());
-    }
-
-    @AfterAll
-    static void close() {
-        store.close();
     }
 
     @Test

@@ -131,7 +131,7 @@ public final class ClaudeCodeImporter {
         Totals totals = new Totals(files.size() + spooled.size(), bytesTotal, started);
         for (Path file : files) {
             importFile(file, SOURCE, watermarks.get(file.toAbsolutePath().toString()), totals,
-                    () -> new TranscriptMapper(context(file)));
+                    () -> new TranscriptMapper(context(file), store::maps));
             totals.filesDone++;
             totals.report(true);
         }

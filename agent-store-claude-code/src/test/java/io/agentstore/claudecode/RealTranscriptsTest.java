@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
 import io.agentstore.spi.Json;
+import io.agentstore.testing.StoreExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,19 +14,19 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real transcripts of the shared fixtures give exactly ccusage's token figures. */
 class RealTranscriptsTest {
-    @TempDir
-    Path dir;
-
     // after the fixture files were last modified, so that every transcript counts as finished
     static final Instant LATER = Instant.parse("2100-01-01T00:00:00Z");
 
-    private AgentStore store() {
-        return AgentStore.builder().path(dir.resolve("cc.duckdb")).clock(Clock.fixed(LATER, ZoneOffset.UTC)).build();
-    }
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final StoreExtension stores = StoreExtension.file().clock(Clock.fixed(LATER, ZoneOffset.UTC));
 
     private static String tokens(long in, long out, long cacheCreate, long cacheRead) {
         return "in=" + in + " out=" + out + " cc=" + cacheCreate + " cr=" + cacheRead;
@@ -43,20 +44,19 @@ class RealTranscriptsTest {
                                 m.path("cacheCreationTokens").asLong(), m.path("cacheReadTokens").asLong()));
             }
         }
-        try (AgentStore store = store()) {
-            ImportSummary summary = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
-            assertThat(summary.errors()).isZero();
-            Map<String, String> got = new TreeMap<>();
-            for (Row r : store.sql("SELECT CAST(timezone('UTC', occurred_at) AS DATE) AS day, model_name,"
-                    + " CAST(sum(input_tokens) AS BIGINT) AS i, CAST(sum(output_tokens) AS BIGINT) AS o,"
-                    + " CAST(sum(cache_write_5m_tokens + cache_write_1h_tokens) AS BIGINT) AS w,"
-                    + " CAST(sum(cache_read_tokens) AS BIGINT) AS r"
-                    + " FROM v_api_calls GROUP BY ALL").rows()) {
-                got.put(r.get("day") + " " + r.string("model_name"),
-                        tokens(r.int64("i"), r.int64("o"), r.int64("w"), r.int64("r")));
-            }
-            assertThat(got).isEqualTo(want);
+        AgentStore store = stores.get();
+        ImportSummary summary = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+        assertThat(summary.errors()).isZero();
+        Map<String, String> got = new TreeMap<>();
+        for (Row r : store.sql("SELECT CAST(timezone('UTC', occurred_at) AS DATE) AS day, model_name,"
+                + " CAST(sum(input_tokens) AS BIGINT) AS i, CAST(sum(output_tokens) AS BIGINT) AS o,"
+                + " CAST(sum(cache_write_5m_tokens + cache_write_1h_tokens) AS BIGINT) AS w,"
+                + " CAST(sum(cache_read_tokens) AS BIGINT) AS r"
+                + " FROM v_api_calls GROUP BY ALL").rows()) {
+            got.put(r.get("day") + " " + r.string("model_name"),
+                    tokens(r.int64("i"), r.int64("o"), r.int64("w"), r.int64("r")));
         }
+        assertThat(got).isEqualTo(want);
     }
 
     private static java.util.List<String> calls(AgentStore store) {
@@ -148,17 +148,16 @@ class RealTranscriptsTest {
     @Test
     void importingTwiceChangesNothing() {
         Path projects = Fixtures.projects();
-        try (AgentStore store = store()) {
-            ImportSummary first = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
-            String before = store.sql("SELECT (SELECT count(*) FROM fact_api_call) a, (SELECT count(*) FROM fact_tool_call) t,"
-                    + " (SELECT count(*) FROM fact_file_modification) f, (SELECT count(*) FROM fact_session_event) s").rows().toString();
-            ImportSummary second = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
-            assertThat(first.recordsWritten()).isPositive();
-            assertThat(second.filesUnchanged()).isEqualTo(second.filesSeen());
-            assertThat(second.recordsWritten()).isZero();
-            String after = store.sql("SELECT (SELECT count(*) FROM fact_api_call) a, (SELECT count(*) FROM fact_tool_call) t,"
-                    + " (SELECT count(*) FROM fact_file_modification) f, (SELECT count(*) FROM fact_session_event) s").rows().toString();
-            assertThat(after).isEqualTo(before);
-        }
+        AgentStore store = stores.get();
+        ImportSummary first = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+        String before = store.sql("SELECT (SELECT count(*) FROM fact_api_call) a, (SELECT count(*) FROM fact_tool_call) t,"
+                + " (SELECT count(*) FROM fact_file_modification) f, (SELECT count(*) FROM fact_session_event) s").rows().toString();
+        ImportSummary second = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+        assertThat(first.recordsWritten()).isPositive();
+        assertThat(second.filesUnchanged()).isEqualTo(second.filesSeen());
+        assertThat(second.recordsWritten()).isZero();
+        String after = store.sql("SELECT (SELECT count(*) FROM fact_api_call) a, (SELECT count(*) FROM fact_tool_call) t,"
+                + " (SELECT count(*) FROM fact_file_modification) f, (SELECT count(*) FROM fact_session_event) s").rows().toString();
+        assertThat(after).isEqualTo(before);
     }
 }

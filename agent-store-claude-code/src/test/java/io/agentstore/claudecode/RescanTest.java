@@ -1,26 +1,16 @@
 package io.agentstore.claudecode;
 
-import static io.agentstore.claudecode.TranscriptPitfallsTest.S;
-import static io.agentstore.claudecode.TranscriptPitfallsTest.assistant;
-import static io.agentstore.claudecode.TranscriptPitfallsTest.toolResult;
-import static io.agentstore.claudecode.TranscriptPitfallsTest.toolUse;
-import static io.agentstore.claudecode.TranscriptPitfallsTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.EventIds;
 import io.agentstore.spi.Row;
-import io.agentstore.spi.SourceEvent;
 import io.agentstore.tokens.TokensModule;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,13 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RescanTest {
     @TempDir
     Path dir;
-
-    private Path write(Path projects, String relative, String... lines) throws IOException {
-        Path file = projects.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return file;
-    }
 
     @Test
     void aModuleInstalledAfterTheImportGetsTheHistoryByRescanWithoutDoublingCoreFacts() throws IOException {

@@ -8,21 +8,16 @@ import static io.agentstore.claudecode.TranscriptPitfallsTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.EventIds;
 import io.agentstore.spi.Row;
-import io.agentstore.spi.SourceEvent;
 import io.agentstore.tokens.TokensModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

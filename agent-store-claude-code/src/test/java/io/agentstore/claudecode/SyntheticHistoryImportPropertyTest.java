@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
 import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,9 @@ class SyntheticHistoryImportPropertyTest {
     Path dir;
 
     static final Instant END = Instant.parse("2026-03-01T00:00:00Z");
+
+    @RegisterExtension
+    final StoreExtension stores = StoreExtension.inMemory().clock(new MutableClock(END.plus(Duration.ofDays(1))));
 
     private static Map<String, String> tokens(AgentStore store) {
         Map<String, String> got = new TreeMap<>();
@@ -58,20 +63,19 @@ class SyntheticHistoryImportPropertyTest {
     void importedFactsEqualTheLedger() {
         Path projects = dir.resolve("projects");
         SyntheticHistory.Ledger ledger = SyntheticHistory.of(42, 25, END, 14).writeTo(projects);
-        try (AgentStore store = AgentStore.builder().inMemory().clock(new MutableClock(END.plus(Duration.ofDays(1)))).build()) {
-            ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
-            assertThat(s.errors()).isZero();
-            assertThat(s.filesSeen()).isEqualTo(ledger.files());
-            // sub-agent responses carried twice (progress records and the sub-agent's file) are counted once
-            assertThat(s.count("progress_api_lines")).isPositive();
-            Map<String, String> want = new TreeMap<>();
-            ledger.tokensByDayModel().forEach((k, v) -> want.put(k, Arrays.toString(v)));
-            assertThat(tokens(store)).isEqualTo(want);
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_api_call").single().orElseThrow().int64("n")).isEqualTo(ledger.apiCalls());
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n")).isEqualTo(ledger.toolCalls());
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_file_modification").single().orElseThrow().int64("n"))
-                    .isEqualTo(ledger.fileModifications());
-        }
+        AgentStore store = stores.get();
+        ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+        assertThat(s.errors()).isZero();
+        assertThat(s.filesSeen()).isEqualTo(ledger.files());
+        // sub-agent responses carried twice (progress records and the sub-agent's file) are counted once
+        assertThat(s.count("progress_api_lines")).isPositive();
+        Map<String, String> want = new TreeMap<>();
+        ledger.tokensByDayModel().forEach((k, v) -> want.put(k, Arrays.toString(v)));
+        assertThat(tokens(store)).isEqualTo(want);
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_api_call").single().orElseThrow().int64("n")).isEqualTo(ledger.apiCalls());
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n")).isEqualTo(ledger.toolCalls());
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_file_modification").single().orElseThrow().int64("n"))
+                .isEqualTo(ledger.fileModifications());
     }
 
     @Test

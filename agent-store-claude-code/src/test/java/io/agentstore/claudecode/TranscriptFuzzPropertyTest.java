@@ -13,6 +13,7 @@ import io.agentstore.spi.Row;
 import io.agentstore.spi.Json;
 import io.agentstore.testing.MutableClock;
 import io.agentstore.testing.Soak;
+import io.agentstore.testing.StoreExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +51,8 @@ class TranscriptFuzzPropertyTest {
     @TempDir
     static Path dir;
     static List<String> realLines = new ArrayList<>();
+    @RegisterExtension
+    static final StoreExtension STORES = StoreExtension.inMemory().clock(new MutableClock(END.plus(Duration.ofDays(1))));
     static AgentStore store;
     static final AtomicLong linesTried = new AtomicLong();
     static final AtomicLong garbageLines = new AtomicLong();
@@ -63,12 +67,11 @@ class TranscriptFuzzPropertyTest {
                 realLines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
             }
         }
-        store = AgentStore.builder().inMemory().clock(new MutableClock(END.plus(Duration.ofDays(1)))).build();
+        store = STORES.get();
     }
 
     @AfterAll
     static void tearDown() {
-        store.close();
         System.out.printf("TranscriptFuzzPropertyTest FIGURES: %d transcript lines tried, %d of them garbage, %d"
                 + " ingest errors counted and recorded, the import never failed%n", linesTried.get(), garbageLines.get(),
                 errorsRecorded.get());

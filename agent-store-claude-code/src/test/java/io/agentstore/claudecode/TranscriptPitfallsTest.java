@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
 import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import io.agentstore.tokens.TokensModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,8 +29,10 @@ class TranscriptPitfallsTest {
     @TempDir
     Path dir;
     Path projects;
-    MutableClock clock;
-    AgentStore store;
+    final MutableClock clock = MutableClock.at("2026-02-01T00:00:00Z");
+
+    @RegisterExtension
+    final StoreExtension stores = StoreExtension.file().install(TokensModule.create()).clock(clock);
 
     static final String S = "11111111-1111-1111-1111-111111111111";
     static final Instant MTIME = Instant.parse("2026-01-01T00:00:00Z");
@@ -36,21 +40,10 @@ class TranscriptPitfallsTest {
     @BeforeEach
     void setUp() {
         projects = dir.resolve("projects");
-        clock = new MutableClock(Instant.parse("2026-02-01T00:00:00Z"));
     }
 
     private AgentStore open() {
-        if (store == null) {
-            store = AgentStore.builder().path(dir.resolve("s.duckdb")).install(TokensModule.create()).clock(clock).build();
-        }
-        return store;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void tearDown() {
-        if (store != null) {
-            store.close();
-        }
+        return stores.get();
     }
 
     private ImportSummary importNow() {

@@ -95,6 +95,12 @@ final class IngestCommand implements Callable<Integer> {
             } else {
                 missing.forEach(d -> err.println("agent-store: warning: " + d + " is not a folder; skipped"));
             }
+            Path legacy = store.database().resolveSibling("spool");
+            if (!noHooks && HookSpool.at(legacy).files().size() > 0) {
+                err.println("agent-store: warning: " + legacy + " holds hook payloads of an earlier version, which"
+                        + " kept one spool per folder; each database now has its own ("
+                        + HookSpool.besideDatabase(store.database()).folder() + "): move the files there to import them");
+            }
             err.flush();
             try (AgentStore s = store.openForWriting(null, List.of())) {
                 ClaudeCodeImporter.Builder b = ClaudeCodeImporter.builder(s).idleAfter(idleAfter);

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         description = "Keeps what your coding agents do in a DuckDB file and answers questions about it.",
         subcommands = {InitCommand.class, IngestCommand.class, HookCommand.class, QueryCommand.class,
                 ReportCommand.class, ExportCommand.class, DoctorCommand.class, MigrateStorageCommand.class, DemoCommand.class,
+                MemoryCommand.class, JobsCommand.class, ImportCommand.class,
                 McpCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nDatabase:%n",

@@ -1,11 +1,11 @@
 package io.agentstore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.spi.Json;
 import java.nio.file.Files;
+import io.agentstore.testing.SharedFixtures;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,11 +25,8 @@ class CcusageParityTest {
 
     @BeforeAll
     static void importFixtures() {
-        String configured = System.getProperty("agentstore.shared");
-        Path shared = (configured != null ? Path.of(configured) : Path.of("..", "..", "shared")).toAbsolutePath().normalize();
-        Path projects = shared.resolve("fixtures/claude-code/claude-code-log/test/test_data/real_projects");
-        expected = shared.resolve("fixtures/claude-code/expected");
-        assumeThat(Files.isDirectory(projects)).as("shared fixtures at %s", projects).isTrue();
+        Path projects = SharedFixtures.directory("fixtures/claude-code/claude-code-log/test/test_data/real_projects");
+        expected = SharedFixtures.directory("fixtures/claude-code/expected");
         db = dir.resolve("parity.duckdb").toString();
         Cli r = Cli.run("ingest", "claude-code", "--db", db, "--projects", projects.toString(), "--idle-after", "0s", "--no-hooks");
         assertThat(r.code()).as(r.err()).isZero();

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Json;
-import io.agentstore.it.ChildJvm;
+import io.agentstore.testing.ChildJvm;
+import io.agentstore.it.RecorderMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -68,13 +69,15 @@ class CliJarIT {
     void theDefaultDatabaseIsUnderHomeAndHooksNeverFail() throws Exception {
         Result hook = run("{\"session_id\":\"s\",\"hook_event_name\":\"Stop\"}", "hook");
         assertThat(hook.code()).isZero();
-        Path spool = dir.resolve("home/.agent-store/spool");
+        Path spool = dir.resolve("home/.agent-store/agent-store.duckdb.hook-spool");
         assertThat(Files.list(spool)).hasSize(1);
         Result garbage = run("%%% not json", "hook");
         assertThat(garbage.code()).isZero();
         Result ingest = run(null, "ingest", "claude-code", "--idle-after", "0s");
         assertThat(ingest.code()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("1 bad lines");
+        assertThat(ingest.err()).contains("no Claude Code projects folder found; looked in: "
+                + dir.resolve("home/.claude/projects"));
         assertThat(dir.resolve("home/.agent-store/agent-store.duckdb")).exists();
         Result json = run(null, "query", "-f", "json", "SELECT event_type FROM v_session_events");
         assertThat(Json.MAPPER.readTree(json.out()).get(0).get("event_type").asText()).isEqualTo("stop");
@@ -108,7 +111,7 @@ class CliJarIT {
     void aQueryWhileAnotherProcessRecordsIsToldItsPidAndGetsItsTurnWhenThatProcessDies() throws Exception {
         Path db = dir.resolve("busy.duckdb");
         Set<String> acknowledged = new HashSet<>();
-        try (ChildJvm writer = ChildJvm.start(dir, "record", db.toString(), "GROUP_COMMIT", "2", "cli")) {
+        try (ChildJvm writer = ChildJvm.start(dir, RecorderMain.class, "record", db.toString(), "GROUP_COMMIT", "2", "cli")) {
             writer.awaitLine(l -> l.startsWith("READY"), Duration.ofMinutes(1));
             while (acknowledged.size() < 200) {
                 acknowledged.add(writer.nextLine(Duration.ofMinutes(1)));
@@ -131,7 +134,26 @@ class CliJarIT {
     }
 
     @Test
+    void readCommandsCreateNothingAndQueryOnlyReadsWhileInitFindsTheModules() throws Exception {
+        Path db = dir.resolve("fresh/agent.duckdb");
+        Result missing = run(null, "report", "daily", "--db", db.toString());
+        assertThat(missing.code()).isEqualTo(Main.EXIT_NO_DATABASE);
+        assertThat(missing.err()).contains("no database at " + db);
+        assertThat(dir.resolve("fresh")).doesNotExist();
+        // the shaded jar finds the tokens module through ServiceLoader
+        Result init = run(null, "init", "--db", db.toString());
+        assertThat(init.out()).contains("modules core, tokens)");
+        Result refused = run(null, "query", "--db", db.toString(), "DELETE FROM fact_api_call");
+        assertThat(refused.code()).isEqualTo(Main.EXIT_DATA);
+        assertThat(refused.err()).contains("refused a DELETE statement");
+        Result arity = run(null, "query", "--db", db.toString(), "SELECT ?");
+        assertThat(arity.code()).isEqualTo(Main.EXIT_DATA);
+        assertThat(arity.err()).contains("1 parameter placeholder ('?') but 0 values were given");
+    }
+
+    @Test
     void reportsOnAnEmptyDatabaseAreEmptyNotErrors() throws Exception {
+        assertThat(run(null, "init", "--db", dir.resolve("e.duckdb").toString()).code()).isZero();
         Result daily = run(null, "report", "daily", "--json", "--db", dir.resolve("e.duckdb").toString());
         assertThat(daily.code()).as(daily.err()).isZero();
         assertThat(Json.MAPPER.readTree(daily.out()).path("daily")).isEmpty();

@@ -98,7 +98,13 @@ class CliTest {
         assertThat(ingest.code()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("imported");
         assertThat(ingest.err()).contains("no Claude Code projects folder found; looked in: " + dir.resolve("none"))
-                .contains("only the hook spool is drained");
+                .contains("only the hook spool is drained").doesNotContain("earlier version");
+        // the one spool per folder of earlier versions is pointed out, not drained into whichever database
+        Path legacy = Files.createDirectories(Path.of(db()).resolveSibling("spool"));
+        Files.writeString(legacy.resolve("hooks-2026-01-01.jsonl"), "{\"id\":\"x\",\"received_at\":\"2026-01-01T00:00:00Z\",\"payload\":{}}\n");
+        Cli pointed = Cli.run("ingest", "claude-code", "--db", db(), "--projects", dir.resolve("none").toString());
+        assertThat(pointed.err()).contains(legacy + " holds hook payloads of an earlier version")
+                .contains("agent-store.duckdb.hook-spool");
         Cli q = Cli.run("query", "--db", db(), "-f", "csv", "SELECT event_type, project FROM v_session_events");
         assertThat(q.out()).contains("user_prompt,app");
     }

@@ -138,7 +138,7 @@ class ReadCommandsTest {
         assertThat(install.out()).contains("modules core, tokens)");
         assertThat(Cli.run("query", "--db", file.toString(), "-f", "csv", tokensRows).out()).isNotEqualTo("n\r\n0\r\n");
         Cli all = Cli.run("init", "--db", dir.resolve("all.duckdb").toString());
-        assertThat(all.out()).contains("modules core, tokens)");
+        assertThat(all.out()).contains("modules core, memory, tokens)");
     }
 
     @Test

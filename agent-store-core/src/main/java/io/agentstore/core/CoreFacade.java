@@ -1,7 +1,7 @@
 package io.agentstore.core;
 
 import io.agentstore.core.internal.CoreFactTypes;
-import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Checks;
 import io.agentstore.spi.Row;
 import io.agentstore.spi.SqlResources;
 import io.agentstore.spi.StoreContext;
@@ -122,21 +122,14 @@ public final class CoreFacade {
     }
 
     private static <T> T required(String field, T value) {
-        if (value == null) {
-            throw new InvalidRecordException(field, null, "is required");
-        }
-        return value;
+        return Checks.present(field, value);
     }
 
     private static void requireText(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be empty, was " + (value == null ? "null" : "'" + value + "'"));
-        }
+        Checks.argument(field, value);
     }
 
     private static void requireLimit(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-        }
+        Checks.limit("limit", limit);
     }
 }

@@ -34,7 +34,7 @@ public final class CoreModule implements SchemaModule {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of("V1__core_schema.sql"));
+        return List.of(Migration.of("V1__core_schema.sql"), Migration.of("V2__store_identity.sql"));
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
-/** Field checks for records: each failure names the field and the value. */
+/**
+ * The one set of checks of the library and its modules, each failure naming the field (or argument) and the
+ * value: record fields throw {@link InvalidRecordException}, method arguments {@link IllegalArgumentException}.
+ */
 public final class Checks {
     /** The earliest instant a record may carry: 0001-01-01T00:00:00Z. */
     public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
@@ -159,5 +162,29 @@ public final class Checks {
             text(field + "[" + i + "]", v);
         }
         return List.copyOf(values);
+    }
+
+    /** A required record (or list of records) passed to a record method: not null. */
+    public static <T> T present(String field, T value) {
+        if (value == null) {
+            throw new InvalidRecordException(field, null, "is required");
+        }
+        return value;
+    }
+
+    /** A required text argument of a method: not null, not blank; else {@link IllegalArgumentException}. */
+    public static String argument(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be empty, was " + (value == null ? "null" : "'" + value + "'"));
+        }
+        return value;
+    }
+
+    /** A row limit argument of a query method: at least 1; else {@link IllegalArgumentException}. */
+    public static int limit(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+        return value;
     }
 }

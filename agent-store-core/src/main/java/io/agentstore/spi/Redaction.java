@@ -31,7 +31,8 @@ public final class Redaction {
     private static final Redaction DEFAULTS = parse(load(DEFAULT_RULES), DEFAULT_RULES);
 
     private final List<Rule> rules;
-    private final Pattern hints;
+    /** Every rule's hints, lower case, without duplicates. */
+    private final String[] hints;
 
     /**
      * One rule.
@@ -68,13 +69,13 @@ public final class Redaction {
 
     private Redaction(List<Rule> rules) {
         this.rules = List.copyOf(rules);
-        StringBuilder any = new StringBuilder();
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
         for (Rule r : this.rules) {
             for (String h : r.hints()) {
-                any.append(any.length() == 0 ? "" : "|").append(Pattern.quote(h));
+                all.add(h.toLowerCase(Locale.ROOT));
             }
         }
-        this.hints = any.length() == 0 ? null : Pattern.compile(any.toString(), Pattern.CASE_INSENSITIVE);
+        this.hints = all.toArray(new String[0]);
     }
 
     /** The default secret rules. */
@@ -129,11 +130,22 @@ public final class Redaction {
 
     /** {@code text} with every secret the rules find replaced by its placeholder; null stays null. */
     public String redact(String text) {
-        if (text == null || text.isEmpty() || hints == null || !hints.matcher(text).find()) {
+        if (text == null || text.isEmpty() || hints.length == 0) {
+            return text;
+        }
+        // String.indexOf is the fast path: most text holds no hint, and then no regex runs at all
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean any = false;
+        for (String h : hints) {
+            if (lower.indexOf(h) >= 0) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
             return text;
         }
         String result = text;
-        String lower = null;
         for (Rule rule : rules) {
             if (lower == null) {
                 lower = result.toLowerCase(Locale.ROOT);

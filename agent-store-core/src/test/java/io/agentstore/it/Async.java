@@ -1,5 +1,6 @@
 package io.agentstore.it;
 
+import io.agentstore.testing.Eventually;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 

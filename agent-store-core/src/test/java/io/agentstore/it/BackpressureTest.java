@@ -7,6 +7,7 @@ import io.agentstore.AgentStore;
 import io.agentstore.spi.AgentStoreException;
 import io.agentstore.Durability;
 import io.agentstore.it.ProbeModule.Probe;
+import io.agentstore.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

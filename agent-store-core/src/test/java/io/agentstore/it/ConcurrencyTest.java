@@ -9,6 +9,7 @@ import io.agentstore.Durability;
 import io.agentstore.spi.Row;
 import io.agentstore.core.ToolCall;
 import io.agentstore.it.ProbeModule.Probe;
+import io.agentstore.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;

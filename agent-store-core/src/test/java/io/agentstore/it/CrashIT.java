@@ -7,6 +7,8 @@ import io.agentstore.Durability;
 import io.agentstore.spi.Row;
 import io.agentstore.core.ToolCall;
 import io.agentstore.spi.Json;
+import io.agentstore.testing.ChildJvm;
+import io.agentstore.testing.Eventually;
 import io.agentstore.testing.Soak;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,7 +130,7 @@ class CrashIT {
             if (checkpoints) {
                 args.add("16KB");
             }
-            try (ChildJvm child = ChildJvm.start(dir, args.toArray(String[]::new))) {
+            try (ChildJvm child = ChildJvm.start(dir, RecorderMain.class, args.toArray(String[]::new))) {
                 child.awaitLine(l -> l.startsWith("READY"), TIMEOUT);
                 // ASYNC: kill only after a flush returned, so that every round checks some flushed calls
                 while (printed.ids.size() < killAfter || (!committedOnReturn && printed.flushes == 0)) {
@@ -198,7 +200,7 @@ class CrashIT {
             long growth = 256 * 1024 + (long) (random.nextDouble() * 30 * 1024 * 1024);
             String context = "migration round " + round + " of seed " + seed + " (kill after " + growth + " bytes written)";
             boolean finished;
-            try (ChildJvm child = ChildJvm.start(dir, "migrate", file.toString())) {
+            try (ChildJvm child = ChildJvm.start(dir, RecorderMain.class, "migrate", file.toString())) {
                 child.awaitLine(l -> l.startsWith("MIGRATING"), TIMEOUT);
                 // bytes the child wrote (Linux counts them in /proc/<pid>/io): the migration reuses the blocks
                 // earlier rounds freed, so the file need not grow; without /proc, the file's growth
@@ -265,7 +267,7 @@ class CrashIT {
             int newFiles = 1 + random.nextInt(days / 2);
             String context = "export round " + round + " of seed " + seed + " (kill after " + newFiles + " new files)";
             boolean done;
-            try (ChildJvm child = ChildJvm.start(dir, "export", file.toString(), out.toString())) {
+            try (ChildJvm child = ChildJvm.start(dir, RecorderMain.class, "export", file.toString(), out.toString())) {
                 child.awaitLine(l -> l.startsWith("EXPORTING"), TIMEOUT);
                 Eventually.await(context + ": the child wrote files or finished", TIMEOUT,
                         () -> unfinishedParts(out, finished) >= newFiles || !child.process().isAlive());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.AgentStore;
 import io.agentstore.SchemaMigrationException;
 import io.agentstore.core.ToolCall;
+import io.agentstore.testing.ChildJvm;
 import io.agentstore.testing.TestModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -187,7 +188,7 @@ class DamagedFileIT {
 
     /** What {@code RecorderMain open} printed, after it exited by itself. */
     private static List<String> open(Path folder, Path file) throws Exception {
-        try (ChildJvm child = ChildJvm.start(folder, "open", file.toString())) {
+        try (ChildJvm child = ChildJvm.start(folder, RecorderMain.class, "open", file.toString())) {
             List<String> out = child.drain(TIMEOUT);
             int exit = child.waitFor(TIMEOUT);
             assertThat(exit).as("the child ended normally (a crash of DuckDB's native code ends it otherwise);"

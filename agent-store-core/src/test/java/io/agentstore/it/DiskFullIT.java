@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
+import io.agentstore.testing.ChildJvm;
 import io.agentstore.testing.Soak;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ class DiskFullIT {
                 Files.write(ballast, new byte[(int) BALLAST_BYTES]);
                 // the log alone cannot reach the 16 MB checkpoint threshold on this disk; 1 MB makes checkpoints fill it
                 threshold = scenario == Scenario.LOG ? "default" : "1MB";
-                child = ChildJvm.start(folder, "fill", file.toString(), durability(scenario), threshold);
+                child = ChildJvm.start(folder, RecorderMain.class, "fill", file.toString(), durability(scenario), threshold);
             } else {
                 // the log alone reaches the limit when checkpoints wait for 1 GB of it; by default a checkpoint does
                 threshold = scenario == Scenario.LOG ? "1GB" : "default";

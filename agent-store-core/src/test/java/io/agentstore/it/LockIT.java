@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.AgentStore;
 import io.agentstore.StoreLockedException;
 import io.agentstore.core.ToolCall;
+import io.agentstore.testing.ChildJvm;
+import io.agentstore.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ class LockIT {
     @Test
     void anotherProcessHoldingTheFileMakesBuildFailAfterTheLockWaitNamingItsPid() throws Exception {
         Path file = dir.resolve("held.duckdb");
-        try (ChildJvm child = ChildJvm.start(dir, "hold", file.toString())) {
+        try (ChildJvm child = ChildJvm.start(dir, RecorderMain.class, "hold", file.toString())) {
             assertThat(child.awaitLine(l -> l.startsWith("READY"), CHILD_TIMEOUT)).isEqualTo("READY " + child.pid());
 
             // the store names files by their real path (on macOS /tmp is a link to /private/tmp)
@@ -56,7 +58,7 @@ class LockIT {
     @Test
     void aWaitingOpenGetsTheFileWhenTheOtherProcessCloses() throws Exception {
         Path file = dir.resolve("handover.duckdb");
-        try (ChildJvm child = ChildJvm.start(dir, "hold", file.toString())) {
+        try (ChildJvm child = ChildJvm.start(dir, RecorderMain.class, "hold", file.toString())) {
             child.awaitLine(l -> l.startsWith("READY"), CHILD_TIMEOUT);
 
             AtomicReference<Thread> opener = new AtomicReference<>();
@@ -147,7 +149,7 @@ class LockIT {
         assertThat(Thread.getAllStackTraces().keySet()).as("no writer thread is left running")
                 .noneMatch(t -> t.getName().equals(writerName) && t.isAlive());
         // another process can take the file at once: this JVM holds no connection to it any more
-        try (ChildJvm child = ChildJvm.start(dir, "hold", file.toString(), "0")) {
+        try (ChildJvm child = ChildJvm.start(dir, RecorderMain.class, "hold", file.toString(), "0")) {
             assertThat(child.nextLine(CHILD_TIMEOUT)).isEqualTo("READY " + child.pid());
             child.closeStdin();
             assertThat(child.waitFor(CHILD_TIMEOUT)).isZero();

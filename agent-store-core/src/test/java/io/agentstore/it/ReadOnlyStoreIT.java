@@ -9,6 +9,7 @@ import io.agentstore.SchemaBehindException;
 import io.agentstore.StoreAccessException;
 import io.agentstore.StoreLockedException;
 import io.agentstore.core.ToolCall;
+import io.agentstore.testing.ChildJvm;
 import io.agentstore.testing.TestModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class ReadOnlyStoreIT {
     @Test
     void severalReadersInSeveralProcessesAndNoWriterWhileTheyRead() throws Exception {
         Path file = storeWithOneCall("shared.duckdb");
-        try (ChildJvm reader = ChildJvm.start(dir, "holdread", file.toString())) {
+        try (ChildJvm reader = ChildJvm.start(dir, RecorderMain.class, "holdread", file.toString())) {
             assertThat(reader.awaitLine(l -> l.startsWith("READY"), CHILD_TIMEOUT))
                     .isEqualTo("READY " + reader.pid() + " 1");
             try (AgentStore mine = AgentStore.builder().path(file).readOnly().lockWait(Duration.ZERO).build()) {
@@ -127,7 +128,7 @@ class ReadOnlyStoreIT {
     @Test
     void aReaderWaitsForAWriterInAnotherProcess() throws Exception {
         Path file = storeWithOneCall("written.duckdb");
-        try (ChildJvm writer = ChildJvm.start(dir, "hold", file.toString())) {
+        try (ChildJvm writer = ChildJvm.start(dir, RecorderMain.class, "hold", file.toString())) {
             writer.awaitLine(l -> l.startsWith("READY"), CHILD_TIMEOUT);
             assertThatThrownBy(() -> AgentStore.builder().path(file).readOnly().lockWait(Duration.ofMillis(200)).build())
                     .isInstanceOfSatisfying(StoreLockedException.class,

@@ -1,6 +1,7 @@
 package io.agentstore.tokens;
 
 import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.Checks;
 import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Row;
 import io.agentstore.spi.SqlResources;
@@ -551,16 +552,10 @@ public final class TokensFacade {
     }
 
     private static <T> T required(String field, T value) {
-        if (value == null) {
-            throw new InvalidRecordException(field, null, "is required");
-        }
-        return value;
+        return Checks.present(field, value);
     }
 
     private static void requireText(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be empty, was "
-                    + (value == null ? "null" : "'" + value + "'"));
-        }
+        Checks.argument(field, value);
     }
 }

@@ -63,7 +63,9 @@ public final class TokensModule implements SchemaModule {
 
     @Override
     public List<String> repeatables() {
-        return List.of("R__tokens_views.sql");
+        // by subject, in dependency order: each file may use the macros and views of the files before it
+        return List.of("R__tokens_prices.sql", "R__tokens_costs.sql", "R__tokens_windows.sql",
+                "R__tokens_components.sql", "R__tokens_context.sql", "R__tokens_routing.sql");
     }
 
     @Override

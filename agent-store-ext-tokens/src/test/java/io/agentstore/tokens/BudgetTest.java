@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
+import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Budgets per scope with the store clock at 2025-06-15 12:00 UTC and acme-large ($2/M input, $10/M output):
@@ -24,12 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class BudgetTest {
     private final MutableClock clock = MutableClock.at("2025-06-15T12:00:00Z");
+
+    @RegisterExtension
+    final StoreExtension stores = Stores.store(clock);
+
     private AgentStore store;
     private TokensFacade tokens;
 
     @BeforeEach
     void open() {
-        store = Stores.open(clock);
+        store = stores.get();
         tokens = TokensModule.of(store);
         tokens.recordPrices(List.of(Stores.acmeLarge(Instant.EPOCH)));
         store.recordAll(List.of(
@@ -38,10 +44,6 @@ class BudgetTest {
                 call("acme-large", "2025-06-15T10:00:00Z").sessionId("s1").tokens(50_000, 10_000).build()));
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void todayInTokens() {

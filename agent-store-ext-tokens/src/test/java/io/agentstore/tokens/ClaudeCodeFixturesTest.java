@@ -1,13 +1,15 @@
 package io.agentstore.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
 import io.agentstore.core.ApiCall;
 import io.agentstore.spi.Json;
+import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.SharedFixtures;
+import io.agentstore.testing.StoreExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real Claude Code transcripts of {@code shared/fixtures/claude-code/} against the figures ccusage
@@ -42,30 +44,21 @@ class ClaudeCodeFixturesTest {
     /** Costs must agree within this fraction. */
     private static final BigDecimal TOLERANCE = new BigDecimal("0.005");
 
+    @RegisterExtension
+    static final StoreExtension STORES = Stores.store(MutableClock.at("2026-07-01T00:00:00Z"));
+
     private Path expected;
     private AgentStore store;
     private int calls;
 
     @BeforeAll
     void load() throws IOException {
-        String shared = System.getProperty("agentstore.shared");
-        assumeTrue(shared != null, "system property agentstore.shared is not set (surefire sets it)");
-        Path fixtures = Path.of(shared, "fixtures", "claude-code");
-        Path transcripts = fixtures.resolve("claude-code-log/test/test_data/real_projects");
-        expected = fixtures.resolve("expected");
-        assumeTrue(Files.isDirectory(transcripts) && Files.isDirectory(expected),
-                "Claude Code fixtures not found under " + fixtures);
+        Path transcripts = SharedFixtures.directory("fixtures/claude-code/claude-code-log/test/test_data/real_projects");
+        expected = SharedFixtures.directory("fixtures/claude-code/expected");
         List<ApiCall> apiCalls = parse(transcripts);
         calls = apiCalls.size();
-        store = Stores.open(MutableClock.at("2026-07-01T00:00:00Z"));
+        store = STORES.get();
         store.recordAll(apiCalls);
-    }
-
-    @AfterAll
-    void close() {
-        if (store != null) {
-            store.close();
-        }
     }
 
     /** One call per (message.id, requestId): maximum per token column, earliest timestamp. */
@@ -237,8 +230,7 @@ class ClaudeCodeFixturesTest {
 
     @Test
     void eventIdsAreNameBasedSoAReimportCanBeRecognised() throws IOException {
-        List<UUID> again = parse(Path.of(System.getProperty("agentstore.shared"),
-                "fixtures/claude-code/claude-code-log/test/test_data/real_projects")).stream()
+        List<UUID> again = parse(SharedFixtures.directory("fixtures/claude-code/claude-code-log/test/test_data/real_projects")).stream()
                 .map(ApiCall::eventId).toList();
         List<UUID> stored = store.sql("SELECT event_id FROM fact_api_call").rows().stream()
                 .map(r -> r.uuid("event_id")).toList();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
+import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,14 +15,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Context windows: overflows, what gets dropped, overflow prediction, component measurement and token usage. */
 class ContextTest {
     private final MutableClock clock = MutableClock.at("2025-06-15T12:00:00Z");
+
+    @RegisterExtension
+    final StoreExtension stores = Stores.store(clock);
+
     private AgentStore store;
     private TokensFacade tokens;
 
@@ -29,14 +35,10 @@ class ContextTest {
 
     @BeforeEach
     void open() {
-        store = Stores.open(clock);
+        store = stores.get();
         tokens = TokensModule.of(store);
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void overflowsTakeTheirWindowFromThePriceTableAndShowWhatWasDropped() {

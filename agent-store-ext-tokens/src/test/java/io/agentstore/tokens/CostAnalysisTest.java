@@ -6,15 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
+import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cost allocation, model routing, cost reports and optimisation advice, with acme-large ($2/M input, $10/M
@@ -22,20 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class CostAnalysisTest {
     private final MutableClock clock = MutableClock.at("2025-06-20T12:00:00Z");
+
+    @RegisterExtension
+    final StoreExtension stores = Stores.store(clock);
+
     private AgentStore store;
     private TokensFacade tokens;
 
     @BeforeEach
     void open() {
-        store = Stores.open(clock);
+        store = stores.get();
         tokens = TokensModule.of(store);
         tokens.recordPrices(List.of(Stores.acmeLarge(Instant.EPOCH), Stores.acmeSmall(Instant.EPOCH)));
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private static CommandRun run(String command, String model, Long thinking, long in, long out, boolean ok,
                                   long ms) {

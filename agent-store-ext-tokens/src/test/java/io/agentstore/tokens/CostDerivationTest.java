@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
 import io.agentstore.core.ApiCall;
+import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cost per API call from tokens and the price valid when it was made: every price component, the higher
@@ -20,20 +22,20 @@ import org.junit.jupiter.api.Test;
  */
 class CostDerivationTest {
     private final MutableClock clock = MutableClock.at("2025-06-30T12:00:00Z");
+
+    @RegisterExtension
+    final StoreExtension stores = Stores.store(clock);
+
     private AgentStore store;
     private TokensFacade tokens;
 
     @BeforeEach
     void open() {
-        store = Stores.open(clock);
+        store = stores.get();
         tokens = TokensModule.of(store);
         tokens.recordPrices(List.of(Stores.acmeLarge(Instant.EPOCH), Stores.acmeSmall(Instant.EPOCH)));
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private BigDecimal cost(ApiCall call) {
         UUID id = store.record(call);

@@ -7,6 +7,8 @@ import io.agentstore.AgentStore;
 import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Row;
+import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import io.agentstore.tokens.internal.PriceFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Loading the bundled table and override files: idempotent, versioned, never rewriting history. */
@@ -22,6 +25,9 @@ class PriceLoadingTest {
     Path dir;
 
     private final MutableClock clock = MutableClock.at("2025-09-01T08:00:00Z");
+
+    @RegisterExtension
+    final StoreExtension stores = Stores.store(clock);
 
     private static long count(AgentStore store, String table) {
         return store.sql("SELECT count(*) AS n FROM " + table).single().orElseThrow().int64("n");
@@ -121,60 +127,52 @@ class PriceLoadingTest {
 
     @Test
     void aVersionDatedBeforeTheCurrentOneIsSkippedNotWrittenIntoHistory() {
-        try (AgentStore store = Stores.open(clock)) {
-            TokensFacade tokens = TokensModule.of(store);
-            ModelPrice march = Stores.acmeLarge(Instant.parse("2025-03-01T00:00:00Z"));
-            ModelPrice june = ModelPrice.builder().model("acme-large")
-                    .prices(TokenPrices.perMillion("1", "5", null, null, null))
-                    .effectiveFrom(Instant.parse("2025-06-01T00:00:00Z")).build();
-            assertThat(tokens.recordPrices(List.of(june, march)).added()).hasSize(2);
-            ModelPrice april = ModelPrice.builder().model("acme-large")
-                    .prices(TokenPrices.perMillion("9", "9", null, null, null))
-                    .effectiveFrom(Instant.parse("2025-04-01T00:00:00Z")).build();
-            PriceLoadReport report = tokens.recordPrices(List.of(april));
-            assertThat(report.added()).isEmpty();
-            assertThat(report.skipped()).containsExactly(april);
-            assertThat(tokens.priceHistory("acme-large")).extracting(ModelPrice::effectiveFrom).containsExactly(
-                    Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-06-01T00:00:00Z"));
-            // going back to the March prices later is a new version, not a rewrite
-            ModelPrice back = Stores.acmeLarge(Instant.parse("2025-08-01T00:00:00Z"));
-            assertThat(tokens.recordPrices(List.of(back)).added()).containsExactly(back);
-            assertThat(tokens.priceHistory("acme-large")).hasSize(3);
-            Row current = store.sql("SELECT count(*) FILTER (WHERE is_current) AS cur,"
-                    + " count(*) FILTER (WHERE valid_to IS NULL) AS open FROM dim_model_price"
-                    + " WHERE model_name = 'acme-large'").single().orElseThrow();
-            assertThat(current.int64("cur")).isEqualTo(1);
-            assertThat(current.int64("open")).isEqualTo(1);
-        }
+        AgentStore store = stores.get();
+        TokensFacade tokens = TokensModule.of(store);
+        ModelPrice march = Stores.acmeLarge(Instant.parse("2025-03-01T00:00:00Z"));
+        ModelPrice june = ModelPrice.builder().model("acme-large")
+                .prices(TokenPrices.perMillion("1", "5", null, null, null))
+                .effectiveFrom(Instant.parse("2025-06-01T00:00:00Z")).build();
+        assertThat(tokens.recordPrices(List.of(june, march)).added()).hasSize(2);
+        ModelPrice april = ModelPrice.builder().model("acme-large")
+                .prices(TokenPrices.perMillion("9", "9", null, null, null))
+                .effectiveFrom(Instant.parse("2025-04-01T00:00:00Z")).build();
+        PriceLoadReport report = tokens.recordPrices(List.of(april));
+        assertThat(report.added()).isEmpty();
+        assertThat(report.skipped()).containsExactly(april);
+        assertThat(tokens.priceHistory("acme-large")).extracting(ModelPrice::effectiveFrom).containsExactly(
+                Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-06-01T00:00:00Z"));
+        // going back to the March prices later is a new version, not a rewrite
+        ModelPrice back = Stores.acmeLarge(Instant.parse("2025-08-01T00:00:00Z"));
+        assertThat(tokens.recordPrices(List.of(back)).added()).containsExactly(back);
+        assertThat(tokens.priceHistory("acme-large")).hasSize(3);
+        Row current = store.sql("SELECT count(*) FILTER (WHERE is_current) AS cur,"
+                + " count(*) FILTER (WHERE valid_to IS NULL) AS open FROM dim_model_price"
+                + " WHERE model_name = 'acme-large'").single().orElseThrow();
+        assertThat(current.int64("cur")).isEqualTo(1);
+        assertThat(current.int64("open")).isEqualTo(1);
     }
 
     @Test
     void badOverrideFilesAreRefusedWithTheFileAndModelNamed() throws IOException {
         Path missing = dir.resolve("nope.json");
-        try (AgentStore store = Stores.open(clock)) {
-            assertThatThrownBy(() -> store.module(TokensFacade.class).loadPriceOverrides(missing))
-                    .isInstanceOf(AgentStoreException.class).hasMessageContaining(missing.toString());
-        }
+        AgentStore store = stores.get();
+        assertThatThrownBy(() -> store.module(TokensFacade.class).loadPriceOverrides(missing))
+                .isInstanceOf(AgentStoreException.class).hasMessageContaining(missing.toString());
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"brand-new-model\": {\"input_cost_per_token\": 1e-06}}");
-        try (AgentStore store = Stores.open(clock)) {
-            assertThatThrownBy(() -> TokensModule.of(store).loadPriceOverrides(bad))
-                    .isInstanceOf(AgentStoreException.class)
-                    .hasMessageContaining(bad.toString()).hasMessageContaining("brand-new-model")
-                    .hasMessageContaining("prices.output");
-        }
+        assertThatThrownBy(() -> TokensModule.of(store).loadPriceOverrides(bad))
+                .isInstanceOf(AgentStoreException.class)
+                .hasMessageContaining(bad.toString()).hasMessageContaining("brand-new-model")
+                .hasMessageContaining("prices.output");
         Path negative = dir.resolve("negative.json");
         Files.writeString(negative, "{\"m\": {\"input_cost_per_token\": -1, \"output_cost_per_token\": 1}}");
-        try (AgentStore store = Stores.open(clock)) {
-            assertThatThrownBy(() -> TokensModule.of(store).loadPriceOverrides(negative))
-                    .isInstanceOf(AgentStoreException.class).hasMessageContaining("'m'").hasMessageContaining(">= 0");
-        }
+        assertThatThrownBy(() -> TokensModule.of(store).loadPriceOverrides(negative))
+                .isInstanceOf(AgentStoreException.class).hasMessageContaining("'m'").hasMessageContaining(">= 0");
         Path notJson = dir.resolve("broken.json");
         Files.writeString(notJson, "{ not json");
-        try (AgentStore store = Stores.open(clock)) {
-            assertThatThrownBy(() -> TokensModule.of(store).loadPriceOverrides(notJson))
-                    .isInstanceOf(AgentStoreException.class).hasMessageContaining("not valid JSON");
-        }
+        assertThatThrownBy(() -> TokensModule.of(store).loadPriceOverrides(notJson))
+                .isInstanceOf(AgentStoreException.class).hasMessageContaining("not valid JSON");
     }
 
     @Test

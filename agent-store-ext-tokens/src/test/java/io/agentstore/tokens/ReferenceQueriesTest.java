@@ -8,6 +8,8 @@ import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskOutcome;
 import io.agentstore.core.TaskRef;
+import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
@@ -22,11 +24,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every reference query of {@code sql/queries/tokens/} runs against a store filled through the real writer,
@@ -35,12 +37,15 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReferenceQueriesTest {
+    @RegisterExtension
+    static final StoreExtension STORES = Stores.store(MutableClock.at("2025-06-20T12:00:00Z"));
+
     private AgentStore store;
     private TokensFacade tokens;
 
     @BeforeAll
     void fill() {
-        store = Stores.open(MutableClock.at("2025-06-20T12:00:00Z"));
+        store = STORES.get();
         tokens = TokensModule.of(store);
         tokens.recordPrices(List.of(Stores.acmeLarge(Instant.EPOCH), Stores.acmeSmall(Instant.EPOCH)));
         TaskRef t1 = new TaskRef("T1", "fix the parser", "debug");
@@ -94,11 +99,6 @@ class ReferenceQueriesTest {
         return ComponentMeasurement.builder().component(new ComponentRef(name, type, "/repo/" + name))
                 .sizes(1, 1, tokens * 4, tokens * 4).estimatedTokens(tokens, "chars/4").contentHash("h-" + name)
                 .occurredAt(Instant.parse("2025-06-10T00:00:00Z")).build();
-    }
-
-    @AfterAll
-    void close() {
-        store.close();
     }
 
     private List<Row> run(String name, Object... params) {

@@ -2,6 +2,8 @@ package io.agentstore.tokens;
 
 import io.agentstore.AgentStore;
 import io.agentstore.core.ApiCall;
+import io.agentstore.testing.MutableClock;
+import io.agentstore.testing.StoreExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -23,18 +25,19 @@ final class Stores {
     private static Path template;
 
     /**
-     * A new store with the tokens module on {@code clock}. Loading the bundled price table into a new database
-     * takes most of a second (one dimension member at a time through the writer), so the tests open copies of
-     * one template database that has it, created once per JVM with a clock in 2000 (before every test clock).
+     * The store of a tokens test: a file store with the tokens module on {@code clock}. Loading the bundled
+     * price table into a new database takes most of a second (one dimension member at a time through the
+     * writer), so each store starts as a copy of one template database that has it, created once per JVM with a
+     * clock in 2000 (before every test clock).
      */
-    static AgentStore open(Clock clock) {
-        Path copy = folder().resolve("store-" + COPIES.incrementAndGet() + ".duckdb");
-        try {
-            Files.copy(template, copy);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return AgentStore.builder().path(copy).clock(clock).install(TokensModule.create()).build();
+    static StoreExtension store(Clock clock) {
+        return StoreExtension.file().install(TokensModule.create()).clock(clock).copyOf(Stores::template);
+    }
+
+    /** The template database (the tokens module and its bundled prices), created on first use. */
+    static synchronized Path template() {
+        folder();
+        return template;
     }
 
     private static synchronized Path folder() {

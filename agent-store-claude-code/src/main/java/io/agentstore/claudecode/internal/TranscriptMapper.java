@@ -45,6 +45,7 @@ public final class TranscriptMapper implements LineMapper {
     private final Context context;
     private final List<FactRecord> out = new ArrayList<>();
     private final List<SourceEvent> events = new ArrayList<>();
+    private final java.util.function.Predicate<Class<? extends SourceEvent>> wanted;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, PendingTool> tools = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
@@ -106,9 +107,15 @@ public final class TranscriptMapper implements LineMapper {
                                AgentRef agent, long lineNumber) {
     }
 
-    /** A mapper for one file. */
+    /** A mapper for one file that makes every kind of source event. */
     public TranscriptMapper(Context context) {
+        this(context, kind -> true);
+    }
+
+    /** A mapper for one file that makes the source events of the kinds {@code wanted} accepts. */
+    public TranscriptMapper(Context context, java.util.function.Predicate<Class<? extends SourceEvent>> wanted) {
         this.context = context;
+        this.wanted = java.util.Objects.requireNonNull(wanted, "wanted");
     }
 
     @Override
@@ -123,6 +130,22 @@ public final class TranscriptMapper implements LineMapper {
         List<SourceEvent> copy = new ArrayList<>(events);
         events.clear();
         return copy;
+    }
+
+    /**
+     * Adds the event {@code make} gives when some installed module maps its {@code kind}; one that cannot be
+     * made (a value the events refuse) is counted and dropped, never costing the line its facts.
+     */
+    private void event(Class<? extends SourceEvent> kind, java.util.function.Supplier<SourceEvent> make) {
+        if (!wanted.test(kind)) {
+            // no installed module maps this kind: not even built
+            return;
+        }
+        try {
+            events.add(make.get());
+        } catch (InvalidRecordException e) {
+            count("events_unusable");
+        }
     }
 
     /** The envelope of an event of this file, seeded by {@code seed}. */
@@ -258,7 +281,7 @@ public final class TranscriptMapper implements LineMapper {
         if (content.isArray()) {
             for (JsonNode block : content) {
                 if ("text".equals(block.path("type").asText()) && !block.path("text").asText("").isBlank()) {
-                    events.add(new SourceEvent.ResponseText(envelope(session, at, text(node, "cwd"), "text|"
+                    event(SourceEvent.ResponseText.class, () -> new SourceEvent.ResponseText(envelope(session, at, text(node, "cwd"), "text|"
                             + uuid(node, offset)), messageId, model, block.path("text").asText()));
                 }
                 if ("tool_use".equals(block.path("type").asText())) {
@@ -398,7 +421,7 @@ public final class TranscriptMapper implements LineMapper {
             return;
         }
         count("api_calls");
-        events.add(new SourceEvent.ApiCall(envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
+        event(SourceEvent.ApiCall.class, () -> new SourceEvent.ApiCall(envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
                 g.requestId, g.messageId, g.model, g.input, g.output, g.cacheRead, g.write5m + g.write1h));
     }
 
@@ -440,7 +463,7 @@ public final class TranscriptMapper implements LineMapper {
                 attrs.put("transcript", context.relativePath());
                 out.add(new SessionEvent(Ids.of("prompt", uuid(node, -1)), at, null, session, agent(), "user_prompt",
                         null, null, null, null, null, attrs));
-                events.add(new SourceEvent.UserPrompt(envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
+                event(SourceEvent.UserPrompt.class, () -> new SourceEvent.UserPrompt(envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
             }
         }
     }
@@ -504,14 +527,12 @@ public final class TranscriptMapper implements LineMapper {
     /** The source events of a tool call: the call itself, and a sub-agent link, todo snapshot or skill use. */
     private void toolEvents(PendingTool use, String resultText, Boolean error) {
         JsonNode input = use.input();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> inputMap = input.isObject() ? Json.MAPPER.convertValue(input, Map.class) : Map.of();
-        events.add(new SourceEvent.ToolCall(envelope(use.session(), use.at(), null, use.id()), use.id(), use.name(),
-                inputMap, resultText, error));
+        event(SourceEvent.ToolCall.class, () -> new SourceEvent.ToolCall(envelope(use.session(), use.at(), null, use.id()), use.id(), use.name(),
+                inputMap(input), resultText, error));
         switch (use.name()) {
-            case "Task", "Agent" -> events.add(new SourceEvent.SubAgentLink(envelope(use.session(), use.at(), null,
+            case "Task", "Agent" -> event(SourceEvent.SubAgentLink.class, () -> new SourceEvent.SubAgentLink(envelope(use.session(), use.at(), null,
                     use.id()), use.session(), null, text(input, "subagent_type"), text(input, "prompt")));
-            case "TodoWrite" -> {
+            case "TodoWrite" -> event(SourceEvent.TodoSnapshot.class, () -> {
                 List<SourceEvent.Todo> todos = new ArrayList<>();
                 for (JsonNode t : input.path("todos")) {
                     String content = text(t, "content");
@@ -519,12 +540,12 @@ public final class TranscriptMapper implements LineMapper {
                         todos.add(new SourceEvent.Todo(content, text(t, "status"), text(t, "activeForm")));
                     }
                 }
-                events.add(new SourceEvent.TodoSnapshot(envelope(use.session(), use.at(), null, use.id()), todos));
-            }
+                return new SourceEvent.TodoSnapshot(envelope(use.session(), use.at(), null, use.id()), todos);
+            });
             case "Skill", "SlashCommand" -> {
                 String skill = text(input, "skill") != null ? text(input, "skill") : text(input, "command");
                 if (skill != null && !skill.isBlank()) {
-                    events.add(new SourceEvent.SkillUse(envelope(use.session(), use.at(), null, use.id()), skill,
+                    event(SourceEvent.SkillUse.class, () -> new SourceEvent.SkillUse(envelope(use.session(), use.at(), null, use.id()), skill,
                             text(input, "args")));
                 }
             }
@@ -532,6 +553,11 @@ public final class TranscriptMapper implements LineMapper {
                 // the tool call event says everything
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inputMap(JsonNode input) {
+        return input.isObject() ? Json.MAPPER.convertValue(input, Map.class) : Map.of();
     }
 
     private void fileModification(PendingTool use, JsonNode line) {
@@ -613,7 +639,7 @@ public final class TranscriptMapper implements LineMapper {
             out.add(new SessionEvent(Ids.of("compact", uuid(node, -1)), at, null, session, agent(), "compact",
                     meta.path("trigger").asText("auto"), null, null, null, null, attrs));
             count("compactions");
-            events.add(new SourceEvent.Compaction(envelope(session, at, text(node, "cwd"), uuid(node, -1)),
+            event(SourceEvent.Compaction.class, () -> new SourceEvent.Compaction(envelope(session, at, text(node, "cwd"), uuid(node, -1)),
                     meta.path("trigger").asText("auto"), meta.has("preTokens") ? meta.path("preTokens").asLong() : null,
                     lastModel, lastModel != null && lastModel.startsWith("claude") ? "anthropic" : null));
         } else if ("error".equals(text(node, "level")) || "api_error".equals(subtype)) {

@@ -255,7 +255,7 @@ public final class CoreFactTypes {
 
         @Override
         public String view() {
-            return "fact_ingest_run";
+            return "v_ingest_runs";
         }
 
         @Override
@@ -284,7 +284,7 @@ public final class CoreFactTypes {
 
         @Override
         public String view() {
-            return "fact_ingest_error";
+            return "v_ingest_errors";
         }
 
         @Override

@@ -1,9 +1,9 @@
 package io.agentstore.tokens.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.agentstore.spi.Json;
+import io.agentstore.testing.SharedFixtures;
 import io.agentstore.tokens.ModelPrice;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +22,7 @@ class BundledPricesTest {
             + " commit f9ff14734f6203c490573cb1e2ae8fdac7a52a41 (2026-07-24), MIT; shared/reference/pricing/";
 
     private static Path litellm() {
-        String shared = System.getProperty("agentstore.shared");
-        assumeTrue(shared != null, "system property agentstore.shared is not set (surefire sets it)");
-        Path file = Path.of(shared, "reference", "pricing", "model_prices_and_context_window.json");
-        assumeTrue(Files.isRegularFile(file), "shared price file not found at " + file);
-        return file;
+        return SharedFixtures.file("reference/pricing/model_prices_and_context_window.json");
     }
 
     private static String committed() throws IOException {

@@ -1,4 +1,4 @@
-package io.agentstore.it;
+package io.agentstore.testing;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
