@@ -1,7 +1,7 @@
 package io.agentstore.tokens;
 
 import io.agentstore.spi.Row;
-import io.agentstore.core.internal.ToolValues;
+import io.agentstore.spi.ToolValues;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;
 import io.agentstore.spi.ToolResult;

@@ -2,7 +2,7 @@ package io.agentstore.mcp;
 
 import io.agentstore.AgentStore;
 import io.agentstore.StoreLockedException;
-import io.agentstore.core.internal.ToolValues;
+import io.agentstore.spi.ToolValues;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;
 import io.agentstore.spi.ToolResult;

@@ -215,7 +215,9 @@ public final class StoreAccess {
         }
         requireDatabase();
         synchronized (perCall) {
-            return StoreOpening.readQuery(database, query, ps, maxRows, timeout, lockWait);
+            try (AgentStore s = StoreOpening.forAgentSql(modules.get().path(database).lockWait(lockWait))) {
+                return StoreOpening.readQuery(s, query, ps, maxRows, timeout);
+            }
         }
     }
 

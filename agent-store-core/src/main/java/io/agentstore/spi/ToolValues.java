@@ -1,4 +1,4 @@
-package io.agentstore.core.internal;
+package io.agentstore.spi;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Turns the records the facades return into the JSON-shaped values a {@link io.agentstore.spi.ToolResult}
+ * Turns the records the facades return into the JSON-shaped values a {@link ToolResult}
  * carries (maps with snake_case keys, lists, strings, numbers, booleans, null), and renders them as short
  * readable text. Shared by the tools of every module.
  */
