@@ -47,17 +47,17 @@ final class StoreOpening {
             List<List<Object>> rows = new ArrayList<>();
             List<String> columns = new ArrayList<>();
             boolean[] truncated = {false};
-            try (var stream = result.stream()) {
-                stream.limit(maxRows + 1L).forEach(r -> {
-                    if (columns.isEmpty()) {
-                        columns.addAll(r.columns());
-                    }
-                    if (rows.size() == maxRows) {
-                        truncated[0] = true;
-                    } else {
-                        rows.add(jsonRow(r.values()));
-                    }
-                });
+            // rows(), not stream(): streaming sets jdbc_stream_results, which a sandboxed store's locked
+            // configuration refuses; the time limit bounds what is read
+            for (io.agentstore.spi.Row r : result.rows()) {
+                if (columns.isEmpty()) {
+                    columns.addAll(r.columns());
+                }
+                if (rows.size() == maxRows) {
+                    truncated[0] = true;
+                    break;
+                }
+                rows.add(jsonRow(r.values()));
             }
             return new SqlAnswer(columns, rows, truncated[0]);
         });
