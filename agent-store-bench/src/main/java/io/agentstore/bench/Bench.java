@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "agent-store end-to-end comparison with the raw DuckDB appender, SQLite and JSONL (DESIGN §10).",
-        subcommands = {Bench.Import.class, Bench.Jmh.class})
+        subcommands = {Bench.Import.class, Bench.Jmh.class, AccessBench.class})
 public final class Bench implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "N", description = "Run at N times the base workload; repeatable (default: 1 and 10).")
     List<Integer> scales = new ArrayList<>();

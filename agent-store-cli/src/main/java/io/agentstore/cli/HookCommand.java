@@ -1,8 +1,11 @@
 package io.agentstore.cli;
 
 import io.agentstore.claudecode.HookSpool;
+import io.agentstore.mcp.HookAnswers;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,13 +14,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code agent-store hook}: appends the Claude Code hook payload on stdin to the spool beside the
- * database, without opening it, so that it is fast and never waits for a running import.
+ * database without opening it, so that it is fast and never waits for a running import. PreToolUse and
+ * SessionStart also answer (see {@link HookAnswers}): a deny never opens the database; context is looked up
+ * through the owner process or a short per-call open, and is silent on any failure.
  */
 @Command(name = "hook", mixinStandardHelpOptions = true,
         description = {"Append one Claude Code hook payload (stdin) to the spool beside the database.",
-                "It does not open the database: 'agent-store ingest claude-code' drains the spool.",
+                "'agent-store ingest claude-code' (or 'agent-store serve') drains the spool.",
+                "PreToolUse: denies calls matched by the dangerous-operation rules (hook-rules.json beside the database,",
+                "else the defaults) before opening anything, and recalls an earlier failure of the same call.",
+                "SessionStart: prints a resume context for the project (cwd).",
                 "Always exits 0 so that it never gets in Claude Code's way; problems go to stderr."})
 final class HookCommand implements Callable<Integer> {
+    /** How long a hook waits for the database when it looks up context (a deny never waits). */
+    static final Duration CONTEXT_LOCK_WAIT = Duration.ofSeconds(2);
+
     @Mixin
     StoreOptions store;
 
@@ -32,8 +43,21 @@ final class HookCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("agent-store hook: nothing on stdin; nothing spooled");
                 return 0;
             }
-            StoreOptions.ownerOnlyFolder(store.database().getParent());
-            HookSpool.besideDatabase(store.database()).append(stdin, Clock.systemUTC().instant());
+            // the rules first, before anything touches the database: a deny holds whatever state it is in
+            HookAnswers answers = HookAnswers.forDatabase(store.database(), () -> Access.of(store, CONTEXT_LOCK_WAIT));
+            HookAnswers.Decision decision = answers.decide(stdin);
+            try {
+                StoreOptions.ownerOnlyFolder(store.database().getParent());
+                HookSpool.besideDatabase(store.database()).append(decision.spooled(), Clock.systemUTC().instant());
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("agent-store hook: " + e.getMessage());
+                answers.log("hook", "not spooled: " + e.getMessage());
+            }
+            Optional<String> output = decision.denied() ? decision.output() : answers.context(stdin);
+            output.ifPresent(o -> {
+                System.out.println(o);
+                System.out.flush();
+            });
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("agent-store hook: " + e.getMessage());
         }

@@ -74,6 +74,17 @@ final class IngestCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
+            io.agentstore.mcp.StoreAccess access = Access.of(store, store.lockWait);
+            if (access.owner().isPresent()) {
+                // 'agent-store serve' holds the file: it runs the import
+                String summary = access.write(io.agentstore.mcp.ClaudeCodeImports.OPERATION,
+                        io.agentstore.mcp.ClaudeCodeImports.arguments(projects, since == null ? null
+                                : parseDay(since).atStartOfDay(ZoneId.systemDefault()).toInstant(), idleAfter, !noHooks), null);
+                if (!quiet) {
+                    spec.commandLine().getOut().println("agent-store: imported by the owner process: " + summary);
+                }
+                return 0;
+            }
             List<Path> lookedIn = projects.isEmpty() ? ClaudeCodeLocations.projectDirs() : projects;
             List<Path> missing = lookedIn.stream().filter(d -> !java.nio.file.Files.isDirectory(d)).toList();
             if (missing.size() == lookedIn.size()) {

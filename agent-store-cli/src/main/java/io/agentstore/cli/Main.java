@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, IngestCommand.class, HookCommand.class, QueryCommand.class,
                 ReportCommand.class, ExportCommand.class, DoctorCommand.class, MigrateStorageCommand.class, DemoCommand.class,
                 MemoryCommand.class, JobsCommand.class, ImportCommand.class, VerifyCommand.class,
+                McpCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nDatabase:%n",
         footer = {"  ~/.agent-store/agent-store.duckdb unless --db or AGENT_STORE_DB says otherwise.",

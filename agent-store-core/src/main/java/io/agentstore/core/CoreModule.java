@@ -54,5 +54,6 @@ public final class CoreModule implements SchemaModule {
         binder.fact(IngestRun.class, CoreFactTypes.INGEST_RUN);
         binder.fact(IngestError.class, CoreFactTypes.INGEST_ERROR);
         binder.facade(CoreFacade.class, CoreFacade::new);
+        CoreTools.all().forEach(binder::tool);
     }
 }

@@ -78,6 +78,7 @@ public final class TokensModule implements SchemaModule {
         binder.fact(ModelPrice.class, TokensFactTypes.PRICE_CHANGE);
         binder.facade(TokensFacade.class, TokensFacade::new);
         binder.mapping(SourceEvent.Compaction.class, (event, context) -> List.of(overflowOf(event)));
+        TokensTools.all().forEach(binder::tool);
     }
 
     /**

@@ -1,0 +1,278 @@
+package io.agentstore.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.spi.ToolResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What a Claude Code hook answers besides spooling its payload. {@code PreToolUse}: the dangerous-operation rules
+ * are applied first, without opening the database, so a deny holds when the store is locked, damaged or missing;
+ * otherwise, when this tool failed on this file (or this Bash command failed) in recent sessions, the earlier error
+ * is given as {@code additionalContext}. {@code SessionStart} (startup, resume, compact): a short resume context for
+ * the project. Context is best effort: on any failure nothing is printed and the reason goes to the owner-only
+ * {@value #LOG_NAME} beside the database.
+ */
+public final class HookAnswers {
+    /** The hook log beside the database. */
+    public static final String LOG_NAME = "hook.log";
+    /** The longest context printed. */
+    public static final int MAX_CONTEXT = 4_000;
+
+    private static final Set<String> SESSION_SOURCES = Set.of("startup", "resume", "compact");
+    private static final Set<String> FILE_TOOLS = Set.of("Edit", "MultiEdit", "Write", "Read", "NotebookEdit");
+    private static final long MAX_LOG_BYTES = 1024 * 1024;
+
+    private final Path database;
+    private final Supplier<StoreAccess> access;
+
+    private HookAnswers(Path database, Supplier<StoreAccess> access) {
+        this.database = database;
+        this.access = access;
+    }
+
+    /** The answers for hooks of this database, reaching it through {@code access} when context is wanted. */
+    public static HookAnswers forDatabase(Path database, Supplier<StoreAccess> access) {
+        return new HookAnswers(database.toAbsolutePath().normalize(), access);
+    }
+
+    /**
+     * The rules' verdict on a payload, reached without opening the database.
+     *
+     * @param output  what to print: the deny JSON, or empty
+     * @param spooled the payload to spool: the payload itself, or, for a denied call, with
+     *                {@code agent_store_blocked} added (rule and reason)
+     */
+    public record Decision(Optional<String> output, byte[] spooled) {
+        /** Whether the call is denied. */
+        public boolean denied() {
+            return output.isPresent();
+        }
+    }
+
+    /** Applies the dangerous-operation rules to a {@code PreToolUse} payload; never throws. */
+    public Decision decide(byte[] payload) {
+        try {
+            JsonNode p = Jsons.MAPPER.readTree(payload);
+            if (p == null || !"PreToolUse".equals(p.path("hook_event_name").asText())) {
+                return new Decision(Optional.empty(), payload);
+            }
+            DangerRules rules;
+            try {
+                rules = DangerRules.besideDatabase(database);
+            } catch (RuntimeException e) {
+                log("PreToolUse", "rules file unusable, the defaults apply: " + e.getMessage());
+                rules = DangerRules.defaults();
+            }
+            Optional<DangerRules.Rule> rule = rules.match(p.path("tool_name").asText(), p.get("tool_input"));
+            if (rule.isEmpty()) {
+                return new Decision(Optional.empty(), payload);
+            }
+            Map<String, Object> specific = new LinkedHashMap<>();
+            specific.put("hookEventName", "PreToolUse");
+            specific.put("permissionDecision", "deny");
+            specific.put("permissionDecisionReason", "agent-store rule " + rule.get().id() + ": " + rule.get().reason());
+            String out = Jsons.MAPPER.writeValueAsString(Map.of("hookSpecificOutput", specific));
+            ObjectNode marked = ((ObjectNode) p).deepCopy();
+            marked.putObject("agent_store_blocked").put("rule", rule.get().id()).put("reason", rule.get().reason());
+            return new Decision(Optional.of(out), Jsons.MAPPER.writeValueAsBytes(marked));
+        } catch (IOException | RuntimeException e) {
+            log("hook", "payload not understood: " + e.getMessage());
+            return new Decision(Optional.empty(), payload);
+        }
+    }
+
+    /**
+     * The context a payload asks for ({@code SessionStart}: resume context; {@code PreToolUse}: an earlier failure
+     * of the same call), as the JSON to print; empty when there is none or anything fails (then logged).
+     */
+    public Optional<String> context(byte[] payload) {
+        String event = "hook";
+        try {
+            JsonNode p = Jsons.MAPPER.readTree(payload);
+            event = p.path("hook_event_name").asText("hook");
+            boolean session = event.equals("SessionStart")
+                    && (p.path("source").isMissingNode() || SESSION_SOURCES.contains(p.path("source").asText()));
+            boolean tool = event.equals("PreToolUse");
+            if (!session && !tool) {
+                return Optional.empty();
+            }
+            if (!Files.exists(database)) {
+                log(event, "no database at " + database);
+                return Optional.empty();
+            }
+            Optional<String> text = session ? sessionContext(p.path("cwd").asText("")) : earlierFailure(p);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            String t = text.get();
+            if (t.length() > MAX_CONTEXT) {
+                t = t.substring(0, MAX_CONTEXT - 15) + "\n[... cut here]";
+            }
+            Map<String, Object> specific = new LinkedHashMap<>();
+            specific.put("hookEventName", event);
+            specific.put("additionalContext", t);
+            return Optional.of(Jsons.MAPPER.writeValueAsString(Map.of("hookSpecificOutput", specific)));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            log(event, e.getClass().getSimpleName() + ": " + StoreOpening.firstLine(String.valueOf(e.getMessage())));
+            return Optional.empty();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ SessionStart
+
+    @SuppressWarnings("unchecked")
+    private Optional<String> sessionContext(String cwd) {
+        if (cwd.isBlank()) {
+            return Optional.empty();
+        }
+        List<ToolResult> answers = access.get().callTools(List.of(
+                Map.entry("resume_context", Map.of("project", cwd, "limit", 8)),
+                Map.entry("check_token_budget", Map.of("scope", "five_hour_window", "limit", 0))));
+        Map<String, Object> r = (Map<String, Object>) answers.get(0).structured();
+        Map<String, Object> s = (Map<String, Object>) r.get("session");
+        if (s == null) {
+            return Optional.empty();
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("agent-store: the last session in this project was ").append(s.get("session_id"))
+                .append(" (").append(s.get("started_at")).append(" to ").append(s.get("ended_at"));
+        if (s.get("git_branch") != null) {
+            b.append(", branch ").append(s.get("git_branch"));
+        }
+        b.append("): ").append(s.get("tool_calls")).append(" tool calls, ").append(s.get("failed_tool_calls"))
+                .append(" failed, ").append(s.get("files_modified")).append(" files modified.\n");
+        List<Map<String, Object>> actions = (List<Map<String, Object>>) r.get("actions");
+        if (actions != null && !actions.isEmpty()) {
+            b.append("What it was doing (latest first):\n");
+            for (Map<String, Object> act : actions) {
+                b.append("- ").append(act.get("tool_name"));
+                if (act.get("target_path") != null) {
+                    b.append(' ').append(act.get("target_path"));
+                }
+                b.append(Boolean.FALSE.equals(act.get("is_success")) ? " FAILED" : "").append('\n');
+            }
+        }
+        List<Map<String, Object>> todos = (List<Map<String, Object>>) r.get("unfinished_todos");
+        if (todos != null && !todos.isEmpty()) {
+            b.append("Unfinished todos:\n");
+            todos.forEach(t -> b.append("- [").append(t.get("status")).append("] ").append(t.get("content")).append('\n'));
+        }
+        List<Map<String, Object>> failures = (List<Map<String, Object>>) r.get("recent_failures");
+        if (failures != null && !failures.isEmpty()) {
+            b.append("Recent failures:\n");
+            for (Map<String, Object> f : failures) {
+                b.append("- ").append(f.get("tool_name"));
+                Object what = f.get("command") != null ? f.get("command") : f.get("target_path");
+                if (what != null) {
+                    b.append(' ').append(cut(String.valueOf(what), 160));
+                }
+                b.append(" (").append(f.get("error_type")).append(")\n");
+            }
+        }
+        try {
+            Map<String, Object> w = (Map<String, Object>) answers.get(1).structured();
+            Object used = w.get("used");
+            if (used instanceof Number n && new BigDecimal(n.toString()).signum() > 0) {
+                b.append(String.format(Locale.ROOT, "Current 5-hour usage window: %,d tokens used, ends %s.%n",
+                        n.longValue(), w.get("period_end")));
+            } else {
+                b.append("Current 5-hour usage window: nothing used yet.\n");
+            }
+        } catch (RuntimeException e) {
+            log("SessionStart", "no budget position: " + e.getMessage());
+        }
+        return Optional.of(b.toString().stripTrailing());
+    }
+
+    // ------------------------------------------------------------------------------------------------ PreToolUse
+
+    private static final String FILE_FAILURE = """
+            SELECT occurred_at, session_id, error_type, json_extract_string(attributes, '$.error') AS error
+            FROM v_tool_calls
+            WHERE tool_name = ? AND target_path = ? AND NOT is_success AND NOT is_superseded
+            ORDER BY occurred_at DESC LIMIT 1""";
+
+    private static final String COMMAND_FAILURE = """
+            SELECT occurred_at, session_id, error_type, json_extract_string(attributes, '$.error') AS error
+            FROM v_tool_calls
+            WHERE tool_name = 'Bash' AND json_extract_string(attributes, '$.input.command') = ?
+              AND NOT is_success AND NOT is_superseded
+            ORDER BY occurred_at DESC LIMIT 1""";
+
+    private Optional<String> earlierFailure(JsonNode p) {
+        String tool = p.path("tool_name").asText();
+        JsonNode input = p.path("tool_input");
+        SqlAnswer a;
+        String what;
+        if (tool.equals("Bash") && input.path("command").isTextual()) {
+            what = "the command `" + cut(input.path("command").asText(), 200) + "`";
+            a = access.get().sql(COMMAND_FAILURE, List.of(input.path("command").asText()), 1, Duration.ofSeconds(5));
+        } else if (FILE_TOOLS.contains(tool) && input.path("file_path").isTextual()) {
+            what = tool + " on " + input.path("file_path").asText();
+            a = access.get().sql(FILE_FAILURE, List.of(tool, input.path("file_path").asText()), 1, Duration.ofSeconds(5));
+        } else {
+            return Optional.empty();
+        }
+        if (a.rows().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object> r = a.rows().get(0);
+        String error = r.get(3) == null ? String.valueOf(r.get(2)) : cut(String.valueOf(r.get(3)), 1_500);
+        return Optional.of("agent-store: " + what + " failed before (" + r.get(0) + ", session " + r.get(1) + ", "
+                + r.get(2) + "). The error then:\n" + error);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+
+    /**
+     * Appends a line, redacted by the library's secret rules, to the owner-only hook log beside the database (kept
+     * under 1 MiB); never throws.
+     */
+    public void log(String event, String message) {
+        try {
+            Path folder = database.getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                return;
+            }
+            Path log = folder.resolve(LOG_NAME);
+            if (!Files.exists(log)) {
+                try {
+                    Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // created meanwhile by another hook
+                }
+            } else if (Files.size(log) > MAX_LOG_BYTES) {
+                Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+            }
+            StringWriter w = new StringWriter();
+            // the reason may quote a command or a path: it passes the library's secret redaction first
+            String line = io.agentstore.spi.Redaction.defaults().redact(message.replace('\n', ' '));
+            new PrintWriter(w).printf("%s %s %s%n", Instant.now(), event, line).flush();
+            Files.write(log, w.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            // nowhere left to report; a hook never fails
+        }
+    }
+}
