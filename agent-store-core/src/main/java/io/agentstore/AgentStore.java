@@ -2,7 +2,6 @@ package io.agentstore;
 
 import io.agentstore.core.CoreFacade;
 import io.agentstore.core.CoreModule;
-import io.agentstore.spi.Checks;
 import io.agentstore.internal.MigrationRunner;
 import io.agentstore.internal.StorageErrors;
 import io.agentstore.internal.Writer;
@@ -10,13 +9,13 @@ import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.Checks;
 import io.agentstore.spi.EventMapping;
 import io.agentstore.spi.FactRecord;
-import io.agentstore.spi.InvalidRecordException;
-import io.agentstore.spi.QueryResult;
-import io.agentstore.spi.SqlResources;
 import io.agentstore.spi.FactType;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.ModuleBinder;
+import io.agentstore.spi.QueryResult;
 import io.agentstore.spi.SchemaModule;
 import io.agentstore.spi.SourceEvent;
+import io.agentstore.spi.SqlResources;
 import io.agentstore.spi.StoreContext;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;
@@ -78,6 +77,7 @@ public final class AgentStore implements AutoCloseable {
      * newest format could only be opened by the same major release).
      */
     public static final String DEFAULT_STORAGE_VERSION = "v1.4.0";
+
     private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
     /** DuckDB's file starts with a 4 KiB main header and two 4 KiB database headers, then the blocks. */
@@ -112,8 +112,16 @@ public final class AgentStore implements AutoCloseable {
         this.factTypes = Map.copyOf(types);
         try {
             Instant last = lastRecordedAt(connection, types.values());
-            this.writer = new Writer(connection.duplicate(), file, b.durability, b.clock, b.queueCapacity, b.queueTimeout,
-                    100_000, last, "agent-store-writer" + (file == null ? "" : "-" + file.getFileName()));
+            this.writer = new Writer(
+                    connection.duplicate(),
+                    file,
+                    b.durability,
+                    b.clock,
+                    b.queueCapacity,
+                    b.queueTimeout,
+                    100_000,
+                    last,
+                    "agent-store-writer" + (file == null ? "" : "-" + file.getFileName()));
         } catch (SQLException e) {
             throw new StoreAccessException("cannot start the writer", e, file);
         }
@@ -159,9 +167,11 @@ public final class AgentStore implements AutoCloseable {
 
                     @Override
                     public <E extends SourceEvent> void mapping(Class<E> type, EventMapping<? super E> mapping) {
-                        Objects.requireNonNull(type, "event type of a mapping of module " + m.id() + " must not be null");
-                        Objects.requireNonNull(mapping, "mapping of " + type.getSimpleName() + " of module " + m.id()
-                                + " must not be null");
+                        Objects.requireNonNull(
+                                type, "event type of a mapping of module " + m.id() + " must not be null");
+                        Objects.requireNonNull(
+                                mapping,
+                                "mapping of " + type.getSimpleName() + " of module " + m.id() + " must not be null");
                         mappings.add(new Mapping<>(m.id(), type, mapping, own));
                     }
                 });
@@ -220,8 +230,8 @@ public final class AgentStore implements AutoCloseable {
     }
 
     /** One module's mapping of one kind of source event, with the module's context. */
-    private record Mapping<E extends SourceEvent>(String module, Class<E> type, EventMapping<? super E> mapping,
-                                                  StoreContext context) {
+    private record Mapping<E extends SourceEvent>(
+            String module, Class<E> type, EventMapping<? super E> mapping, StoreContext context) {
         List<? extends FactRecord> apply(SourceEvent event) {
             return type.isInstance(event) ? mapping.map(type.cast(event), context) : List.of();
         }
@@ -375,9 +385,13 @@ public final class AgentStore implements AutoCloseable {
                 List<? extends FactRecord> mapped = m.apply(event);
                 for (FactRecord fact : mapped == null ? List.<FactRecord>of() : mapped) {
                     if (fact == null || fact.eventId() == null) {
-                        throw new InvalidRecordException("eventId", null, "must be set by the mapping of "
-                                + event.getClass().getSimpleName() + " of module '" + m.module() + "' (derive it with"
-                                + " EventIds.of(event.source(), kind, event.seed()) so that replays change nothing)");
+                        throw new InvalidRecordException(
+                                "eventId",
+                                null,
+                                "must be set by the mapping of "
+                                        + event.getClass().getSimpleName() + " of module '" + m.module()
+                                        + "' (derive it with"
+                                        + " EventIds.of(event.source(), kind, event.seed()) so that replays change nothing)");
                     }
                     facts.add(fact);
                 }
@@ -467,11 +481,12 @@ public final class AgentStore implements AutoCloseable {
         }
         FactType<FactRecord> type = factTypes.get(record.getClass());
         if (type == null) {
-            throw new IllegalArgumentException("no installed module records " + record.getClass().getName()
-                    + "; installed modules: " + moduleIds);
+            throw new IllegalArgumentException(
+                    "no installed module records " + record.getClass().getName() + "; installed modules: " + moduleIds);
         }
         UUID id = record.eventId() != null ? record.eventId() : UUID.randomUUID();
-        Instant at = record.occurredAt() != null ? record.occurredAt()
+        Instant at = record.occurredAt() != null
+                ? record.occurredAt()
                 : Checks.instant("occurredAt", clock.instant().truncatedTo(ChronoUnit.MICROS));
         return new Writer.Pending(record, type, id, at);
     }
@@ -561,7 +576,8 @@ public final class AgentStore implements AutoCloseable {
             throw new IllegalArgumentException("no installed module records " + type.getName());
         }
         return sql("SELECT * FROM " + ft.view() + " WHERE event_id = ?", eventId).rows().stream()
-                .findFirst().map(r -> type.cast(ft.read(r)));
+                .findFirst()
+                .map(r -> type.cast(ft.read(r)));
     }
 
     /**
@@ -592,8 +608,8 @@ public final class AgentStore implements AutoCloseable {
         checkOpen();
         ToolSpec tool = tools.get(Objects.requireNonNull(name, "name must not be null"));
         if (tool == null) {
-            throw new IllegalArgumentException("no installed module offers the tool '" + name + "'; tools: "
-                    + tools.keySet());
+            throw new IllegalArgumentException(
+                    "no installed module offers the tool '" + name + "'; tools: " + tools.keySet());
         }
         return tool.handler().call(ToolArguments.of(arguments), toolContexts.get(name));
     }
@@ -759,8 +775,8 @@ public final class AgentStore implements AutoCloseable {
                 throw new IllegalArgumentException("name must be a file name under sql/queries/<module id>/, was "
                         + (name == null ? "null" : "'" + name + "'"));
             }
-            return resources.computeIfAbsent(name,
-                    n -> SqlResources.load(module.getClass(), "agent-store/queries/" + module.id() + "/" + n));
+            return resources.computeIfAbsent(
+                    name, n -> SqlResources.load(module.getClass(), "agent-store/queries/" + module.id() + "/" + n));
         }
 
         @Override
@@ -846,7 +862,8 @@ public final class AgentStore implements AutoCloseable {
         public Builder memoryLimit(String memoryLimit) {
             Objects.requireNonNull(memoryLimit, "memoryLimit must not be null");
             if (!memoryLimit.matches("(?i)\\s*\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\\s*")) {
-                throw new IllegalArgumentException("memoryLimit must look like '512MB' or '2GB', was '" + memoryLimit + "'");
+                throw new IllegalArgumentException(
+                        "memoryLimit must look like '512MB' or '2GB', was '" + memoryLimit + "'");
             }
             this.memoryLimit = memoryLimit.trim();
             return this;
@@ -904,8 +921,8 @@ public final class AgentStore implements AutoCloseable {
         public Builder storageVersion(String storageVersion) {
             Objects.requireNonNull(storageVersion, "storageVersion must not be null");
             if (!storageVersion.matches("latest|v\\d+\\.\\d+\\.\\d+")) {
-                throw new IllegalArgumentException("storageVersion must be 'latest' or look like 'v1.4.0', was '"
-                        + storageVersion + "'");
+                throw new IllegalArgumentException(
+                        "storageVersion must be 'latest' or look like 'v1.4.0', was '" + storageVersion + "'");
             }
             this.storageVersion = storageVersion;
             return this;
@@ -946,7 +963,8 @@ public final class AgentStore implements AutoCloseable {
             List<SchemaModule> ordered = MigrationRunner.order(modules.values());
             if (readOnly) {
                 if (repairViews) {
-                    throw new IllegalStateException("repairViews() writes views: it cannot be combined with readOnly()");
+                    throw new IllegalStateException(
+                            "repairViews() writes views: it cannot be combined with readOnly()");
                 }
                 return buildReadOnly(ordered);
             }
@@ -1028,11 +1046,16 @@ public final class AgentStore implements AutoCloseable {
                             missingModules.add(m.id());
                         }
                     }
-                    String fix = missingModules.isEmpty() ? "agent-store init --db " + file
+                    String fix = missingModules.isEmpty()
+                            ? "agent-store init --db " + file
                             : "agent-store init --db " + file + " --install " + String.join(",", missingModules);
-                    throw new SchemaBehindException(file, pending, file + " is behind this version and a read-only"
-                            + " open never migrates: " + String.join("; ", pending) + ". Bring it up to date with: "
-                            + fix + " (or open it for writing)");
+                    throw new SchemaBehindException(
+                            file,
+                            pending,
+                            file + " is behind this version and a read-only"
+                                    + " open never migrates: " + String.join("; ", pending)
+                                    + ". Bring it up to date with: "
+                                    + fix + " (or open it for writing)");
                 }
                 if (sandboxed) {
                     sandbox(connection, file);
@@ -1094,7 +1117,9 @@ public final class AgentStore implements AutoCloseable {
                         return parent == null ? current : parent.toRealPath().resolve(current.getFileName());
                     }
                     // a link to a file not created yet: DuckDB will create the target
-                    current = current.resolveSibling(Files.readSymbolicLink(current)).toAbsolutePath().normalize();
+                    current = current.resolveSibling(Files.readSymbolicLink(current))
+                            .toAbsolutePath()
+                            .normalize();
                 }
                 throw new AgentStoreException(file + " is a chain of more than 40 symbolic links");
             } catch (IOException e) {
@@ -1105,9 +1130,14 @@ public final class AgentStore implements AutoCloseable {
         private void waitForThisJvm(Path file, long deadline) {
             while (!OPEN_IN_THIS_JVM.add(file)) {
                 if (System.nanoTime() >= deadline) {
-                    throw new StoreLockedException(file, ProcessHandle.current().pid(), file
-                            + " is already open by another AgentStore in this JVM (PID " + ProcessHandle.current().pid()
-                            + "); share that store, or close it first", null);
+                    throw new StoreLockedException(
+                            file,
+                            ProcessHandle.current().pid(),
+                            file
+                                    + " is already open by another AgentStore in this JVM (PID "
+                                    + ProcessHandle.current().pid()
+                                    + "); share that store, or close it first",
+                            null);
                 }
                 pause();
             }
@@ -1136,17 +1166,28 @@ public final class AgentStore implements AutoCloseable {
                     boolean locked = message.contains("Could not set lock") || message.contains("Conflicting lock");
                     if (!locked) {
                         String advice = StorageErrors.advice(e, file);
-                        throw new AgentStoreException("cannot open " + (file == null ? "an in-memory database" : file)
-                                + ": " + message + (!advice.isEmpty() ? advice : file == null ? ""
-                                : " If the file is damaged, move it away and restore it from a backup or from a"
-                                + " Parquet export (load the Parquet files into a new store by hand, or run agent-store ingest again)."), e);
+                        throw new AgentStoreException(
+                                "cannot open " + (file == null ? "an in-memory database" : file)
+                                        + ": " + message
+                                        + (!advice.isEmpty()
+                                                ? advice
+                                                : file == null
+                                                        ? ""
+                                                        : " If the file is damaged, move it away and restore it from a backup or from a"
+                                                                + " Parquet export (load the Parquet files into a new store by hand, or run agent-store ingest again)."),
+                                e);
                     }
                     if (System.nanoTime() >= deadline) {
                         Matcher m = LOCK_PID.matcher(message);
                         long pid = m.find() ? Long.parseLong(m.group(1)) : -1;
-                        throw new StoreLockedException(file, pid, file + " is locked by "
-                                + (pid < 0 ? "another process" : "process " + pid) + " and was not released within "
-                                + lockWait + " (DuckDB allows one writing process per file): " + message, e);
+                        throw new StoreLockedException(
+                                file,
+                                pid,
+                                file + " is locked by "
+                                        + (pid < 0 ? "another process" : "process " + pid)
+                                        + " and was not released within "
+                                        + lockWait + " (DuckDB allows one writing process per file): " + message,
+                                e);
                     }
                     pause();
                 }
@@ -1178,9 +1219,12 @@ public final class AgentStore implements AutoCloseable {
                         tables.add(quoteIdentifier(rs.getString(1)) + "." + quoteIdentifier(rs.getString(2)));
                     }
                 }
-                StringBuilder sql = new StringBuilder("SELECT max(block_id) FROM (SELECT block_id FROM pragma_metadata_info()");
+                StringBuilder sql =
+                        new StringBuilder("SELECT max(block_id) FROM (SELECT block_id FROM pragma_metadata_info()");
                 for (String t : tables) {
-                    sql.append(" UNION ALL SELECT block_id FROM pragma_storage_info('").append(t.replace("'", "''")).append("')");
+                    sql.append(" UNION ALL SELECT block_id FROM pragma_storage_info('")
+                            .append(t.replace("'", "''"))
+                            .append("')");
                 }
                 try (ResultSet rs = st.executeQuery(sql.append(")").toString())) {
                     if (rs.next() && rs.getObject(1) != null) {

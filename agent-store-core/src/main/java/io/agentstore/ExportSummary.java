@@ -20,8 +20,14 @@ import java.util.Optional;
  *                          all rows)
  * @param manifest          the {@code _manifest.json} written
  */
-public record ExportSummary(Path target, String format, boolean incremental, Instant previousWatermark,
-                            Instant watermark, Map<String, Long> rows, Path manifest) {
+public record ExportSummary(
+        Path target,
+        String format,
+        boolean incremental,
+        Instant previousWatermark,
+        Instant watermark,
+        Map<String, Long> rows,
+        Path manifest) {
 
     /** Checks the arguments and copies the map, keeping its order. */
     public ExportSummary {
@@ -30,12 +36,12 @@ public record ExportSummary(Path target, String format, boolean incremental, Ins
         Objects.requireNonNull(rows, "rows must not be null");
         Objects.requireNonNull(manifest, "manifest must not be null");
         if (watermark == null && previousWatermark != null) {
-            throw new IllegalArgumentException("watermark must not be null when previousWatermark is "
-                    + previousWatermark);
+            throw new IllegalArgumentException(
+                    "watermark must not be null when previousWatermark is " + previousWatermark);
         }
         if (watermark != null && previousWatermark != null && watermark.isBefore(previousWatermark)) {
-            throw new IllegalArgumentException("watermark " + watermark + " must not be before previousWatermark "
-                    + previousWatermark);
+            throw new IllegalArgumentException(
+                    "watermark " + watermark + " must not be before previousWatermark " + previousWatermark);
         }
         Map<String, Long> copy = new LinkedHashMap<>();
         rows.forEach((table, count) -> {
@@ -55,6 +61,9 @@ public record ExportSummary(Path target, String format, boolean incremental, Ins
 
     /** Fact rows written by this run. */
     public long factRows() {
-        return rows.entrySet().stream().filter(e -> e.getKey().startsWith("fact_")).mapToLong(Map.Entry::getValue).sum();
+        return rows.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("fact_"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 }

@@ -1,9 +1,9 @@
 package io.agentstore;
 
-import io.agentstore.spi.AgentStoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +55,7 @@ public final class Exporter {
     private static final String PART_PREFIX = "part-";
     /** The manifest's list of the runs whose fact files the folder holds. */
     private static final String EXPORT_IDS = "export_ids";
+
     private static final int UUID_LENGTH = 36;
     /** The manifest's id of the store that wrote the folder. */
     private static final String STORE_ID = "store_id";
@@ -85,7 +86,9 @@ public final class Exporter {
     }
 
     private Exporter to(Path folder, String fmt) {
-        this.target = Objects.requireNonNull(folder, "folder must not be null").toAbsolutePath().normalize();
+        this.target = Objects.requireNonNull(folder, "folder must not be null")
+                .toAbsolutePath()
+                .normalize();
         this.format = fmt;
         return this;
     }
@@ -170,7 +173,7 @@ public final class Exporter {
         for (String t : all) {
             if (isFact(t)) {
                 try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT max(recorded_at) FROM " + quote(t))) {
+                        ResultSet rs = st.executeQuery("SELECT max(recorded_at) FROM " + quote(t))) {
                     rs.next();
                     OffsetDateTime max = rs.getObject(1, OffsetDateTime.class);
                     if (max != null && (watermark == null || max.toInstant().isAfter(watermark))) {
@@ -199,8 +202,11 @@ public final class Exporter {
                 }
                 // A fact table an earlier run of this incremental series exported gets only its new rows;
                 // anything else is written whole.
-                JsonNode before = previous == null || !fact ? null : previous.path("tables").get(t);
-                Instant after = before == null ? null
+                JsonNode before = previous == null || !fact
+                        ? null
+                        : previous.path("tables").get(t);
+                Instant after = before == null
+                        ? null
                         : before.has("watermark") ? instant(before.path("watermark")) : previousWatermark;
                 if (before == null) {
                     deleteFolder(folder);
@@ -218,22 +224,34 @@ public final class Exporter {
                         count = count(c, "SELECT count(*) FROM " + quote(t) + where, window);
                         if (count > 0) {
                             String select = "SELECT " + selectList(c, t)
-                                    + ", CAST(timezone('UTC', occurred_at) AS DATE) AS occurred_day FROM " + quote(t) + where;
-                            copy(c, select, folder, "PARTITION_BY (occurred_day), OVERWRITE_OR_IGNORE, FILENAME_PATTERN '"
-                                    + PART_PREFIX + exportId + "-{i}'", window);
+                                    + ", CAST(timezone('UTC', occurred_at) AS DATE) AS occurred_day FROM " + quote(t)
+                                    + where;
+                            copy(
+                                    c,
+                                    select,
+                                    folder,
+                                    "PARTITION_BY (occurred_day), OVERWRITE_OR_IGNORE, FILENAME_PATTERN '" + PART_PREFIX
+                                            + exportId + "-{i}'",
+                                    window);
                         }
                     }
                 } else {
                     count = count(c, "SELECT count(*) FROM " + quote(t), List.of());
                     Files.createDirectories(folder);
-                    copy(c, "SELECT " + selectList(c, t) + " FROM " + quote(t), folder.resolve(t + "." + extension()),
-                            null, List.of());
+                    copy(
+                            c,
+                            "SELECT " + selectList(c, t) + " FROM " + quote(t),
+                            folder.resolve(t + "." + extension()),
+                            null,
+                            List.of());
                 }
                 rows.put(t, count);
                 ObjectNode node = tablesNode.putObject(t);
                 node.put("kind", fact ? "fact" : "dimension");
                 node.put("rows", count);
-                node.put("total_rows", (before == null ? 0 : before.path("total_rows").asLong(0)) + count);
+                node.put(
+                        "total_rows",
+                        (before == null ? 0 : before.path("total_rows").asLong(0)) + count);
                 if (fact) {
                     node.put("partitioned_by", "occurred_day");
                     node.put("previous_watermark", after == null ? null : after.toString());
@@ -241,7 +259,8 @@ public final class Exporter {
                 }
                 ArrayNode columns = node.putArray("columns");
                 for (String[] col : columns(c, t)) {
-                    ObjectNode column = columns.addObject().put("name", col[0])
+                    ObjectNode column = columns.addObject()
+                            .put("name", col[0])
                             .put("type", col[1].equals("UUID") ? "VARCHAR" : col[1]);
                     if (col[1].equals("UUID")) {
                         column.put("format", "uuid");
@@ -271,8 +290,8 @@ public final class Exporter {
         manifest.put("watermark", watermark == null ? null : watermark.toString());
         ObjectNode versions = manifest.putObject("schema_versions");
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT module_id, max(version) FROM agent_store_schema_history"
-                     + " GROUP BY module_id ORDER BY module_id")) {
+                ResultSet rs = st.executeQuery("SELECT module_id, max(version) FROM agent_store_schema_history"
+                        + " GROUP BY module_id ORDER BY module_id")) {
             while (rs.next()) {
                 versions.put(rs.getString(1), rs.getInt(2));
             }
@@ -287,17 +306,22 @@ public final class Exporter {
             deleteFilesOf(exportId, e);
             throw e;
         }
-        long factRows = rows.entrySet().stream().filter(e -> isFact(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        long factRows = rows.entrySet().stream()
+                .filter(e -> isFact(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         if (store.isReadOnly()) {
             // a read-only store writes nothing: the manifest in the folder is the record of this export
             return new ExportSummary(target, format, incremental, previousWatermark, watermark, rows, manifestPath);
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent_store_export_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO agent_store_export_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, UUID.fromString(exportId));
             ps.setString(2, target.toString());
             ps.setString(3, format);
             ps.setBoolean(4, incremental);
-            ps.setObject(5, previousWatermark == null ? null : OffsetDateTime.ofInstant(previousWatermark, ZoneOffset.UTC));
+            ps.setObject(
+                    5, previousWatermark == null ? null : OffsetDateTime.ofInstant(previousWatermark, ZoneOffset.UTC));
             ps.setObject(6, watermark == null ? null : OffsetDateTime.ofInstant(watermark, ZoneOffset.UTC));
             ps.setObject(7, OffsetDateTime.ofInstant(exportedAt, ZoneOffset.UTC));
             ps.setLong(8, factRows);
@@ -312,15 +336,15 @@ public final class Exporter {
      */
     private static Optional<String> storeId(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables"
-                     + " WHERE table_schema = 'main' AND table_name = 'agent_store_identity'")) {
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables"
+                        + " WHERE table_schema = 'main' AND table_name = 'agent_store_identity'")) {
             rs.next();
             if (rs.getLong(1) == 0) {
                 return Optional.empty();
             }
         }
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CAST(store_id AS VARCHAR) FROM agent_store_identity")) {
+                ResultSet rs = st.executeQuery("SELECT CAST(store_id AS VARCHAR) FROM agent_store_identity")) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
     }
@@ -357,7 +381,8 @@ public final class Exporter {
                     String name = p.getFileName().toString();
                     boolean unfinishedPart = name.startsWith(PART_PREFIX)
                             && name.length() > PART_PREFIX.length() + UUID_LENGTH
-                            && !finished.contains(name.substring(PART_PREFIX.length(), PART_PREFIX.length() + UUID_LENGTH));
+                            && !finished.contains(
+                                    name.substring(PART_PREFIX.length(), PART_PREFIX.length() + UUID_LENGTH));
                     if (unfinishedPart || name.startsWith("tmp_")) {
                         Files.deleteIfExists(p);
                     }
@@ -370,7 +395,8 @@ public final class Exporter {
     private void deleteFilesOf(String exportId, Exception cause) {
         String prefix = PART_PREFIX + exportId + "-";
         try (Stream<Path> walk = Files.walk(target)) {
-            for (Path p : walk.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+            for (Path p : walk.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .toList()) {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
@@ -423,10 +449,10 @@ public final class Exporter {
     private static List<String> exportableTables(Connection c) throws SQLException {
         List<String> result = new ArrayList<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
-                     + " WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
-                     + " AND (table_name LIKE 'dim\\_%' ESCAPE '\\' OR table_name LIKE 'fact\\_%' ESCAPE '\\'"
-                     + " OR table_name LIKE '%\\_map' ESCAPE '\\') ORDER BY table_name")) {
+                ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
+                        + " WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
+                        + " AND (table_name LIKE 'dim\\_%' ESCAPE '\\' OR table_name LIKE 'fact\\_%' ESCAPE '\\'"
+                        + " OR table_name LIKE '%\\_map' ESCAPE '\\') ORDER BY table_name")) {
             while (rs.next()) {
                 result.add(rs.getString(1));
             }

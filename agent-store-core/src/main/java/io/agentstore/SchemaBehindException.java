@@ -1,7 +1,6 @@
 package io.agentstore;
 
 import io.agentstore.spi.AgentStoreException;
-
 import java.nio.file.Path;
 import java.util.List;
 

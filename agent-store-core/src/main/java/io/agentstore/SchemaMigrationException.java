@@ -1,6 +1,7 @@
 package io.agentstore;
 
 import io.agentstore.spi.AgentStoreException;
+
 /**
  * A schema migration failed or an applied script no longer matches the library: the message names the
  * module, the version and the file. The failing script left nothing behind (each runs in its own

@@ -1,7 +1,7 @@
 package io.agentstore;
 
-import io.agentstore.spi.AgentStoreException;
 import io.agentstore.internal.StorageErrors;
+import io.agentstore.spi.AgentStoreException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 

@@ -10,13 +10,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once the decision returned it refuses to be used.
  */
 final class TransactionConnection {
-    private TransactionConnection() {
-    }
+    private TransactionConnection() {}
 
     /** A view of {@code connection} that ignores {@code close()} and works only while {@code open} is true. */
     static Connection of(Connection connection, AtomicBoolean open) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "close":
                             return null;
@@ -32,7 +31,8 @@ final class TransactionConnection {
                             break;
                     }
                     if (!open.get()) {
-                        throw new IllegalStateException("a Transaction's connection was used after its decision returned");
+                        throw new IllegalStateException(
+                                "a Transaction's connection was used after its decision returned");
                     }
                     try {
                         return method.invoke(connection, args);

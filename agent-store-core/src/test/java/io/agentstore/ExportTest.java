@@ -1,7 +1,5 @@
 package io.agentstore;
 
-import io.agentstore.spi.AgentStoreException;
-import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -15,7 +13,9 @@ import io.agentstore.core.ApiCall;
 import io.agentstore.core.FileModification;
 import io.agentstore.core.SessionEvent;
 import io.agentstore.core.ToolCall;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.testing.MutableClock;
 import io.agentstore.testing.StoreExtension;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -69,26 +69,55 @@ class ExportTest {
     void parquetExportIsReadBackByParquetMr() throws IOException {
         Path out = tmp.resolve("out");
         AgentStore store = files.get();
-        UUID read = store.core().recordToolCall(ToolCall.builder().tool("Read").targetPath("src/A.java")
-                .occurredAt(Instant.parse("2026-01-30T10:00:00Z")).build());
+        UUID read = store.core()
+                .recordToolCall(ToolCall.builder()
+                        .tool("Read")
+                        .targetPath("src/A.java")
+                        .occurredAt(Instant.parse("2026-01-30T10:00:00Z"))
+                        .build());
         clock.advance(Duration.ofSeconds(1));
         // 23:30 UTC is already the next day east of Greenwich: the partition must use the UTC day.
-        UUID edit = store.core().recordToolCall(ToolCall.builder().tool("Edit").targetPath("src/A.java")
-                .occurredAt(Instant.parse("2026-01-31T23:30:00Z")).tokens(10L, 20L).durationMs(42L)
-                .attribute("old_string", "a").attribute("replace_all", false).build());
+        UUID edit = store.core()
+                .recordToolCall(ToolCall.builder()
+                        .tool("Edit")
+                        .targetPath("src/A.java")
+                        .occurredAt(Instant.parse("2026-01-31T23:30:00Z"))
+                        .tokens(10L, 20L)
+                        .durationMs(42L)
+                        .attribute("old_string", "a")
+                        .attribute("replace_all", false)
+                        .build());
         clock.advance(Duration.ofSeconds(1));
-        UUID bash = store.core().recordToolCall(ToolCall.builder().tool("Bash").failed("exit_1")
-                .occurredAt(Instant.parse("2026-02-01T00:15:00Z")).build());
+        UUID bash = store.core()
+                .recordToolCall(ToolCall.builder()
+                        .tool("Bash")
+                        .failed("exit_1")
+                        .occurredAt(Instant.parse("2026-02-01T00:15:00Z"))
+                        .build());
         clock.advance(Duration.ofSeconds(1));
-        UUID paid = store.core().recordApiCall(ApiCall.builder().model("claude-opus-4").provider("anthropic")
-                .tokens(1000, 200).cacheTokens(300, 40, 5).reportedCostUsd(new BigDecimal("0.123456"))
-                .occurredAt(Instant.parse("2026-01-31T12:00:00Z")).build());
+        UUID paid = store.core()
+                .recordApiCall(ApiCall.builder()
+                        .model("claude-opus-4")
+                        .provider("anthropic")
+                        .tokens(1000, 200)
+                        .cacheTokens(300, 40, 5)
+                        .reportedCostUsd(new BigDecimal("0.123456"))
+                        .occurredAt(Instant.parse("2026-01-31T12:00:00Z"))
+                        .build());
         clock.advance(Duration.ofSeconds(1));
-        UUID unpriced = store.core().recordApiCall(ApiCall.builder().model("claude-haiku-4").tokens(7, 8)
-                .occurredAt(Instant.parse("2026-01-31T12:00:01Z")).build());
+        UUID unpriced = store.core()
+                .recordApiCall(ApiCall.builder()
+                        .model("claude-haiku-4")
+                        .tokens(7, 8)
+                        .occurredAt(Instant.parse("2026-01-31T12:00:01Z"))
+                        .build());
         Instant lastRecorded = clock.advance(Duration.ofSeconds(1));
-        UUID start = store.core().recordSessionEvent(SessionEvent.builder().sessionId("s-1").eventType("start")
-                .occurredAt(Instant.parse("2026-01-31T09:00:00Z")).build());
+        UUID start = store.core()
+                .recordSessionEvent(SessionEvent.builder()
+                        .sessionId("s-1")
+                        .eventType("start")
+                        .occurredAt(Instant.parse("2026-01-31T09:00:00Z"))
+                        .build());
 
         ExportSummary summary = store.export().parquet(out).run();
 
@@ -96,20 +125,31 @@ class ExportTest {
         assertThat(summary.incremental()).isFalse();
         assertThat(summary.watermark()).isEqualTo(lastRecorded);
         assertThat(summary.factRows()).isEqualTo(6);
-        assertThat(summary.rows()).containsEntry("fact_tool_call", 3L).containsEntry("fact_api_call", 2L)
-                .containsEntry("fact_session_event", 1L).containsEntry("fact_decision", 0L)
-                .containsEntry("dim_tool", 3L).containsEntry("dim_model", 2L).containsEntry("dim_session", 1L);
+        assertThat(summary.rows())
+                .containsEntry("fact_tool_call", 3L)
+                .containsEntry("fact_api_call", 2L)
+                .containsEntry("fact_session_event", 1L)
+                .containsEntry("fact_decision", 0L)
+                .containsEntry("dim_tool", 3L)
+                .containsEntry("dim_model", 2L)
+                .containsEntry("dim_session", 1L);
 
         List<ParquetFile> files = ParquetFiles.readAll(out);
         for (ParquetFile f : files) {
             assertThat(f.rows()).as("rows read from %s", f.path()).hasSize((int) f.footerRows());
-            assertThat(f.schema().getFields()).extracting(t -> t.getName())
-                    .as("columns of %s", f.path()).containsExactlyElementsOf(tableColumns(store, f.table()));
+            assertThat(f.schema().getFields())
+                    .extracting(t -> t.getName())
+                    .as("columns of %s", f.path())
+                    .containsExactlyElementsOf(tableColumns(store, f.table()));
             if (f.table().startsWith("fact_")) {
                 assertThat(f.partition()).as("partition of %s", f.path()).matches("occurred_day=\\d{4}-\\d{2}-\\d{2}");
                 for (Map<String, Object> row : f.rows()) {
-                    assertThat("occurred_day=" + ((Instant) row.get("occurred_at")).toString().substring(0, 10))
-                            .as("partition of event %s", row.get("event_id")).isEqualTo(f.partition());
+                    assertThat("occurred_day="
+                                    + ((Instant) row.get("occurred_at"))
+                                            .toString()
+                                            .substring(0, 10))
+                            .as("partition of event %s", row.get("event_id"))
+                            .isEqualTo(f.partition());
                 }
             } else {
                 assertThat(f.partition()).as("dimension %s is whole", f.path()).isNull();
@@ -118,12 +158,26 @@ class ExportTest {
         }
         // Every table of the store is there, and no file belongs to anything else.
         assertThat(files.stream().map(ParquetFile::table).distinct())
-                .containsExactlyInAnyOrder("dim_agent", "dim_component", "dim_file", "dim_model", "dim_session",
-                        "dim_task", "dim_tool", "fact_api_call", "fact_session_event", "fact_tool_call");
-        assertThat(files.stream().filter(f -> f.table().equals("fact_tool_call")).map(ParquetFile::partition))
-                .containsExactlyInAnyOrder("occurred_day=2026-01-30", "occurred_day=2026-01-31", "occurred_day=2026-02-01");
-        assertThat(files.stream().filter(f -> f.table().startsWith("dim_")).collect(
-                Collectors.groupingBy(ParquetFile::table, Collectors.counting()))).allSatisfy((t, n) -> assertThat(n).isOne());
+                .containsExactlyInAnyOrder(
+                        "dim_agent",
+                        "dim_component",
+                        "dim_file",
+                        "dim_model",
+                        "dim_session",
+                        "dim_task",
+                        "dim_tool",
+                        "fact_api_call",
+                        "fact_session_event",
+                        "fact_tool_call");
+        assertThat(files.stream()
+                        .filter(f -> f.table().equals("fact_tool_call"))
+                        .map(ParquetFile::partition))
+                .containsExactlyInAnyOrder(
+                        "occurred_day=2026-01-30", "occurred_day=2026-01-31", "occurred_day=2026-02-01");
+        assertThat(files.stream()
+                        .filter(f -> f.table().startsWith("dim_"))
+                        .collect(Collectors.groupingBy(ParquetFile::table, Collectors.counting())))
+                .allSatisfy((t, n) -> assertThat(n).isOne());
 
         // Physical and logical types as a warehouse sees them.
         MessageType toolSchema = schemaOf(files, "fact_tool_call");
@@ -134,7 +188,8 @@ class ExportTest {
         for (String ts : List.of("occurred_at", "recorded_at")) {
             PrimitiveType t = toolSchema.getType(ts).asPrimitiveType();
             assertThat(t.getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.INT64);
-            assertThat(t.getLogicalTypeAnnotation()).as(ts)
+            assertThat(t.getLogicalTypeAnnotation())
+                    .as(ts)
                     .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
         }
         assertThat(toolSchema.getType("attributes").asPrimitiveType().getLogicalTypeAnnotation())
@@ -143,7 +198,8 @@ class ExportTest {
                 .isEqualTo(PrimitiveTypeName.INT64);
         assertThat(toolSchema.getType("is_success").asPrimitiveType().getPrimitiveTypeName())
                 .isEqualTo(PrimitiveTypeName.BOOLEAN);
-        PrimitiveType cost = schemaOf(files, "fact_api_call").getType("reported_cost_usd").asPrimitiveType();
+        PrimitiveType cost =
+                schemaOf(files, "fact_api_call").getType("reported_cost_usd").asPrimitiveType();
         assertThat(cost.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.decimalType(6, 18));
 
         // Values.
@@ -151,28 +207,45 @@ class ExportTest {
         assertThat(toolRows).extracting(r -> r.get("event_id")).containsExactlyInAnyOrder(read, edit, bash);
         Map<Object, Object> toolNames = ParquetFiles.rows(files, "dim_tool").stream()
                 .collect(Collectors.toMap(r -> r.get("tool_key"), r -> r.get("tool_name")));
-        assertThat(toolRows).extracting(r -> toolNames.get(r.get("tool_key")))
+        assertThat(toolRows)
+                .extracting(r -> toolNames.get(r.get("tool_key")))
                 .containsExactlyInAnyOrder("Read", "Edit", "Bash");
         Map<String, Object> editRow = byEventId(toolRows, edit);
-        assertThat(editRow).containsEntry("input_tokens", 10L).containsEntry("output_tokens", 20L)
-                .containsEntry("duration_ms", 42L).containsEntry("is_success", true)
+        assertThat(editRow)
+                .containsEntry("input_tokens", 10L)
+                .containsEntry("output_tokens", 20L)
+                .containsEntry("duration_ms", 42L)
+                .containsEntry("is_success", true)
                 .containsEntry("occurred_at", Instant.parse("2026-01-31T23:30:00Z"))
-                .containsEntry("recorded_at", START.plusSeconds(1)).containsEntry("supersedes_event_id", null);
+                .containsEntry("recorded_at", START.plusSeconds(1))
+                .containsEntry("supersedes_event_id", null);
         assertThat(JSON.readTree((String) editRow.get("attributes")))
                 .isEqualTo(JSON.readTree("{\"old_string\":\"a\",\"replace_all\":false}"));
-        assertThat(byEventId(toolRows, bash)).containsEntry("is_success", false).containsEntry("error_type", "exit_1")
-                .containsEntry("input_tokens", null).containsEntry("attributes", null);
-        assertThat(ParquetFiles.rows(files, "dim_file")).extracting(r -> r.get("file_path")).containsExactly("src/A.java");
+        assertThat(byEventId(toolRows, bash))
+                .containsEntry("is_success", false)
+                .containsEntry("error_type", "exit_1")
+                .containsEntry("input_tokens", null)
+                .containsEntry("attributes", null);
+        assertThat(ParquetFiles.rows(files, "dim_file"))
+                .extracting(r -> r.get("file_path"))
+                .containsExactly("src/A.java");
 
         List<Map<String, Object>> apiRows = ParquetFiles.rows(files, "fact_api_call");
-        assertThat(byEventId(apiRows, paid)).containsEntry("reported_cost_usd", new BigDecimal("0.123456"))
-                .containsEntry("input_tokens", 1000L).containsEntry("output_tokens", 200L)
-                .containsEntry("cache_read_tokens", 300L).containsEntry("cache_write_5m_tokens", 40L)
+        assertThat(byEventId(apiRows, paid))
+                .containsEntry("reported_cost_usd", new BigDecimal("0.123456"))
+                .containsEntry("input_tokens", 1000L)
+                .containsEntry("output_tokens", 200L)
+                .containsEntry("cache_read_tokens", 300L)
+                .containsEntry("cache_write_5m_tokens", 40L)
                 .containsEntry("cache_write_1h_tokens", 5L);
-        assertThat(byEventId(apiRows, unpriced)).containsEntry("reported_cost_usd", null)
+        assertThat(byEventId(apiRows, unpriced))
+                .containsEntry("reported_cost_usd", null)
                 .containsEntry("input_tokens", 7L);
-        assertThat(ParquetFiles.rows(files, "fact_session_event")).extracting(r -> r.get("event_id")).containsExactly(start);
-        assertThat(ParquetFiles.rows(files, "dim_model")).extracting(r -> r.get("model_name"))
+        assertThat(ParquetFiles.rows(files, "fact_session_event"))
+                .extracting(r -> r.get("event_id"))
+                .containsExactly(start);
+        assertThat(ParquetFiles.rows(files, "dim_model"))
+                .extracting(r -> r.get("model_name"))
                 .containsExactlyInAnyOrder("claude-opus-4", "claude-haiku-4");
 
         // The manifest.
@@ -186,17 +259,39 @@ class ExportTest {
         assertThat(manifest.path("previous_watermark").isNull()).isTrue();
         assertThat(manifest.path("exported_at").asText()).isEqualTo(lastRecorded.toString());
         JsonNode tables = manifest.path("tables");
-        for (String table : List.of("fact_tool_call", "fact_api_call", "fact_session_event", "fact_error",
-                "dim_tool", "dim_model", "dim_file", "dim_session", "dim_task")) {
-            long expected = store.sql("SELECT count(*) AS n FROM " + table).rows().get(0).int64("n");
-            assertThat(tables.path(table).path("rows").asLong(-1)).as("manifest rows of %s", table).isEqualTo(expected);
-            assertThat(tables.path(table).path("total_rows").asLong(-1)).as("total rows of %s", table).isEqualTo(expected);
-            assertThat(tables.path(table).path("kind").asText()).isEqualTo(table.startsWith("fact_") ? "fact" : "dimension");
+        for (String table : List.of(
+                "fact_tool_call",
+                "fact_api_call",
+                "fact_session_event",
+                "fact_error",
+                "dim_tool",
+                "dim_model",
+                "dim_file",
+                "dim_session",
+                "dim_task")) {
+            long expected = store.sql("SELECT count(*) AS n FROM " + table)
+                    .rows()
+                    .get(0)
+                    .int64("n");
+            assertThat(tables.path(table).path("rows").asLong(-1))
+                    .as("manifest rows of %s", table)
+                    .isEqualTo(expected);
+            assertThat(tables.path(table).path("total_rows").asLong(-1))
+                    .as("total rows of %s", table)
+                    .isEqualTo(expected);
+            assertThat(tables.path(table).path("kind").asText())
+                    .isEqualTo(table.startsWith("fact_") ? "fact" : "dimension");
         }
         Map<String, String> apiColumns = new java.util.LinkedHashMap<>();
-        tables.path("fact_api_call").path("columns").forEach(c -> apiColumns.put(c.path("name").asText(), c.path("type").asText()));
-        assertThat(apiColumns).containsEntry("event_id", "VARCHAR").containsEntry("occurred_at", "TIMESTAMP WITH TIME ZONE")
-                .containsEntry("reported_cost_usd", "DECIMAL(18,6)").containsEntry("attributes", "JSON")
+        tables.path("fact_api_call")
+                .path("columns")
+                .forEach(c ->
+                        apiColumns.put(c.path("name").asText(), c.path("type").asText()));
+        assertThat(apiColumns)
+                .containsEntry("event_id", "VARCHAR")
+                .containsEntry("occurred_at", "TIMESTAMP WITH TIME ZONE")
+                .containsEntry("reported_cost_usd", "DECIMAL(18,6)")
+                .containsEntry("attributes", "JSON")
                 .containsEntry("occurred_day", "DATE");
         assertThat(tables.path("fact_api_call").path("partitioned_by").asText()).isEqualTo("occurred_day");
         assertThat(tables.path("dim_model").has("partitioned_by")).isFalse();
@@ -212,7 +307,11 @@ class ExportTest {
             }
             return null;
         });
-        store.core().recordToolCall(ToolCall.builder().tool("Edit").occurredAt(Instant.parse("2026-01-31T23:30:00Z")).build());
+        store.core()
+                .recordToolCall(ToolCall.builder()
+                        .tool("Edit")
+                        .occurredAt(Instant.parse("2026-01-31T23:30:00Z"))
+                        .build());
         store.export().parquet(out).run();
         assertThat(out.resolve("fact_tool_call/occurred_day=2026-01-31")).isDirectory();
         assertThat(out.resolve("fact_tool_call/occurred_day=2026-02-01")).doesNotExist();
@@ -229,7 +328,9 @@ class ExportTest {
         JsonNode manifest = JSON.readTree(out.resolve("_manifest.json").toFile());
         assertThat(manifest.path("watermark").isNull()).isTrue();
         List<ParquetFile> files = ParquetFiles.readAll(out);
-        assertThat(files).isNotEmpty().allSatisfy(f -> assertThat(f.footerRows()).isZero());
+        assertThat(files)
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat(f.footerRows()).isZero());
         assertThat(files).noneMatch(f -> f.table().startsWith("fact_"));
 
         UUID id = store.core().recordToolCall(ToolCall.builder().tool("Edit").build());
@@ -261,18 +362,30 @@ class ExportTest {
         ExportSummary third = store.export().parquet(out).incremental().run();
         assertThat(third.factRows()).isZero();
         assertThat(third.watermark()).isEqualTo(second.watermark());
-        assertThat(third.rows()).containsEntry("dim_tool", store.sql("SELECT count(*) AS n FROM dim_tool").rows().get(0).int64("n"));
+        assertThat(third.rows())
+                .containsEntry(
+                        "dim_tool",
+                        store.sql("SELECT count(*) AS n FROM dim_tool")
+                                .rows()
+                                .get(0)
+                                .int64("n"));
 
         assertThat(factEventIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(recorded);
         // Dimensions are rewritten whole by every run, not appended to.
         List<ParquetFile> dims = ParquetFiles.readAll(out, table -> table.startsWith("dim_"));
         for (String dim : List.of("dim_tool", "dim_model", "dim_session", "dim_file")) {
-            assertThat(ParquetFiles.rows(dims, dim)).as(dim)
-                    .hasSize(store.sql("SELECT count(*) AS n FROM " + dim).rows().get(0).int64("n").intValue());
+            assertThat(ParquetFiles.rows(dims, dim))
+                    .as(dim)
+                    .hasSize(store.sql("SELECT count(*) AS n FROM " + dim)
+                            .rows()
+                            .get(0)
+                            .int64("n")
+                            .intValue());
         }
         JsonNode manifest = JSON.readTree(out.resolve("_manifest.json").toFile());
         assertThat(manifest.path("incremental").asBoolean()).isTrue();
-        assertThat(manifest.path("previous_watermark").asText()).isEqualTo(second.watermark().toString());
+        assertThat(manifest.path("previous_watermark").asText())
+                .isEqualTo(second.watermark().toString());
         long totalFacts = 0;
         for (JsonNode t : manifest.path("tables")) {
             if (t.path("kind").asText().equals("fact")) {
@@ -282,14 +395,19 @@ class ExportTest {
         assertThat(totalFacts).isEqualTo(recorded.size());
         // The export log keeps one row per run.
         assertThat(store.sql("SELECT fact_rows FROM agent_store_export_log ORDER BY exported_at, fact_rows DESC")
-                .rows()).extracting(r -> r.int64("fact_rows")).containsExactly(5L, 5L, 0L);
+                        .rows())
+                .extracting(r -> r.int64("fact_rows"))
+                .containsExactly(5L, 5L, 0L);
     }
 
     @Test
     void incrementalExportIsExactOverRandomRounds() {
         AtomicInteger example = new AtomicInteger();
-        qt().withExamples(4).withShrinkCycles(3)
-                .forAll(lists().of(integers().between(0, 40)).ofSizeBetween(1, 4), integers().between(0, 1_000))
+        qt().withExamples(4)
+                .withShrinkCycles(3)
+                .forAll(
+                        lists().of(integers().between(0, 40)).ofSizeBetween(1, 4),
+                        integers().between(0, 1_000))
                 .checkAssert((batches, seed) -> {
                     int n = example.incrementAndGet();
                     Path out = tmp.resolve("out-" + n);
@@ -301,9 +419,18 @@ class ExportTest {
                             int tools = random.nextInt(size + 1);
                             recorded.addAll(store.recordAll(mixed(tools, size - tools, random)));
                             clock.advance(Duration.ofSeconds(random.nextInt(3)));
-                            exported += store.export().parquet(out).incremental().run().factRows();
+                            exported += store.export()
+                                    .parquet(out)
+                                    .incremental()
+                                    .run()
+                                    .factRows();
                         }
-                        assertThat(store.export().parquet(out).incremental().run().factRows()).isZero();
+                        assertThat(store.export()
+                                        .parquet(out)
+                                        .incremental()
+                                        .run()
+                                        .factRows())
+                                .isZero();
                     }
                     assertThat(exported).isEqualTo(recorded.size());
                     assertThat(factEventIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(recorded);
@@ -315,20 +442,28 @@ class ExportTest {
         Path out = tmp.resolve("out");
         AgentStore store = files.get();
         UUID tool1 = store.core().recordToolCall(ToolCall.builder().tool("Edit").build());
-        UUID api1 = store.core().recordApiCall(ApiCall.builder().model("m").tokens(1, 1).build());
-        ExportSummary onlyTools = store.export().parquet(out).tables("fact_tool_call").incremental().run();
+        UUID api1 = store.core()
+                .recordApiCall(ApiCall.builder().model("m").tokens(1, 1).build());
+        ExportSummary onlyTools = store.export()
+                .parquet(out)
+                .tables("fact_tool_call")
+                .incremental()
+                .run();
         assertThat(onlyTools.rows()).containsOnlyKeys("fact_tool_call").containsEntry("fact_tool_call", 1L);
 
         clock.advance(Duration.ofSeconds(1));
         UUID tool2 = store.core().recordToolCall(ToolCall.builder().tool("Read").build());
-        UUID api2 = store.core().recordApiCall(ApiCall.builder().model("m").tokens(2, 2).build());
+        UUID api2 = store.core()
+                .recordApiCall(ApiCall.builder().model("m").tokens(2, 2).build());
         ExportSummary all = store.export().parquet(out).incremental().run();
         assertThat(all.rows()).containsEntry("fact_tool_call", 1L).containsEntry("fact_api_call", 2L);
 
         List<ParquetFile> files = ParquetFiles.readAll(out);
-        assertThat(ParquetFiles.rows(files, "fact_tool_call")).extracting(r -> r.get("event_id"))
+        assertThat(ParquetFiles.rows(files, "fact_tool_call"))
+                .extracting(r -> r.get("event_id"))
                 .containsExactlyInAnyOrder(tool1, tool2);
-        assertThat(ParquetFiles.rows(files, "fact_api_call")).extracting(r -> r.get("event_id"))
+        assertThat(ParquetFiles.rows(files, "fact_api_call"))
+                .extracting(r -> r.get("event_id"))
                 .containsExactlyInAnyOrder(api1, api2);
     }
 
@@ -337,13 +472,15 @@ class ExportTest {
         Path out = tmp.resolve("out");
         AgentStore store = files.get();
         UUID tool1 = store.core().recordToolCall(ToolCall.builder().tool("Edit").build());
-        UUID api1 = store.core().recordApiCall(ApiCall.builder().model("m").tokens(1, 1).build());
+        UUID api1 = store.core()
+                .recordApiCall(ApiCall.builder().model("m").tokens(1, 1).build());
         store.export().parquet(out).run();
         clock.advance(Duration.ofSeconds(1));
         UUID tool2 = store.core().recordToolCall(ToolCall.builder().tool("Read").build());
         store.export().parquet(out).tables("fact_tool_call").run();
         clock.advance(Duration.ofSeconds(1));
-        UUID api2 = store.core().recordApiCall(ApiCall.builder().model("m").tokens(2, 2).build());
+        UUID api2 = store.core()
+                .recordApiCall(ApiCall.builder().model("m").tokens(2, 2).build());
         store.export().parquet(out).incremental().run();
 
         assertThat(factEventIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrder(tool1, tool2, api1, api2);
@@ -364,7 +501,8 @@ class ExportTest {
         Files.move(toolFolder, moved);
         Files.writeString(toolFolder, "in the way");
 
-        assertThatThrownBy(() -> store.export().parquet(out).incremental().run()).isInstanceOf(AgentStoreException.class);
+        assertThatThrownBy(() -> store.export().parquet(out).incremental().run())
+                .isInstanceOf(AgentStoreException.class);
 
         Files.delete(toolFolder);
         Files.move(moved, toolFolder);
@@ -383,9 +521,15 @@ class ExportTest {
             AtomicInteger count = new AtomicInteger();
             Future<?> producer = pool.submit(() -> {
                 for (int i = 0; !stop.get(); i++) {
-                    recorded.add(store.core().recordToolCall(ToolCall.builder().tool("T" + (i % 7)).build()));
+                    recorded.add(store.core()
+                            .recordToolCall(
+                                    ToolCall.builder().tool("T" + (i % 7)).build()));
                     if (i % 3 == 0) {
-                        recorded.add(store.core().recordApiCall(ApiCall.builder().model("m").tokens(i, 1).build()));
+                        recorded.add(store.core()
+                                .recordApiCall(ApiCall.builder()
+                                        .model("m")
+                                        .tokens(i, 1)
+                                        .build()));
                     }
                     count.incrementAndGet();
                 }
@@ -421,14 +565,24 @@ class ExportTest {
         Path json = tmp.resolve("json");
         AgentStore store = files.get();
         List<UUID> recorded = recordMixed(store, 5, 3, new Random(5));
-        store.core().recordToolCall(ToolCall.builder().tool("Edit").attribute("note", "comma, \"quote\"\nnewline").build());
+        store.core()
+                .recordToolCall(ToolCall.builder()
+                        .tool("Edit")
+                        .attribute("note", "comma, \"quote\"\nnewline")
+                        .build());
         ExportSummary c = store.export().csv(csv).run();
         ExportSummary j = store.export().json(json).run();
         assertThat(c.factRows()).isEqualTo(9);
         assertThat(j.factRows()).isEqualTo(9);
         assertThat(c.rows()).isEqualTo(j.rows());
-        assertThat(JSON.readTree(csv.resolve("_manifest.json").toFile()).path("format").asText()).isEqualTo("csv");
-        assertThat(JSON.readTree(json.resolve("_manifest.json").toFile()).path("format").asText()).isEqualTo("json");
+        assertThat(JSON.readTree(csv.resolve("_manifest.json").toFile())
+                        .path("format")
+                        .asText())
+                .isEqualTo("csv");
+        assertThat(JSON.readTree(json.resolve("_manifest.json").toFile())
+                        .path("format")
+                        .asText())
+                .isEqualTo("json");
 
         for (Map.Entry<String, Long> e : c.rows().entrySet()) {
             String table = e.getKey();
@@ -439,33 +593,56 @@ class ExportTest {
             }
             String csvGlob = csv.resolve(table) + (fact ? "/*/*.csv" : "/" + table + ".csv");
             String jsonGlob = json.resolve(table) + (fact ? "/*/*.json" : "/" + table + ".json");
-            assertThat(store.sql("SELECT count(*) AS n FROM read_csv(?, header = true)", csvGlob).rows().get(0).int64("n"))
-                    .as("CSV rows of %s", table).isEqualTo(e.getValue());
-            assertThat(store.sql("SELECT count(*) AS n FROM read_json_auto(?)", jsonGlob).rows().get(0).int64("n"))
-                    .as("JSON rows of %s", table).isEqualTo(e.getValue());
+            assertThat(store.sql("SELECT count(*) AS n FROM read_csv(?, header = true)", csvGlob)
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .as("CSV rows of %s", table)
+                    .isEqualTo(e.getValue());
+            assertThat(store.sql("SELECT count(*) AS n FROM read_json_auto(?)", jsonGlob)
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .as("JSON rows of %s", table)
+                    .isEqualTo(e.getValue());
         }
         // Values survive: ids, and a JSON attribute with a comma, quotes and a line break.
         List<UUID> all = new ArrayList<>(recorded);
-        all.add(store.sql("SELECT event_id FROM fact_tool_call WHERE attributes IS NOT NULL").rows().get(0).uuid("event_id"));
+        all.add(store.sql("SELECT event_id FROM fact_tool_call WHERE attributes IS NOT NULL")
+                .rows()
+                .get(0)
+                .uuid("event_id"));
         List<UUID> csvIds = new ArrayList<>();
         List<UUID> jsonIds = new ArrayList<>();
-        for (String table : c.rows().keySet().stream().filter(t -> t.startsWith("fact_") && c.rows().get(t) > 0).toList()) {
+        for (String table : c.rows().keySet().stream()
+                .filter(t -> t.startsWith("fact_") && c.rows().get(t) > 0)
+                .toList()) {
             store.sql("SELECT event_id::VARCHAR AS id FROM read_csv(?, header = true)", csv.resolve(table) + "/*/*.csv")
-                    .rows().forEach(r -> csvIds.add(UUID.fromString(r.string("id"))));
+                    .rows()
+                    .forEach(r -> csvIds.add(UUID.fromString(r.string("id"))));
             store.sql("SELECT event_id::VARCHAR AS id FROM read_json_auto(?)", json.resolve(table) + "/*/*.json")
-                    .rows().forEach(r -> jsonIds.add(UUID.fromString(r.string("id"))));
+                    .rows()
+                    .forEach(r -> jsonIds.add(UUID.fromString(r.string("id"))));
         }
         assertThat(csvIds).containsExactlyInAnyOrderElementsOf(all);
         assertThat(jsonIds).containsExactlyInAnyOrderElementsOf(all);
-        String note = store.sql("SELECT attributes::VARCHAR AS a FROM read_csv(?, header = true, all_varchar = true)"
-                + " WHERE attributes IS NOT NULL", csv.resolve("fact_tool_call") + "/*/*.csv").rows().get(0).string("a");
+        String note = store.sql(
+                        "SELECT attributes::VARCHAR AS a FROM read_csv(?, header = true, all_varchar = true)"
+                                + " WHERE attributes IS NOT NULL",
+                        csv.resolve("fact_tool_call") + "/*/*.csv")
+                .rows()
+                .get(0)
+                .string("a");
         assertThat(JSON.readTree(note).path("note").asText()).isEqualTo("comma, \"quote\"\nnewline");
 
         // Every JSON line parses on its own (newline-delimited JSON).
         try (Stream<Path> walk = Files.walk(json)) {
-            for (Path f : walk.filter(p -> p.toString().endsWith(".json") && !p.endsWith("_manifest.json")).toList()) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".json") && !p.endsWith("_manifest.json"))
+                    .toList()) {
                 for (String line : Files.readAllLines(f)) {
-                    assertThat(JSON.readTree(line).isObject()).as("line of %s: %s", f, line).isTrue();
+                    assertThat(JSON.readTree(line).isObject())
+                            .as("line of %s: %s", f, line)
+                            .isTrue();
                 }
             }
         }
@@ -475,18 +652,33 @@ class ExportTest {
     void unknownAndMaliciousTableNamesAreRejectedNamingTheTable() {
         AgentStore store = files.get();
         store.core().recordToolCall(ToolCall.builder().tool("Edit").build());
-        for (String bad : List.of("nope", "fact_tool_call\"; DROP TABLE fact_tool_call; --",
-                "fact_tool_call'; DROP TABLE fact_tool_call; --", "../fact_tool_call", "FACT_TOOL_CALL",
+        for (String bad : List.of(
+                "nope",
+                "fact_tool_call\"; DROP TABLE fact_tool_call; --",
+                "fact_tool_call'; DROP TABLE fact_tool_call; --",
+                "../fact_tool_call",
+                "FACT_TOOL_CALL",
                 "agent_store_schema_history")) {
-            assertThatThrownBy(() -> store.export().parquet(tmp.resolve("out")).tables("dim_tool", bad).run())
-                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+            assertThatThrownBy(() -> store.export()
+                            .parquet(tmp.resolve("out"))
+                            .tables("dim_tool", bad)
+                            .run())
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(bad);
         }
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").rows().get(0).int64("n")).isEqualTo(1);
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call")
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isEqualTo(1);
         assertThat(tmp.resolve("out").resolve("dim_tool")).doesNotExist();
         assertThatThrownBy(() -> store.export().tables((String) null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> store.export().parquet(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> store.export().parquet(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("folder");
-        assertThatThrownBy(() -> store.export().run()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> store.export().run())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("parquet(Path)");
     }
 
@@ -501,12 +693,19 @@ class ExportTest {
         UUID id2 = store.core().recordToolCall(ToolCall.builder().tool("Read").build());
         assertThat(store.export().parquet(out).incremental().run().factRows()).isEqualTo(1);
         assertThat(factEventIds(out)).containsExactlyInAnyOrder(id, id2);
-        assertThat(store.sql("SELECT target FROM agent_store_export_log ORDER BY exported_at").rows())
-                .extracting(r -> r.string("target")).containsOnly(out.toAbsolutePath().toString());
+        assertThat(store.sql("SELECT target FROM agent_store_export_log ORDER BY exported_at")
+                        .rows())
+                .extracting(r -> r.string("target"))
+                .containsOnly(out.toAbsolutePath().toString());
         Path csv = tmp.resolve("o'csv");
         store.export().csv(csv).run();
-        assertThat(store.sql("SELECT count(*) AS n FROM read_csv(?, header = true)",
-                csv.resolve("fact_tool_call") + "/*/*.csv").rows().get(0).int64("n")).isEqualTo(2);
+        assertThat(store.sql(
+                                "SELECT count(*) AS n FROM read_csv(?, header = true)",
+                                csv.resolve("fact_tool_call") + "/*/*.csv")
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -520,7 +719,9 @@ class ExportTest {
         store.core().recordToolCall(ToolCall.builder().tool("Read").build());
 
         assertThatThrownBy(() -> store.export().parquet(out).incremental().run())
-                .isInstanceOf(AgentStoreException.class).hasMessageContaining("csv").hasMessageContaining("parquet");
+                .isInstanceOf(AgentStoreException.class)
+                .hasMessageContaining("csv")
+                .hasMessageContaining("parquet");
 
         assertThat(Files.readString(out.resolve("_manifest.json"))).isEqualTo(manifestBefore);
         assertThat(ParquetFiles.readAll(out)).isEmpty();
@@ -538,7 +739,8 @@ class ExportTest {
     @Test
     void incrementalExportIntoAnotherStoresFolderIsRefusedAndTheFolderIsLeftAsItWas() {
         Path out = tmp.resolve("shared-out");
-        try (AgentStore a = open("a.duckdb"); AgentStore b = open("b.duckdb")) {
+        try (AgentStore a = open("a.duckdb");
+                AgentStore b = open("b.duckdb")) {
             String idA = storeId(a);
             String idB = storeId(b);
             assertThat(idA).as("two stores, two ids").isNotEqualTo(idB);
@@ -553,13 +755,16 @@ class ExportTest {
             assertThatThrownBy(() -> b.export().parquet(out).incremental().run())
                     .isInstanceOf(AgentStoreException.class)
                     .hasMessageContaining(out.toAbsolutePath().normalize().toString())
-                    .hasMessageContaining("store " + idA).hasMessageContaining("store " + idB);
+                    .hasMessageContaining("store " + idA)
+                    .hasMessageContaining("store " + idB);
 
             assertThat(factEventIds(out)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ofA);
-            assertThat(ParquetFiles.rows(ParquetFiles.readAll(out), "dim_tool")).extracting(r -> r.get("tool_name"))
+            assertThat(ParquetFiles.rows(ParquetFiles.readAll(out), "dim_tool"))
+                    .extracting(r -> r.get("tool_name"))
                     .as("A's tool dimension, not B's")
                     .containsExactlyInAnyOrderElementsOf(a.sql("SELECT tool_name FROM dim_tool").rows().stream()
-                            .map(r -> r.string("tool_name")).toList());
+                            .map(r -> r.string("tool_name"))
+                            .toList());
             assertThat(manifestOf(out).path("store_id").asText()).isEqualTo(idA);
 
             // The same store continues its own series, and B exports into a folder of its own.
@@ -582,11 +787,16 @@ class ExportTest {
         try (AgentStore store = AgentStore.builder().path(file).clock(clock).build()) {
             // Take the file back to what a store made before core's V2 looked like.
             store.sql("DROP TABLE agent_store_identity").rows();
-            store.sql("DELETE FROM agent_store_schema_history WHERE module_id = 'core' AND version = 2").rows();
+            store.sql("DELETE FROM agent_store_schema_history WHERE module_id = 'core' AND version = 2")
+                    .rows();
         }
         String id;
         try (AgentStore store = AgentStore.builder().path(file).clock(clock).build()) {
-            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_identity").rows().get(0).int64("n")).isOne();
+            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_identity")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isOne();
             id = storeId(store);
             assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         }
@@ -606,19 +816,28 @@ class ExportTest {
     private static List<FactRecord> mixed(int tools, int others, Random random) {
         List<FactRecord> records = new ArrayList<>();
         for (int i = 0; i < tools; i++) {
-            records.add(ToolCall.builder().tool("Tool" + random.nextInt(4))
-                    .sessionId("s" + random.nextInt(3)).tokens((long) random.nextInt(500), (long) random.nextInt(500))
-                    .occurredAt(START.minus(Duration.ofHours(random.nextInt(72)))).build());
+            records.add(ToolCall.builder()
+                    .tool("Tool" + random.nextInt(4))
+                    .sessionId("s" + random.nextInt(3))
+                    .tokens((long) random.nextInt(500), (long) random.nextInt(500))
+                    .occurredAt(START.minus(Duration.ofHours(random.nextInt(72))))
+                    .build());
         }
         for (int i = 0; i < others; i++) {
             Instant at = START.minus(Duration.ofHours(random.nextInt(72)));
             if (random.nextBoolean()) {
-                records.add(ApiCall.builder().model("model-" + random.nextInt(2))
+                records.add(ApiCall.builder()
+                        .model("model-" + random.nextInt(2))
                         .tokens(random.nextInt(1000), random.nextInt(1000))
-                        .reportedCostUsd(BigDecimal.valueOf(random.nextInt(1_000_000), 6)).occurredAt(at).build());
+                        .reportedCostUsd(BigDecimal.valueOf(random.nextInt(1_000_000), 6))
+                        .occurredAt(at)
+                        .build());
             } else {
-                records.add(FileModification.builder().filePath("src/F" + random.nextInt(5))
-                        .lines((long) random.nextInt(10), 0L).occurredAt(at).build());
+                records.add(FileModification.builder()
+                        .filePath("src/F" + random.nextInt(5))
+                        .lines((long) random.nextInt(10), 0L)
+                        .occurredAt(at)
+                        .build());
             }
         }
         return records;
@@ -627,11 +846,16 @@ class ExportTest {
     /** The event ids of every fact row in every Parquet file under {@code out}, duplicates kept. */
     private static List<UUID> factEventIds(Path out) {
         return ParquetFiles.readAll(out, table -> table.startsWith("fact_")).stream()
-                .flatMap(f -> f.rows().stream()).map(r -> (UUID) r.get("event_id")).toList();
+                .flatMap(f -> f.rows().stream())
+                .map(r -> (UUID) r.get("event_id"))
+                .toList();
     }
 
     private static String storeId(AgentStore store) {
-        return store.sql("SELECT CAST(store_id AS VARCHAR) AS id FROM agent_store_identity").rows().get(0).string("id");
+        return store.sql("SELECT CAST(store_id AS VARCHAR) AS id FROM agent_store_identity")
+                .rows()
+                .get(0)
+                .string("id");
     }
 
     private static JsonNode manifestOf(Path out) {
@@ -643,16 +867,28 @@ class ExportTest {
     }
 
     private static MessageType schemaOf(List<ParquetFile> files, String table) {
-        return files.stream().filter(f -> f.table().equals(table)).findFirst().orElseThrow().schema();
+        return files.stream()
+                .filter(f -> f.table().equals(table))
+                .findFirst()
+                .orElseThrow()
+                .schema();
     }
 
     private static Map<String, Object> byEventId(List<Map<String, Object>> rows, UUID id) {
-        return rows.stream().filter(r -> id.equals(r.get("event_id"))).findFirst()
+        return rows.stream()
+                .filter(r -> id.equals(r.get("event_id")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no row with event_id " + id));
     }
 
     private static List<String> tableColumns(AgentStore store, String table) {
-        return store.sql("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-                table).rows().stream().map(r -> r.string("column_name")).toList();
+        return store
+                .sql(
+                        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                        table)
+                .rows()
+                .stream()
+                .map(r -> r.string("column_name"))
+                .toList();
     }
 }

@@ -1,11 +1,11 @@
 package io.agentstore;
 
-import io.agentstore.spi.Row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.RandomRecords;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +26,15 @@ class FactsOnlyGrowPropertyTest {
     @TempDir
     Path dir;
 
-    private static final List<String> FACTS = List.of("fact_tool_call", "fact_api_call", "fact_decision",
-            "fact_task_outcome", "fact_session_event", "fact_error", "fact_file_modification", "fact_ingest_run",
+    private static final List<String> FACTS = List.of(
+            "fact_tool_call",
+            "fact_api_call",
+            "fact_decision",
+            "fact_task_outcome",
+            "fact_session_event",
+            "fact_error",
+            "fact_file_modification",
+            "fact_ingest_run",
             "fact_ingest_error");
 
     /** table → (event_id → row text). */
@@ -35,7 +42,8 @@ class FactsOnlyGrowPropertyTest {
         Map<String, Map<String, String>> result = new HashMap<>();
         for (String table : FACTS) {
             Map<String, String> rows = new HashMap<>();
-            for (Row r : store.sql("SELECT * EXCLUDE (recorded_at) FROM " + table).rows()) {
+            for (Row r :
+                    store.sql("SELECT * EXCLUDE (recorded_at) FROM " + table).rows()) {
                 rows.merge(r.uuid("event_id").toString(), r.values().toString(), (a, b) -> a + "|" + b);
             }
             result.put(table, rows);
@@ -62,7 +70,11 @@ class FactsOnlyGrowPropertyTest {
                             }
                             store.recordAll(batch);
                         }
-                        case 3 -> store.export().parquet(dir.resolve("export-" + Long.toHexString(seed))).incremental().run();
+                        case 3 ->
+                            store.export()
+                                    .parquet(dir.resolve("export-" + Long.toHexString(seed)))
+                                    .incremental()
+                                    .run();
                         default -> {
                             store.close();
                             store = AgentStore.builder().path(file).build();
@@ -72,11 +84,15 @@ class FactsOnlyGrowPropertyTest {
                     for (String table : FACTS) {
                         Map<String, String> old = before.get(table);
                         Map<String, String> now = after.get(table);
-                        assertThat(now.size()).as("%s rows after step %d", table, step).isGreaterThanOrEqualTo(old.size());
+                        assertThat(now.size())
+                                .as("%s rows after step %d", table, step)
+                                .isGreaterThanOrEqualTo(old.size());
                         Set<String> lost = new HashSet<>(old.keySet());
                         lost.removeAll(now.keySet());
                         assertThat(lost).as("%s rows lost", table).isEmpty();
-                        old.forEach((id, row) -> assertThat(now.get(id)).as("%s row %s", table, id).startsWith(row));
+                        old.forEach((id, row) -> assertThat(now.get(id))
+                                .as("%s row %s", table, id)
+                                .startsWith(row));
                     }
                     before = after;
                 }

@@ -1,11 +1,11 @@
 package io.agentstore;
 
-import io.agentstore.spi.InvalidRecordException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.testing.HostileRecords;
 import io.agentstore.testing.RandomRecords;
 import io.agentstore.testing.Soak;
@@ -13,7 +13,6 @@ import io.agentstore.testing.StoreExtension;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HostileFieldsTest {
     private static final Set<String> ENUMERATIONS = Set.of("severity", "outcome", "modificationType");
     private static final String TEN_MB = "y".repeat(10 * 1024 * 1024 - 4) + "\uD83D\uDE42é!";
+
     @RegisterExtension
     static final StoreExtension FILES = StoreExtension.file().fileName("hostile.duckdb");
+
     static AgentStore store;
     static int stored;
     static int refused;
@@ -49,24 +50,27 @@ class HostileFieldsTest {
 
     @AfterAll
     static void close() {
-        System.out.printf("HostileFieldsTest FIGURES: %d hand-written hostile records, %d stored and read back"
-                + " unchanged, %d refused naming the field%n", stored + refused, stored, refused);
+        System.out.printf(
+                "HostileFieldsTest FIGURES: %d hand-written hostile records, %d stored and read back"
+                        + " unchanged, %d refused naming the field%n",
+                stored + refused, stored, refused);
     }
 
     /** A record of the {@code type}-th core type with natural keys (agent, task, session, tool, file, model) of its own. */
     private static Record base(long seed, int type) {
         RandomRecords r = new RandomRecords(seed, false);
-        return (Record) switch (type) {
-            case 0 -> r.toolCall();
-            case 1 -> r.apiCall();
-            case 2 -> r.decision();
-            case 3 -> r.taskOutcome();
-            case 4 -> r.sessionEvent();
-            case 5 -> r.error();
-            case 6 -> r.fileModification();
-            case 7 -> r.ingestRun();
-            default -> r.ingestError();
-        };
+        return (Record)
+                switch (type) {
+                    case 0 -> r.toolCall();
+                    case 1 -> r.apiCall();
+                    case 2 -> r.decision();
+                    case 3 -> r.taskOutcome();
+                    case 4 -> r.sessionEvent();
+                    case 5 -> r.error();
+                    case 6 -> r.fileModification();
+                    case 7 -> r.ingestRun();
+                    default -> r.ingestError();
+                };
     }
 
     private static final int TYPES = 9;
@@ -83,16 +87,23 @@ class HostileFieldsTest {
             for (RecordComponent c : base(seed, t).getClass().getRecordComponents()) {
                 if (c.getType() == type) {
                     Record base = base(variant++, t);
-                    check(base, c.getName(), () -> with(base, c.getName(), value.apply(c.getName())), mayBeRefused
-                            || ENUMERATIONS.contains(c.getName()));
+                    check(
+                            base,
+                            c.getName(),
+                            () -> with(base, c.getName(), value.apply(c.getName())),
+                            mayBeRefused || ENUMERATIONS.contains(c.getName()));
                 } else if (type == String.class && (c.getType() == AgentRef.class || c.getType() == TaskRef.class)) {
                     String prefix = c.getType() == AgentRef.class ? "agent." : "task.";
                     for (RecordComponent n : c.getType().getRecordComponents()) {
                         Record base = base(variant++, t);
-                        Record template = c.getType() == AgentRef.class ? AgentRef.of("agent-" + UUID.randomUUID())
+                        Record template = c.getType() == AgentRef.class
+                                ? AgentRef.of("agent-" + UUID.randomUUID())
                                 : TaskRef.of("task-" + UUID.randomUUID(), null);
-                        check(base, prefix + n.getName(), () -> with(base, c.getName(),
-                                with(template, n.getName(), value.apply(n.getName()))), mayBeRefused);
+                        check(
+                                base,
+                                prefix + n.getName(),
+                                () -> with(base, c.getName(), with(template, n.getName(), value.apply(n.getName()))),
+                                mayBeRefused);
                     }
                 }
             }
@@ -110,18 +121,24 @@ class HostileFieldsTest {
             // each variant of a base record gets an event id of its own, so that find() meets only it
             record = (FactRecord) with(build.build(), "eventId", UUID.randomUUID());
         } catch (InvalidRecordException e) {
-            assertThat(mayBeRefused).as("%s was refused: %s", what, e.getMessage()).isTrue();
+            assertThat(mayBeRefused)
+                    .as("%s was refused: %s", what, e.getMessage())
+                    .isTrue();
             // a rule between two fields (endOffset >= startOffset) names the other one, and this one in its message
             assertThat(e.field().equals(field) || e.getMessage().contains(field))
-                    .as("%s: the refusal names the field: %s", what, e.getMessage()).isTrue();
+                    .as("%s: the refusal names the field: %s", what, e.getMessage())
+                    .isTrue();
             refused++;
             return;
         } catch (Throwable t) {
-            throw new AssertionError(what + ": the constructor threw " + t + " instead of an InvalidRecordException", t);
+            throw new AssertionError(
+                    what + ": the constructor threw " + t + " instead of an InvalidRecordException", t);
         }
         UUID id = store.record(record);
         FactRecord back = store.find(record.getClass(), id).orElseThrow();
-        assertThat(RecordFuzzPropertyTest.differences(record, back)).as("%s read back", what).isEmpty();
+        assertThat(RecordFuzzPropertyTest.differences(record, back))
+                .as("%s read back", what)
+                .isEmpty();
         stored++;
     }
 
@@ -136,8 +153,8 @@ class HostileFieldsTest {
         // except that a natural key (half a second each: the writer looks it up and indexes it) is 10 MB the
         // first time a key field name comes up and 64 KB after that.
         Set<String> keysDone = new java.util.HashSet<>();
-        Function<String, Object> hugeOnce = field -> !isKey(field) ? TEN_MB
-                : (keysDone.add(field) ? TEN_MB : "k".repeat(65_536)) + UUID.randomUUID();
+        Function<String, Object> hugeOnce = field ->
+                !isKey(field) ? TEN_MB : (keysDone.add(field) ? TEN_MB : "k".repeat(65_536)) + UUID.randomUUID();
         for (int t = 0; t < TYPES; t++) {
             Record r = base(t + 1, t);
             List<String> fields = new java.util.ArrayList<>();
@@ -160,8 +177,12 @@ class HostileFieldsTest {
 
     /** Whether a field is the natural key of a dimension (or could be: every name and id). */
     private static boolean isKey(String field) {
-        return field.equals("name") || field.equals("id") || field.endsWith("Id") || field.equals("toolName")
-                || field.equals("model") || field.endsWith("Path");
+        return field.equals("name")
+                || field.equals("id")
+                || field.endsWith("Id")
+                || field.equals("toolName")
+                || field.equals("model")
+                || field.endsWith("Path");
     }
 
     @Test
@@ -174,7 +195,9 @@ class HostileFieldsTest {
         for (String bad : List.of("a\u0000b", "\uD800", "x\uDC00y", "\uDE42\uD83D", "ends\uD83D")) {
             int before = refused;
             everyField(3, String.class, field -> bad, true);
-            assertThat(refused).as("refusals of %s", bad.replace("\u0000", "\\0")).isGreaterThan(before);
+            assertThat(refused)
+                    .as("refusals of %s", bad.replace("\u0000", "\\0"))
+                    .isGreaterThan(before);
         }
         assertThat(stored).as("no such text was stored").isZero();
     }
@@ -195,11 +218,17 @@ class HostileFieldsTest {
 
     @Test
     void instantsFromYearOneToYearNineThousandNineHundredNinetyNineAreKeptToTheMicrosecondOthersRefused() {
-        for (Instant ok : List.of(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
-                Instant.parse("1969-12-31T23:59:59.999999Z"), Instant.EPOCH)) {
+        for (Instant ok : List.of(
+                Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999Z"),
+                Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.EPOCH)) {
             everyField(9, Instant.class, field -> ok, false);
         }
-        for (Instant bad : List.of(Instant.MIN, Instant.MAX, Instant.parse("0000-12-31T23:59:59.999999Z"),
+        for (Instant bad : List.of(
+                Instant.MIN,
+                Instant.MAX,
+                Instant.parse("0000-12-31T23:59:59.999999Z"),
                 Instant.parse("+10000-01-01T00:00:00Z"))) {
             int before = refused;
             everyField(10, Instant.class, field -> bad, true);
@@ -222,8 +251,9 @@ class HostileFieldsTest {
         for (int i = 0; i < cs.length; i++) {
             args[i] = cs[i].getName().equals(component) ? value : get(r, cs[i]);
         }
-        Constructor<?> ctor = r.getClass().getDeclaredConstructor(Arrays.stream(cs).map(RecordComponent::getType)
-                .toArray(Class<?>[]::new));
+        Constructor<?> ctor = r.getClass()
+                .getDeclaredConstructor(
+                        Arrays.stream(cs).map(RecordComponent::getType).toArray(Class<?>[]::new));
         try {
             return (Record) ctor.newInstance(args);
         } catch (InvocationTargetException e) {

@@ -1,11 +1,11 @@
 package io.agentstore;
 
-import io.agentstore.spi.Row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.RandomRecords;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,10 +42,19 @@ class ImportIdempotencePropertyTest {
                 assertThat(first).isEqualTo(ids.size());
                 assertThat(store.importAll(all)).isZero();
                 long stored = 0;
-                for (String table : List.of("fact_tool_call", "fact_api_call", "fact_decision", "fact_task_outcome",
-                        "fact_session_event", "fact_error", "fact_file_modification", "fact_ingest_run",
+                for (String table : List.of(
+                        "fact_tool_call",
+                        "fact_api_call",
+                        "fact_decision",
+                        "fact_task_outcome",
+                        "fact_session_event",
+                        "fact_error",
+                        "fact_file_modification",
+                        "fact_ingest_run",
                         "fact_ingest_error")) {
-                    Row r = store.sql("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM " + table).single().orElseThrow();
+                    Row r = store.sql("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM " + table)
+                            .single()
+                            .orElseThrow();
                     assertThat(r.int64("n")).as(table).isEqualTo(r.int64("d"));
                     stored += r.int64("n");
                 }

@@ -1,12 +1,12 @@
 package io.agentstore;
 
-import io.agentstore.spi.AgentStoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.agentstore.internal.Scripts;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.SchemaModule;
 import io.agentstore.testing.TestModule;
 import java.nio.file.Files;
@@ -23,16 +23,20 @@ class MigrationTest {
     @TempDir
     Path dir;
 
-    static final TestModule ALPHA = TestModule.of("alpha", "alpha", Set.of("core"),
-            List.of("V1__alpha_schema.sql", "V2__alpha_colour.sql"), List.of("R__alpha_views.sql"));
-    static final TestModule BETA = TestModule.of("beta", "beta", Set.of("core", "alpha"),
-            List.of("V1__beta_schema.sql"), List.of("R__beta_views.sql"));
-    static final TestModule EDITED_V1 = TestModule.of("edited", "edited-v1", Set.of("core"),
-            List.of("V1__edited.sql"), List.of());
-    static final TestModule EDITED_V2 = TestModule.of("edited", "edited-v2", Set.of("core"),
-            List.of("V1__edited.sql"), List.of());
-    static final TestModule TWO_STEP = TestModule.of("edited", "twostep", Set.of("core"),
-            List.of("V1__edited.sql", "V2__later.sql"), List.of());
+    static final TestModule ALPHA = TestModule.of(
+            "alpha",
+            "alpha",
+            Set.of("core"),
+            List.of("V1__alpha_schema.sql", "V2__alpha_colour.sql"),
+            List.of("R__alpha_views.sql"));
+    static final TestModule BETA = TestModule.of(
+            "beta", "beta", Set.of("core", "alpha"), List.of("V1__beta_schema.sql"), List.of("R__beta_views.sql"));
+    static final TestModule EDITED_V1 =
+            TestModule.of("edited", "edited-v1", Set.of("core"), List.of("V1__edited.sql"), List.of());
+    static final TestModule EDITED_V2 =
+            TestModule.of("edited", "edited-v2", Set.of("core"), List.of("V1__edited.sql"), List.of());
+    static final TestModule TWO_STEP =
+            TestModule.of("edited", "twostep", Set.of("core"), List.of("V1__edited.sql", "V2__later.sql"), List.of());
 
     private AgentStore open(Path file, SchemaModule... modules) {
         return AgentStore.builder().path(file).install(modules).build();
@@ -46,12 +50,16 @@ class MigrationTest {
     private static List<String> schema(AgentStore store) {
         List<String> lines = new ArrayList<>();
         store.sql("SELECT table_name, column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = 'main' ORDER BY table_name, ordinal_position")
-                .rows().forEach(r -> lines.add(r.values().toString()));
+                        + " WHERE table_schema = 'main' ORDER BY table_name, ordinal_position")
+                .rows()
+                .forEach(r -> lines.add(r.values().toString()));
         store.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name")
-                .rows().forEach(r -> lines.add(r.values().toString()));
+                .rows()
+                .forEach(r -> lines.add(r.values().toString()));
         store.sql("SELECT module_id, version, script, checksum FROM agent_store_schema_history"
-                + " ORDER BY module_id, script").rows().forEach(r -> lines.add(r.values().toString()));
+                        + " ORDER BY module_id, script")
+                .rows()
+                .forEach(r -> lines.add(r.values().toString()));
         return lines;
     }
 
@@ -63,19 +71,22 @@ class MigrationTest {
         }
         assertThat(reference).anyMatch(l -> l.startsWith("[v_beta_by_alpha"));
         // Any install order, and any split of the modules over two successive opens, gives the same schema.
-        qt().withExamples(12).withFixedSeed(20261121L).forAll(integers().between(0, 1_000_000)).checkAssert(seed -> {
-            Random random = new Random(seed);
-            List<SchemaModule> modules = new ArrayList<>(List.of(ALPHA, BETA));
-            Collections.shuffle(modules, random);
-            Path file = dir.resolve("order-" + seed + ".duckdb");
-            if (random.nextBoolean()) {
-                // alpha alone first (beta needs alpha), then everything in the shuffled order
-                open(file, ALPHA).close();
-            }
-            try (AgentStore store = open(file, modules.toArray(new SchemaModule[0]))) {
-                assertThat(schema(store)).isEqualTo(reference);
-            }
-        });
+        qt().withExamples(12)
+                .withFixedSeed(20261121L)
+                .forAll(integers().between(0, 1_000_000))
+                .checkAssert(seed -> {
+                    Random random = new Random(seed);
+                    List<SchemaModule> modules = new ArrayList<>(List.of(ALPHA, BETA));
+                    Collections.shuffle(modules, random);
+                    Path file = dir.resolve("order-" + seed + ".duckdb");
+                    if (random.nextBoolean()) {
+                        // alpha alone first (beta needs alpha), then everything in the shuffled order
+                        open(file, ALPHA).close();
+                    }
+                    try (AgentStore store = open(file, modules.toArray(new SchemaModule[0]))) {
+                        assertThat(schema(store)).isEqualTo(reference);
+                    }
+                });
     }
 
     @Test
@@ -87,7 +98,10 @@ class MigrationTest {
         }
         try (AgentStore store = open(file, BETA, ALPHA)) {
             assertThat(schema(store)).isEqualTo(first);
-            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history").rows().get(0).int64("n"))
+            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
                     .isEqualTo(3 + 3 + 2); // core V1+V2+R, alpha V1+V2+R, beta V1+R
         }
     }
@@ -100,7 +114,11 @@ class MigrationTest {
         }
         try (AgentStore store = open(file, ALPHA)) {
             assertThat(store.modules()).containsExactly("core", "alpha");
-            assertThat(store.sql("SELECT count(*) AS n FROM v_alpha").rows().get(0).int64("n")).isZero();
+            assertThat(store.sql("SELECT count(*) AS n FROM v_alpha")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isZero();
         }
     }
 
@@ -125,15 +143,19 @@ class MigrationTest {
 
     @Test
     void checksumsIgnoreLineEndings() throws Exception {
-        Path lf = Path.of(getClass().getResource("/agent-store/eol-lf/V1__eol.sql").toURI());
-        Path crlf = Path.of(getClass().getResource("/agent-store/eol-crlf/V1__eol.sql").toURI());
+        Path lf = Path.of(
+                getClass().getResource("/agent-store/eol-lf/V1__eol.sql").toURI());
+        Path crlf = Path.of(
+                getClass().getResource("/agent-store/eol-crlf/V1__eol.sql").toURI());
         assertThat(Files.readString(crlf)).contains("\r\n");
         assertThat(Files.readString(lf)).doesNotContain("\r");
         assertThat(Scripts.checksum(Files.readString(crlf))).isEqualTo(Scripts.checksum(Files.readString(lf)));
 
         Path file = dir.resolve("a.duckdb");
-        open(file, TestModule.of("eol", "eol-lf", Set.of("core"), List.of("V1__eol.sql"), List.of())).close();
-        try (AgentStore store = open(file, TestModule.of("eol", "eol-crlf", Set.of("core"), List.of("V1__eol.sql"), List.of()))) {
+        open(file, TestModule.of("eol", "eol-lf", Set.of("core"), List.of("V1__eol.sql"), List.of()))
+                .close();
+        try (AgentStore store =
+                open(file, TestModule.of("eol", "eol-crlf", Set.of("core"), List.of("V1__eol.sql"), List.of()))) {
             assertThat(store.modules()).contains("eol");
         }
     }
@@ -149,10 +171,17 @@ class MigrationTest {
                 .hasMessageContaining("agent-store/broken/V1__broken.sql")
                 .hasMessageContaining("rolled back");
         try (AgentStore store = open(file)) {
-            assertThat(store.sql("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'dim_broken%'")
-                    .rows().get(0).int64("n")).isZero();
+            assertThat(store.sql(
+                                    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE 'dim_broken%'")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isZero();
             assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history WHERE module_id = 'broken'")
-                    .rows().get(0).int64("n")).isZero();
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isZero();
         }
     }
 
@@ -172,7 +201,9 @@ class MigrationTest {
         open(file, EDITED_V1).close();
         try (AgentStore store = open(file, TWO_STEP)) {
             assertThat(store.sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'dim_edited'"
-                    + " ORDER BY ordinal_position").rows()).extracting(r -> r.string("column_name"))
+                                    + " ORDER BY ordinal_position")
+                            .rows())
+                    .extracting(r -> r.string("column_name"))
                     .containsExactly("edited_key", "first_seen_at", "later");
         }
     }
@@ -181,17 +212,28 @@ class MigrationTest {
     void changedRepeatableIsReappliedAndLogged() {
         Path file = dir.resolve("a.duckdb");
         open(file, ALPHA).close();
-        TestModule alphaV2 = TestModule.of("alpha", "alpha-v2", Set.of("core"),
-                List.of("V1__alpha_schema.sql", "V2__alpha_colour.sql"), List.of("R__alpha_views.sql"));
+        TestModule alphaV2 = TestModule.of(
+                "alpha",
+                "alpha-v2",
+                Set.of("core"),
+                List.of("V1__alpha_schema.sql", "V2__alpha_colour.sql"),
+                List.of("R__alpha_views.sql"));
         try (AgentStore store = open(file, alphaV2)) {
             assertThat(store.sql("SELECT * FROM v_alpha").columns()).containsExactly("alpha_name", "colour", "shout");
             assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history"
-                    + " WHERE module_id = 'alpha' AND script = 'R__alpha_views.sql'").rows().get(0).int64("n"))
-                    .as("one history row per application").isEqualTo(2);
+                                    + " WHERE module_id = 'alpha' AND script = 'R__alpha_views.sql'")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .as("one history row per application")
+                    .isEqualTo(2);
         }
         try (AgentStore store = open(file, alphaV2)) {
-            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history"
-                    + " WHERE module_id = 'alpha'").rows().get(0).int64("n")).isEqualTo(4);
+            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history" + " WHERE module_id = 'alpha'")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(4);
         }
     }
 

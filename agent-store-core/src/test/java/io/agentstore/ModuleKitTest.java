@@ -7,10 +7,10 @@ import io.agentstore.core.CoreFacade;
 import io.agentstore.core.ToolCall;
 import io.agentstore.spi.EventIds;
 import io.agentstore.spi.InvalidRecordException;
-import io.agentstore.spi.SourceEvent;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
+import io.agentstore.spi.SourceEvent;
 import io.agentstore.spi.StoreContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,9 @@ class ModuleKitTest {
             calls.add("onOpen");
             openContext = context;
             // a facade of the store, built before any onOpen
-            context.facade(ProbeFacade.class).context.record(ToolCall.builder().tool("opened").build());
+            context.facade(ProbeFacade.class)
+                    .context
+                    .record(ToolCall.builder().tool("opened").build());
         }
     }
 
@@ -81,8 +83,11 @@ class ModuleKitTest {
             assertThat(probe.facadeContext.isInstalled("probe")).isTrue();
             assertThat(probe.facadeContext.isInstalled("tokens")).isFalse();
             assertThat(probe.facadeContext.facade(CoreFacade.class)).isSameAs(store.core());
-            assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls WHERE tool_name = 'opened'").rows().get(0)
-                    .int64("n")).isEqualTo(1);
+            assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls WHERE tool_name = 'opened'")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(1);
         }
     }
 
@@ -105,10 +110,14 @@ class ModuleKitTest {
                 throw new IllegalStateException("no prices today");
             }
         };
-        assertThatThrownBy(() -> AgentStore.builder().path(file).install(failing).build())
+        assertThatThrownBy(
+                        () -> AgentStore.builder().path(file).install(failing).build())
                 .hasMessage("no prices today");
         // the failed build closed the file: it opens again in this JVM at once
-        try (AgentStore store = AgentStore.builder().path(file).lockWait(java.time.Duration.ZERO).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .path(file)
+                .lockWait(java.time.Duration.ZERO)
+                .build()) {
             assertThat(store.modules()).containsExactly("core");
         }
     }
@@ -124,9 +133,11 @@ class ModuleKitTest {
             assertThatThrownBy(() -> probe.facadeContext.sqlResource("missing.sql"))
                     .hasMessageContaining("agent-store/queries/probe/missing.sql");
             assertThatThrownBy(() -> probe.facadeContext.sqlResource("../core/resume_context.sql"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../core/resume_context.sql");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("../core/resume_context.sql");
             assertThatThrownBy(() -> probe.facadeContext.sqlResource(" "))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("name");
         }
     }
 
@@ -137,7 +148,8 @@ class ModuleKitTest {
                 .isEqualTo(UUID.fromString("b3a66609-33fb-3360-ba76-11297e346cfa"));
         assertThat(EventIds.of("claude-code", "run", "a", null, "c"))
                 .isEqualTo(UUID.fromString("efe72fc0-d6ca-35fd-abff-f96f861ea478"));
-        assertThat(EventIds.of("otlp", "tool", "toolu_01")).isNotEqualTo(EventIds.of("claude-code", "tool", "toolu_01"));
+        assertThat(EventIds.of("otlp", "tool", "toolu_01"))
+                .isNotEqualTo(EventIds.of("claude-code", "tool", "toolu_01"));
         assertThatThrownBy(() -> EventIds.of(" ", "tool")).hasMessageContaining("source");
         assertThatThrownBy(() -> EventIds.of("x", null)).hasMessageContaining("kind");
     }
@@ -159,7 +171,11 @@ class ModuleKitTest {
         Files.createSymbolicLink(link, second.getFileName());
         try (AgentStore store = builder.build()) {
             assertThat(store.path()).contains(dir.toRealPath().resolve("second.duckdb"));
-            assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls").rows().get(0).int64("n")).isZero();
+            assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isZero();
         }
         assertThat(Files.exists(second)).isTrue();
     }
@@ -184,15 +200,30 @@ class ModuleKitTest {
 
         @Override
         public void bind(ModuleBinder binder) {
-            binder.mapping(SourceEvent.UserPrompt.class, (event, context) -> List.of(ToolCall.builder()
-                    .eventId(withIds ? EventIds.of(event.source(), "prompt-call", event.seed()) : null)
-                    .occurredAt(event.occurredAt()).tool("prompt").attribute("text", context.redact(event.text())).build()));
+            binder.mapping(
+                    SourceEvent.UserPrompt.class,
+                    (event, context) -> List.of(ToolCall.builder()
+                            .eventId(withIds ? EventIds.of(event.source(), "prompt-call", event.seed()) : null)
+                            .occurredAt(event.occurredAt())
+                            .tool("prompt")
+                            .attribute("text", context.redact(event.text()))
+                            .build()));
         }
     }
 
     static SourceEvent.UserPrompt prompt(String seed, String text) {
-        return new SourceEvent.UserPrompt(new SourceEvent.Envelope("test", "s1", "me", "main", "app", "/src/app",
-                Instant.parse("2026-01-01T00:00:00Z"), seed, Map.of()), text);
+        return new SourceEvent.UserPrompt(
+                new SourceEvent.Envelope(
+                        "test",
+                        "s1",
+                        "me",
+                        "main",
+                        "app",
+                        "/src/app",
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        seed,
+                        Map.of()),
+                text);
     }
 
     @Test
@@ -202,21 +233,31 @@ class ModuleKitTest {
             assertThat(store.apply(events)).as("no module maps prompts").isZero();
             assertThat(store.maps(SourceEvent.UserPrompt.class)).isFalse();
         }
-        try (AgentStore store = AgentStore.builder().inMemory().install(new Mapper(true)).build()) {
+        try (AgentStore store =
+                AgentStore.builder().inMemory().install(new Mapper(true)).build()) {
             assertThat(store.maps(SourceEvent.UserPrompt.class)).isTrue();
             assertThat(store.maps(SourceEvent.Compaction.class)).isFalse();
             assertThat(store.apply(events)).isEqualTo(2);
             assertThat(store.apply(events)).isZero();
             assertThat(store.sql("SELECT event_id, attributes FROM v_tool_calls WHERE tool_name = 'prompt'"
-                    + " ORDER BY occurred_at, event_id").rows())
-                    .extracting(r -> r.uuid("event_id")).containsExactlyInAnyOrder(
+                                    + " ORDER BY occurred_at, event_id")
+                            .rows())
+                    .extracting(r -> r.uuid("event_id"))
+                    .containsExactlyInAnyOrder(
                             EventIds.of("test", "prompt-call", "p1"), EventIds.of("test", "prompt-call", "p2"));
-            assertThat(store.sql("SELECT string_agg(attributes::VARCHAR, ' ') AS a FROM fact_tool_call").rows().get(0)
-                    .string("a")).contains("hello").doesNotContain("AKIAIOSFODNN7EXAMPLE");
+            assertThat(store.sql("SELECT string_agg(attributes::VARCHAR, ' ') AS a FROM fact_tool_call")
+                            .rows()
+                            .get(0)
+                            .string("a"))
+                    .contains("hello")
+                    .doesNotContain("AKIAIOSFODNN7EXAMPLE");
         }
-        try (AgentStore store = AgentStore.builder().inMemory().install(new Mapper(false)).build()) {
-            assertThatThrownBy(() -> store.apply(events)).isInstanceOf(InvalidRecordException.class)
-                    .hasMessageContaining("'mapper'").hasMessageContaining("UserPrompt");
+        try (AgentStore store =
+                AgentStore.builder().inMemory().install(new Mapper(false)).build()) {
+            assertThatThrownBy(() -> store.apply(events))
+                    .isInstanceOf(InvalidRecordException.class)
+                    .hasMessageContaining("'mapper'")
+                    .hasMessageContaining("UserPrompt");
         }
     }
 }

@@ -42,24 +42,31 @@ class PackageDependencyTest {
             "(?s)/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\])'");
 
     /** One source file: its artifact (module folder), package and imported names. */
-    record Source(String artifact, boolean main, Path file, String pkg, List<String> imports) {
-    }
+    record Source(String artifact, boolean main, Path file, String pkg, List<String> imports) {}
 
     @Test
     void theLayersFormADag() {
         List<Source> sources = repositorySources();
         assertThat(sources).as("sources found under %s", repositoryRoot()).hasSizeGreaterThan(100);
-        Map<String, Set<String>> graph = packageGraph(sources.stream().filter(Source::main).toList());
+        Map<String, Set<String>> graph =
+                packageGraph(sources.stream().filter(Source::main).toList());
         assertThat(graph).containsKeys("io.agentstore", "io.agentstore.spi", "io.agentstore.core");
-        assertThat(cyclesAmong(graph, LAYERS)).as("package cycles that join two of %s", LAYERS).isEmpty();
-        assertThat(graph.get("io.agentstore.spi")).as("io.agentstore.spi depends on").noneMatch(
-                p -> p.equals("io.agentstore") || p.startsWith("io.agentstore.core") || p.equals("io.agentstore.internal"));
+        assertThat(cyclesAmong(graph, LAYERS))
+                .as("package cycles that join two of %s", LAYERS)
+                .isEmpty();
+        assertThat(graph.get("io.agentstore.spi"))
+                .as("io.agentstore.spi depends on")
+                .noneMatch(p -> p.equals("io.agentstore")
+                        || p.startsWith("io.agentstore.core")
+                        || p.equals("io.agentstore.internal"));
     }
 
     @Test
     void noSourceImportsAnotherArtifactsInternalPackage() {
         List<Source> sources = repositorySources();
-        assertThat(internalImports(sources)).as("imports of another artifact's internal package").isEmpty();
+        assertThat(internalImports(sources))
+                .as("imports of another artifact's internal package")
+                .isEmpty();
     }
 
     @Test
@@ -69,7 +76,9 @@ class PackageDependencyTest {
         graph.put("io.agentstore.core", Set.of("io.agentstore.spi"));
         graph.put("io.agentstore.spi", Set.of("io.agentstore.internal"));
         graph.put("io.agentstore.internal", Set.of("io.agentstore"));
-        assertThat(cyclesAmong(graph, LAYERS)).singleElement().asString()
+        assertThat(cyclesAmong(graph, LAYERS))
+                .singleElement()
+                .asString()
                 .contains("io.agentstore.spi", "io.agentstore.internal", "io.agentstore");
         graph.put("io.agentstore.spi", Set.of());
         assertThat(cyclesAmong(graph, LAYERS)).isEmpty();
@@ -81,9 +90,10 @@ class PackageDependencyTest {
 
     @Test
     void aQualifiedNameInCodeCountsButNotInCommentsOrStrings() {
-        String source = "package io.agentstore.x;\nimport io.agentstore.spi.Row;\n/** {@link io.agentstore.internal.A} */\n"
-                + "class X { // io.agentstore.internal.B\n String s = \"io.agentstore.internal.C\";\n"
-                + " Object o = io.agentstore.internal.Json.MAPPER; }\n";
+        String source =
+                "package io.agentstore.x;\nimport io.agentstore.spi.Row;\n/** {@link io.agentstore.internal.A} */\n"
+                        + "class X { // io.agentstore.internal.B\n String s = \"io.agentstore.internal.C\";\n"
+                        + " Object o = io.agentstore.internal.Json.MAPPER; }\n";
         assertThat(qualifiedNames(source)).containsExactly("io.agentstore.internal.Json.MAPPER");
     }
 
@@ -91,15 +101,28 @@ class PackageDependencyTest {
     void anImportOfAnotherArtifactsInternalPackageIsFound() {
         List<Source> sources = List.of(
                 new Source("agent-store-core", true, Path.of("W.java"), "io.agentstore.internal", List.of()),
-                new Source("agent-store-core", true, Path.of("A.java"), "io.agentstore",
+                new Source(
+                        "agent-store-core",
+                        true,
+                        Path.of("A.java"),
+                        "io.agentstore",
                         List.of("io.agentstore.internal.W")),
-                new Source("agent-store-ext-x", true, Path.of("X.java"), "io.agentstore.x",
+                new Source(
+                        "agent-store-ext-x",
+                        true,
+                        Path.of("X.java"),
+                        "io.agentstore.x",
                         List.of("io.agentstore.spi.Checks", "io.agentstore.internal.W")),
-                new Source("agent-store-ext-x", false, Path.of("XTest.java"), "io.agentstore.x",
+                new Source(
+                        "agent-store-ext-x",
+                        false,
+                        Path.of("XTest.java"),
+                        "io.agentstore.x",
                         List.of("io.agentstore.internal.W.Inner")));
-        assertThat(internalImports(sources)).containsExactly(
-                "agent-store-ext-x: X.java imports io.agentstore.internal.W (owned by [agent-store-core])",
-                "agent-store-ext-x: XTest.java imports io.agentstore.internal.W.Inner (owned by [agent-store-core])");
+        assertThat(internalImports(sources))
+                .containsExactly(
+                        "agent-store-ext-x: X.java imports io.agentstore.internal.W (owned by [agent-store-core])",
+                        "agent-store-ext-x: XTest.java imports io.agentstore.internal.W.Inner (owned by [agent-store-core])");
     }
 
     // ---------------------------------------------------------------------------------------------- analysis
@@ -156,9 +179,15 @@ class PackageDependencyTest {
         return bad;
     }
 
-    private static void strongConnect(String v, Map<String, Set<String>> graph, Map<String, Integer> index,
-                                      Map<String, Integer> low, Deque<String> stack, Set<String> onStack,
-                                      List<Set<String>> components, int[] counter) {
+    private static void strongConnect(
+            String v,
+            Map<String, Set<String>> graph,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            List<Set<String>> components,
+            int[] counter) {
         index.put(v, counter[0]);
         low.put(v, counter[0]++);
         stack.push(v);
@@ -199,7 +228,8 @@ class PackageDependencyTest {
                     continue;
                 }
                 if (!owners.get(pkg).contains(s.artifact())) {
-                    found.add(s.artifact() + ": " + s.file() + " imports " + imported + " (owned by " + owners.get(pkg) + ")");
+                    found.add(s.artifact() + ": " + s.file() + " imports " + imported + " (owned by " + owners.get(pkg)
+                            + ")");
                 }
             }
         }
@@ -221,7 +251,8 @@ class PackageDependencyTest {
             }
         }
         if (root == null) {
-            throw new IllegalStateException("no parent pom with <modules> above " + Paths.get("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no parent pom with <modules> above " + Paths.get("").toAbsolutePath());
         }
         return root;
     }
@@ -265,7 +296,8 @@ class PackageDependencyTest {
                     continue;
                 }
                 try (Stream<Path> files = Files.walk(src)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    for (Path f :
+                            files.filter(p -> p.toString().endsWith(".java")).toList()) {
                         String text = Files.readString(f);
                         Matcher pm = PACKAGE.matcher(text);
                         String pkg = pm.find() ? pm.group(1) : "";

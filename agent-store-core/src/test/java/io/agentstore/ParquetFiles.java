@@ -37,12 +37,15 @@ import org.apache.parquet.schema.Type;
 final class ParquetFiles {
 
     /** One Parquet file of an export. */
-    record ParquetFile(Path path, String table, String partition, MessageType schema, long footerRows,
-                       List<Map<String, Object>> rows) {
-    }
+    record ParquetFile(
+            Path path,
+            String table,
+            String partition,
+            MessageType schema,
+            long footerRows,
+            List<Map<String, Object>> rows) {}
 
-    private ParquetFiles() {
-    }
+    private ParquetFiles() {}
 
     /** Every Parquet file under {@code folder}, read completely. */
     static List<ParquetFile> readAll(Path folder) {
@@ -53,7 +56,9 @@ final class ParquetFiles {
     static List<ParquetFile> readAll(Path folder, Predicate<String> tables) {
         List<ParquetFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList()) {
+            for (Path p : walk.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .sorted()
+                    .toList()) {
                 if (tables.test(folder.relativize(p).getName(0).toString())) {
                     files.add(read(folder, p));
                 }
@@ -66,7 +71,10 @@ final class ParquetFiles {
 
     /** The rows of every file of {@code table}. */
     static List<Map<String, Object>> rows(List<ParquetFile> files, String table) {
-        return files.stream().filter(f -> f.table().equals(table)).flatMap(f -> f.rows().stream()).toList();
+        return files.stream()
+                .filter(f -> f.table().equals(table))
+                .flatMap(f -> f.rows().stream())
+                .toList();
     }
 
     private static ParquetFile read(Path root, Path file) throws IOException {

@@ -1,10 +1,5 @@
 package io.agentstore;
 
-import io.agentstore.spi.Row;
-import io.agentstore.spi.QueryResult;
-import io.agentstore.spi.ArrowResult;
-import io.agentstore.spi.AgentStoreException;
-import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentstore.core.ApiCall;
 import io.agentstore.core.ToolCall;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.ArrowResult;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.QueryResult;
+import io.agentstore.spi.Row;
+import io.agentstore.testing.MutableClock;
 import io.agentstore.testing.StoreExtension;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -61,19 +61,30 @@ class QueryResultTest {
 
     @Test
     void parametersAreBoundAsDataNeverAsSql() {
-        UUID id = store.core().recordToolCall(ToolCall.builder().tool(EVIL).targetPath(EVIL).build());
+        UUID id = store.core()
+                .recordToolCall(ToolCall.builder().tool(EVIL).targetPath(EVIL).build());
 
         assertThat(store.sql("SELECT ? AS v", EVIL).rows().get(0).string("v")).isEqualTo(EVIL);
-        QueryResult found = store.sql("SELECT f.event_id, t.tool_name FROM fact_tool_call f JOIN dim_tool t USING (tool_key)"
-                + " WHERE t.tool_name = ?", EVIL);
+        QueryResult found = store.sql(
+                "SELECT f.event_id, t.tool_name FROM fact_tool_call f JOIN dim_tool t USING (tool_key)"
+                        + " WHERE t.tool_name = ?",
+                EVIL);
         assertThat(found.size()).isEqualTo(1);
         assertThat(found.rows().get(0).uuid("event_id")).isEqualTo(id);
         assertThat(found.rows().get(0).string("tool_name")).isEqualTo(EVIL);
-        assertThat(store.sql("SELECT file_path FROM dim_file WHERE file_path = ?", EVIL).single())
+        assertThat(store.sql("SELECT file_path FROM dim_file WHERE file_path = ?", EVIL)
+                        .single())
                 .hasValueSatisfying(r -> assertThat(r.string("file_path")).isEqualTo(EVIL));
         assertThat(store.sql("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'fact_tool_call'")
-                .rows().get(0).int64("n")).isEqualTo(1);
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").rows().get(0).int64("n")).isEqualTo(1);
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isEqualTo(1);
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call")
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isEqualTo(1);
         // Streaming and Arrow bind the same way.
         try (Stream<Row> rows = store.sql("SELECT ? AS v", EVIL).stream()) {
             assertThat(rows.map(r -> r.string("v"))).containsExactly(EVIL);
@@ -84,9 +95,18 @@ class QueryResultTest {
     void parametersOfEachKindRoundTrip() {
         UUID id = UUID.fromString("0b7e3a3c-8d0a-4a53-9a8e-3f6f0c2b9d11");
         Instant at = Instant.parse("2026-02-03T04:05:06.123456Z");
-        Row row = store.sql("SELECT ?::UUID AS u, ?::TIMESTAMPTZ AS t, ?::DECIMAL(18,6) AS d, ?::BIGINT AS n,"
-                        + " ?::BOOLEAN AS b, ?::VARCHAR AS s, ?::VARCHAR AS missing",
-                id, at, new BigDecimal("12.345678"), 42L, true, "ünïcødé ✓", null).rows().get(0);
+        Row row = store.sql(
+                        "SELECT ?::UUID AS u, ?::TIMESTAMPTZ AS t, ?::DECIMAL(18,6) AS d, ?::BIGINT AS n,"
+                                + " ?::BOOLEAN AS b, ?::VARCHAR AS s, ?::VARCHAR AS missing",
+                        id,
+                        at,
+                        new BigDecimal("12.345678"),
+                        42L,
+                        true,
+                        "ünïcødé ✓",
+                        null)
+                .rows()
+                .get(0);
         assertThat(row.uuid("u")).isEqualTo(id);
         assertThat(row.instant("t")).isEqualTo(at);
         assertThat(row.decimal("d")).isEqualTo(new BigDecimal("12.345678"));
@@ -98,35 +118,38 @@ class QueryResultTest {
 
     @Test
     void toStringIsAnAlignedTableWithNullsAndTheRowCount() {
-        QueryResult result = store.sql("SELECT * FROM (VALUES ('a', 1, NULL), ('bbb', 22, 'x')) t(name, n, note) ORDER BY n");
-        assertThat(result.toString()).isEqualTo(String.join("\n",
-                "name | n  | note",
-                "-----+----+-----",
-                "a    |  1 | NULL",
-                "bbb  | 22 | x",
-                "(2 rows)"));
+        QueryResult result =
+                store.sql("SELECT * FROM (VALUES ('a', 1, NULL), ('bbb', 22, 'x')) t(name, n, note) ORDER BY n");
+        assertThat(result.toString())
+                .isEqualTo(String.join(
+                        "\n", "name | n  | note", "-----+----+-----", "a    |  1 | NULL", "bbb  | 22 | x", "(2 rows)"));
         assertThat(store.sql("SELECT 'only' AS v").toString()).isEqualTo("v\n----\nonly\n(1 row)");
         assertThat(store.sql("SELECT 1 AS v WHERE false").toString()).isEqualTo("v\n-\n(0 rows)");
         String big = store.sql("SELECT range AS i FROM range(250)").toString();
         assertThat(big).endsWith("(250 rows, first 200 shown)");
         assertThat(big.lines().count()).isEqualTo(2 + 200 + 1);
         // Cells are kept on one line and shortened.
-        String cell = store.sql("SELECT 'line1' || chr(10) || 'line2' AS a, repeat('z', 100) AS b").toString();
+        String cell = store.sql("SELECT 'line1' || chr(10) || 'line2' AS a, repeat('z', 100) AS b")
+                .toString();
         assertThat(cell.lines().toList().get(2)).isEqualTo("line1 line2 | " + "z".repeat(59) + "…");
     }
 
     @Test
     void toCsvQuotesCommasQuotesAndLineBreaks() throws Exception {
-        QueryResult result = store.sql("SELECT * FROM (VALUES (1, 'plain', 'a,b', 'say \"hi\"', 'two' || chr(10) || 'lines',"
-                + " NULL::VARCHAR, '', 0.0000001::DECIMAL(18,9))) t(id, p, comma, quote, nl, nothing, empty, tiny)");
+        QueryResult result = store.sql(
+                "SELECT * FROM (VALUES (1, 'plain', 'a,b', 'say \"hi\"', 'two' || chr(10) || 'lines',"
+                        + " NULL::VARCHAR, '', 0.0000001::DECIMAL(18,9))) t(id, p, comma, quote, nl, nothing, empty, tiny)");
         String csv = result.toCsv();
-        assertThat(csv).isEqualTo("id,p,comma,quote,nl,nothing,empty,tiny\r\n"
-                + "1,plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\"\",0.000000100\r\n");
+        assertThat(csv)
+                .isEqualTo("id,p,comma,quote,nl,nothing,empty,tiny\r\n"
+                        + "1,plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\"\",0.000000100\r\n");
 
         // An independent CSV reader gets the same values back.
         Path file = files.folder().resolve("result.csv");
         Files.writeString(file, csv);
-        Row back = store.sql("SELECT * FROM read_csv(?, header = true, all_varchar = true)", file.toString()).rows().get(0);
+        Row back = store.sql("SELECT * FROM read_csv(?, header = true, all_varchar = true)", file.toString())
+                .rows()
+                .get(0);
         assertThat(back.string("comma")).isEqualTo("a,b");
         assertThat(back.string("quote")).isEqualTo("say \"hi\"");
         assertThat(back.string("nl")).isEqualTo("two\nlines");
@@ -136,13 +159,25 @@ class QueryResultTest {
 
     @Test
     void toJsonKeepsNumbersAsNumbersAndEmbedsJsonColumns() throws Exception {
-        UUID id = store.core().recordToolCall(ToolCall.builder().tool("Edit").tokens(12L, 34L).durationMs(5L)
-                .occurredAt(Instant.parse("2026-02-28T10:00:00Z"))
-                .attribute("args", Map.of("path", "a \"quoted\" path")).attribute("n", 3).build());
-        store.core().recordApiCall(ApiCall.builder().model("m").tokens(1, 2).reportedCostUsd(new BigDecimal("0.000123")).build());
+        UUID id = store.core()
+                .recordToolCall(ToolCall.builder()
+                        .tool("Edit")
+                        .tokens(12L, 34L)
+                        .durationMs(5L)
+                        .occurredAt(Instant.parse("2026-02-28T10:00:00Z"))
+                        .attribute("args", Map.of("path", "a \"quoted\" path"))
+                        .attribute("n", 3)
+                        .build());
+        store.core()
+                .recordApiCall(ApiCall.builder()
+                        .model("m")
+                        .tokens(1, 2)
+                        .reportedCostUsd(new BigDecimal("0.000123"))
+                        .build());
 
         JsonNode tool = JSON.readTree(store.sql("SELECT event_id, occurred_at, input_tokens, output_tokens, is_success,"
-                + " error_type, attributes FROM fact_tool_call").toJson());
+                        + " error_type, attributes FROM fact_tool_call")
+                .toJson());
         assertThat(tool.isArray()).isTrue();
         assertThat(tool).hasSize(1);
         JsonNode row = tool.get(0);
@@ -157,14 +192,18 @@ class QueryResultTest {
         assertThat(row.get("attributes").get("args").get("path").asText()).isEqualTo("a \"quoted\" path");
         assertThat(row.get("attributes").get("n").asInt()).isEqualTo(3);
 
-        JsonNode cost = JSON.readTree(store.sql("SELECT reported_cost_usd FROM fact_api_call").toJson()).get(0)
+        JsonNode cost = JSON.readTree(
+                        store.sql("SELECT reported_cost_usd FROM fact_api_call").toJson())
+                .get(0)
                 .get("reported_cost_usd");
         assertThat(cost.isNumber()).isTrue();
         assertThat(cost.decimalValue()).isEqualByComparingTo("0.000123");
 
         JsonNode nested = JSON.readTree(store.sql("SELECT [1, 2, 3] AS list, {'a': 1, 'b': 'two'} AS struct,"
-                + " 0.0000001::DECIMAL(18,9) AS tiny, 2.5::DOUBLE AS dbl, DATE '2026-01-02' AS day,"
-                + " TIMESTAMP '2026-01-02 03:04:05' AS naive, 'nan'::DOUBLE AS nan, NULL AS nothing").toJson()).get(0);
+                                + " 0.0000001::DECIMAL(18,9) AS tiny, 2.5::DOUBLE AS dbl, DATE '2026-01-02' AS day,"
+                                + " TIMESTAMP '2026-01-02 03:04:05' AS naive, 'nan'::DOUBLE AS nan, NULL AS nothing")
+                        .toJson())
+                .get(0);
         assertThat(nested.get("list").isArray()).isTrue();
         assertThat(nested.get("list")).extracting(JsonNode::asInt).containsExactly(1, 2, 3);
         assertThat(nested.get("struct").isObject()).isTrue();
@@ -177,14 +216,18 @@ class QueryResultTest {
         assertThat(nested.get("naive").asText()).isEqualTo("2026-01-02T03:04:05");
         assertThat(nested.get("nan").asText()).isEqualTo("NaN");
         assertThat(nested.get("nothing").isNull()).isTrue();
-        assertThat(JSON.readTree(store.sql("SELECT 1 AS x WHERE false").toJson()).isEmpty()).isTrue();
+        assertThat(JSON.readTree(store.sql("SELECT 1 AS x WHERE false").toJson())
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
     void rowsHoldPlainJavaValues() {
         Row row = store.sql("SELECT [1, 2] AS list, {'a': 1, 'b': [true]} AS struct, MAP {'k': 1} AS map,"
-                + " DATE '2026-01-02' AS day, TIMESTAMP '2026-01-02 03:04:05' AS naive,"
-                + " TIMESTAMPTZ '2026-01-02 03:04:05+00' AS instant, '{\"j\": [1]}'::JSON AS json").rows().get(0);
+                        + " DATE '2026-01-02' AS day, TIMESTAMP '2026-01-02 03:04:05' AS naive,"
+                        + " TIMESTAMPTZ '2026-01-02 03:04:05+00' AS instant, '{\"j\": [1]}'::JSON AS json")
+                .rows()
+                .get(0);
         assertThat(row.get("list")).isEqualTo(List.of(1, 2));
         assertThat(row.get("struct")).isEqualTo(Map.of("a", 1, "b", List.of(true)));
         assertThat(row.get("map")).isEqualTo(Map.of("k", 1));
@@ -196,15 +239,31 @@ class QueryResultTest {
 
     @Test
     void rowAccessorsNameTheColumnWhenMisused() {
-        Row row = store.sql("SELECT 'text' AS s, 1 AS n, '[1]'::JSON AS arr").rows().get(0);
-        assertThatThrownBy(() -> row.get("nope")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
-        assertThatThrownBy(() -> row.int64("s")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'s'").hasMessageContaining("text");
-        assertThatThrownBy(() -> row.instant("n")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'n'");
-        assertThatThrownBy(() -> row.bool("s")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'");
-        assertThatThrownBy(() -> row.uuid("s")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'");
-        assertThatThrownBy(() -> row.decimal("s")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'");
-        assertThatThrownBy(() -> row.jsonObject("arr")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'arr'");
+        Row row = store.sql("SELECT 'text' AS s, 1 AS n, '[1]'::JSON AS arr")
+                .rows()
+                .get(0);
+        assertThatThrownBy(() -> row.get("nope"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope");
+        assertThatThrownBy(() -> row.int64("s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'s'")
+                .hasMessageContaining("text");
+        assertThatThrownBy(() -> row.instant("n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'n'");
+        assertThatThrownBy(() -> row.bool("s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'s'");
+        assertThatThrownBy(() -> row.uuid("s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'s'");
+        assertThatThrownBy(() -> row.decimal("s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'s'");
+        assertThatThrownBy(() -> row.jsonObject("arr"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'arr'");
         assertThatThrownBy(() -> row.get(3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
@@ -213,11 +272,15 @@ class QueryResultTest {
     void toArrowBatchesAddUpToTheRowsAndCarryTheirValues() throws Exception {
         List<FactRecord> calls = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
-            calls.add(ToolCall.builder().tool("Tool" + (i % 5)).tokens((long) i, (long) (2 * i)).build());
+            calls.add(ToolCall.builder()
+                    .tool("Tool" + (i % 5))
+                    .tokens((long) i, (long) (2 * i))
+                    .build());
         }
         store.recordAll(calls);
-        String sql = "SELECT f.input_tokens, f.output_tokens, t.tool_name FROM fact_tool_call f JOIN dim_tool t USING (tool_key)"
-                + " WHERE f.input_tokens >= ? ORDER BY f.input_tokens";
+        String sql =
+                "SELECT f.input_tokens, f.output_tokens, t.tool_name FROM fact_tool_call f JOIN dim_tool t USING (tool_key)"
+                        + " WHERE f.input_tokens >= ? ORDER BY f.input_tokens";
         QueryResult query = store.sql(sql, 100L);
         long baseline = connections();
         long rows = 0;
@@ -227,7 +290,8 @@ class QueryResultTest {
             try (ArrowResult arrow = query.toArrow(allocator, 512)) {
                 assertThat(connections()).isEqualTo(baseline + 1);
                 VectorSchemaRoot root = arrow.reader().getVectorSchemaRoot();
-                assertThat(root.getSchema().getFields()).extracting(f -> f.getName())
+                assertThat(root.getSchema().getFields())
+                        .extracting(f -> f.getName())
                         .containsExactly("input_tokens", "output_tokens", "tool_name");
                 while (arrow.reader().loadNextBatch()) {
                     batches++;
@@ -253,16 +317,20 @@ class QueryResultTest {
         assertThat(rows).isEqualTo(query.size()).isEqualTo(2_400);
         assertThat(batches).isGreaterThanOrEqualTo(5);
         assertThat(connections()).isEqualTo(baseline);
-        assertThatThrownBy(() -> query.toArrow(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allocator");
+        assertThatThrownBy(() -> query.toArrow(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allocator");
         try (RootAllocator allocator = new RootAllocator()) {
-            assertThatThrownBy(() -> query.toArrow(allocator, 0)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> query.toArrow(allocator, 0))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("batchSize");
         }
     }
 
     @Test
     void streamYieldsEveryRowInOrder() {
-        store.recordAll(List.of(ToolCall.builder().tool("A").tokens(1L, 1L).build(),
+        store.recordAll(List.of(
+                ToolCall.builder().tool("A").tokens(1L, 1L).build(),
                 ToolCall.builder().tool("B").tokens(2L, 2L).build()));
         try (Stream<Row> rows = store.sql("SELECT range AS i FROM range(100000)").stream()) {
             long[] expected = {0};
@@ -296,7 +364,8 @@ class QueryResultTest {
         }
         assertThat(connections()).isEqualTo(baseline);
         // A failing query leaks nothing either.
-        assertThatThrownBy(() -> store.sql("SELECT * FROM no_such_table").stream()).isInstanceOf(StoreAccessException.class)
+        assertThatThrownBy(() -> store.sql("SELECT * FROM no_such_table").stream())
+                .isInstanceOf(StoreAccessException.class)
                 .hasMessageContaining("no_such_table");
         assertThat(connections()).isEqualTo(baseline);
     }
@@ -306,22 +375,34 @@ class QueryResultTest {
         AgentStore store = asyncFiles.get();
         for (int round = 1; round <= 5; round++) {
             for (int i = 0; i < 300; i++) {
-                store.core().recordToolCall(ToolCall.builder().tool("T").tokens((long) i, 0L).build());
+                store.core()
+                        .recordToolCall(ToolCall.builder()
+                                .tool("T")
+                                .tokens((long) i, 0L)
+                                .build());
             }
             clock.advance(Duration.ofSeconds(1));
             long expected = round * 300L + (round - 1);
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").rows().get(0).int64("n")).isEqualTo(expected);
+            assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(expected);
             store.core().recordToolCall(ToolCall.builder().tool("U").build());
-            try (Stream<Row> s = store.sql("SELECT count(*) AS n FROM fact_tool_call WHERE tool_key = "
-                    + "(SELECT tool_key FROM dim_tool WHERE tool_name = 'U')").stream()) {
+            try (Stream<Row> s = store
+                    .sql("SELECT count(*) AS n FROM fact_tool_call WHERE tool_key = "
+                            + "(SELECT tool_key FROM dim_tool WHERE tool_name = 'U')")
+                    .stream()) {
                 assertThat(s.findFirst().orElseThrow().int64("n")).isEqualTo(round);
             }
         }
         store.core().recordToolCall(ToolCall.builder().tool("V").build());
         try (RootAllocator allocator = new RootAllocator();
-             ArrowResult arrow = store.sql("SELECT count(*) AS n FROM fact_tool_call").toArrow(allocator)) {
+                ArrowResult arrow =
+                        store.sql("SELECT count(*) AS n FROM fact_tool_call").toArrow(allocator)) {
             assertThat(arrow.reader().loadNextBatch()).isTrue();
-            assertThat(((BigIntVector) arrow.reader().getVectorSchemaRoot().getVector("n")).get(0)).isEqualTo(5 * 301 + 1);
+            assertThat(((BigIntVector) arrow.reader().getVectorSchemaRoot().getVector("n")).get(0))
+                    .isEqualTo(5 * 301 + 1);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -336,15 +417,25 @@ class QueryResultTest {
         assertThat(result.columns()).containsExactly("n");
         assertThat(result.columnTypes()).containsExactly("BIGINT");
         assertThat(result.sql()).isEqualTo("SELECT count(*) AS n FROM fact_tool_call");
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").rows().get(0).int64("n")).isEqualTo(1);
-        assertThatThrownBy(() -> store.sql("SELECT * FROM range(3)").single()).isInstanceOf(AgentStoreException.class)
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call")
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isEqualTo(1);
+        assertThatThrownBy(() -> store.sql("SELECT * FROM range(3)").single())
+                .isInstanceOf(AgentStoreException.class)
                 .hasMessageContaining("3");
         assertThat(store.sql("SELECT 1 WHERE false").single()).isEmpty();
     }
 
     /** Open connections to the database, not counting the one this query uses. */
     private long connections() {
-        return ((Number) store.sql("SELECT * FROM duckdb_connection_count()").rows().get(0).get(0)).longValue() - 1;
+        return ((Number) store.sql("SELECT * FROM duckdb_connection_count()")
+                                .rows()
+                                .get(0)
+                                .get(0))
+                        .longValue()
+                - 1;
     }
 
     @Test
@@ -353,6 +444,10 @@ class QueryResultTest {
         assertThat(set.columns()).isEmpty();
         assertThat(set.rows()).isEmpty();
         assertThat(store.sql("CHECKPOINT").rows()).isEmpty();
-        assertThat(store.sql("SELECT current_setting('threads') AS t").single().orElseThrow().int64("t")).isEqualTo(1);
+        assertThat(store.sql("SELECT current_setting('threads') AS t")
+                        .single()
+                        .orElseThrow()
+                        .int64("t"))
+                .isEqualTo(1);
     }
 }

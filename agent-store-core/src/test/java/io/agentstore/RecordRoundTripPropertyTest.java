@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RecordRoundTripPropertyTest {
     @RegisterExtension
     static final StoreExtension MEMORY = StoreExtension.inMemory();
+
     static AgentStore store;
 
     @BeforeAll
@@ -31,7 +32,8 @@ class RecordRoundTripPropertyTest {
             FactRecord record = new RandomRecords(seed, false).any();
             UUID id = store.record(record);
             assertThat(id).isEqualTo(record.eventId());
-            assertThat(store.find(FactRecord.class.cast(record).getClass(), id).map(Object.class::cast)).contains(record);
+            assertThat(store.find(FactRecord.class.cast(record).getClass(), id).map(Object.class::cast))
+                    .contains(record);
         });
     }
 
@@ -45,7 +47,8 @@ class RecordRoundTripPropertyTest {
             }
             List<UUID> ids = store.recordAll(records);
             for (int i = 0; i < records.size(); i++) {
-                assertThat(store.find(records.get(i).getClass(), ids.get(i)).map(Object.class::cast)).contains(records.get(i));
+                assertThat(store.find(records.get(i).getClass(), ids.get(i)).map(Object.class::cast))
+                        .contains(records.get(i));
             }
         });
     }

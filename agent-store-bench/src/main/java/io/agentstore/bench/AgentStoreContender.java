@@ -27,8 +27,11 @@ final class AgentStoreContender extends Contender {
     private final Path template;
 
     AgentStoreContender(String name, Durability durability, int threads, boolean sampled, Path template) {
-        super(name, "agent-store " + durability + ", " + threads + " recording thread" + (threads == 1 ? "" : "s")
-                + (durability == Durability.ASYNC ? " + one flush()" : ""), sampled);
+        super(
+                name,
+                "agent-store " + durability + ", " + threads + " recording thread" + (threads == 1 ? "" : "s")
+                        + (durability == Durability.ASYNC ? " + one flush()" : ""),
+                sampled);
         this.durability = durability;
         this.threads = threads;
         this.template = template;
@@ -50,22 +53,24 @@ final class AgentStoreContender extends Contender {
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;
-                Thread worker = new Thread(() -> {
-                    try {
-                        start.await();
-                        long n = 0;
-                        for (int s = first; s < w.sessions() && System.nanoTime() < deadline; s += threads) {
-                            int from = Workload.firstEvent(s);
-                            for (int e = from; e < from + Workload.EVENTS_PER_SESSION; e++) {
-                                record(core, w, agents, e);
-                                n++;
+                Thread worker = new Thread(
+                        () -> {
+                            try {
+                                start.await();
+                                long n = 0;
+                                for (int s = first; s < w.sessions() && System.nanoTime() < deadline; s += threads) {
+                                    int from = Workload.firstEvent(s);
+                                    for (int e = from; e < from + Workload.EVENTS_PER_SESSION; e++) {
+                                        record(core, w, agents, e);
+                                        n++;
+                                    }
+                                }
+                                events.addAndGet(n);
+                            } catch (Throwable x) {
+                                failure.compareAndSet(null, x);
                             }
-                        }
-                        events.addAndGet(n);
-                    } catch (Throwable x) {
-                        failure.compareAndSet(null, x);
-                    }
-                }, "bench-recorder-" + t);
+                        },
+                        "bench-recorder-" + t);
                 worker.start();
                 workers.add(worker);
             }
@@ -86,19 +91,31 @@ final class AgentStoreContender extends Contender {
     static void record(CoreFacade core, Workload w, AgentRef[] agents, int e) {
         int s = w.session[e];
         if (w.kind[e] == Workload.TOOL) {
-            ToolCall.Builder b = ToolCall.builder().eventId(new UUID(w.idHi[e], w.idLo[e])).occurredAt(w.occurredAt(e))
-                    .sessionId(w.sessionIds[s]).agent(agents[w.agent[e]])
-                    .task(TaskRef.of(w.taskIds[w.task[e]], w.taskTypeOf(e))).tool(w.toolName(e))
-                    .targetPath(w.filePath(e)).durationMs((long) w.v0[e]).tokens((long) w.v1[e], (long) w.v2[e]);
+            ToolCall.Builder b = ToolCall.builder()
+                    .eventId(new UUID(w.idHi[e], w.idLo[e]))
+                    .occurredAt(w.occurredAt(e))
+                    .sessionId(w.sessionIds[s])
+                    .agent(agents[w.agent[e]])
+                    .task(TaskRef.of(w.taskIds[w.task[e]], w.taskTypeOf(e)))
+                    .tool(w.toolName(e))
+                    .targetPath(w.filePath(e))
+                    .durationMs((long) w.v0[e])
+                    .tokens((long) w.v1[e], (long) w.v2[e]);
             if (w.error[e] >= 0) {
                 b.failed(w.errorType(e));
             }
             core.recordToolCall(b.build());
         } else {
-            core.recordApiCall(ApiCall.builder().eventId(new UUID(w.idHi[e], w.idLo[e])).occurredAt(w.occurredAt(e))
-                    .sessionId(w.sessionIds[s]).agent(agents[w.agent[e]])
-                    .task(TaskRef.of(w.taskIds[w.task[e]], w.taskTypeOf(e))).model(w.modelName(e))
-                    .provider(Workload.PROVIDER).tokens(w.v0[e], w.v1[e]).cacheTokens(w.v2[e], w.v3[e], w.v4[e])
+            core.recordApiCall(ApiCall.builder()
+                    .eventId(new UUID(w.idHi[e], w.idLo[e]))
+                    .occurredAt(w.occurredAt(e))
+                    .sessionId(w.sessionIds[s])
+                    .agent(agents[w.agent[e]])
+                    .task(TaskRef.of(w.taskIds[w.task[e]], w.taskTypeOf(e)))
+                    .model(w.modelName(e))
+                    .provider(Workload.PROVIDER)
+                    .tokens(w.v0[e], w.v1[e])
+                    .cacheTokens(w.v2[e], w.v3[e], w.v4[e])
                     .build());
         }
     }

@@ -103,7 +103,10 @@ public final class Answers {
 
     /** Rows sorted by a key, for callers that aggregate into maps. */
     static <K> List<List<Object>> sorted(Map<K, List<Object>> byKey, Comparator<K> order) {
-        return byKey.entrySet().stream().sorted(Map.Entry.comparingByKey(order)).map(Map.Entry::getValue).toList();
+        return byKey.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(order))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     @Override

@@ -16,42 +16,68 @@ import picocli.CommandLine.Parameters;
  * 10x (and 100x with {@code --full}) and writes {@code comparison.md} and {@code comparison.json};
  * {@code import} runs the Claude Code import benchmark; {@code jmh} runs the JMH micro benchmarks.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "agent-store end-to-end comparison with the raw DuckDB appender, SQLite and JSONL (DESIGN §10).",
         subcommands = {Bench.Import.class, Bench.Jmh.class, AccessBench.class})
 public final class Bench implements Callable<Integer> {
-    @Option(names = "--scale", paramLabel = "N", description = "Run at N times the base workload; repeatable (default: 1 and 10).")
+    @Option(
+            names = "--scale",
+            paramLabel = "N",
+            description = "Run at N times the base workload; repeatable (default: 1 and 10).")
     List<Integer> scales = new ArrayList<>();
 
     @Option(names = "--full", description = "Also run at 100x (14 million events at the default size).")
     boolean full;
 
-    @Option(names = "--sessions", paramLabel = "S", description = "Sessions at 1x (default: ${DEFAULT-VALUE}); 70 events each.")
+    @Option(
+            names = "--sessions",
+            paramLabel = "S",
+            description = "Sessions at 1x (default: ${DEFAULT-VALUE}); 70 events each.")
     int sessions = 2_000;
 
     @Option(names = "--seed", description = "Workload seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
-    @Option(names = "--only", paramLabel = "CONTENDER", split = ",",
+    @Option(
+            names = "--only",
+            paramLabel = "CONTENDER",
+            split = ",",
             description = "Run only contenders whose name starts with this; repeatable or comma-separated.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write comparison.md and comparison.json (default: target/bench-results).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where to write comparison.md and comparison.json (default: target/bench-results).")
     Path out;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder for the contenders' files (default: target/bench-work).")
+    @Option(
+            names = "--work",
+            paramLabel = "DIR",
+            description = "Scratch folder for the contenders' files (default: target/bench-work).")
     Path work;
 
-    @Option(names = "--time-box", paramLabel = "SECONDS", description = "Time box of each load of a per-event-commit contender (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--time-box",
+            paramLabel = "SECONDS",
+            description = "Time box of each load of a per-event-commit contender (default: ${DEFAULT-VALUE}).")
     double timeBox = 2;
 
     @Option(names = "--runs", description = "Loads per contender; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs = 3;
 
-    @Option(names = "--long-run", paramLabel = "SECONDS", description = "A load longer than this is not repeated (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--long-run",
+            paramLabel = "SECONDS",
+            description = "A load longer than this is not repeated (default: ${DEFAULT-VALUE}).")
     double longRun = 40;
 
-    @Option(names = "--query-runs", description = "Timed runs of each query after one warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--query-runs",
+            description = "Timed runs of each query after one warm-up (default: ${DEFAULT-VALUE}).")
     int queryRuns = 5;
 
     @Option(names = "--list", description = "List the contenders and exit.")
@@ -70,8 +96,8 @@ public final class Bench implements Callable<Integer> {
         sc.sort(Integer::compare);
         out = out == null ? Path.of("target", "bench-results") : given(out);
         Path workDir = work == null ? Path.of("target", "bench-work") : given(work);
-        Comparison.Settings settings = new Comparison.Settings(seed, sessions, sc, timeBox, runs, queryRuns, longRun,
-                only, workDir.toAbsolutePath());
+        Comparison.Settings settings = new Comparison.Settings(
+                seed, sessions, sc, timeBox, runs, queryRuns, longRun, only, workDir.toAbsolutePath());
         long started = System.nanoTime();
         Comparison comparison = new Comparison(settings, Bench::log);
         List<Comparison.ScaleResult> results = comparison.run();
@@ -80,8 +106,9 @@ public final class Bench implements Callable<Integer> {
         report.write(out);
         System.out.println();
         System.out.println(report.markdown());
-        log(String.format("wrote %s and %s in %.0f s", out.resolve("comparison.md"), out.resolve("comparison.json"),
-                (System.nanoTime() - started) / 1e9));
+        log(String.format(
+                "wrote %s and %s in %.0f s",
+                out.resolve("comparison.md"), out.resolve("comparison.json"), (System.nanoTime() - started) / 1e9));
         return report.answersMatch() ? 0 : 3;
     }
 
@@ -91,7 +118,9 @@ public final class Bench implements Callable<Integer> {
      */
     static Path given(Path p) {
         String caller = System.getenv("BENCH_CALLER_DIR");
-        return p == null || p.isAbsolute() || caller == null ? p : Path.of(caller).resolve(p);
+        return p == null || p.isAbsolute() || caller == null
+                ? p
+                : Path.of(caller).resolve(p);
     }
 
     static void log(String line) {
@@ -100,19 +129,32 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** The Claude Code import benchmark. */
-    @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Claude Code import throughput (MB/s, lines/s) on a generated corpus, against ccusage when npx is installed.")
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description =
+                    "Claude Code import throughput (MB/s, lines/s) on a generated corpus, against ccusage when npx is installed.")
     static final class Import implements Callable<Integer> {
         @Option(names = "--mb", description = "Corpus size in MB (default: ${DEFAULT-VALUE}).")
         int mb = 500;
 
-        @Option(names = "--corpus", paramLabel = "DIR", description = "Where the generated corpus is cached (default: target/import-corpus-<MB>mb).")
+        @Option(
+                names = "--corpus",
+                paramLabel = "DIR",
+                description = "Where the generated corpus is cached (default: target/import-corpus-<MB>mb).")
         Path corpus;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Where to write import.md and import.json (default: target/bench-results).")
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                description = "Where to write import.md and import.json (default: target/bench-results).")
         Path out;
 
-        @Option(names = "--work", paramLabel = "DIR", description = "Where the store is written (default: target/bench-work).")
+        @Option(
+                names = "--work",
+                paramLabel = "DIR",
+                description = "Where the store is written (default: target/bench-work).")
         Path work;
 
         @Option(names = "--no-ccusage", description = "Do not run ccusage.")
@@ -134,9 +176,14 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** The JMH micro benchmarks; arguments go to JMH (for example {@code -f 1 -wi 2 -i 3}). */
-    @Command(name = "jmh", description = "JMH micro benchmarks: key cache, record validation, transcript line parsing. Arguments go to JMH.")
+    @Command(
+            name = "jmh",
+            description =
+                    "JMH micro benchmarks: key cache, record validation, transcript line parsing. Arguments go to JMH.")
     static final class Jmh implements Callable<Integer> {
-        @Parameters(paramLabel = "JMH-ARGS", description = "JMH options, for example -f 1 -wi 2 -i 3 or a benchmark regex.")
+        @Parameters(
+                paramLabel = "JMH-ARGS",
+                description = "JMH options, for example -f 1 -wi 2 -i 3 or a benchmark regex.")
         List<String> args = new ArrayList<>();
 
         @Override

@@ -30,8 +30,16 @@ public final class Comparison {
     }
 
     /** Settings of one comparison. */
-    public record Settings(long seed, int sessions, List<Integer> scales, double timeBoxSeconds, int runs,
-                           int queryRuns, double longRunSeconds, List<String> only, Path workDir) {
+    public record Settings(
+            long seed,
+            int sessions,
+            List<Integer> scales,
+            double timeBoxSeconds,
+            int runs,
+            int queryRuns,
+            double longRunSeconds,
+            List<String> only,
+            Path workDir) {
         /** Copies the lists. */
         public Settings {
             scales = List.copyOf(scales);
@@ -40,23 +48,41 @@ public final class Comparison {
     }
 
     /** One contender at one scale. */
-    public record ContenderResult(String name, String description, boolean sampled, long events, List<Double> rates,
-                                  double eventsPerSecond, long bytes, double bytesPerEvent, long heapPeakBytes,
-                                  long rssPeakBytes, Map<Query, Double> queryMillis, Map<Query, Integer> queryRuns,
-                                  boolean answersChecked, List<String> mismatches) {
-    }
+    public record ContenderResult(
+            String name,
+            String description,
+            boolean sampled,
+            long events,
+            List<Double> rates,
+            double eventsPerSecond,
+            long bytes,
+            double bytesPerEvent,
+            long heapPeakBytes,
+            long rssPeakBytes,
+            Map<Query, Double> queryMillis,
+            Map<Query, Integer> queryRuns,
+            boolean answersChecked,
+            List<String> mismatches) {}
 
     /** One scale. */
-    public record ScaleResult(int scale, int sessions, long events, String hotFile, String rareFile, int rareFileCount,
-                              List<ContenderResult> contenders) {
+    public record ScaleResult(
+            int scale,
+            int sessions,
+            long events,
+            String hotFile,
+            String rareFile,
+            int rareFileCount,
+            List<ContenderResult> contenders) {
         /** The result of the named contender, or null. */
         public ContenderResult get(String name) {
-            return contenders.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            return contenders.stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    private record Entry(Contender contender, QueryMode mode) {
-    }
+    private record Entry(Contender contender, QueryMode mode) {}
 
     private final Settings settings;
     private final Consumer<String> log;
@@ -69,16 +95,26 @@ public final class Comparison {
 
     /** The contenders, in report order. */
     static List<String> contenderNames() {
-        return entries(Path.of("unused"), null).stream().map(e -> e.contender().name()).toList();
+        return entries(Path.of("unused"), null).stream()
+                .map(e -> e.contender().name())
+                .toList();
     }
 
     private static List<Entry> entries(Path template, Prices prices) {
         List<Entry> list = new ArrayList<>();
-        list.add(new Entry(new AgentStoreContender("agent-store-sync", Durability.SYNC, 1, true, template), QueryMode.NONE));
-        list.add(new Entry(new AgentStoreContender("agent-store-group-1", Durability.GROUP_COMMIT, 1, true, template), QueryMode.NONE));
-        list.add(new Entry(new AgentStoreContender("agent-store-group-4", Durability.GROUP_COMMIT, 4, true, template), QueryMode.NONE));
-        list.add(new Entry(new AgentStoreContender("agent-store-group-16", Durability.GROUP_COMMIT, 16, true, template), QueryMode.NONE));
-        list.add(new Entry(new AgentStoreContender("agent-store-async", Durability.ASYNC, 1, false, template), QueryMode.TIMED));
+        list.add(new Entry(
+                new AgentStoreContender("agent-store-sync", Durability.SYNC, 1, true, template), QueryMode.NONE));
+        list.add(new Entry(
+                new AgentStoreContender("agent-store-group-1", Durability.GROUP_COMMIT, 1, true, template),
+                QueryMode.NONE));
+        list.add(new Entry(
+                new AgentStoreContender("agent-store-group-4", Durability.GROUP_COMMIT, 4, true, template),
+                QueryMode.NONE));
+        list.add(new Entry(
+                new AgentStoreContender("agent-store-group-16", Durability.GROUP_COMMIT, 16, true, template),
+                QueryMode.NONE));
+        list.add(new Entry(
+                new AgentStoreContender("agent-store-async", Durability.ASYNC, 1, false, template), QueryMode.TIMED));
         list.add(new Entry(new RawAppenderContender("appender-commit-1000", 1_000, template), QueryMode.ANSWERS));
         // timed too: the same schema and views as agent-store's file, loaded in seconds even at 100x
         list.add(new Entry(new RawAppenderContender("appender-one-flush", 0, template), QueryMode.TIMED));
@@ -86,7 +122,8 @@ public final class Comparison {
         list.add(new Entry(new SqliteContender("sqlite-full-per-event", "FULL", 1, prices), QueryMode.NONE));
         list.add(new Entry(new SqliteContender("sqlite-normal-per-event", "NORMAL", 1, prices), QueryMode.NONE));
         list.add(new Entry(new SqliteContender("sqlite-full-batch-1000", "FULL", 1_000, prices), QueryMode.TIMED));
-        list.add(new Entry(new SqliteContender("sqlite-normal-batch-1000", "NORMAL", 1_000, prices), QueryMode.ANSWERS));
+        list.add(
+                new Entry(new SqliteContender("sqlite-normal-batch-1000", "NORMAL", 1_000, prices), QueryMode.ANSWERS));
         list.add(new Entry(new JsonlContender("jsonl", prices), QueryMode.TIMED));
         return list;
     }
@@ -98,27 +135,41 @@ public final class Comparison {
         Path template = StoreQueries.template(settings.workDir());
         List<Entry> entries = new ArrayList<>();
         for (Entry e : entries(template, prices)) {
-            if (settings.only().isEmpty() || settings.only().stream().anyMatch(o -> e.contender().name().startsWith(o))) {
+            if (settings.only().isEmpty()
+                    || settings.only().stream()
+                            .anyMatch(o -> e.contender().name().startsWith(o))) {
                 entries.add(e);
             }
         }
         if (entries.isEmpty()) {
-            throw new IllegalArgumentException("--only " + settings.only() + " selects no contender; contenders: "
-                    + contenderNames());
+            throw new IllegalArgumentException(
+                    "--only " + settings.only() + " selects no contender; contenders: " + contenderNames());
         }
         List<ScaleResult> results = new ArrayList<>();
         Memory memory = new Memory();
         for (int scale : settings.scales()) {
             Workload w = Workload.of(settings.seed() + 0, settings.sessions() * scale);
             Expected expected = Expected.of(w, prices);
-            log.accept(String.format(Locale.ROOT, "== %dx: %s; hot file %s, rare file %s (%d calls)", scale, w,
-                    expected.hotFile(), expected.rareFile(), expected.rareCount()));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "== %dx: %s; hot file %s, rare file %s (%d calls)",
+                    scale,
+                    w,
+                    expected.hotFile(),
+                    expected.rareFile(),
+                    expected.rareCount()));
             List<ContenderResult> contenders = new ArrayList<>();
             for (Entry entry : entries) {
                 contenders.add(runContender(entry, w, expected, scale, memory));
             }
-            results.add(new ScaleResult(scale, w.sessions(), w.events(), expected.hotFile(), expected.rareFile(),
-                    expected.rareCount(), contenders));
+            results.add(new ScaleResult(
+                    scale,
+                    w.sessions(),
+                    w.events(),
+                    expected.hotFile(),
+                    expected.rareFile(),
+                    expected.rareCount(),
+                    contenders));
         }
         return results;
     }
@@ -155,7 +206,8 @@ public final class Comparison {
         List<String> mismatches = new ArrayList<>();
         boolean checked = false;
         // a time-boxed contender that got through the whole workload (a small one) is checked too
-        QueryMode mode = events < w.events() ? QueryMode.NONE
+        QueryMode mode = events < w.events()
+                ? QueryMode.NONE
                 : entry.mode() == QueryMode.NONE ? QueryMode.ANSWERS : entry.mode();
         if (mode != QueryMode.NONE) {
             Answers answers = new Answers();
@@ -183,11 +235,32 @@ public final class Comparison {
             checked = true;
         }
         ImportCorpus.deleteTree(dir);
-        ContenderResult r = new ContenderResult(c.name(), c.description(), c.sampled(), events, rates, median, bytes,
-                events == 0 ? 0 : (double) bytes / events, heap, rss, millis, runs, checked, mismatches);
-        log.accept(String.format(Locale.ROOT, "%-26s %,12.0f events/s (runs %s)  %,d events  %.1f B/event  heap +%,d MB"
-                        + "  rss %,d MB%s%s", c.name(), median, format(rates), events, r.bytesPerEvent(), heap >> 20,
-                rss >> 20, millis.isEmpty() ? "" : "  queries ms " + formatMillis(millis),
+        ContenderResult r = new ContenderResult(
+                c.name(),
+                c.description(),
+                c.sampled(),
+                events,
+                rates,
+                median,
+                bytes,
+                events == 0 ? 0 : (double) bytes / events,
+                heap,
+                rss,
+                millis,
+                runs,
+                checked,
+                mismatches);
+        log.accept(String.format(
+                Locale.ROOT,
+                "%-26s %,12.0f events/s (runs %s)  %,d events  %.1f B/event  heap +%,d MB" + "  rss %,d MB%s%s",
+                c.name(),
+                median,
+                format(rates),
+                events,
+                r.bytesPerEvent(),
+                heap >> 20,
+                rss >> 20,
+                millis.isEmpty() ? "" : "  queries ms " + formatMillis(millis),
                 checked ? (mismatches.isEmpty() ? "  answers match" : "  ANSWERS DIFFER: " + mismatches) : ""));
         return r;
     }

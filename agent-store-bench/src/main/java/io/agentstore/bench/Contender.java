@@ -69,14 +69,16 @@ abstract class Contender {
     /** Bytes on disk of what {@link #load} left (after it closed its files). */
     long bytesOnDisk(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
                     .mapToLong(p -> {
                         try {
                             return Files.size(p);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }).sum();
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,9 +18,11 @@ import java.util.TreeMap;
  */
 public final class Expected {
     /** The window start of the 30-day queries, in microseconds: {@code agent_store_now() - INTERVAL 30 DAY}. */
-    public static final long CUTOFF_30D_MICROS = Workload.END.minus(Duration.ofDays(30)).getEpochSecond() * 1_000_000L;
+    public static final long CUTOFF_30D_MICROS =
+            Workload.END.minus(Duration.ofDays(30)).getEpochSecond() * 1_000_000L;
     /** {@code cache_hit_rate_30d.sql} keeps days after this one. */
-    public static final LocalDate CUTOFF_DAY = LocalDate.ofInstant(Workload.END.minus(Duration.ofDays(30)), ZoneOffset.UTC);
+    public static final LocalDate CUTOFF_DAY =
+            LocalDate.ofInstant(Workload.END.minus(Duration.ofDays(30)), ZoneOffset.UTC);
 
     private final String hotFile;
     private final String rareFile;
@@ -78,7 +80,8 @@ public final class Expected {
                     toolDuration[t] += w.v0[e];
                     if (w.error[e] >= 0) {
                         toolFailures[t]++;
-                        long[] f = failures.computeIfAbsent(w.toolName(e) + "\u0000" + w.errorType(e), k -> new long[2]);
+                        long[] f =
+                                failures.computeIfAbsent(w.toolName(e) + "\u0000" + w.errorType(e), k -> new long[2]);
                         f[0]++;
                         f[1] = Math.max(f[1], w.atMicros[e]);
                     }
@@ -101,7 +104,8 @@ public final class Expected {
         List<List<Object>> tools = new ArrayList<>();
         for (int t = 0; t < toolCalls.length; t++) {
             if (toolCalls[t] > 0) {
-                tools.add(List.of(Workload.TOOLS[t], toolCalls[t], toolFailures[t], (double) toolDuration[t] / toolCalls[t]));
+                tools.add(List.of(
+                        Workload.TOOLS[t], toolCalls[t], toolFailures[t], (double) toolDuration[t] / toolCalls[t]));
             }
         }
         a.put(Query.TOOLS_30D, tools);

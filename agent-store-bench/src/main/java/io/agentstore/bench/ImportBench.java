@@ -2,16 +2,15 @@ package io.agentstore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
-import io.agentstore.spi.Row;
 import io.agentstore.claudecode.ClaudeCodeImporter;
 import io.agentstore.claudecode.ImportSummary;
+import io.agentstore.spi.Row;
 import io.agentstore.tokens.TokensModule;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,20 +45,40 @@ final class ImportBench {
         result.put("machine", Machine.current().toMap());
         long t0 = System.nanoTime();
         ImportCorpus corpus = ImportCorpus.ensure(corpusDir, megabytes, log);
-        log.accept(String.format(Locale.ROOT, "corpus: %,d bytes, %,d files, %,d sessions (ready in %.0f s)",
-                corpus.bytes(), corpus.files(), corpus.sessions(), (System.nanoTime() - t0) / 1e9));
-        result.put("corpus", Map.of("bytes", corpus.bytes(), "files", corpus.files(), "sessions", corpus.sessions(),
-                "generator_api_calls", corpus.apiCalls(), "generator_tool_calls", corpus.toolCalls()));
+        log.accept(String.format(
+                Locale.ROOT,
+                "corpus: %,d bytes, %,d files, %,d sessions (ready in %.0f s)",
+                corpus.bytes(),
+                corpus.files(),
+                corpus.sessions(),
+                (System.nanoTime() - t0) / 1e9));
+        result.put(
+                "corpus",
+                Map.of(
+                        "bytes",
+                        corpus.bytes(),
+                        "files",
+                        corpus.files(),
+                        "sessions",
+                        corpus.sessions(),
+                        "generator_api_calls",
+                        corpus.apiCalls(),
+                        "generator_tool_calls",
+                        corpus.toolCalls()));
 
         Files.createDirectories(workDir);
         Path db = workDir.resolve("import.duckdb");
         Files.deleteIfExists(db);
         Files.deleteIfExists(workDir.resolve("import.duckdb.wal"));
         Map<String, Object> store = new LinkedHashMap<>();
-        try (AgentStore s = AgentStore.builder().path(db).install(TokensModule.create()).build()) {
+        try (AgentStore s =
+                AgentStore.builder().path(db).install(TokensModule.create()).build()) {
             long started = System.nanoTime();
-            ImportSummary summary = ClaudeCodeImporter.builder(s).projectsDir(corpus.projects())
-                    .idleAfter(Duration.ZERO).build().run();
+            ImportSummary summary = ClaudeCodeImporter.builder(s)
+                    .projectsDir(corpus.projects())
+                    .idleAfter(Duration.ZERO)
+                    .build()
+                    .run();
             double seconds = (System.nanoTime() - started) / 1e9;
             store.put("seconds", seconds);
             store.put("mb_per_s", corpus.bytes() / 1e6 / seconds);
@@ -68,16 +87,23 @@ final class ImportBench {
             store.put("records_written", summary.recordsWritten());
             store.put("errors", summary.errors());
             Row totals = s.sql("SELECT count(*) AS calls, sum(input_tokens) AS input, sum(output_tokens) AS output,"
-                    + " sum(cache_read_tokens) AS cache_read,"
-                    + " sum(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write FROM v_api_calls"
-                    + " WHERE NOT is_superseded").rows().get(0);
+                            + " sum(cache_read_tokens) AS cache_read,"
+                            + " sum(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write FROM v_api_calls"
+                            + " WHERE NOT is_superseded")
+                    .rows()
+                    .get(0);
             store.put("api_calls", StoreQueries.num(totals.get("calls")));
             store.put("input_tokens", StoreQueries.num(totals.get("input")));
             store.put("output_tokens", StoreQueries.num(totals.get("output")));
             store.put("cache_read_tokens", StoreQueries.num(totals.get("cache_read")));
             store.put("cache_write_tokens", StoreQueries.num(totals.get("cache_write")));
-            log.accept(String.format(Locale.ROOT, "agent-store import: %.1f s, %.1f MB/s, %,.0f lines/s, %,d API calls",
-                    seconds, (double) store.get("mb_per_s"), (double) store.get("lines_per_s"), (long) store.get("api_calls")));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "agent-store import: %.1f s, %.1f MB/s, %,.0f lines/s, %,d API calls",
+                    seconds,
+                    (double) store.get("mb_per_s"),
+                    (double) store.get("lines_per_s"),
+                    (long) store.get("api_calls")));
         }
         store.put("database_bytes", Files.size(db));
         result.put("agent_store", store);
@@ -110,8 +136,10 @@ final class ImportBench {
                 warm = exec(command, corpus, npmHome);
             }
             if (warm.exit() != 0) {
-                m.put("skipped", "ccusage could not be installed or run (exit " + warm.exit() + "): "
-                        + firstLine(warm.stderr()));
+                m.put(
+                        "skipped",
+                        "ccusage could not be installed or run (exit " + warm.exit() + "): "
+                                + firstLine(warm.stderr()));
                 log.accept("ccusage: skipped: " + m.get("skipped"));
                 return m;
             }
@@ -132,8 +160,9 @@ final class ImportBench {
             m.put("output", tail(run.stdout()));
         }
         m.put("version", spec);
-        log.accept(String.format(Locale.ROOT, "ccusage daily --json --offline: %.1f s, %.1f MB/s", run.seconds(),
-                (double) m.get("mb_per_s")));
+        log.accept(
+                String.format(Locale.ROOT, "ccusage daily --json --offline: %.1f s, %.1f MB/s", run.seconds(), (double)
+                        m.get("mb_per_s")));
         return m;
     }
 
@@ -143,14 +172,23 @@ final class ImportBench {
 
     /** The version of the latest published ccusage native binary for this platform, or null. */
     private static String nativeVersion() {
-        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux") ? "linux"
-                : System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("mac") ? "darwin" : "win32";
+        String os =
+                System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                        ? "linux"
+                        : System.getProperty("os.name")
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .contains("mac")
+                                ? "darwin"
+                                : "win32";
         String arch = System.getProperty("os.arch").contains("aarch64") ? "arm64" : "x64";
         try {
             Process p = new ProcessBuilder("npm", "view", "@ccusage/ccusage-" + os + "-" + arch, "version")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9][0-9A-Za-z.+-]*") ? out : null;
+            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9][0-9A-Za-z.+-]*")
+                    ? out
+                    : null;
         } catch (Exception e) {
             return null;
         }
@@ -165,8 +203,7 @@ final class ImportBench {
         return s.strip();
     }
 
-    private record Run(int exit, double seconds, String stdout, String stderr) {
-    }
+    private record Run(int exit, double seconds, String stdout, String stderr) {}
 
     private Run exec(List<String> command, ImportCorpus corpus, Path npmHome) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -211,34 +248,56 @@ final class ImportBench {
         Map<String, Object> store = (Map<String, Object>) r.get("agent_store");
         Map<String, Object> cc = (Map<String, Object>) r.get("ccusage");
         StringBuilder md = new StringBuilder("# agent-store benchmark: Claude Code import\n\n");
-        md.append(String.format(Locale.ROOT, "Run %s, %s cores, %s, %s. Corpus: %,d bytes (%.0f MB) in %,d transcript files,"
+        md.append(String.format(
+                Locale.ROOT,
+                "Run %s, %s cores, %s, %s. Corpus: %,d bytes (%.0f MB) in %,d transcript files,"
                         + " %,d sessions, written by the project's generator (`SyntheticHistory`).%n%n",
-                machine.get("date"), machine.get("cores"), machine.get("memory"), machine.get("jvm"),
-                (long) corpus.get("bytes"), (long) corpus.get("bytes") / 1e6, (long) corpus.get("files"),
+                machine.get("date"),
+                machine.get("cores"),
+                machine.get("memory"),
+                machine.get("jvm"),
+                (long) corpus.get("bytes"),
+                (long) corpus.get("bytes") / 1e6,
+                (long) corpus.get("files"),
                 (long) corpus.get("sessions")));
         md.append("| reader | seconds | MB/s | lines/s | input tokens | output tokens | cache read | cache write |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        md.append(String.format(Locale.ROOT, "| agent-store import (ClaudeCodeImporter) | %.1f | %.1f | %,.0f | %,d | %,d | %,d | %,d |%n",
-                (double) store.get("seconds"), (double) store.get("mb_per_s"), (double) store.get("lines_per_s"),
-                (long) store.get("input_tokens"), (long) store.get("output_tokens"), (long) store.get("cache_read_tokens"),
+        md.append(String.format(
+                Locale.ROOT,
+                "| agent-store import (ClaudeCodeImporter) | %.1f | %.1f | %,.0f | %,d | %,d | %,d | %,d |%n",
+                (double) store.get("seconds"),
+                (double) store.get("mb_per_s"),
+                (double) store.get("lines_per_s"),
+                (long) store.get("input_tokens"),
+                (long) store.get("output_tokens"),
+                (long) store.get("cache_read_tokens"),
                 (long) store.get("cache_write_tokens")));
         if (cc.containsKey("seconds")) {
-            md.append(String.format(Locale.ROOT, "| `%s` | %.1f | %.1f | | %,d | %,d | %,d | %,d |%n",
-                    cc.get("command"), (double) cc.get("seconds"), (double) cc.get("mb_per_s"),
-                    (long) cc.getOrDefault("input_tokens", 0L), (long) cc.getOrDefault("output_tokens", 0L),
-                    (long) cc.getOrDefault("cache_read_tokens", 0L), (long) cc.getOrDefault("cache_write_tokens", 0L)));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| `%s` | %.1f | %.1f | | %,d | %,d | %,d | %,d |%n",
+                    cc.get("command"),
+                    (double) cc.get("seconds"),
+                    (double) cc.get("mb_per_s"),
+                    (long) cc.getOrDefault("input_tokens", 0L),
+                    (long) cc.getOrDefault("output_tokens", 0L),
+                    (long) cc.getOrDefault("cache_read_tokens", 0L),
+                    (long) cc.getOrDefault("cache_write_tokens", 0L)));
             if (cc.containsKey("latest_failed")) {
-                md.append("\n").append(cc.get("latest_failed").toString().replaceAll("[.]$", ""))
+                md.append("\n")
+                        .append(cc.get("latest_failed").toString().replaceAll("[.]$", ""))
                         .append("; the latest ccusage whose native binary is published was timed instead.\n");
             }
-            md.append(String.format(Locale.ROOT, "%nagent-store imports at %.3fx the speed at which ccusage reads the same corpus"
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nagent-store imports at %.3fx the speed at which ccusage reads the same corpus"
                             + " (ccusage only reads and sums; agent-store writes %,d records into a %,d-byte database).%n",
-                    (double) cc.get("seconds") / (double) store.get("seconds"), (long) store.get("records_written"),
+                    (double) cc.get("seconds") / (double) store.get("seconds"),
+                    (long) store.get("records_written"),
                     (long) store.get("database_bytes")));
         } else {
             md.append("\nccusage: **skipped**: ").append(cc.get("skipped")).append('\n');
         }
         return md.toString();
     }
-
 }

@@ -32,6 +32,7 @@ public record ImportCorpus(Path root, long bytes, long files, long sessions, lon
     public static final Instant END = Instant.parse("2026-11-01T00:00:00Z");
     /** Days the history spans. */
     public static final int DAYS = 90;
+
     private static final long SEED = 20261121L;
 
     /** The folder to give the importer ({@code projectsDir}) and ccusage ({@code CLAUDE_CONFIG_DIR/projects}). */
@@ -55,9 +56,13 @@ public record ImportCorpus(Path root, long bytes, long files, long sessions, lon
                     p.load(r);
                 }
                 if (Long.parseLong(p.getProperty("target_bytes")) == target) {
-                    return new ImportCorpus(root, Long.parseLong(p.getProperty("bytes")),
-                            Long.parseLong(p.getProperty("files")), Long.parseLong(p.getProperty("sessions")),
-                            Long.parseLong(p.getProperty("api_calls")), Long.parseLong(p.getProperty("tool_calls")));
+                    return new ImportCorpus(
+                            root,
+                            Long.parseLong(p.getProperty("bytes")),
+                            Long.parseLong(p.getProperty("files")),
+                            Long.parseLong(p.getProperty("sessions")),
+                            Long.parseLong(p.getProperty("api_calls")),
+                            Long.parseLong(p.getProperty("tool_calls")));
                 }
             }
             deleteTree(root);

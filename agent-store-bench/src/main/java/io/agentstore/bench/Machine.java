@@ -22,7 +22,10 @@ record Machine(String date, int cores, String memory, String jvm, String os) {
         } catch (Exception e) {
             memory = "?";
         }
-        return new Machine(LocalDate.now(ZoneOffset.UTC).toString(), Runtime.getRuntime().availableProcessors(), memory,
+        return new Machine(
+                LocalDate.now(ZoneOffset.UTC).toString(),
+                Runtime.getRuntime().availableProcessors(),
+                memory,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }

@@ -35,10 +35,15 @@ final class Prices {
                     throw new IllegalStateException("the bundled price table has no " + Workload.MODELS[m]);
                 }
                 BigDecimal input = n.get("input_cost_per_token").decimalValue();
-                BigDecimal read = n.has("cache_read_input_token_cost") ? n.get("cache_read_input_token_cost").decimalValue() : input;
-                BigDecimal w5 = n.has("cache_creation_input_token_cost") ? n.get("cache_creation_input_token_cost").decimalValue() : input;
+                BigDecimal read = n.has("cache_read_input_token_cost")
+                        ? n.get("cache_read_input_token_cost").decimalValue()
+                        : input;
+                BigDecimal w5 = n.has("cache_creation_input_token_cost")
+                        ? n.get("cache_creation_input_token_cost").decimalValue()
+                        : input;
                 BigDecimal w1 = n.has("cache_creation_input_token_cost_above_1hr")
-                        ? n.get("cache_creation_input_token_cost_above_1hr").decimalValue() : w5;
+                        ? n.get("cache_creation_input_token_cost_above_1hr").decimalValue()
+                        : w5;
                 p[m] = new BigDecimal[] {input, n.get("output_cost_per_token").decimalValue(), read, w5, w1};
             }
             return new Prices(p);
@@ -50,15 +55,20 @@ final class Prices {
     /** The exact cost of API call {@code e} of {@code w}. */
     BigDecimal cost(Workload w, int e) {
         BigDecimal[] p = perToken[w.what[e]];
-        return p[0].multiply(BigDecimal.valueOf(w.v0[e])).add(p[1].multiply(BigDecimal.valueOf(w.v1[e])))
-                .add(p[2].multiply(BigDecimal.valueOf(w.v2[e]))).add(p[3].multiply(BigDecimal.valueOf(w.v3[e])))
+        return p[0].multiply(BigDecimal.valueOf(w.v0[e]))
+                .add(p[1].multiply(BigDecimal.valueOf(w.v1[e])))
+                .add(p[2].multiply(BigDecimal.valueOf(w.v2[e])))
+                .add(p[3].multiply(BigDecimal.valueOf(w.v3[e])))
                 .add(p[4].multiply(BigDecimal.valueOf(w.v4[e])));
     }
 
     /** The same cost as a double, the way a JSONL scanner computes it. */
     double costDouble(Workload w, int e) {
         BigDecimal[] p = perToken[w.what[e]];
-        return p[0].doubleValue() * w.v0[e] + p[1].doubleValue() * w.v1[e] + p[2].doubleValue() * w.v2[e]
-                + p[3].doubleValue() * w.v3[e] + p[4].doubleValue() * w.v4[e];
+        return p[0].doubleValue() * w.v0[e]
+                + p[1].doubleValue() * w.v1[e]
+                + p[2].doubleValue() * w.v2[e]
+                + p[3].doubleValue() * w.v3[e]
+                + p[4].doubleValue() * w.v4[e];
     }
 }

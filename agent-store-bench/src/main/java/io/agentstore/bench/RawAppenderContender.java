@@ -19,10 +19,16 @@ final class RawAppenderContender extends Contender {
     private final Path template;
 
     RawAppenderContender(String name, int commitEvery, Path template) {
-        super(name, commitEvery > 0
-                ? String.format(Locale.ROOT, "DuckDB appender, keys precomputed, commit every %,d event%s", commitEvery,
-                        commitEvery == 1 ? "" : "s")
-                : "DuckDB appender, keys precomputed, one flush and commit at the end", commitEvery == 1);
+        super(
+                name,
+                commitEvery > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "DuckDB appender, keys precomputed, commit every %,d event%s",
+                                commitEvery,
+                                commitEvery == 1 ? "" : "s")
+                        : "DuckDB appender, keys precomputed, one flush and commit at the end",
+                commitEvery == 1);
         this.commitEvery = commitEvery;
         this.template = template;
     }
@@ -47,36 +53,59 @@ final class RawAppenderContender extends Contender {
         long firstSeen = (Workload.END.getEpochSecond() - Workload.DAYS * 86_400L) * 1_000_000L;
         long recordedAt = Workload.END.getEpochSecond() * 1_000_000L;
         try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("SET TimeZone = 'UTC'");
             int end = w.events();
             long started = System.nanoTime();
             st.execute("BEGIN TRANSACTION");
             try (DuckDBAppender sessions = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_session");
-                 DuckDBAppender agents = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_agent");
-                 DuckDBAppender taskDim = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_task");
-                 DuckDBAppender models = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_model");
-                 DuckDBAppender tools = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_tool");
-                 DuckDBAppender fileDim = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_file");
-                 DuckDBAppender toolCalls = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fact_tool_call");
-                 DuckDBAppender apiCalls = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fact_api_call")) {
+                    DuckDBAppender agents = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_agent");
+                    DuckDBAppender taskDim = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_task");
+                    DuckDBAppender models = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_model");
+                    DuckDBAppender tools = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_tool");
+                    DuckDBAppender fileDim = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dim_file");
+                    DuckDBAppender toolCalls = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fact_tool_call");
+                    DuckDBAppender apiCalls = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fact_api_call")) {
                 for (int s = 0; s < w.sessions(); s++) {
-                    sessions.beginRow().append((long) s + 1).append(w.sessionIds[s]).appendNull().appendNull()
-                            .appendNull().appendNull().appendEpochMicros(firstSeen).endRow();
+                    sessions.beginRow()
+                            .append((long) s + 1)
+                            .append(w.sessionIds[s])
+                            .appendNull()
+                            .appendNull()
+                            .appendNull()
+                            .appendNull()
+                            .appendEpochMicros(firstSeen)
+                            .endRow();
                 }
                 for (int a = 0; a < w.agents.length; a++) {
-                    agents.beginRow().append((long) a + 1).append(w.agents[a]).appendNull().appendNull()
-                            .appendEpochMicros(firstSeen).appendNull().append(true).endRow();
+                    agents.beginRow()
+                            .append((long) a + 1)
+                            .append(w.agents[a])
+                            .appendNull()
+                            .appendNull()
+                            .appendEpochMicros(firstSeen)
+                            .appendNull()
+                            .append(true)
+                            .endRow();
                 }
                 for (int t = 0; t < w.taskIds.length; t++) {
                     if (taskKey[t] > 0) {
-                        taskDim.beginRow().append(taskKey[t]).append(w.taskIds[t]).appendNull()
-                                .append(Workload.TASK_TYPES[w.taskType[t]]).appendEpochMicros(firstSeen).endRow();
+                        taskDim.beginRow()
+                                .append(taskKey[t])
+                                .append(w.taskIds[t])
+                                .appendNull()
+                                .append(Workload.TASK_TYPES[w.taskType[t]])
+                                .appendEpochMicros(firstSeen)
+                                .endRow();
                     }
                 }
                 for (int m = 0; m < Workload.MODELS.length; m++) {
-                    models.beginRow().append((long) m + 1).append(Workload.MODELS[m]).append(Workload.PROVIDER)
-                            .appendEpochMicros(firstSeen).endRow();
+                    models.beginRow()
+                            .append((long) m + 1)
+                            .append(Workload.MODELS[m])
+                            .append(Workload.PROVIDER)
+                            .appendEpochMicros(firstSeen)
+                            .endRow();
                 }
                 for (int t = 0; t < Workload.TOOLS.length; t++) {
                     tools.beginRow().append((long) t + 1).append(Workload.TOOLS[t]);
@@ -91,8 +120,12 @@ final class RawAppenderContender extends Contender {
                 for (int f = 0; f < Workload.FILES; f++) {
                     if (fileKey[f] > 0) {
                         String p = w.files[f];
-                        fileDim.beginRow().append(fileKey[f]).append(p).append(p.substring(p.lastIndexOf('.') + 1))
-                                .appendEpochMicros(firstSeen).endRow();
+                        fileDim.beginRow()
+                                .append(fileKey[f])
+                                .append(p)
+                                .append(p.substring(p.lastIndexOf('.') + 1))
+                                .appendEpochMicros(firstSeen)
+                                .endRow();
                     }
                 }
                 int inTransaction = 0;
@@ -103,9 +136,15 @@ final class RawAppenderContender extends Contender {
                         break;
                     }
                     if (w.kind[e] == Workload.TOOL) {
-                        toolCalls.beginRow().appendUUID(w.idHi[e], w.idLo[e]).appendEpochMicros(w.atMicros[e])
-                                .appendEpochMicros(recordedAt + batches).appendNull()
-                                .append((long) w.session[e] + 1).append((long) w.agent[e] + 1).append(taskKey[w.task[e]])
+                        toolCalls
+                                .beginRow()
+                                .appendUUID(w.idHi[e], w.idLo[e])
+                                .appendEpochMicros(w.atMicros[e])
+                                .appendEpochMicros(recordedAt + batches)
+                                .appendNull()
+                                .append((long) w.session[e] + 1)
+                                .append((long) w.agent[e] + 1)
+                                .append(taskKey[w.task[e]])
                                 .append((long) w.what[e] + 1);
                         if (w.file[e] >= 0) {
                             toolCalls.append(fileKey[w.file[e]]);
@@ -118,16 +157,36 @@ final class RawAppenderContender extends Contender {
                         } else {
                             toolCalls.appendNull();
                         }
-                        toolCalls.append((long) w.v0[e]).appendNull().appendNull().append((long) w.v1[e])
-                                .append((long) w.v2[e]).appendNull().endRow();
+                        toolCalls
+                                .append((long) w.v0[e])
+                                .appendNull()
+                                .appendNull()
+                                .append((long) w.v1[e])
+                                .append((long) w.v2[e])
+                                .appendNull()
+                                .endRow();
                     } else {
-                        apiCalls.beginRow().appendUUID(w.idHi[e], w.idLo[e]).appendEpochMicros(w.atMicros[e])
-                                .appendEpochMicros(recordedAt + batches).appendNull()
-                                .append((long) w.session[e] + 1).append((long) w.agent[e] + 1).append(taskKey[w.task[e]])
-                                .append((long) w.what[e] + 1).appendNull()
-                                .append((long) w.v0[e]).append((long) w.v1[e]).append((long) w.v2[e])
-                                .append((long) w.v3[e]).append((long) w.v4[e]).appendNull().appendNull()
-                                .append(true).appendNull().appendNull().endRow();
+                        apiCalls.beginRow()
+                                .appendUUID(w.idHi[e], w.idLo[e])
+                                .appendEpochMicros(w.atMicros[e])
+                                .appendEpochMicros(recordedAt + batches)
+                                .appendNull()
+                                .append((long) w.session[e] + 1)
+                                .append((long) w.agent[e] + 1)
+                                .append(taskKey[w.task[e]])
+                                .append((long) w.what[e] + 1)
+                                .appendNull()
+                                .append((long) w.v0[e])
+                                .append((long) w.v1[e])
+                                .append((long) w.v2[e])
+                                .append((long) w.v3[e])
+                                .append((long) w.v4[e])
+                                .appendNull()
+                                .appendNull()
+                                .append(true)
+                                .appendNull()
+                                .appendNull()
+                                .endRow();
                     }
                     if (commitEvery > 0 && ++inTransaction == commitEvery) {
                         commit(st, sessions, agents, taskDim, models, tools, fileDim, toolCalls, apiCalls);

@@ -16,8 +16,7 @@ import java.util.Map;
 /** The comparison's Markdown table and JSON file. */
 final class Report {
     /** One target of the issue, measured. */
-    record Target(String target, String measured, String verdict) {
-    }
+    record Target(String target, String measured, String verdict) {}
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -63,16 +62,22 @@ final class Report {
         String at = " (" + big.scale() + "x)";
         Double g16 = rate(big, "agent-store-group-16");
         Double a1000 = rate(big, "appender-commit-1000");
-        t.add(new Target("GROUP_COMMIT, 16 threads ≥ 0.9x appender committing every 1,000 events" + at,
-                ratio(g16, a1000), verdict(g16, a1000, 0.9)));
+        t.add(new Target(
+                "GROUP_COMMIT, 16 threads ≥ 0.9x appender committing every 1,000 events" + at,
+                ratio(g16, a1000),
+                verdict(g16, a1000, 0.9)));
         Double async = rate(big, "agent-store-async");
         Double single = rate(big, "appender-one-flush");
-        t.add(new Target("ASYNC + one flush ≥ 0.8x appender with one flush" + at, ratio(async, single),
+        t.add(new Target(
+                "ASYNC + one flush ≥ 0.8x appender with one flush" + at,
+                ratio(async, single),
                 verdict(async, single, 0.8)));
         Double sqlite = rate(big, "sqlite-full-per-event");
-        t.add(new Target("≥ 15x SQLite, one transaction per event, synchronous=FULL" + at,
-                "GROUP_COMMIT 16 threads " + ratio(g16, sqlite) + "; SYNC " + ratio(rate(big, "agent-store-sync"), sqlite)
-                        + "; ASYNC " + ratio(async, sqlite), verdict(g16, sqlite, 15)));
+        t.add(new Target(
+                "≥ 15x SQLite, one transaction per event, synchronous=FULL" + at,
+                "GROUP_COMMIT 16 threads " + ratio(g16, sqlite) + "; SYNC "
+                        + ratio(rate(big, "agent-store-sync"), sqlite) + "; ASYNC " + ratio(async, sqlite),
+                verdict(g16, sqlite, 15)));
         ScaleResult ten = at(10);
         ContenderResult store10 = ten == null ? null : ten.get("agent-store-async");
         if (store10 != null && !store10.queryMillis().isEmpty()) {
@@ -84,8 +89,10 @@ final class Report {
                     which = e.getKey().title();
                 }
             }
-            t.add(new Target("aggregate reference queries ≤ 10 ms at 10x", String.format(Locale.ROOT,
-                    "slowest %.1f ms (%s)", worst, which), worst <= 10 ? "met" : "missed"));
+            t.add(new Target(
+                    "aggregate reference queries ≤ 10 ms at 10x",
+                    String.format(Locale.ROOT, "slowest %.1f ms (%s)", worst, which),
+                    worst <= 10 ? "met" : "missed"));
         } else {
             t.add(new Target("aggregate reference queries ≤ 10 ms at 10x", "10x not run", "not run"));
         }
@@ -99,27 +106,43 @@ final class Report {
             first = scales.get(0).get(source);
             last = big.get(source);
         }
-        if (first != null && last != null && !last.queryMillis().isEmpty() && !first.queryMillis().isEmpty()) {
+        if (first != null
+                && last != null
+                && !last.queryMillis().isEmpty()
+                && !first.queryMillis().isEmpty()) {
             double hot = last.queryMillis().get(Query.LAST10_HOT_FILE);
             double rare = last.queryMillis().get(Query.LAST10_RARE_FILE);
-            double growth = Math.max(hot / first.queryMillis().get(Query.LAST10_HOT_FILE),
+            double growth = Math.max(
+                    hot / first.queryMillis().get(Query.LAST10_HOT_FILE),
                     rare / first.queryMillis().get(Query.LAST10_RARE_FILE));
             double dataGrowth = (double) big.events() / scales.get(0).events();
-            String measured = String.format(Locale.ROOT, "hot %.1f ms, rare %.1f ms at %dx%s", hot, rare, big.scale(),
+            String measured = String.format(
+                    Locale.ROOT,
+                    "hot %.1f ms, rare %.1f ms at %dx%s",
+                    hot,
+                    rare,
+                    big.scale(),
                     source.equals("agent-store-async") ? "" : " (on " + source + "'s file)");
             if (scales.size() > 1) {
                 measured += String.format(Locale.ROOT, "; %.1fx slower for %.0fx the data", growth, dataGrowth);
             }
             boolean slower = scales.size() > 1 && growth < dataGrowth;
-            t.add(new Target("last 10 actions on a file ≤ 5 ms at 100x, growing slower than the data", measured,
-                    hundred == null ? "100x not run (--full)" + (scales.size() > 1 ? (slower
-                            ? "; grows slower than the data" : "; grows as fast as the data") : "")
+            t.add(new Target(
+                    "last 10 actions on a file ≤ 5 ms at 100x, growing slower than the data",
+                    measured,
+                    hundred == null
+                            ? "100x not run (--full)"
+                                    + (scales.size() > 1
+                                            ? (slower ? "; grows slower than the data" : "; grows as fast as the data")
+                                            : "")
                             : (Math.max(hot, rare) <= 5 && (scales.size() == 1 || slower) ? "met" : "missed")));
         }
         ContenderResult store = big.get("agent-store-async");
         if (store != null) {
-            t.add(new Target("≤ 25 bytes per event on disk" + at, String.format(Locale.ROOT, "%.1f B/event",
-                    store.bytesPerEvent()), store.bytesPerEvent() <= 25 ? "met" : "missed"));
+            t.add(new Target(
+                    "≤ 25 bytes per event on disk" + at,
+                    String.format(Locale.ROOT, "%.1f B/event", store.bytesPerEvent()),
+                    store.bytesPerEvent() <= 25 ? "met" : "missed"));
         }
         return t;
     }
@@ -128,24 +151,45 @@ final class Report {
         StringBuilder md = new StringBuilder();
         List<Integer> sc = scales.stream().map(ScaleResult::scale).toList();
         md.append("# agent-store benchmark: end-to-end comparison\n\n");
-        md.append("Run ").append(machine.summary()).append(". Workload: seed ").append(settings.seed()).append(", ")
+        md.append("Run ")
+                .append(machine.summary())
+                .append(". Workload: seed ")
+                .append(settings.seed())
+                .append(", ")
                 .append(String.format(Locale.ROOT, "%,d", settings.sessions()))
-                .append(" sessions × scale, 70 events each (50 tool calls, 20 API calls); the same events for every contender.")
-                .append(" Events/s is the median of ").append(settings.runs()).append(" loads (one load when it took over ")
+                .append(
+                        " sessions × scale, 70 events each (50 tool calls, 20 API calls); the same events for every contender.")
+                .append(" Events/s is the median of ")
+                .append(settings.runs())
+                .append(" loads (one load when it took over ")
                 .append(String.format(Locale.ROOT, "%.0f", settings.longRunSeconds()))
                 .append(" s); contenders marked * commit per event (or per few events) and are timed on a ")
                 .append(String.format(Locale.ROOT, "%.0f", settings.timeBoxSeconds()))
-                .append(" s prefix of the workload. Query latency: median of ").append(settings.queryRuns())
+                .append(" s prefix of the workload. Query latency: median of ")
+                .append(settings.queryRuns())
                 .append(" runs after one warm-up (one run when the warm-up took over 1 s). What limits the misses: ")
                 .append("[ANALYSIS.md](ANALYSIS.md).\n\n");
         for (ScaleResult s : scales) {
-            md.append(String.format(Locale.ROOT, "- %dx: %,d sessions, %,d events; hot file `%s`, rare file `%s` (%d call%s)%n",
-                    s.scale(), s.sessions(), s.events(), s.hotFile(), s.rareFile(), s.rareFileCount(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- %dx: %,d sessions, %,d events; hot file `%s`, rare file `%s` (%d call%s)%n",
+                    s.scale(),
+                    s.sessions(),
+                    s.events(),
+                    s.hotFile(),
+                    s.rareFile(),
+                    s.rareFileCount(),
                     s.rareFileCount() == 1 ? "" : "s"));
         }
         md.append("\n## Targets\n\n| target | measured | verdict |\n| --- | --- | --- |\n");
         for (Target t : targets()) {
-            md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ").append(t.verdict()).append(" |\n");
+            md.append("| ")
+                    .append(t.target())
+                    .append(" | ")
+                    .append(t.measured())
+                    .append(" | ")
+                    .append(t.verdict())
+                    .append(" |\n");
         }
         md.append("\n## Write throughput (events/s)\n\n| contender | what |");
         for (int s : sc) {
@@ -153,19 +197,41 @@ final class Report {
         }
         md.append(" vs appender-commit-1000 (").append(largest().scale()).append("x) |");
         if (sc.size() > 1) {
-            md.append(' ').append(sc.get(sc.size() - 1)).append("x / ").append(sc.get(0)).append("x |");
+            md.append(' ')
+                    .append(sc.get(sc.size() - 1))
+                    .append("x / ")
+                    .append(sc.get(0))
+                    .append("x |");
         }
-        md.append('\n').append("| --- | --- |").append(" ---: |".repeat(sc.size() + 1 + (sc.size() > 1 ? 1 : 0))).append('\n');
+        md.append('\n')
+                .append("| --- | --- |")
+                .append(" ---: |".repeat(sc.size() + 1 + (sc.size() > 1 ? 1 : 0)))
+                .append('\n');
         for (ContenderResult c : largest().contenders()) {
-            md.append("| ").append(c.name()).append(c.sampled() ? "*" : "").append(" | ").append(c.description()).append(" |");
+            md.append("| ")
+                    .append(c.name())
+                    .append(c.sampled() ? "*" : "")
+                    .append(" | ")
+                    .append(c.description())
+                    .append(" |");
             for (ScaleResult s : scales) {
                 ContenderResult r = s.get(c.name());
-                md.append(r == null ? " |" : String.format(Locale.ROOT, " %,.0f%s |", r.eventsPerSecond(),
-                        r.rates().size() < settings.runs() ? " (1 run)" : ""));
+                md.append(
+                        r == null
+                                ? " |"
+                                : String.format(
+                                        Locale.ROOT,
+                                        " %,.0f%s |",
+                                        r.eventsPerSecond(),
+                                        r.rates().size() < settings.runs() ? " (1 run)" : ""));
             }
-            md.append(' ').append(ratio(c.eventsPerSecond(), rate(largest(), "appender-commit-1000"))).append(" |");
+            md.append(' ')
+                    .append(ratio(c.eventsPerSecond(), rate(largest(), "appender-commit-1000")))
+                    .append(" |");
             if (sc.size() > 1) {
-                md.append(' ').append(ratio(c.eventsPerSecond(), rate(scales.get(0), c.name()))).append(" |");
+                md.append(' ')
+                        .append(ratio(c.eventsPerSecond(), rate(scales.get(0), c.name())))
+                        .append(" |");
             }
             md.append('\n');
         }
@@ -181,23 +247,33 @@ final class Report {
                 md.append(' ').append(name).append(' ').append(s).append("x |");
             }
         }
-        md.append('\n').append("| --- |").append(" ---: |".repeat(timed.size() * sc.size())).append('\n');
+        md.append('\n')
+                .append("| --- |")
+                .append(" ---: |".repeat(timed.size() * sc.size()))
+                .append('\n');
         for (Query q : Query.values()) {
             md.append("| ").append(q.title()).append(" |");
             for (String name : timed) {
                 for (ScaleResult s : scales) {
                     ContenderResult r = s.get(name);
                     Double v = r == null ? null : r.queryMillis().get(q);
-                    md.append(v == null ? " |" : String.format(Locale.ROOT, " %.2f%s |", v,
-                            r.queryRuns().get(q) == 1 ? " (1 run)" : ""));
+                    md.append(
+                            v == null
+                                    ? " |"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            " %.2f%s |",
+                                            v,
+                                            r.queryRuns().get(q) == 1 ? " (1 run)" : ""));
                 }
             }
             md.append('\n');
         }
-        md.append("\n## Storage and memory\n\nBytes per event: the files on disk after close (DuckDB file + WAL,"
-                + " SQLite database + WAL, JSONL files) divided by the events loaded; for the * contenders, of their"
-                + " prefix (fixed overhead dominates). Heap: peak above what was in use before the contender"
-                + " (heap pools' peaks, summed). RSS: the process's peak resident set during the contender.\n\n| contender |");
+        md.append(
+                "\n## Storage and memory\n\nBytes per event: the files on disk after close (DuckDB file + WAL,"
+                        + " SQLite database + WAL, JSONL files) divided by the events loaded; for the * contenders, of their"
+                        + " prefix (fixed overhead dominates). Heap: peak above what was in use before the contender"
+                        + " (heap pools' peaks, summed). RSS: the process's peak resident set during the contender.\n\n| contender |");
         for (int s : sc) {
             md.append(" B/event ").append(s).append("x |");
         }
@@ -207,7 +283,10 @@ final class Report {
         for (int s : sc) {
             md.append(" RSS MB ").append(s).append("x |");
         }
-        md.append('\n').append("| --- |").append(" ---: |".repeat(sc.size() * 3)).append('\n');
+        md.append('\n')
+                .append("| --- |")
+                .append(" ---: |".repeat(sc.size() * 3))
+                .append('\n');
         for (ContenderResult c : largest().contenders()) {
             md.append("| ").append(c.name()).append(c.sampled() ? "*" : "").append(" |");
             for (ScaleResult s : scales) {
@@ -220,7 +299,10 @@ final class Report {
             }
             for (ScaleResult s : scales) {
                 ContenderResult r = s.get(c.name());
-                md.append(r == null || r.rssPeakBytes() < 0 ? " |" : String.format(Locale.ROOT, " %,d |", r.rssPeakBytes() >> 20));
+                md.append(
+                        r == null || r.rssPeakBytes() < 0
+                                ? " |"
+                                : String.format(Locale.ROOT, " %,d |", r.rssPeakBytes() >> 20));
             }
             md.append('\n');
         }
@@ -235,8 +317,14 @@ final class Report {
                     (c.mismatches().isEmpty() ? ok : bad).add(c.name());
                 }
             }
-            md.append("- ").append(s.scale()).append("x: ").append(bad.isEmpty() ? "all match" : "DIFFERENCES")
-                    .append(" (").append(String.join(", ", ok)).append(bad.isEmpty() ? "" : "; differ: " + bad).append(")\n");
+            md.append("- ")
+                    .append(s.scale())
+                    .append("x: ")
+                    .append(bad.isEmpty() ? "all match" : "DIFFERENCES")
+                    .append(" (")
+                    .append(String.join(", ", ok))
+                    .append(bad.isEmpty() ? "" : "; differ: " + bad)
+                    .append(")\n");
             for (ContenderResult c : s.contenders()) {
                 for (String m : c.mismatches()) {
                     md.append("  - ").append(m).append('\n');
@@ -264,6 +352,8 @@ final class Report {
 
     /** Whether every checked answer matched. */
     boolean answersMatch() {
-        return scales.stream().flatMap(s -> s.contenders().stream()).allMatch(c -> c.mismatches().isEmpty());
+        return scales.stream()
+                .flatMap(s -> s.contenders().stream())
+                .allMatch(c -> c.mismatches().isEmpty());
     }
 }

@@ -49,8 +49,12 @@ final class SqliteContender extends Contender {
     private final Prices prices;
 
     SqliteContender(String name, String synchronous, int batch, Prices prices) {
-        super(name, "SQLite WAL, synchronous=" + synchronous + ", "
-                + (batch <= 1 ? "one transaction per event" : String.format(Locale.ROOT, "batches of %,d events", batch)),
+        super(
+                name,
+                "SQLite WAL, synchronous=" + synchronous + ", "
+                        + (batch <= 1
+                                ? "one transaction per event"
+                                : String.format(Locale.ROOT, "batches of %,d events", batch)),
                 batch <= 1);
         this.synchronous = synchronous;
         this.batch = batch;
@@ -89,7 +93,7 @@ final class SqliteContender extends Contender {
             boolean batched = batch > 1;
             c.setAutoCommit(!batched);
             try (PreparedStatement tool = c.prepareStatement(INSERT_TOOL);
-                 PreparedStatement api = c.prepareStatement(INSERT_API)) {
+                    PreparedStatement api = c.prepareStatement(INSERT_API)) {
                 int pending = 0;
                 for (int s = 0; s < w.sessions() && System.nanoTime() < deadline; s++) {
                     int from = Workload.firstEvent(s);
@@ -167,29 +171,59 @@ final class SqliteContender extends Contender {
             public List<List<Object>> run(Query q) throws Exception {
                 List<List<Object>> out = new ArrayList<>();
                 switch (q) {
-                    case TOOLS_30D -> query(c, "SELECT tool_name, count(*), sum(1 - success), avg(duration_ms)"
-                            + " FROM tool_logs WHERE timestamp > ? GROUP BY tool_name", rs -> out.add(List.of(
-                            rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4))), cutoff);
-                    case COST_PER_AGENT_30D -> query(c, "SELECT a.agent_name, count(*), sum(a.input_tokens * p.input"
-                            + " + a.output_tokens * p.output + a.cache_read_tokens * p.cache_read"
-                            + " + a.cache_write_5m_tokens * p.cache_write_5m + a.cache_write_1h_tokens * p.cache_write_1h)"
-                            + " FROM api_calls a JOIN model_prices p ON p.model = a.model WHERE a.timestamp > ?"
-                            + " GROUP BY a.agent_name", rs -> out.add(List.of(rs.getString(1), rs.getLong(2),
-                            rs.getDouble(3))), cutoff);
-                    case LAST10_HOT_FILE, LAST10_RARE_FILE -> query(c, "SELECT timestamp, session_id, tool_name, success"
-                            + " FROM tool_logs WHERE file_affected = ? ORDER BY timestamp DESC LIMIT 10",
-                            rs -> out.add(Expected.actionRow(Timestamps.parse(rs.getString(1)), rs.getString(2),
-                                    rs.getString(3), rs.getInt(4) == 1)),
-                            q == Query.LAST10_HOT_FILE ? expected.hotFile() : expected.rareFile());
-                    case DAILY_TOKENS_CACHE_30D -> query(c, "SELECT substr(timestamp, 1, 10) AS day, count(*),"
-                            + " sum(input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens) AS total,"
-                            + " sum(cache_read_tokens) AS cache_read FROM api_calls WHERE timestamp >= ? GROUP BY day",
-                            rs -> out.add(List.of(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                                    rs.getLong(3) == 0 ? 0.0 : (double) rs.getLong(4) / rs.getLong(3))), firstDay);
-                    case FAILURES_30D -> query(c, "SELECT tool_name, coalesce(error_type, '(unspecified)'), count(*),"
-                            + " max(timestamp) FROM tool_logs WHERE success = 0 AND timestamp > ?"
-                            + " GROUP BY tool_name, error_type", rs -> out.add(List.of(rs.getString(1),
-                            rs.getString(2), rs.getLong(3), Timestamps.parse(rs.getString(4)))), cutoff);
+                    case TOOLS_30D ->
+                        query(
+                                c,
+                                "SELECT tool_name, count(*), sum(1 - success), avg(duration_ms)"
+                                        + " FROM tool_logs WHERE timestamp > ? GROUP BY tool_name",
+                                rs -> out.add(List.of(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4))),
+                                cutoff);
+                    case COST_PER_AGENT_30D ->
+                        query(
+                                c,
+                                "SELECT a.agent_name, count(*), sum(a.input_tokens * p.input"
+                                        + " + a.output_tokens * p.output + a.cache_read_tokens * p.cache_read"
+                                        + " + a.cache_write_5m_tokens * p.cache_write_5m + a.cache_write_1h_tokens * p.cache_write_1h)"
+                                        + " FROM api_calls a JOIN model_prices p ON p.model = a.model WHERE a.timestamp > ?"
+                                        + " GROUP BY a.agent_name",
+                                rs -> out.add(List.of(rs.getString(1), rs.getLong(2), rs.getDouble(3))),
+                                cutoff);
+                    case LAST10_HOT_FILE, LAST10_RARE_FILE ->
+                        query(
+                                c,
+                                "SELECT timestamp, session_id, tool_name, success"
+                                        + " FROM tool_logs WHERE file_affected = ? ORDER BY timestamp DESC LIMIT 10",
+                                rs -> out.add(Expected.actionRow(
+                                        Timestamps.parse(rs.getString(1)),
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getInt(4) == 1)),
+                                q == Query.LAST10_HOT_FILE ? expected.hotFile() : expected.rareFile());
+                    case DAILY_TOKENS_CACHE_30D ->
+                        query(
+                                c,
+                                "SELECT substr(timestamp, 1, 10) AS day, count(*),"
+                                        + " sum(input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens) AS total,"
+                                        + " sum(cache_read_tokens) AS cache_read FROM api_calls WHERE timestamp >= ? GROUP BY day",
+                                rs -> out.add(List.of(
+                                        rs.getString(1),
+                                        rs.getLong(2),
+                                        rs.getLong(3),
+                                        rs.getLong(4),
+                                        rs.getLong(3) == 0 ? 0.0 : (double) rs.getLong(4) / rs.getLong(3))),
+                                firstDay);
+                    case FAILURES_30D ->
+                        query(
+                                c,
+                                "SELECT tool_name, coalesce(error_type, '(unspecified)'), count(*),"
+                                        + " max(timestamp) FROM tool_logs WHERE success = 0 AND timestamp > ?"
+                                        + " GROUP BY tool_name, error_type",
+                                rs -> out.add(List.of(
+                                        rs.getString(1),
+                                        rs.getString(2),
+                                        rs.getLong(3),
+                                        Timestamps.parse(rs.getString(4)))),
+                                cutoff);
                     default -> throw new IllegalArgumentException(q.name());
                 }
                 return out;

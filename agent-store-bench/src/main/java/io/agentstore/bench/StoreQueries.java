@@ -2,8 +2,8 @@ package io.agentstore.bench;
 
 import io.agentstore.AgentStore;
 import io.agentstore.Durability;
-import io.agentstore.spi.Row;
 import io.agentstore.core.CoreFacade;
+import io.agentstore.spi.Row;
 import io.agentstore.tokens.TokensModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +42,12 @@ final class StoreQueries implements Contender.Queries {
 
     /** Opens an agent-store file with the tokens module and the clock at the workload's end. */
     static AgentStore open(Path file, Durability durability) {
-        return AgentStore.builder().path(file).install(TokensModule.create()).durability(durability)
-                .clock(Clock.fixed(Workload.END, ZoneOffset.UTC)).build();
+        return AgentStore.builder()
+                .path(file)
+                .install(TokensModule.create())
+                .durability(durability)
+                .clock(Clock.fixed(Workload.END, ZoneOffset.UTC))
+                .build();
     }
 
     /** Creates an empty store (core + tokens) once; runs start from copies of it. */
@@ -70,7 +74,8 @@ final class StoreQueries implements Contender.Queries {
     }
 
     private static String tokensQuery(String name) {
-        try (InputStream in = StoreQueries.class.getClassLoader().getResourceAsStream("agent-store/queries/tokens/" + name)) {
+        try (InputStream in =
+                StoreQueries.class.getClassLoader().getResourceAsStream("agent-store/queries/tokens/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("agent-store/queries/tokens/" + name + " is not on the class path");
             }
@@ -86,7 +91,10 @@ final class StoreQueries implements Contender.Queries {
         switch (q) {
             case TOOLS_30D -> {
                 for (Row r : store.sql(TOOLS).rows()) {
-                    out.add(List.of(r.string("tool_name"), num(r.get("invocations")), num(r.get("failures")),
+                    out.add(List.of(
+                            r.string("tool_name"),
+                            num(r.get("invocations")),
+                            num(r.get("failures")),
                             dbl(r.get("avg_duration_ms"))));
                 }
             }
@@ -98,19 +106,29 @@ final class StoreQueries implements Contender.Queries {
             case LAST10_HOT_FILE, LAST10_RARE_FILE -> {
                 String path = q == Query.LAST10_HOT_FILE ? expected.hotFile() : expected.rareFile();
                 for (Row r : store.sql(FILE, path, 10).rows()) {
-                    out.add(Expected.actionRow(micros(r.instant("occurred_at")), r.string("session_id"),
-                            r.string("tool_name"), r.bool("is_success")));
+                    out.add(Expected.actionRow(
+                            micros(r.instant("occurred_at")),
+                            r.string("session_id"),
+                            r.string("tool_name"),
+                            r.bool("is_success")));
                 }
             }
             case DAILY_TOKENS_CACHE_30D -> {
                 for (Row r : store.sql(CACHE).rows()) {
-                    out.add(List.of(String.valueOf(r.get("day")), num(r.get("calls")), num(r.get("total_input_tokens")),
-                            num(r.get("cache_read_tokens")), dbl(r.get("cache_hit_rate"))));
+                    out.add(List.of(
+                            String.valueOf(r.get("day")),
+                            num(r.get("calls")),
+                            num(r.get("total_input_tokens")),
+                            num(r.get("cache_read_tokens")),
+                            dbl(r.get("cache_hit_rate"))));
                 }
             }
             case FAILURES_30D -> {
                 for (Row r : store.sql(FAILURES).rows()) {
-                    out.add(List.of(r.string("tool_name"), r.string("error_type"), num(r.get("failures")),
+                    out.add(List.of(
+                            r.string("tool_name"),
+                            r.string("error_type"),
+                            num(r.get("failures")),
                             micros(r.instant("last_failed_at"))));
                 }
             }

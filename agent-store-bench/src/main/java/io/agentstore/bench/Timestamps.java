@@ -6,8 +6,7 @@ package io.agentstore.bench;
  * {@code DateTimeFormatter} would dominate the JSONL and SQLite writers' profile.
  */
 final class Timestamps {
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     static String format(long micros) {
         long seconds = Math.floorDiv(micros, 1_000_000L);

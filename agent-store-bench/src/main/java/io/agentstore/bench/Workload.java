@@ -40,23 +40,44 @@ public final class Workload {
     public static final String PROVIDER = "anthropic";
 
     /** Tool names, in the order of {@link #TOOL_WEIGHTS}. */
-    static final String[] TOOLS = {"Read", "Edit", "Bash", "Grep", "Glob", "Write", "MultiEdit", "TodoWrite", "LS",
-            "WebFetch", "WebSearch", "Task", "NotebookEdit", "mcp__github__create_issue", "mcp__jira__search_issues"};
+    static final String[] TOOLS = {
+        "Read",
+        "Edit",
+        "Bash",
+        "Grep",
+        "Glob",
+        "Write",
+        "MultiEdit",
+        "TodoWrite",
+        "LS",
+        "WebFetch",
+        "WebSearch",
+        "Task",
+        "NotebookEdit",
+        "mcp__github__create_issue",
+        "mcp__jira__search_issues"
+    };
+
     private static final int[] TOOL_WEIGHTS = {25, 15, 15, 10, 6, 5, 4, 5, 3, 2, 2, 3, 1, 2, 2};
-    private static final boolean[] TOOL_HAS_PATH = {true, true, false, true, false, true, true, false, false, false,
-            false, false, true, false, false};
+    private static final boolean[] TOOL_HAS_PATH = {
+        true, true, false, true, false, true, true, false, false, false, false, false, true, false, false
+    };
     /** Error types of failed tool calls. */
-    static final String[] ERRORS = {"file_not_found", "permission_denied", "timeout", "string_not_found",
-            "exit_code_1", "syntax_error"};
+    static final String[] ERRORS = {
+        "file_not_found", "permission_denied", "timeout", "string_not_found", "exit_code_1", "syntax_error"
+    };
     /** Task types. */
     static final String[] TASK_TYPES = {"debug", "refactor", "implement", "analyze"};
     /** Models, named as the bundled price table names them. */
-    static final String[] MODELS = {"claude-sonnet-4-5-20250929", "claude-opus-4-5-20251101",
-            "claude-haiku-4-5-20251001"};
+    static final String[] MODELS = {
+        "claude-sonnet-4-5-20250929", "claude-opus-4-5-20251101", "claude-haiku-4-5-20251001"
+    };
+
     private static final int[] MODEL_WEIGHTS = {60, 15, 25};
     private static final String[] EXTENSIONS = {"java", "py", "ts", "tsx", "md", "sql", "json", "yaml", "go", "rs"};
-    private static final String[] MODULES = {"core", "api", "web", "billing", "auth", "search", "jobs", "infra",
-            "docs", "tests"};
+    private static final String[] MODULES = {
+        "core", "api", "web", "billing", "auth", "search", "jobs", "infra", "docs", "tests"
+    };
 
     private final long seed;
     private final int sessions;
@@ -187,8 +208,9 @@ public final class Workload {
         int e = 0;
         for (int s = 0; s < sessions; s++) {
             SplittableRandom r = root.split();
-            sessionIds[s] = new java.util.UUID(r.nextLong() & ~0xF000L | 0x4000L,
-                    r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
+            sessionIds[s] = new java.util.UUID(
+                            r.nextLong() & ~0xF000L | 0x4000L, r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L)
+                    .toString();
             int tasks = 1 + r.nextInt(2);
             for (int k = 0; k < 2; k++) {
                 taskIds[2 * s + k] = "T-" + s + "-" + k;
@@ -220,9 +242,9 @@ public final class Workload {
                 if (isApi[k]) {
                     kind[e] = API;
                     what[e] = (byte) pick(r, MODEL_WEIGHTS);
-                    v0[e] = 1 + r.nextInt(5_000);                       // uncached input
+                    v0[e] = 1 + r.nextInt(5_000); // uncached input
                     v1[e] = 50 + (int) Math.min(7_950, Math.exp(4 + 2.5 * r.nextDouble())); // output
-                    v2[e] = firstApi ? 0 : 10_000 + r.nextInt(140_001);  // cache read
+                    v2[e] = firstApi ? 0 : 10_000 + r.nextInt(140_001); // cache read
                     v3[e] = firstApi ? 5_000 + r.nextInt(15_001) : r.nextInt(5_001); // 5-minute cache write
                     v4[e] = r.nextInt(10) == 0 ? 1_000 + r.nextInt(9_001) : 0; // 1-hour cache write
                     firstApi = false;
@@ -314,7 +336,8 @@ public final class Workload {
 
     /** The occurred-at instant of event {@code e}. */
     Instant occurredAt(int e) {
-        return Instant.ofEpochSecond(Math.floorDiv(atMicros[e], 1_000_000L), Math.floorMod(atMicros[e], 1_000_000L) * 1_000L);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(atMicros[e], 1_000_000L), Math.floorMod(atMicros[e], 1_000_000L) * 1_000L);
     }
 
     /** Whether {@code tool} (an index into {@link #TOOLS}) is an MCP tool. */

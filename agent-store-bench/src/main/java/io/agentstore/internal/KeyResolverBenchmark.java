@@ -50,9 +50,10 @@ public class KeyResolverBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         connection = DriverManager.getConnection("jdbc:duckdb:");
-        try (InputStream in = KeyResolverBenchmark.class.getClassLoader()
-                .getResourceAsStream("agent-store/core/V1__core_schema.sql");
-             Statement st = connection.createStatement()) {
+        try (InputStream in = KeyResolverBenchmark.class
+                        .getClassLoader()
+                        .getResourceAsStream("agent-store/core/V1__core_schema.sql");
+                Statement st = connection.createStatement()) {
             st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         keys = new KeyResolver((org.duckdb.DuckDBConnection) connection, 100_000);
@@ -97,5 +98,4 @@ public class KeyResolverBenchmark {
         keys.commit();
         return k;
     }
-
 }

@@ -19,11 +19,12 @@ class ComparisonTest {
     @Test
     void everyContenderAnswersLikeTheWorkload() throws Exception {
         Comparison.Settings settings = new Comparison.Settings(7, 8, List.of(1), 120, 1, 1, 120, List.of(), work);
-        List<Comparison.ScaleResult> results = new Comparison(settings, line -> { }).run();
+        List<Comparison.ScaleResult> results = new Comparison(settings, line -> {}).run();
 
         Comparison.ScaleResult r = results.get(0);
         assertThat(r.events()).isEqualTo(8L * Workload.EVENTS_PER_SESSION);
-        assertThat(r.contenders()).extracting(Comparison.ContenderResult::name)
+        assertThat(r.contenders())
+                .extracting(Comparison.ContenderResult::name)
                 .containsExactlyElementsOf(Comparison.contenderNames());
         for (Comparison.ContenderResult c : r.contenders()) {
             assertThat(c.events()).as(c.name() + " events").isEqualTo(r.events());
@@ -81,8 +82,14 @@ class ComparisonTest {
                 }
             }
         }
-        assertThat(x.answers().get(Query.TOOLS_30D).stream().mapToLong(r -> (Long) r.get(1)).sum()).isEqualTo(recentTools);
-        assertThat(x.answers().get(Query.COST_PER_AGENT_30D).stream().mapToLong(r -> (Long) r.get(1)).sum()).isEqualTo(recentApi);
+        assertThat(x.answers().get(Query.TOOLS_30D).stream()
+                        .mapToLong(r -> (Long) r.get(1))
+                        .sum())
+                .isEqualTo(recentTools);
+        assertThat(x.answers().get(Query.COST_PER_AGENT_30D).stream()
+                        .mapToLong(r -> (Long) r.get(1))
+                        .sum())
+                .isEqualTo(recentApi);
         assertThat(x.answers().get(Query.LAST10_HOT_FILE)).hasSize(10);
         assertThat(x.answers().get(Query.LAST10_RARE_FILE)).hasSize(x.rareCount());
     }

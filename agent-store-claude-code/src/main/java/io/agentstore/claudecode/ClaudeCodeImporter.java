@@ -3,17 +3,17 @@ package io.agentstore.claudecode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
-import io.agentstore.spi.AgentStoreException;
-import io.agentstore.spi.Row;
-import io.agentstore.claudecode.internal.Ids;
-import io.agentstore.claudecode.internal.LineReader;
 import io.agentstore.claudecode.internal.HookMapper;
+import io.agentstore.claudecode.internal.Ids;
 import io.agentstore.claudecode.internal.LineMapper;
+import io.agentstore.claudecode.internal.LineReader;
 import io.agentstore.claudecode.internal.TranscriptMapper;
 import io.agentstore.core.IngestError;
 import io.agentstore.core.IngestRun;
-import io.agentstore.spi.Json;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.SourceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +63,7 @@ public final class ClaudeCodeImporter {
     public static final String SOURCE = "claude-code-transcript";
     /** The {@code source} of ingest runs and errors of the hook spool. */
     public static final String HOOK_SOURCE = "claude-code-hooks";
+
     private static final int RECORD_CHUNK = 5_000;
     private static final int TAIL_BYTES = 1_024;
     /** How far after the store's clock a record's timestamp may be before it is flagged. */
@@ -130,7 +131,11 @@ public final class ClaudeCodeImporter {
         Map<String, Watermark> watermarks = rescan ? Map.of() : watermarks(SOURCE);
         Totals totals = new Totals(files.size() + spooled.size(), bytesTotal, started);
         for (Path file : files) {
-            importFile(file, SOURCE, watermarks.get(file.toAbsolutePath().toString()), totals,
+            importFile(
+                    file,
+                    SOURCE,
+                    watermarks.get(file.toAbsolutePath().toString()),
+                    totals,
                     () -> new TranscriptMapper(context(file), store::maps));
             totals.filesDone++;
             totals.report(true);
@@ -142,22 +147,38 @@ public final class ClaudeCodeImporter {
             totals.report(true);
         }
         totals.flush();
-        return new ImportSummary(totals.filesTotal, totals.filesRead, totals.filesUnchanged, totals.filesReread,
-                totals.lines, totals.bytes, totals.written, totals.errors, totals.partial, totals.counts,
+        return new ImportSummary(
+                totals.filesTotal,
+                totals.filesRead,
+                totals.filesUnchanged,
+                totals.filesReread,
+                totals.lines,
+                totals.bytes,
+                totals.written,
+                totals.errors,
+                totals.partial,
+                totals.counts,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private record Watermark(long endOffset, String tailHash, long fileSize, long endLine) {
-    }
+    private record Watermark(long endOffset, String tailHash, long fileSize, long endLine) {}
 
     private Map<String, Watermark> watermarks(String source) {
         Map<String, Watermark> result = new HashMap<>();
-        for (Row r : store.sql("SELECT file_path, arg_max(end_offset, recorded_at) AS end_offset,"
-                + " arg_max(last_line_hash, recorded_at) AS hash, arg_max(file_size, recorded_at) AS size,"
-                + " arg_max(CAST(json_extract(attributes, '$.end_line') AS BIGINT), recorded_at) AS end_line"
-                + " FROM fact_ingest_run WHERE source = ? GROUP BY file_path", source).rows()) {
-            result.put(r.string("file_path"), new Watermark(r.int64("end_offset"), r.string("hash"),
-                    r.int64("size"), r.int64("end_line") == null ? 0 : r.int64("end_line")));
+        for (Row r : store.sql(
+                        "SELECT file_path, arg_max(end_offset, recorded_at) AS end_offset,"
+                                + " arg_max(last_line_hash, recorded_at) AS hash, arg_max(file_size, recorded_at) AS size,"
+                                + " arg_max(CAST(json_extract(attributes, '$.end_line') AS BIGINT), recorded_at) AS end_line"
+                                + " FROM fact_ingest_run WHERE source = ? GROUP BY file_path",
+                        source)
+                .rows()) {
+            result.put(
+                    r.string("file_path"),
+                    new Watermark(
+                            r.int64("end_offset"),
+                            r.string("hash"),
+                            r.int64("size"),
+                            r.int64("end_line") == null ? 0 : r.int64("end_line")));
         }
         return result;
     }
@@ -226,13 +247,13 @@ public final class ClaudeCodeImporter {
                 return;
             }
             lastReport = now;
-            progress.accept(new ImportProgress(filesDone, filesTotal, bytes, bytesTotal, lines,
-                    Duration.ofNanos(now - started)));
+            progress.accept(new ImportProgress(
+                    filesDone, filesTotal, bytes, bytesTotal, lines, Duration.ofNanos(now - started)));
         }
     }
 
-    private void importFile(Path file, String source, Watermark mark, Totals totals,
-                            java.util.function.Supplier<LineMapper> mappers) {
+    private void importFile(
+            Path file, String source, Watermark mark, Totals totals, java.util.function.Supplier<LineMapper> mappers) {
         String path = file.toAbsolutePath().toString();
         long size = size(file);
         boolean idle = modified(file).plus(idleAfter).isBefore(store.clock().instant());
@@ -240,7 +261,8 @@ public final class ClaudeCodeImporter {
         long firstLine = 1;
         boolean reread = false;
         if (mark != null) {
-            boolean intact = size >= mark.endOffset() && Objects.equals(tailHash(file, mark.endOffset()), mark.tailHash());
+            boolean intact =
+                    size >= mark.endOffset() && Objects.equals(tailHash(file, mark.endOffset()), mark.tailHash());
             if (!intact) {
                 reread = true;
             } else if (size == mark.fileSize() && (mark.endOffset() == size || !idle)) {
@@ -261,53 +283,58 @@ public final class ClaudeCodeImporter {
         LineReader reader = totals.reader;
         long bytesBefore = totals.bytes;
         try {
-            reader.read(file, start, firstLine, idle ? ClaudeCodeImporter::completeJson : null,
+            reader.read(
+                    file,
+                    start,
+                    firstLine,
+                    idle ? ClaudeCodeImporter::completeJson : null,
                     (bytes, length, offset, number, overlong) -> {
-                totals.lines++;
-                totals.bytes = bytesBefore + (offset - from) + length + 1;
-                String reason = null;
-                if (overlong) {
-                    reason = "line longer than " + maxLineBytes + " bytes";
-                } else if (length == 0) {
-                    return;
-                } else {
-                    try {
-                        for (JsonNode node : values(bytes, length)) {
+                        totals.lines++;
+                        totals.bytes = bytesBefore + (offset - from) + length + 1;
+                        String reason = null;
+                        if (overlong) {
+                            reason = "line longer than " + maxLineBytes + " bytes";
+                        } else if (length == 0) {
+                            return;
+                        } else {
                             try {
-                                mapper.line(node, offset, number);
-                                // accepted, but flagged when dated more than a day after the import
-                                Instant future = futureTimestamp(node, futureAfter);
-                                if (future != null) {
-                                    errorCount[0]++;
-                                    errors.add(futureError(source, path, bytes, length, offset, number, future));
-                                    totals.counts.merge("future_timestamps", 1L, Long::sum);
+                                for (JsonNode node : values(bytes, length)) {
+                                    try {
+                                        mapper.line(node, offset, number);
+                                        // accepted, but flagged when dated more than a day after the import
+                                        Instant future = futureTimestamp(node, futureAfter);
+                                        if (future != null) {
+                                            errorCount[0]++;
+                                            errors.add(
+                                                    futureError(source, path, bytes, length, offset, number, future));
+                                            totals.counts.merge("future_timestamps", 1L, Long::sum);
+                                        }
+                                    } catch (LineMapper.BadLine e) {
+                                        reason = reason == null ? e.getMessage() : reason;
+                                    }
                                 }
-                            } catch (LineMapper.BadLine e) {
-                                reason = reason == null ? e.getMessage() : reason;
+                            } catch (JsonProcessingException e) {
+                                reason = "malformed JSON: " + e.getOriginalMessage();
                             }
                         }
-                    } catch (JsonProcessingException e) {
-                        reason = "malformed JSON: " + e.getOriginalMessage();
-                    }
-                }
-                if (reason != null) {
-                    errorCount[0]++;
-                    errors.add(error(source, path, bytes, length, offset, number, reason));
-                }
-                for (LineMapper.Rejected r : mapper.rejected()) {
-                    errorCount[0]++;
-                    errors.add(rejected(source, path, r));
-                }
-                totals.addEvents(mapper.drainEvents());
-                List<FactRecord> ready = mapper.drain();
-                if (!ready.isEmpty() || errors.size() >= RECORD_CHUNK) {
-                    produced[0] += ready.size() + errors.size();
-                    totals.add(ready);
-                    totals.add(errors);
-                    errors.clear();
-                }
-                totals.report(false);
-            });
+                        if (reason != null) {
+                            errorCount[0]++;
+                            errors.add(error(source, path, bytes, length, offset, number, reason));
+                        }
+                        for (LineMapper.Rejected r : mapper.rejected()) {
+                            errorCount[0]++;
+                            errors.add(rejected(source, path, r));
+                        }
+                        totals.addEvents(mapper.drainEvents());
+                        List<FactRecord> ready = mapper.drain();
+                        if (!ready.isEmpty() || errors.size() >= RECORD_CHUNK) {
+                            produced[0] += ready.size() + errors.size();
+                            totals.add(ready);
+                            totals.add(errors);
+                            errors.clear();
+                        }
+                        totals.report(false);
+                    });
         } catch (IOException e) {
             throw new AgentStoreException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -340,9 +367,27 @@ public final class ClaudeCodeImporter {
         attrs.put("partial_tail", reader.partialTail());
         String hash = tailHash(file, end);
         // the watermark goes into the same transaction as the file's last facts, or a later one
-        last.add(new IngestRun(Ids.of("run", path, Long.toString(start), Long.toString(end), Long.toString(size),
-                Boolean.toString(open != null)), store.clock().instant(), null, source, path, size, start, end, hash,
-                reader.lines(), produced[0], errorCount[0], reread, attrs));
+        last.add(new IngestRun(
+                Ids.of(
+                        "run",
+                        path,
+                        Long.toString(start),
+                        Long.toString(end),
+                        Long.toString(size),
+                        Boolean.toString(open != null)),
+                store.clock().instant(),
+                null,
+                source,
+                path,
+                size,
+                start,
+                end,
+                hash,
+                reader.lines(),
+                produced[0],
+                errorCount[0],
+                reread,
+                attrs));
         totals.add(last);
         totals.errors += errorCount[0];
         totals.filesRead++;
@@ -392,7 +437,9 @@ public final class ClaudeCodeImporter {
      * it is after {@code after}, else null.
      */
     private static Instant futureTimestamp(JsonNode node, Instant after) {
-        for (JsonNode ts : new JsonNode[] {node.path("timestamp"), node.path("data").path("message").path("timestamp")}) {
+        for (JsonNode ts : new JsonNode[] {
+            node.path("timestamp"), node.path("data").path("message").path("timestamp")
+        }) {
             if (ts.isTextual()) {
                 try {
                     Instant at = Instant.parse(ts.asText());
@@ -411,47 +458,77 @@ public final class ClaudeCodeImporter {
      * The flag of a record dated more than a day after the store's clock: the record is imported as it is,
      * and this ingest error (attribute {@code kind = "future_timestamp"}) lets {@code doctor} list it.
      */
-    private IngestError futureError(String source, String path, byte[] bytes, int length, long offset, long number,
-                                    Instant at) {
-        return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), FUTURE_TIMESTAMP, at.toString()),
-                store.clock().instant(), null, source, path, number, offset,
-                "future timestamp: " + at + " is more than a day after the import (accepted)", excerpt(bytes, length),
+    private IngestError futureError(
+            String source, String path, byte[] bytes, int length, long offset, long number, Instant at) {
+        return new IngestError(
+                Ids.of("ingest-error", path, Long.toString(offset), FUTURE_TIMESTAMP, at.toString()),
+                store.clock().instant(),
+                null,
+                source,
+                path,
+                number,
+                offset,
+                "future timestamp: " + at + " is more than a day after the import (accepted)",
+                excerpt(bytes, length),
                 Map.of("kind", FUTURE_TIMESTAMP, "timestamp", at.toString()));
     }
 
-    private IngestError error(String source, String path, byte[] bytes, int length, long offset, long number,
-                              String reason) {
+    private IngestError error(
+            String source, String path, byte[] bytes, int length, long offset, long number, String reason) {
         String excerpt = excerpt(bytes, length);
         String clean = reason.replace('\u0000', ' ');
-        return new IngestError(Ids.of("ingest-error", path, Long.toString(offset), sha(bytes, length)),
-                store.clock().instant(), null, source, path, number, offset, clean.length() > 500 ? clean.substring(0, 500) : clean,
-                excerpt, Map.of());
+        return new IngestError(
+                Ids.of("ingest-error", path, Long.toString(offset), sha(bytes, length)),
+                store.clock().instant(),
+                null,
+                source,
+                path,
+                number,
+                offset,
+                clean.length() > 500 ? clean.substring(0, 500) : clean,
+                excerpt,
+                Map.of());
     }
 
     /** The start of a line for an ingest error, without NUL characters or lone surrogates. */
     private static String excerpt(byte[] bytes, int length) {
         String excerpt = new String(bytes, 0, Math.min(length, 300), StandardCharsets.UTF_8).replace('\u0000', ' ');
-        return excerpt.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return excerpt.codePoints()
+                .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 
     /** The ingest error of a line whose facts were refused after it was read; no excerpt, the line is gone. */
     private IngestError rejected(String source, String path, LineMapper.Rejected r) {
         String clean = r.reason().replace('\u0000', ' ');
-        return new IngestError(Ids.of("ingest-error", path, Long.toString(r.offset()), "rejected", r.reason()), store.clock().instant(),
-                null, source, path, r.lineNumber(), r.offset(), clean.length() > 500 ? clean.substring(0, 500) : clean,
-                null, Map.of());
+        return new IngestError(
+                Ids.of("ingest-error", path, Long.toString(r.offset()), "rejected", r.reason()),
+                store.clock().instant(),
+                null,
+                source,
+                path,
+                r.lineNumber(),
+                r.offset(),
+                clean.length() > 500 ? clean.substring(0, 500) : clean,
+                null,
+                Map.of());
     }
 
     private TranscriptMapper.Context context(Path file) {
-        Path root = projectDirs.stream().map(Path::toAbsolutePath).filter(file.toAbsolutePath()::startsWith)
-                .findFirst().orElse(file.toAbsolutePath().getParent());
+        Path root = projectDirs.stream()
+                .map(Path::toAbsolutePath)
+                .filter(file.toAbsolutePath()::startsWith)
+                .findFirst()
+                .orElse(file.toAbsolutePath().getParent());
         Path rel = root.relativize(file.toAbsolutePath());
         String name = file.getFileName().toString();
         String stem = name.substring(0, name.length() - ".jsonl".length());
         boolean subagent = name.startsWith("agent-");
-        String transcriptKey = rel.getNameCount() >= 4 && rel.getName(rel.getNameCount() - 2).toString().equals("subagents")
-                ? rel.getName(rel.getNameCount() - 3).toString() : stem;
+        String transcriptKey = rel.getNameCount() >= 4
+                        && rel.getName(rel.getNameCount() - 2).toString().equals("subagents")
+                ? rel.getName(rel.getNameCount() - 3).toString()
+                : stem;
         String agentType = null;
         Path meta = file.resolveSibling(stem + ".meta.json");
         if (subagent && Files.isRegularFile(meta)) {
@@ -461,8 +538,8 @@ public final class ClaudeCodeImporter {
                 agentType = null;
             }
         }
-        return new TranscriptMapper.Context(rel.toString().replace('\\', '/'), rel.getName(0).toString(),
-                transcriptKey, subagent, agentType);
+        return new TranscriptMapper.Context(
+                rel.toString().replace('\\', '/'), rel.getName(0).toString(), transcriptKey, subagent, agentType);
     }
 
     /** Reads a text field; kept here to keep the mapper's helpers package-private. */

@@ -8,13 +8,13 @@ import java.util.Map;
 
 /** Where Claude Code keeps its transcripts on this machine. */
 public final class ClaudeCodeLocations {
-    private ClaudeCodeLocations() {
-    }
+    private ClaudeCodeLocations() {}
 
     /** The project folders for this process's environment and home folder ($HOME, else user.home). */
     public static List<Path> projectDirs() {
         String home = System.getenv("HOME");
-        return projectDirs(System.getenv(), Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")));
+        return projectDirs(
+                System.getenv(), Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")));
     }
 
     /**

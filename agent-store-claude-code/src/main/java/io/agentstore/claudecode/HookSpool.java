@@ -39,7 +39,8 @@ public final class HookSpool {
 
     /** The spool in {@code folder}. */
     public static HookSpool at(Path folder) {
-        return new HookSpool(Objects.requireNonNull(folder, "folder must not be null").toAbsolutePath());
+        return new HookSpool(
+                Objects.requireNonNull(folder, "folder must not be null").toAbsolutePath());
     }
 
     /**
@@ -98,10 +99,19 @@ public final class HookSpool {
                 }
             }
             try (FileChannel channel = posix
-                    ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                 FileLock lock = channel.lock()) {
+                            ? FileChannel.open(
+                                    file,
+                                    Set.of(
+                                            StandardOpenOption.CREATE,
+                                            StandardOpenOption.WRITE,
+                                            StandardOpenOption.APPEND),
+                                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                            : FileChannel.open(
+                                    file,
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE,
+                                    StandardOpenOption.APPEND);
+                    FileLock lock = channel.lock()) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -118,8 +128,10 @@ public final class HookSpool {
             return List.of();
         }
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("hooks-") && p.toString().endsWith(".jsonl"))
-                    .sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("hooks-")
+                            && p.toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the hook spool " + folder, e);
         }

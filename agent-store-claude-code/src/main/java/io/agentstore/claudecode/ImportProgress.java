@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param lines      lines read so far
  * @param elapsed    time since the import started
  */
-public record ImportProgress(long filesDone, long filesTotal, long bytesDone, long bytesTotal, long lines,
-                             Duration elapsed) {
+public record ImportProgress(
+        long filesDone, long filesTotal, long bytesDone, long bytesTotal, long lines, Duration elapsed) {
 
     /** Lines per second so far. */
     public double linesPerSecond() {

@@ -18,9 +18,18 @@ import java.util.Map;
  * @param counts         what the lines contained, by kind (line types, API calls, tool calls, prompts...)
  * @param elapsed        how long it took
  */
-public record ImportSummary(long filesSeen, long filesRead, long filesUnchanged, long filesReread, long linesRead,
-                            long bytesRead, long recordsWritten, long errors, long partialLines,
-                            Map<String, Long> counts, Duration elapsed) {
+public record ImportSummary(
+        long filesSeen,
+        long filesRead,
+        long filesUnchanged,
+        long filesReread,
+        long linesRead,
+        long bytesRead,
+        long recordsWritten,
+        long errors,
+        long partialLines,
+        Map<String, Long> counts,
+        Duration elapsed) {
 
     /** Copies the map. */
     public ImportSummary {
@@ -36,10 +45,21 @@ public record ImportSummary(long filesSeen, long filesRead, long filesUnchanged,
     @Override
     public String toString() {
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "%d files (%d read, %d unchanged, %d re-read), %d lines, %.1f MB, %d records written, %d API calls,"
                         + " %d tool calls, %d bad lines, in %.1f s (%.0f lines/s)",
-                filesSeen, filesRead, filesUnchanged, filesReread, linesRead, bytesRead / 1e6, recordsWritten,
-                count("api_calls"), count("tool_calls"), errors, seconds, linesRead / seconds);
+                filesSeen,
+                filesRead,
+                filesUnchanged,
+                filesReread,
+                linesRead,
+                bytesRead / 1e6,
+                recordsWritten,
+                count("api_calls"),
+                count("tool_calls"),
+                errors,
+                seconds,
+                linesRead / seconds);
     }
 }

@@ -34,14 +34,36 @@ import java.util.UUID;
 public final class SyntheticHistory {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String[] PROJECTS = {"webshop", "billing-api", "ml-pipeline", "docs-site", "infra"};
-    private static final String[] MODELS = {"claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929",
-            "claude-sonnet-4-5-20250929", "claude-opus-4-5-20251101", "claude-haiku-4-5-20251001"};
-    private static final String[] FILES = {"src/main.py", "src/api/routes.py", "src/models/user.py", "README.md",
-            "tests/test_api.py", "src/util/dates.py", "package.json", "src/components/Cart.tsx", "Dockerfile",
-            "src/db/migrations/001_init.sql", "src/services/payment.py", "docs/guide.md"};
-    private static final String[] PROMPTS = {"fix the failing test in tests/test_api.py", "add pagination to the orders endpoint",
-            "why is the build slow?", "refactor the payment service into smaller functions", "write docs for the CLI",
-            "review my last commit", "upgrade the dependencies and make sure everything still passes"};
+    private static final String[] MODELS = {
+        "claude-sonnet-4-5-20250929",
+        "claude-sonnet-4-5-20250929",
+        "claude-sonnet-4-5-20250929",
+        "claude-opus-4-5-20251101",
+        "claude-haiku-4-5-20251001"
+    };
+    private static final String[] FILES = {
+        "src/main.py",
+        "src/api/routes.py",
+        "src/models/user.py",
+        "README.md",
+        "tests/test_api.py",
+        "src/util/dates.py",
+        "package.json",
+        "src/components/Cart.tsx",
+        "Dockerfile",
+        "src/db/migrations/001_init.sql",
+        "src/services/payment.py",
+        "docs/guide.md"
+    };
+    private static final String[] PROMPTS = {
+        "fix the failing test in tests/test_api.py",
+        "add pagination to the orders endpoint",
+        "why is the build slow?",
+        "refactor the payment service into smaller functions",
+        "write docs for the CLI",
+        "review my last commit",
+        "upgrade the dependencies and make sure everything still passes"
+    };
 
     private final long seed;
     private final int sessions;
@@ -58,8 +80,13 @@ public final class SyntheticHistory {
      * @param fileModifications successful Edit/Write calls
      * @param tokensByDayModel  "yyyy-mm-dd model" → {input, output, cache read, cache write 5m, cache write 1h}
      */
-    public record Ledger(long files, long bytes, long apiCalls, long toolCalls, long fileModifications,
-                         Map<String, long[]> tokensByDayModel) {
+    public record Ledger(
+            long files,
+            long bytes,
+            long apiCalls,
+            long toolCalls,
+            long fileModifications,
+            Map<String, long[]> tokensByDayModel) {
         /** Copies the map. */
         public Ledger {
             tokensByDayModel = Map.copyOf(tokensByDayModel);
@@ -96,14 +123,20 @@ public final class SyntheticHistory {
             for (int s = 0; s < sessions; s++) {
                 String project = PROJECTS[random.nextInt(PROJECTS.length)];
                 Instant start = end.minus(Duration.ofMinutes(1 + random.nextInt(days * 24 * 60)));
-                new Session(random, projectsDir, project, new UUID(random.nextLong(), random.nextLong()).toString(),
-                        start, totals).write();
+                new Session(
+                                random,
+                                projectsDir,
+                                project,
+                                new UUID(random.nextLong(), random.nextLong()).toString(),
+                                start,
+                                totals)
+                        .write();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the synthetic history under " + projectsDir, e);
         }
-        return new Ledger(totals.files, totals.bytes, totals.apiCalls, totals.toolCalls, totals.fileMods,
-                totals.tokens);
+        return new Ledger(
+                totals.files, totals.bytes, totals.apiCalls, totals.toolCalls, totals.fileMods, totals.tokens);
     }
 
     private static final class Totals {
@@ -150,8 +183,15 @@ public final class SyntheticHistory {
             this(random, projectsDir.resolve("-home-dev-" + project), project, sessionId, start, totals, false, null);
         }
 
-        Session(Random random, Path dir, String project, String sessionId, Instant start, Totals totals,
-                boolean sidechain, String agentId) {
+        Session(
+                Random random,
+                Path dir,
+                String project,
+                String sessionId,
+                Instant start,
+                Totals totals,
+                boolean sidechain,
+                String agentId) {
             this.random = random;
             this.dir = dir;
             this.project = project;
@@ -191,12 +231,16 @@ public final class SyntheticHistory {
         void write() throws IOException {
             int turns = sidechain ? 3 + random.nextInt(5) : 4 + random.nextInt(20);
             if (!sidechain) {
-                ObjectNode snap = F.objectNode().put("type", "file-history-snapshot").put("messageId", "m0");
+                ObjectNode snap =
+                        F.objectNode().put("type", "file-history-snapshot").put("messageId", "m0");
                 snap.putObject("snapshot").put("trackedFileBackups", 0);
                 lines.add(snap.toString());
             }
             for (int t = 0; t < turns; t++) {
-                userPrompt(t == 0 && sidechain ? "Explore the code and report back" : PROMPTS[random.nextInt(PROMPTS.length)]);
+                userPrompt(
+                        t == 0 && sidechain
+                                ? "Explore the code and report back"
+                                : PROMPTS[random.nextInt(PROMPTS.length)]);
                 int steps = 1 + random.nextInt(4);
                 String model = MODELS[random.nextInt(MODELS.length)];
                 if (sidechain) {
@@ -210,11 +254,16 @@ public final class SyntheticHistory {
                 }
             }
             if (!sidechain && random.nextInt(4) == 0) {
-                lines.add(F.objectNode().put("type", "summary").put("summary", "Work on " + project)
-                        .put("leafUuid", parent).toString());
+                lines.add(F.objectNode()
+                        .put("type", "summary")
+                        .put("summary", "Work on " + project)
+                        .put("leafUuid", parent)
+                        .toString());
             }
             Path file = sidechain
-                    ? (agentId.length() > 8 ? dir.resolve("agent-" + agentId + ".jsonl") : dir.resolve("agent-" + agentId + ".jsonl"))
+                    ? (agentId.length() > 8
+                            ? dir.resolve("agent-" + agentId + ".jsonl")
+                            : dir.resolve("agent-" + agentId + ".jsonl"))
                     : dir.resolve(sessionId + ".jsonl");
             Files.createDirectories(file.getParent());
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -249,14 +298,17 @@ public final class SyntheticHistory {
             context += write + output;
             List<ObjectNode> blocks = new ArrayList<>();
             if (random.nextBoolean()) {
-                blocks.add(F.objectNode().put("type", "thinking").put("thinking", "Let me think about " + project + "."));
+                blocks.add(
+                        F.objectNode().put("type", "thinking").put("thinking", "Let me think about " + project + "."));
             }
             blocks.add(F.objectNode().put("type", "text").put("text", "I'll look into that."));
             ObjectNode toolUse = null;
             String tool = null;
             if (useTool) {
                 tool = pickTool();
-                toolUse = F.objectNode().put("type", "tool_use").put("id", "toolu_" + Long.toHexString(random.nextLong() & Long.MAX_VALUE))
+                toolUse = F.objectNode()
+                        .put("type", "tool_use")
+                        .put("id", "toolu_" + Long.toHexString(random.nextLong() & Long.MAX_VALUE))
                         .put("name", tool);
                 toolUse.set("input", toolInput(tool));
                 blocks.add(toolUse);
@@ -267,12 +319,19 @@ public final class SyntheticHistory {
                 ObjectNode n = base("assistant");
                 n.put("requestId", requestId);
                 ObjectNode m = n.putObject("message");
-                m.put("model", model).put("id", messageId).put("type", "message").put("role", "assistant");
+                m.put("model", model)
+                        .put("id", messageId)
+                        .put("type", "message")
+                        .put("role", "assistant");
                 m.putArray("content").add(blocks.get(i));
                 m.put("stop_reason", last ? (useTool ? "tool_use" : "end_turn") : null);
                 ObjectNode u = m.putObject("usage");
-                u.put("input_tokens", input).put("cache_creation_input_tokens", write).put("cache_read_input_tokens", cacheRead);
-                u.putObject("cache_creation").put("ephemeral_5m_input_tokens", w5).put("ephemeral_1h_input_tokens", w1);
+                u.put("input_tokens", input)
+                        .put("cache_creation_input_tokens", write)
+                        .put("cache_read_input_tokens", cacheRead);
+                u.putObject("cache_creation")
+                        .put("ephemeral_5m_input_tokens", w5)
+                        .put("ephemeral_1h_input_tokens", w1);
                 // Claude Code writes the final output count only on the last line of a response
                 u.put("output_tokens", last ? output : 1 + random.nextInt(8)).put("service_tier", "standard");
                 lines.add(n.toString());
@@ -318,8 +377,10 @@ public final class SyntheticHistory {
             data.put("agentId", agentId);
             n.put("toolUseID", "agent_msg_" + line.path("uuid").asText());
             n.put("parentToolUseID", parentToolUseId);
-            n.put("uuid", UUID.nameUUIDFromBytes(("progress|" + line.path("uuid").asText()).getBytes(StandardCharsets.UTF_8))
-                    .toString());
+            n.put(
+                    "uuid",
+                    UUID.nameUUIDFromBytes(("progress|" + line.path("uuid").asText()).getBytes(StandardCharsets.UTF_8))
+                            .toString());
             n.put("timestamp", line.path("timestamp").asText());
             return n;
         }
@@ -349,18 +410,31 @@ public final class SyntheticHistory {
             ObjectNode in = F.objectNode();
             switch (tool) {
                 case "Read" -> in.put("file_path", file);
-                case "Edit" -> in.put("file_path", file).put("old_string", "def old():\n    return 1\n")
-                        .put("new_string", "def new():\n    return 2\n\n# added\n");
+                case "Edit" ->
+                    in.put("file_path", file)
+                            .put("old_string", "def old():\n    return 1\n")
+                            .put("new_string", "def new():\n    return 2\n\n# added\n");
                 case "Write" -> in.put("file_path", file).put("content", "line 1\nline 2\nline 3\n");
-                case "Bash" -> in.put("command", random.nextBoolean() ? "pytest -q" : "git status").put("description", "Run it");
+                case "Bash" ->
+                    in.put("command", random.nextBoolean() ? "pytest -q" : "git status")
+                            .put("description", "Run it");
                 case "Grep" -> in.put("pattern", "deprecated").put("path", cwd);
                 case "Glob" -> in.put("pattern", "**/*.py");
                 case "TodoWrite" -> {
                     ArrayNode todos = in.putArray("todos");
-                    todos.addObject().put("content", "Reproduce the bug").put("status", "completed").put("activeForm", "Reproducing");
-                    todos.addObject().put("content", "Fix it").put("status", "in_progress").put("activeForm", "Fixing");
+                    todos.addObject()
+                            .put("content", "Reproduce the bug")
+                            .put("status", "completed")
+                            .put("activeForm", "Reproducing");
+                    todos.addObject()
+                            .put("content", "Fix it")
+                            .put("status", "in_progress")
+                            .put("activeForm", "Fixing");
                 }
-                case "Task" -> in.put("subagent_type", "Explore").put("description", "Explore the code").put("prompt", "Look around");
+                case "Task" ->
+                    in.put("subagent_type", "Explore")
+                            .put("description", "Explore the code")
+                            .put("prompt", "Look around");
                 default -> in.put("input", "x");
             }
             return in;
@@ -374,17 +448,34 @@ public final class SyntheticHistory {
             tick(tool.equals("Bash") ? 20_000 : 1_500);
             ObjectNode n = base("user");
             ArrayNode content = n.putObject("message").put("role", "user").putArray("content");
-            ObjectNode r = content.addObject().put("tool_use_id", toolUse.path("id").asText()).put("type", "tool_result");
-            r.put("content", error ? "<tool_use_error>String to replace not found in file.</tool_use_error>" : "ok: " + tool + " done");
+            ObjectNode r = content.addObject()
+                    .put("tool_use_id", toolUse.path("id").asText())
+                    .put("type", "tool_result");
+            r.put(
+                    "content",
+                    error
+                            ? "<tool_use_error>String to replace not found in file.</tool_use_error>"
+                            : "ok: " + tool + " done");
             r.put("is_error", error);
             ObjectNode result = n.putObject("toolUseResult");
             if (!error && tool.equals("Edit")) {
                 result.put("filePath", toolUse.path("input").path("file_path").asText());
-                ArrayNode hunk = result.putArray("structuredPatch").addObject().put("oldStart", 1).put("oldLines", 2)
-                        .put("newStart", 1).put("newLines", 4).putArray("lines");
-                hunk.add("-def old():").add("-    return 1").add("+def new():").add("+    return 2").add("+").add("+# added");
+                ArrayNode hunk = result.putArray("structuredPatch")
+                        .addObject()
+                        .put("oldStart", 1)
+                        .put("oldLines", 2)
+                        .put("newStart", 1)
+                        .put("newLines", 4)
+                        .putArray("lines");
+                hunk.add("-def old():")
+                        .add("-    return 1")
+                        .add("+def new():")
+                        .add("+    return 2")
+                        .add("+")
+                        .add("+# added");
             } else if (!error && tool.equals("Write")) {
-                result.put("type", random.nextBoolean() ? "create" : "update").put("filePath", toolUse.path("input").path("file_path").asText());
+                result.put("type", random.nextBoolean() ? "create" : "update")
+                        .put("filePath", toolUse.path("input").path("file_path").asText());
             } else if (tool.equals("Bash")) {
                 result.put("stdout", "ok").put("stderr", "").put("interrupted", false);
             }
@@ -407,7 +498,8 @@ public final class SyntheticHistory {
             }
             sub.write();
             if (newLayout) {
-                Files.writeString(subDir.resolve("agent-" + agent + ".meta.json"),
+                Files.writeString(
+                        subDir.resolve("agent-" + agent + ".meta.json"),
                         "{\"agentType\":\"Explore\",\"description\":\"Explore the code\"}");
             }
             now = sub.now;
@@ -416,7 +508,9 @@ public final class SyntheticHistory {
         void compact() {
             tick(2_000);
             ObjectNode n = base("system");
-            n.put("subtype", "compact_boundary").put("content", "Conversation compacted").put("level", "info");
+            n.put("subtype", "compact_boundary")
+                    .put("content", "Conversation compacted")
+                    .put("level", "info");
             n.putObject("compactMetadata").put("trigger", "auto").put("preTokens", context);
             lines.add(n.toString());
             context = 12_000;

@@ -32,8 +32,8 @@ public final class TranscriptFacts {
         Objects.requireNonNull(relativePath, "relativePath must not be null");
         Objects.requireNonNull(projectDir, "projectDir must not be null");
         Objects.requireNonNull(sessionId, "sessionId must not be null");
-        return new TranscriptFacts(new TranscriptMapper(
-                new TranscriptMapper.Context(relativePath, projectDir, sessionId, false, null)));
+        return new TranscriptFacts(
+                new TranscriptMapper(new TranscriptMapper.Context(relativePath, projectDir, sessionId, false, null)));
     }
 
     /**

@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * missing is skipped, or fails under {@code CI=true} ({@link SharedFixtures}).
  */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path shared() {
         return SharedFixtures.root();

@@ -44,8 +44,13 @@ class HookSpoolTest {
         HookSpool spool = HookSpool.at(dir.resolve("spool"));
         Instant at = T0;
         int events = 0;
-        for (String f : List.of("session_start.json", "user_prompt_submit.json", "notification.json", "stop.json",
-                "subagent_stop.json", "pre_compact.json")) {
+        for (String f : List.of(
+                "session_start.json",
+                "user_prompt_submit.json",
+                "notification.json",
+                "stop.json",
+                "subagent_stop.json",
+                "pre_compact.json")) {
             for (JsonNode p : payloads(f)) {
                 spool.append(p.toString().getBytes(StandardCharsets.UTF_8), at = at.plusSeconds(1));
                 events++;
@@ -60,38 +65,80 @@ class HookSpoolTest {
         }
         // the store clock is long after the spool was last written: the spool counts as finished
         AgentStore store = stores.get();
-        ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("none"))
-                .hookSpool(spool).build().run();
+        ImportSummary s = ClaudeCodeImporter.builder(store)
+                .projectsDir(dir.resolve("none"))
+                .hookSpool(spool)
+                .build()
+                .run();
         assertThat(s.errors()).isZero();
         assertThat(events).isEqualTo(10 + 15 + 17 + 13 + 6 + 3);
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_session_event").single().orElseThrow().int64("n")).isEqualTo(64);
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_session_event")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isEqualTo(64);
         // 62 PreToolUse and 59 PostToolUse: 57 pairs, 2 PostToolUse without a PreToolUse, 5 blocked calls
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n")).isEqualTo(64);
-        assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls WHERE error_type = 'blocked'").single().orElseThrow()
-                .int64("n")).isEqualTo(5);
-        assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls WHERE duration_ms > 0").single().orElseThrow()
-                .int64("n")).isEqualTo(57);
-        assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls WHERE tool_type = 'mcp'").single().orElseThrow()
-                .int64("n")).isPositive();
-        assertThat(store.sql("SELECT count(*) AS n FROM v_session_events WHERE event_type = 'start' AND detail = 'resume'")
-                .single().orElseThrow().int64("n")).isPositive();
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isEqualTo(64);
+        assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls WHERE error_type = 'blocked'")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isEqualTo(5);
+        assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls WHERE duration_ms > 0")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isEqualTo(57);
+        assertThat(store.sql("SELECT count(*) AS n FROM v_tool_calls WHERE tool_type = 'mcp'")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isPositive();
+        assertThat(store.sql(
+                                "SELECT count(*) AS n FROM v_session_events WHERE event_type = 'start' AND detail = 'resume'")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isPositive();
         // draining again adds nothing
-        assertThat(ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("none")).hookSpool(spool).build().run()
-                .recordsWritten()).isZero();
+        assertThat(ClaudeCodeImporter.builder(store)
+                        .projectsDir(dir.resolve("none"))
+                        .hookSpool(spool)
+                        .build()
+                        .run()
+                        .recordsWritten())
+                .isZero();
     }
 
     @Test
     void stdinThatIsNotJsonIsKeptAndReportedNotLost() throws Exception {
         HookSpool spool = HookSpool.at(dir.resolve("spool"));
         spool.append("not json at all".getBytes(StandardCharsets.UTF_8), T0);
-        spool.append("{\"session_id\":\"s\",\"hook_event_name\":\"Stop\"}".getBytes(StandardCharsets.UTF_8), T0.plusSeconds(1));
+        spool.append(
+                "{\"session_id\":\"s\",\"hook_event_name\":\"Stop\"}".getBytes(StandardCharsets.UTF_8),
+                T0.plusSeconds(1));
         assertThat(Files.readString(spool.files().get(0))).contains("\"raw\":\"not json at all\"");
         AgentStore store = stores.get();
-        ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("none")).hookSpool(spool).build().run();
+        ImportSummary s = ClaudeCodeImporter.builder(store)
+                .projectsDir(dir.resolve("none"))
+                .hookSpool(spool)
+                .build()
+                .run();
         assertThat(s.errors()).isEqualTo(1);
-        assertThat(store.sql("SELECT reason FROM v_ingest_errors").single().orElseThrow().string("reason"))
-                .contains("not a JSON object").contains("not json at all");
-        assertThat(store.sql("SELECT event_type FROM v_session_events").single().orElseThrow().string("event_type"))
+        assertThat(store.sql("SELECT reason FROM v_ingest_errors")
+                        .single()
+                        .orElseThrow()
+                        .string("reason"))
+                .contains("not a JSON object")
+                .contains("not json at all");
+        assertThat(store.sql("SELECT event_type FROM v_session_events")
+                        .single()
+                        .orElseThrow()
+                        .string("event_type"))
                 .isEqualTo("stop");
     }
 
@@ -103,8 +150,10 @@ class HookSpoolTest {
         String big = "x".repeat(20_000);
         for (int i = 0; i < 400; i++) {
             int n = i;
-            futures.add(pool.submit(() -> spool.append(("{\"session_id\":\"s\",\"hook_event_name\":\"Notification\",\"message\":\""
-                    + n + big + "\"}").getBytes(StandardCharsets.UTF_8), T0)));
+            futures.add(pool.submit(() -> spool.append(
+                    ("{\"session_id\":\"s\",\"hook_event_name\":\"Notification\",\"message\":\"" + n + big + "\"}")
+                            .getBytes(StandardCharsets.UTF_8),
+                    T0)));
         }
         for (Future<?> f : futures) {
             f.get();
@@ -113,7 +162,8 @@ class HookSpoolTest {
         List<String> lines = Files.readAllLines(spool.files().get(0));
         assertThat(lines).hasSize(400);
         for (String l : lines) {
-            assertThat(Json.MAPPER.readTree(l).path("payload").path("message").asText()).endsWith(big);
+            assertThat(Json.MAPPER.readTree(l).path("payload").path("message").asText())
+                    .endsWith(big);
         }
     }
 }

@@ -24,8 +24,7 @@ import java.time.Duration;
 public final class ImporterMain {
     private static final OutputStream OUT = new FileOutputStream(FileDescriptor.out);
 
-    private ImporterMain() {
-    }
+    private ImporterMain() {}
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
@@ -36,8 +35,12 @@ public final class ImporterMain {
         boolean hold = args.length > 3 && args[3].equals("hold");
         try (AgentStore store = AgentStore.builder().path(Path.of(args[1])).build()) {
             println("READY " + ProcessHandle.current().pid());
-            ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(Path.of(args[2])).idleAfter(Duration.ZERO)
-                    .progress(p -> println("BYTES " + p.bytesDone())).build().run();
+            ImportSummary s = ClaudeCodeImporter.builder(store)
+                    .projectsDir(Path.of(args[2]))
+                    .idleAfter(Duration.ZERO)
+                    .progress(p -> println("BYTES " + p.bytesDone()))
+                    .build()
+                    .run();
             println("IMPORTED " + s.recordsWritten() + " " + s.errors() + " " + s.linesRead() + " " + peakHeap());
             if (hold) {
                 InputStream in = System.in;
@@ -47,7 +50,8 @@ public final class ImporterMain {
                 }
             }
         } catch (RuntimeException | Error e) {
-            println("FAILED " + e.getClass().getName() + " " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            println("FAILED " + e.getClass().getName() + " "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '));
             System.exit(1);
         }
         println("CLOSED");

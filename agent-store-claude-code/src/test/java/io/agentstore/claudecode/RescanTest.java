@@ -42,26 +42,48 @@ class RescanTest {
         Path file = dir.resolve("store.duckdb");
         Map<String, Long> coreFacts;
         try (AgentStore store = AgentStore.builder().path(file).build()) {
-            ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ZERO).build().run();
+            ClaudeCodeImporter.builder(store)
+                    .projectsDir(projects)
+                    .idleAfter(Duration.ZERO)
+                    .build()
+                    .run();
             coreFacts = factCounts(store);
         }
         assertThat(coreFacts.get("fact_api_call")).isPositive();
-        try (AgentStore store = AgentStore.builder().path(file).install(TokensModule.create()).build()) {
+        try (AgentStore store =
+                AgentStore.builder().path(file).install(TokensModule.create()).build()) {
             assertThat(count(store, "fact_context_overflow")).isZero();
-            ImportSummary rescan = ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ZERO)
-                    .rescan().build().run();
+            ImportSummary rescan = ClaudeCodeImporter.builder(store)
+                    .projectsDir(projects)
+                    .idleAfter(Duration.ZERO)
+                    .rescan()
+                    .build()
+                    .run();
             assertThat(rescan.recordsWritten()).isEqualTo(compactions);
             assertThat(count(store, "fact_context_overflow")).isEqualTo(compactions);
-            assertThat(store.sql("SELECT count(DISTINCT event_id) AS n FROM fact_context_overflow").rows().get(0)
-                    .int64("n")).isEqualTo(compactions);
+            assertThat(store.sql("SELECT count(DISTINCT event_id) AS n FROM fact_context_overflow")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(compactions);
             Map<String, Long> after = factCounts(store);
             after.remove("fact_context_overflow");
             after.keySet().retainAll(coreFacts.keySet());
             assertThat(after).isEqualTo(coreFacts);
             // again, and a normal import: nothing changes
-            assertThat(ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ZERO).rescan().build()
-                    .run().recordsWritten()).isZero();
-            ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ZERO).build().run();
+            assertThat(ClaudeCodeImporter.builder(store)
+                            .projectsDir(projects)
+                            .idleAfter(Duration.ZERO)
+                            .rescan()
+                            .build()
+                            .run()
+                            .recordsWritten())
+                    .isZero();
+            ClaudeCodeImporter.builder(store)
+                    .projectsDir(projects)
+                    .idleAfter(Duration.ZERO)
+                    .build()
+                    .run();
             assertThat(count(store, "fact_context_overflow")).isEqualTo(compactions);
             Map<String, Long> again = factCounts(store);
             again.keySet().retainAll(coreFacts.keySet());
@@ -76,14 +98,15 @@ class RescanTest {
     private static Map<String, Long> factCounts(AgentStore store) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Row t : store.sql("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'fact_%'"
-                + " AND table_type = 'BASE TABLE' ORDER BY table_name").rows()) {
+                        + " AND table_type = 'BASE TABLE' ORDER BY table_name")
+                .rows()) {
             counts.put(t.string("table_name"), count(store, t.string("table_name")));
         }
         for (Row t : store.sql("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'dim_%'"
-                + " AND table_type = 'BASE TABLE' ORDER BY table_name").rows()) {
+                        + " AND table_type = 'BASE TABLE' ORDER BY table_name")
+                .rows()) {
             counts.put(t.string("table_name"), count(store, t.string("table_name")));
         }
         return counts;
     }
-
 }

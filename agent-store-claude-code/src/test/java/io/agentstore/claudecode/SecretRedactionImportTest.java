@@ -44,22 +44,44 @@ class SecretRedactionImportTest {
         String command = "export GITHUB_TOKEN=" + github + " && curl -H 'x-api-key: " + anthropic
                 + "' https://api.example.com && psql postgres://app:" + password + "@db.internal/app";
         Path projects = dir.resolve("projects");
-        write(projects, "-home-me-app/" + S + ".jsonl",
+        write(
+                projects,
+                "-home-me-app/" + S + ".jsonl",
                 user("u1", "2026-01-01T10:00:00Z", "deploy"),
-                assistant("a1", "2026-01-01T10:00:01Z", "msg_1", "req_1", "claude-opus-4-5", 1, 1, 0, 0, 0,
-                        toolUse("toolu_b", "Bash", "{\"command\":\"" + command.replace("'", "\\u0027") + "\","
-                                + "\"description\":\"deploy\"}")),
+                assistant(
+                        "a1",
+                        "2026-01-01T10:00:01Z",
+                        "msg_1",
+                        "req_1",
+                        "claude-opus-4-5",
+                        1,
+                        1,
+                        0,
+                        0,
+                        0,
+                        toolUse(
+                                "toolu_b",
+                                "Bash",
+                                "{\"command\":\"" + command.replace("'", "\\u0027") + "\","
+                                        + "\"description\":\"deploy\"}")),
                 toolResult("u2", "2026-01-01T10:00:02Z", "toolu_b", true, "error: token " + github + " rejected", null),
                 // a broken line with the secret: an ingest error keeps an excerpt of it
                 "{\"type\":\"user\",\"sessionId\":\"" + S + "\",\"note\":\"" + anthropic + "\", broken");
-        try (AgentStore store = AgentStore.builder().path(dir.resolve("s.duckdb")).install(TokensModule.create()).build()) {
-            ImportSummary summary = ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ZERO)
-                    .build().run();
+        try (AgentStore store = AgentStore.builder()
+                .path(dir.resolve("s.duckdb"))
+                .install(TokensModule.create())
+                .build()) {
+            ImportSummary summary = ClaudeCodeImporter.builder(store)
+                    .projectsDir(projects)
+                    .idleAfter(Duration.ZERO)
+                    .build()
+                    .run();
             assertThat(summary.errors()).isEqualTo(1);
-            List<Row> columns = store.sql("SELECT table_name, column_name FROM information_schema.columns"
-                    + " WHERE table_schema = 'main' AND (data_type LIKE 'VARCHAR%' OR data_type = 'JSON'"
-                    + " OR data_type LIKE '%[]' OR data_type LIKE 'STRUCT%' OR data_type LIKE 'MAP%')"
-                    + " AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')")
+            List<Row> columns = store.sql(
+                            "SELECT table_name, column_name FROM information_schema.columns"
+                                    + " WHERE table_schema = 'main' AND (data_type LIKE 'VARCHAR%' OR data_type = 'JSON'"
+                                    + " OR data_type LIKE '%[]' OR data_type LIKE 'STRUCT%' OR data_type LIKE 'MAP%')"
+                                    + " AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')")
                     .rows();
             assertThat(columns).hasSizeGreaterThan(20);
             Map<String, Long> found = new LinkedHashMap<>();
@@ -67,21 +89,36 @@ class SecretRedactionImportTest {
             for (Row c : columns) {
                 String column = '"' + c.string("table_name") + "\".\"" + c.string("column_name") + '"';
                 for (String secret : List.of(github, anthropic, password)) {
-                    long n = store.sql("SELECT count(*) AS n FROM \"" + c.string("table_name") + "\" WHERE CAST(\""
-                            + c.string("column_name") + "\" AS VARCHAR) LIKE ?", "%" + secret + "%").rows().get(0).int64("n");
+                    long n = store.sql(
+                                    "SELECT count(*) AS n FROM \"" + c.string("table_name") + "\" WHERE CAST(\""
+                                            + c.string("column_name") + "\" AS VARCHAR) LIKE ?",
+                                    "%" + secret + "%")
+                            .rows()
+                            .get(0)
+                            .int64("n");
                     if (n > 0) {
                         found.put(column + " holds " + secret, n);
                     }
                 }
                 placeholders += store.sql("SELECT count(*) AS n FROM \"" + c.string("table_name") + "\" WHERE CAST(\""
-                        + c.string("column_name") + "\" AS VARCHAR) LIKE '%[REDACTED:%'").rows().get(0).int64("n");
+                                + c.string("column_name") + "\" AS VARCHAR) LIKE '%[REDACTED:%'")
+                        .rows()
+                        .get(0)
+                        .int64("n");
             }
             assertThat(found).as("columns holding a secret").isEmpty();
             // the command, the result and the excerpt are stored, redacted
             assertThat(placeholders).isGreaterThanOrEqualTo(2);
-            assertThat(store.sql("SELECT attributes FROM v_tool_calls WHERE tool_name = 'Bash'").single().orElseThrow()
-                    .string("attributes")).contains("[REDACTED:github-token]").contains("curl");
-            assertThat(store.sql("SELECT excerpt FROM fact_ingest_error").single().orElseThrow().string("excerpt"))
+            assertThat(store.sql("SELECT attributes FROM v_tool_calls WHERE tool_name = 'Bash'")
+                            .single()
+                            .orElseThrow()
+                            .string("attributes"))
+                    .contains("[REDACTED:github-token]")
+                    .contains("curl");
+            assertThat(store.sql("SELECT excerpt FROM fact_ingest_error")
+                            .single()
+                            .orElseThrow()
+                            .string("excerpt"))
                     .contains("[REDACTED:anthropic-key]");
         }
     }
@@ -93,14 +130,15 @@ class SecretRedactionImportTest {
     private static Map<String, Long> factCounts(AgentStore store) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Row t : store.sql("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'fact_%'"
-                + " AND table_type = 'BASE TABLE' ORDER BY table_name").rows()) {
+                        + " AND table_type = 'BASE TABLE' ORDER BY table_name")
+                .rows()) {
             counts.put(t.string("table_name"), count(store, t.string("table_name")));
         }
         for (Row t : store.sql("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'dim_%'"
-                + " AND table_type = 'BASE TABLE' ORDER BY table_name").rows()) {
+                        + " AND table_type = 'BASE TABLE' ORDER BY table_name")
+                .rows()) {
             counts.put(t.string("table_name"), count(store, t.string("table_name")));
         }
         return counts;
     }
-
 }

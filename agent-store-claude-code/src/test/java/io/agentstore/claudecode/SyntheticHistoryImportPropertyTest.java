@@ -43,20 +43,25 @@ class SyntheticHistoryImportPropertyTest {
     private static Map<String, String> tokens(AgentStore store) {
         Map<String, String> got = new TreeMap<>();
         for (Row r : store.sql("SELECT CAST(timezone('UTC', occurred_at) AS DATE) AS day, model_name,"
-                + " CAST(sum(input_tokens) AS BIGINT) AS i, CAST(sum(output_tokens) AS BIGINT) AS o,"
-                + " CAST(sum(cache_read_tokens) AS BIGINT) AS r, CAST(sum(cache_write_5m_tokens) AS BIGINT) AS w5,"
-                + " CAST(sum(cache_write_1h_tokens) AS BIGINT) AS w1 FROM v_api_calls GROUP BY ALL").rows()) {
-            got.put(r.get("day") + " " + r.string("model_name"), Arrays.toString(new long[] {r.int64("i"), r.int64("o"),
-                    r.int64("r"), r.int64("w5"), r.int64("w1")}));
+                        + " CAST(sum(input_tokens) AS BIGINT) AS i, CAST(sum(output_tokens) AS BIGINT) AS o,"
+                        + " CAST(sum(cache_read_tokens) AS BIGINT) AS r, CAST(sum(cache_write_5m_tokens) AS BIGINT) AS w5,"
+                        + " CAST(sum(cache_write_1h_tokens) AS BIGINT) AS w1 FROM v_api_calls GROUP BY ALL")
+                .rows()) {
+            got.put(r.get("day") + " " + r.string("model_name"), Arrays.toString(new long[] {
+                r.int64("i"), r.int64("o"), r.int64("r"), r.int64("w5"), r.int64("w1")
+            }));
         }
         return got;
     }
 
     private static String facts(AgentStore store) {
-        return store.sql("SELECT (SELECT count(*) FROM fact_api_call) AS api, (SELECT count(*) FROM fact_tool_call) AS tools,"
-                + " (SELECT count(*) FROM fact_file_modification) AS mods, (SELECT count(*) FROM fact_session_event) AS events,"
-                + " (SELECT count(*) FROM fact_ingest_error) AS errors,"
-                + " (SELECT list(event_id ORDER BY event_id) FROM fact_tool_call) AS tool_ids").rows().toString();
+        return store.sql(
+                        "SELECT (SELECT count(*) FROM fact_api_call) AS api, (SELECT count(*) FROM fact_tool_call) AS tools,"
+                                + " (SELECT count(*) FROM fact_file_modification) AS mods, (SELECT count(*) FROM fact_session_event) AS events,"
+                                + " (SELECT count(*) FROM fact_ingest_error) AS errors,"
+                                + " (SELECT list(event_id ORDER BY event_id) FROM fact_tool_call) AS tool_ids")
+                .rows()
+                .toString();
     }
 
     @Test
@@ -64,7 +69,8 @@ class SyntheticHistoryImportPropertyTest {
         Path projects = dir.resolve("projects");
         SyntheticHistory.Ledger ledger = SyntheticHistory.of(42, 25, END, 14).writeTo(projects);
         AgentStore store = stores.get();
-        ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
+        ImportSummary s =
+                ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
         assertThat(s.errors()).isZero();
         assertThat(s.filesSeen()).isEqualTo(ledger.files());
         // sub-agent responses carried twice (progress records and the sub-agent's file) are counted once
@@ -72,9 +78,20 @@ class SyntheticHistoryImportPropertyTest {
         Map<String, String> want = new TreeMap<>();
         ledger.tokensByDayModel().forEach((k, v) -> want.put(k, Arrays.toString(v)));
         assertThat(tokens(store)).isEqualTo(want);
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_api_call").single().orElseThrow().int64("n")).isEqualTo(ledger.apiCalls());
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n")).isEqualTo(ledger.toolCalls());
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_file_modification").single().orElseThrow().int64("n"))
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_api_call")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isEqualTo(ledger.apiCalls());
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_tool_call")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isEqualTo(ledger.toolCalls());
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_file_modification")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
                 .isEqualTo(ledger.fileModifications());
     }
 
@@ -100,7 +117,10 @@ class SyntheticHistoryImportPropertyTest {
                     for (Path f : files) {
                         grow(f, growing.resolve(finished.relativize(f).toString()), random, clock.instant());
                     }
-                    ClaudeCodeImporter.builder(store).projectsDir(growing).build().run();
+                    ClaudeCodeImporter.builder(store)
+                            .projectsDir(growing)
+                            .build()
+                            .run();
                 }
                 for (Path f : files) {
                     copy(f, growing.resolve(finished.relativize(f).toString()), Instant.parse("2026-01-01T00:00:00Z"));
@@ -109,7 +129,10 @@ class SyntheticHistoryImportPropertyTest {
                 assertThat(tokens(store)).isEqualTo(expectedTokens);
                 assertThat(facts(store)).isEqualTo(expectedFacts);
                 // and once more: nothing changes
-                ImportSummary again = ClaudeCodeImporter.builder(store).projectsDir(growing).build().run();
+                ImportSummary again = ClaudeCodeImporter.builder(store)
+                        .projectsDir(growing)
+                        .build()
+                        .run();
                 assertThat(again.recordsWritten()).isZero();
                 assertThat(facts(store)).isEqualTo(expectedFacts);
             }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStore;
-import io.agentstore.spi.Row;
 import io.agentstore.spi.Json;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.MutableClock;
 import io.agentstore.testing.Soak;
 import io.agentstore.testing.StoreExtension;
@@ -50,9 +50,13 @@ class TranscriptFuzzPropertyTest {
 
     @TempDir
     static Path dir;
+
     static List<String> realLines = new ArrayList<>();
+
     @RegisterExtension
-    static final StoreExtension STORES = StoreExtension.inMemory().clock(new MutableClock(END.plus(Duration.ofDays(1))));
+    static final StoreExtension STORES =
+            StoreExtension.inMemory().clock(new MutableClock(END.plus(Duration.ofDays(1))));
+
     static AgentStore store;
     static final AtomicLong linesTried = new AtomicLong();
     static final AtomicLong garbageLines = new AtomicLong();
@@ -63,7 +67,8 @@ class TranscriptFuzzPropertyTest {
         Path history = dir.resolve("history");
         SyntheticHistory.of(99, 6, END, 3).writeTo(history);
         try (Stream<Path> files = Files.walk(history)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
                 realLines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
             }
         }
@@ -72,68 +77,104 @@ class TranscriptFuzzPropertyTest {
 
     @AfterAll
     static void tearDown() {
-        System.out.printf("TranscriptFuzzPropertyTest FIGURES: %d transcript lines tried, %d of them garbage, %d"
-                + " ingest errors counted and recorded, the import never failed%n", linesTried.get(), garbageLines.get(),
-                errorsRecorded.get());
+        System.out.printf(
+                "TranscriptFuzzPropertyTest FIGURES: %d transcript lines tried, %d of them garbage, %d"
+                        + " ingest errors counted and recorded, the import never failed%n",
+                linesTried.get(), garbageLines.get(), errorsRecorded.get());
     }
 
     /** A line and whether it must be an ingest error (it is not a JSON object). */
-    private record Line(byte[] bytes, boolean mustFail, String kind) {
-    }
+    private record Line(byte[] bytes, boolean mustFail, String kind) {}
 
     @Test
     void garbageIsCountedAndRecordedAndTheImportGoesOn() {
-        qt().withExamples(Soak.pick(40, 400)).withShrinkCycles(0).forAll(longs().all()).checkAssert(seed -> {
-            Random random = new Random(seed);
-            String session = "fuzz-" + Long.toHexString(seed) + "-" + random.nextInt(1_000_000);
-            Path projects = dir.resolve("p-" + session);
-            List<Line> lines = new ArrayList<>();
-            for (int i = random.nextInt(60); i >= 0; i--) {
-                lines.add(line(random));
-            }
-            String msg = "msg_" + session;
-            long tokens = 1 + random.nextInt(1_000_000);
-            lines.add(new Line(("{\"type\":\"user\",\"uuid\":\"u-" + session + "\",\"sessionId\":\"" + session
-                    + "\",\"timestamp\":\"2025-12-30T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"after the garbage\"}}")
-                    .getBytes(StandardCharsets.UTF_8), false, "sentinel"));
-            lines.add(new Line(("{\"type\":\"assistant\",\"uuid\":\"a-" + session + "\",\"sessionId\":\"" + session
-                    + "\",\"timestamp\":\"2025-12-30T10:00:01Z\",\"requestId\":\"req_" + session + "\",\"message\":{\"id\":\""
-                    + msg + "\",\"model\":\"claude-sonnet-4-5\",\"role\":\"assistant\",\"content\":[],\"usage\":{\"input_tokens\":"
-                    + tokens + ",\"output_tokens\":7}}}").getBytes(StandardCharsets.UTF_8), false, "sentinel"));
-            Path file = write(projects.resolve("-fuzz").resolve(session + ".jsonl"), lines);
+        qt().withExamples(Soak.pick(40, 400))
+                .withShrinkCycles(0)
+                .forAll(longs().all())
+                .checkAssert(seed -> {
+                    Random random = new Random(seed);
+                    String session = "fuzz-" + Long.toHexString(seed) + "-" + random.nextInt(1_000_000);
+                    Path projects = dir.resolve("p-" + session);
+                    List<Line> lines = new ArrayList<>();
+                    for (int i = random.nextInt(60); i >= 0; i--) {
+                        lines.add(line(random));
+                    }
+                    String msg = "msg_" + session;
+                    long tokens = 1 + random.nextInt(1_000_000);
+                    lines.add(new Line(
+                            ("{\"type\":\"user\",\"uuid\":\"u-" + session + "\",\"sessionId\":\"" + session
+                                            + "\",\"timestamp\":\"2025-12-30T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"after the garbage\"}}")
+                                    .getBytes(StandardCharsets.UTF_8),
+                            false,
+                            "sentinel"));
+                    lines.add(new Line(
+                            ("{\"type\":\"assistant\",\"uuid\":\"a-" + session + "\",\"sessionId\":\"" + session
+                                            + "\",\"timestamp\":\"2025-12-30T10:00:01Z\",\"requestId\":\"req_" + session
+                                            + "\",\"message\":{\"id\":\""
+                                            + msg
+                                            + "\",\"model\":\"claude-sonnet-4-5\",\"role\":\"assistant\",\"content\":[],\"usage\":{\"input_tokens\":"
+                                            + tokens + ",\"output_tokens\":7}}}")
+                                    .getBytes(StandardCharsets.UTF_8),
+                            false,
+                            "sentinel"));
+                    Path file = write(projects.resolve("-fuzz").resolve(session + ".jsonl"), lines);
 
-            ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ZERO).build().run();
-            linesTried.addAndGet(lines.size());
+                    ImportSummary s = ClaudeCodeImporter.builder(store)
+                            .projectsDir(projects)
+                            .idleAfter(Duration.ZERO)
+                            .build()
+                            .run();
+                    linesTried.addAndGet(lines.size());
 
-            assertThat(s.linesRead()).as("every line was read").isEqualTo(lines.size());
-            Set<Long> recorded = new TreeSet<>();
-            List<Row> errors = store.sql("SELECT line_number, reason FROM fact_ingest_error WHERE file_path = ?"
-                    + " ORDER BY line_number", file.toAbsolutePath().toString()).rows();
-            StringBuilder kinds = new StringBuilder();
-            for (int i = 0; i < lines.size(); i++) {
-                kinds.append(i + 1).append(':').append(lines.get(i).kind()).append(' ');
-            }
-            for (Row r : errors) {
-                recorded.add(r.int64("line_number"));
-            }
-            // a line may hold two errors: its API call and its tool use, both refused when complete
-            assertThat((long) errors.size()).as("errors counted = errors recorded; seed %d, lines %s, recorded %s", seed,
-                    kinds, errors).isEqualTo(s.errors());
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).mustFail()) {
-                    garbageLines.incrementAndGet();
-                    assertThat(recorded).as("line %d (%s) is an ingest error", i + 1, lines.get(i).kind()).contains(i + 1L);
-                }
-            }
-            errorsRecorded.addAndGet(errors.size());
-            Row sentinel = store.sql("SELECT input_tokens, output_tokens FROM v_api_calls WHERE request_id = ?",
-                    "req_" + session).single().orElseThrow(() -> new AssertionError("the valid call after the garbage"
-                    + " was not imported; seed " + seed));
-            assertThat(sentinel.int64("input_tokens")).isEqualTo(tokens);
+                    assertThat(s.linesRead()).as("every line was read").isEqualTo(lines.size());
+                    Set<Long> recorded = new TreeSet<>();
+                    List<Row> errors = store.sql(
+                                    "SELECT line_number, reason FROM fact_ingest_error WHERE file_path = ?"
+                                            + " ORDER BY line_number",
+                                    file.toAbsolutePath().toString())
+                            .rows();
+                    StringBuilder kinds = new StringBuilder();
+                    for (int i = 0; i < lines.size(); i++) {
+                        kinds.append(i + 1)
+                                .append(':')
+                                .append(lines.get(i).kind())
+                                .append(' ');
+                    }
+                    for (Row r : errors) {
+                        recorded.add(r.int64("line_number"));
+                    }
+                    // a line may hold two errors: its API call and its tool use, both refused when complete
+                    assertThat((long) errors.size())
+                            .as("errors counted = errors recorded; seed %d, lines %s, recorded %s", seed, kinds, errors)
+                            .isEqualTo(s.errors());
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (lines.get(i).mustFail()) {
+                            garbageLines.incrementAndGet();
+                            assertThat(recorded)
+                                    .as(
+                                            "line %d (%s) is an ingest error",
+                                            i + 1, lines.get(i).kind())
+                                    .contains(i + 1L);
+                        }
+                    }
+                    errorsRecorded.addAndGet(errors.size());
+                    Row sentinel = store.sql(
+                                    "SELECT input_tokens, output_tokens FROM v_api_calls WHERE request_id = ?",
+                                    "req_" + session)
+                            .single()
+                            .orElseThrow(() -> new AssertionError(
+                                    "the valid call after the garbage" + " was not imported; seed " + seed));
+                    assertThat(sentinel.int64("input_tokens")).isEqualTo(tokens);
 
-            ImportSummary again = ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ZERO).build().run();
-            assertThat(again.recordsWritten()).as("importing again changes nothing").isZero();
-        });
+                    ImportSummary again = ClaudeCodeImporter.builder(store)
+                            .projectsDir(projects)
+                            .idleAfter(Duration.ZERO)
+                            .build()
+                            .run();
+                    assertThat(again.recordsWritten())
+                            .as("importing again changes nothing")
+                            .isZero();
+                });
     }
 
     @Test
@@ -141,21 +182,40 @@ class TranscriptFuzzPropertyTest {
         Path projects = dir.resolve("deep");
         List<Line> lines = new ArrayList<>();
         for (int depth : new int[] {1_001, 10_000, 100_000}) {
-            lines.add(new Line(("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8), true, "array"));
-            lines.add(new Line(("{\"a\":".repeat(depth) + "1" + "}".repeat(depth)).getBytes(StandardCharsets.UTF_8), true, "object"));
+            lines.add(
+                    new Line(("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8), true, "array"));
+            lines.add(new Line(
+                    ("{\"a\":".repeat(depth) + "1" + "}".repeat(depth)).getBytes(StandardCharsets.UTF_8),
+                    true,
+                    "object"));
             // a real line whose content is nested that deep
-            String real = realLines.stream().filter(l -> l.contains("\"type\":\"assistant\"")).findFirst().orElseThrow();
-            lines.add(new Line(real.replaceFirst("\"content\":\\[", "\"content\":[" + "[".repeat(depth) + "]".repeat(depth) + ",")
-                    .getBytes(StandardCharsets.UTF_8), true, "content"));
+            String real = realLines.stream()
+                    .filter(l -> l.contains("\"type\":\"assistant\""))
+                    .findFirst()
+                    .orElseThrow();
+            lines.add(new Line(
+                    real.replaceFirst("\"content\":\\[", "\"content\":[" + "[".repeat(depth) + "]".repeat(depth) + ",")
+                            .getBytes(StandardCharsets.UTF_8),
+                    true,
+                    "content"));
         }
         lines.add(new Line(realLines.get(1).getBytes(StandardCharsets.UTF_8), false, "real"));
         Path file = write(projects.resolve("-deep").resolve("deep.jsonl"), lines);
-        ImportSummary s = ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ZERO).build().run();
+        ImportSummary s = ClaudeCodeImporter.builder(store)
+                .projectsDir(projects)
+                .idleAfter(Duration.ZERO)
+                .build()
+                .run();
         assertThat(s.linesRead()).isEqualTo(lines.size());
         assertThat(s.errors()).isEqualTo(9);
-        assertThat(store.sql("SELECT reason FROM v_ingest_errors WHERE file_path = ? ORDER BY line_number",
-                file.toAbsolutePath().toString()).rows()).hasSize(9)
-                .allSatisfy(r -> assertThat(r.string("reason")).startsWith("malformed JSON").contains("nesting depth"));
+        assertThat(store.sql(
+                                "SELECT reason FROM v_ingest_errors WHERE file_path = ? ORDER BY line_number",
+                                file.toAbsolutePath().toString())
+                        .rows())
+                .hasSize(9)
+                .allSatisfy(r -> assertThat(r.string("reason"))
+                        .startsWith("malformed JSON")
+                        .contains("nesting depth"));
     }
 
     private static Path write(Path file, List<Line> lines) {
@@ -201,8 +261,11 @@ class TranscriptFuzzPropertyTest {
                 return new Line(b, !new String(b, StandardCharsets.UTF_8).isBlank(), "truncated");
             }
             case 4: {
-                String[] values = {"123", "\"a string\"", "null", "true", "[]", "[{\"type\":\"assistant\"}]", "-0", "1e400"};
-                return new Line(values[random.nextInt(values.length)].getBytes(StandardCharsets.UTF_8), true, "not an object");
+                String[] values = {
+                    "123", "\"a string\"", "null", "true", "[]", "[{\"type\":\"assistant\"}]", "-0", "1e400"
+                };
+                return new Line(
+                        values[random.nextInt(values.length)].getBytes(StandardCharsets.UTF_8), true, "not an object");
             }
             case 5: {
                 int depth = 2_000 + random.nextInt(98_000);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UnterminatedLastLineTest {
     @TempDir
     Path dir;
+
     Path projects;
     Path file;
     MutableClock clock;
@@ -49,7 +50,11 @@ class UnterminatedLastLineTest {
     }
 
     private ImportSummary importNow() {
-        return ClaudeCodeImporter.builder(store).projectsDir(projects).idleAfter(Duration.ofMinutes(30)).build().run();
+        return ClaudeCodeImporter.builder(store)
+                .projectsDir(projects)
+                .idleAfter(Duration.ofMinutes(30))
+                .build()
+                .run();
     }
 
     private void write(String text, Instant mtime, boolean append) throws IOException {
@@ -63,9 +68,15 @@ class UnterminatedLastLineTest {
     }
 
     private java.util.List<org.assertj.core.groups.Tuple> calls() {
-        return store.sql("SELECT request_id, input_tokens, output_tokens, cache_read_tokens FROM v_api_calls"
-                + " ORDER BY occurred_at").rows().stream()
-                .map(r -> tuple(r.string("request_id"), r.int64("input_tokens"), r.int64("output_tokens"),
+        return store
+                .sql("SELECT request_id, input_tokens, output_tokens, cache_read_tokens FROM v_api_calls"
+                        + " ORDER BY occurred_at")
+                .rows()
+                .stream()
+                .map(r -> tuple(
+                        r.string("request_id"),
+                        r.int64("input_tokens"),
+                        r.int64("output_tokens"),
                         r.int64("cache_read_tokens")))
                 .toList();
     }
@@ -73,23 +84,69 @@ class UnterminatedLastLineTest {
     @Test
     void anIdleFileEndingWithoutNewlineHasItsLastLineRead() throws IOException {
         // the last line carries the final output count; the earlier line of the same message a placeholder
-        write(user("u1", "2026-01-01T10:00:00Z", "hi") + "\n"
-                + assistant("a1", "2026-01-01T10:00:01Z", "msg_1", "req_1", "claude-sonnet-4-5", 5, 1, 100, 0, 0, TEXT) + "\n"
-                + assistant("a2", "2026-01-01T10:00:02Z", "msg_1", "req_1", "claude-sonnet-4-5", 5, 321, 100, 0, 0, TEXT),
-                Instant.parse("2026-01-01T10:00:02Z"), false);
+        write(
+                user("u1", "2026-01-01T10:00:00Z", "hi") + "\n"
+                        + assistant(
+                                "a1",
+                                "2026-01-01T10:00:01Z",
+                                "msg_1",
+                                "req_1",
+                                "claude-sonnet-4-5",
+                                5,
+                                1,
+                                100,
+                                0,
+                                0,
+                                TEXT)
+                        + "\n"
+                        + assistant(
+                                "a2",
+                                "2026-01-01T10:00:02Z",
+                                "msg_1",
+                                "req_1",
+                                "claude-sonnet-4-5",
+                                5,
+                                321,
+                                100,
+                                0,
+                                0,
+                                TEXT),
+                Instant.parse("2026-01-01T10:00:02Z"),
+                false);
         ImportSummary first = importNow();
         assertThat(first.errors()).isZero();
         assertThat(calls()).containsExactly(tuple("req_1", 5L, 321L, 100L));
-        assertThat(store.sql("SELECT end_offset, file_size FROM fact_ingest_run").single().orElseThrow().int64("end_offset"))
+        assertThat(store.sql("SELECT end_offset, file_size FROM fact_ingest_run")
+                        .single()
+                        .orElseThrow()
+                        .int64("end_offset"))
                 .isEqualTo(Files.size(file));
 
         // the session goes on: the writer ends the old line, then writes new ones; nothing counted twice
-        write("\n" + assistant("a3", "2026-01-01T11:00:00Z", "msg_2", "req_2", "claude-sonnet-4-5", 7, 70, 200, 0, 0, TEXT)
-                + "\n{\"broken\n", Instant.parse("2026-01-01T11:00:00Z"), true);
+        write(
+                "\n"
+                        + assistant(
+                                "a3",
+                                "2026-01-01T11:00:00Z",
+                                "msg_2",
+                                "req_2",
+                                "claude-sonnet-4-5",
+                                7,
+                                70,
+                                200,
+                                0,
+                                0,
+                                TEXT)
+                        + "\n{\"broken\n",
+                Instant.parse("2026-01-01T11:00:00Z"),
+                true);
         ImportSummary second = importNow();
         assertThat(calls()).containsExactly(tuple("req_1", 5L, 321L, 100L), tuple("req_2", 7L, 70L, 200L));
         // line numbers are not shifted by the newline that ended the line read before: the bad line is line 5
-        assertThat(store.sql("SELECT line_number FROM fact_ingest_error").single().orElseThrow().int64("line_number"))
+        assertThat(store.sql("SELECT line_number FROM fact_ingest_error")
+                        .single()
+                        .orElseThrow()
+                        .int64("line_number"))
                 .isEqualTo(5);
         assertThat(second.errors()).isEqualTo(1);
         assertThat(importNow().recordsWritten()).isZero();
@@ -97,12 +154,17 @@ class UnterminatedLastLineTest {
 
     @Test
     void anIdleFileEndingWithoutNewlineRightAfterItsLastLineGetsMoreLinesWithoutALeadingNewline() throws IOException {
-        write(assistant("a1", "2026-01-01T10:00:01Z", "msg_1", "req_1", "claude-sonnet-4-5", 5, 9, 100, 0, 0, TEXT),
-                Instant.parse("2026-01-01T10:00:02Z"), false);
+        write(
+                assistant("a1", "2026-01-01T10:00:01Z", "msg_1", "req_1", "claude-sonnet-4-5", 5, 9, 100, 0, 0, TEXT),
+                Instant.parse("2026-01-01T10:00:02Z"),
+                false);
         importNow();
         assertThat(calls()).containsExactly(tuple("req_1", 5L, 9L, 100L));
-        write(assistant("a2", "2026-01-01T11:00:01Z", "msg_2", "req_2", "claude-sonnet-4-5", 6, 60, 0, 0, 0, TEXT) + "\n",
-                Instant.parse("2026-01-01T11:00:02Z"), true);
+        write(
+                assistant("a2", "2026-01-01T11:00:01Z", "msg_2", "req_2", "claude-sonnet-4-5", 6, 60, 0, 0, 0, TEXT)
+                        + "\n",
+                Instant.parse("2026-01-01T11:00:02Z"),
+                true);
         ImportSummary s = importNow();
         assertThat(s.errors()).isZero();
         assertThat(calls()).containsExactly(tuple("req_1", 5L, 9L, 100L), tuple("req_2", 6L, 60L, 0L));
@@ -111,10 +173,35 @@ class UnterminatedLastLineTest {
     @Test
     void aLiveFileHoldsBackItsUnterminatedLastLineAndReadsItOnceIdle() throws IOException {
         clock.set(Instant.parse("2026-01-01T10:00:10Z"));
-        write(user("u1", "2026-01-01T10:00:00Z", "hi") + "\n"
-                + assistant("a1", "2026-01-01T10:00:01Z", "msg_1", "req_1", "claude-sonnet-4-5", 5, 1, 100, 0, 0, TEXT) + "\n"
-                + assistant("a2", "2026-01-01T10:00:02Z", "msg_1", "req_1", "claude-sonnet-4-5", 5, 321, 100, 0, 0, TEXT),
-                Instant.parse("2026-01-01T10:00:02Z"), false);
+        write(
+                user("u1", "2026-01-01T10:00:00Z", "hi") + "\n"
+                        + assistant(
+                                "a1",
+                                "2026-01-01T10:00:01Z",
+                                "msg_1",
+                                "req_1",
+                                "claude-sonnet-4-5",
+                                5,
+                                1,
+                                100,
+                                0,
+                                0,
+                                TEXT)
+                        + "\n"
+                        + assistant(
+                                "a2",
+                                "2026-01-01T10:00:02Z",
+                                "msg_1",
+                                "req_1",
+                                "claude-sonnet-4-5",
+                                5,
+                                321,
+                                100,
+                                0,
+                                0,
+                                TEXT),
+                Instant.parse("2026-01-01T10:00:02Z"),
+                false);
         importNow();
         assertThat(calls()).isEmpty();
         clock.set(Instant.parse("2026-01-01T11:00:00Z"));
@@ -124,8 +211,11 @@ class UnterminatedLastLineTest {
 
     @Test
     void anIdleFileEndingInAnIncompleteObjectKeepsItAsAPartialTail() throws IOException {
-        write(assistant("a1", "2026-01-01T10:00:01Z", "msg_1", "req_1", "claude-sonnet-4-5", 5, 9, 100, 0, 0, TEXT)
-                + "\n{\"type\":\"assistant\",\"uuid\":\"a2\"", Instant.parse("2026-01-01T10:00:02Z"), false);
+        write(
+                assistant("a1", "2026-01-01T10:00:01Z", "msg_1", "req_1", "claude-sonnet-4-5", 5, 9, 100, 0, 0, TEXT)
+                        + "\n{\"type\":\"assistant\",\"uuid\":\"a2\"",
+                Instant.parse("2026-01-01T10:00:02Z"),
+                false);
         ImportSummary s = importNow();
         assertThat(s.errors()).isZero();
         assertThat(s.partialLines()).isEqualTo(1);

@@ -16,23 +16,26 @@ import java.util.Set;
  * does not exist yet).
  */
 final class Access {
-    private Access() {
-    }
+    private Access() {}
 
     /** Reaches the database through its owner when one runs, else per call, waiting at most {@code lockWait}. */
     static StoreAccess of(StoreOptions options, Duration lockWait) {
         Path file = options.database();
-        java.util.concurrent.atomic.AtomicReference<List<SchemaModule>> known = new java.util.concurrent.atomic.AtomicReference<>();
-        return StoreAccess.forDatabase(file, () -> {
-            List<SchemaModule> modules = known.get();
-            if (modules == null) {
-                modules = modules(options, file, lockWait);
-                if (Files.exists(file)) {
-                    known.set(modules);
-                }
-            }
-            return AgentStore.builder().install(modules.toArray(new SchemaModule[0]));
-        }, lockWait);
+        java.util.concurrent.atomic.AtomicReference<List<SchemaModule>> known =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        return StoreAccess.forDatabase(
+                file,
+                () -> {
+                    List<SchemaModule> modules = known.get();
+                    if (modules == null) {
+                        modules = modules(options, file, lockWait);
+                        if (Files.exists(file)) {
+                            known.set(modules);
+                        }
+                    }
+                    return AgentStore.builder().install(modules.toArray(new SchemaModule[0]));
+                },
+                lockWait);
     }
 
     private static List<SchemaModule> modules(StoreOptions options, Path file, Duration lockWait) {

@@ -18,10 +18,14 @@ import picocli.CommandLine.Spec;
  * {@code agent-store doctor}: checks the database: schema checksums (by opening it), dimension keys that
  * facts point at but no dimension has, lines that imports could not use, models without a price, sizes.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check the database: schema checksums, storage version, views, orphan keys, ingest errors,"
-                + " future timestamps, unknown models and file size.",
-                "Exits 1 when it finds a problem (orphan keys, missing or changed views); the rest are warnings."})
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check the database: schema checksums, storage version, views, orphan keys, ingest errors,"
+                    + " future timestamps, unknown models and file size.",
+            "Exits 1 when it finds a problem (orphan keys, missing or changed views); the rest are warnings."
+        })
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -42,14 +46,21 @@ final class DoctorCommand implements Callable<Integer> {
             out.println("database      " + s.path().orElseThrow());
             out.println("size          " + size(s.path().orElseThrow()));
             String storage = s.sql("SELECT tags['storage_version'] AS v FROM duckdb_databases()"
-                    + " WHERE database_name = current_database()").single().map(r -> String.valueOf(r.get("v"))).orElse("unknown");
+                            + " WHERE database_name = current_database()")
+                    .single()
+                    .map(r -> String.valueOf(r.get("v")))
+                    .orElse("unknown");
             boolean compatible = storage.matches("v1\\.[4-9]\\..*");
-            out.println("storage       " + storage + (compatible ? " (DuckDB 1.4 and later open it)"
-                    : " WARNING: DuckDB releases before " + storage.replace("+", "") + " cannot open it;"
-                    + " 'agent-store migrate-storage' rewrites it for DuckDB 1.4 and later"));
+            out.println("storage       " + storage
+                    + (compatible
+                            ? " (DuckDB 1.4 and later open it)"
+                            : " WARNING: DuckDB releases before " + storage.replace("+", "") + " cannot open it;"
+                                    + " 'agent-store migrate-storage' rewrites it for DuckDB 1.4 and later"));
             out.print("schema        checksums verified;");
-            for (Row r : s.sql("SELECT module_id, max(version) AS v, count(*) AS scripts FROM agent_store_schema_history"
-                    + " GROUP BY module_id ORDER BY module_id").rows()) {
+            for (Row r : s.sql(
+                            "SELECT module_id, max(version) AS v, count(*) AS scripts FROM agent_store_schema_history"
+                                    + " GROUP BY module_id ORDER BY module_id")
+                    .rows()) {
                 out.print(" " + r.string("module_id") + " v" + r.int64("v"));
             }
             out.println();
@@ -61,8 +72,13 @@ final class DoctorCommand implements Callable<Integer> {
                 views.forEach(v -> out.println("views         PROBLEM: " + v + "; 'agent-store init' repairs it"));
             }
             for (Row r : s.sql(FUTURE).rows()) {
-                out.printf(Locale.ROOT, "future        WARNING: %s line %d is dated %s, more than a day ahead of when it"
-                        + " was imported (%s)%n", r.string("file_path"), r.int64("line_number"), r.instant("occurred_at"),
+                out.printf(
+                        Locale.ROOT,
+                        "future        WARNING: %s line %d is dated %s, more than a day ahead of when it"
+                                + " was imported (%s)%n",
+                        r.string("file_path"),
+                        r.int64("line_number"),
+                        r.instant("occurred_at"),
                         r.string("reason"));
             }
             List<String> orphans = orphans(s);
@@ -72,21 +88,46 @@ final class DoctorCommand implements Callable<Integer> {
                 problems += orphans.size();
                 orphans.forEach(o -> out.println("orphan keys   PROBLEM: " + o));
             }
-            for (Row r : s.sql("SELECT table_name, estimated_size FROM duckdb_tables() WHERE table_name LIKE 'fact\\_%' ESCAPE '\\'"
-                    + " AND estimated_size > 0 ORDER BY estimated_size DESC").rows()) {
-                out.printf(Locale.ROOT, "facts         %-26s %,d rows%n", r.string("table_name"), r.int64("estimated_size"));
+            for (Row r : s.sql(
+                            "SELECT table_name, estimated_size FROM duckdb_tables() WHERE table_name LIKE 'fact\\_%' ESCAPE '\\'"
+                                    + " AND estimated_size > 0 ORDER BY estimated_size DESC")
+                    .rows()) {
+                out.printf(
+                        Locale.ROOT,
+                        "facts         %-26s %,d rows%n",
+                        r.string("table_name"),
+                        r.int64("estimated_size"));
             }
-            for (Row r : s.sql("SELECT source, count(*) AS n, max(occurred_at) AS last FROM fact_ingest_error GROUP BY source").rows()) {
-                out.printf(Locale.ROOT, "ingest errors WARNING: %d line(s) from %s could not be used (last %s);"
-                        + " see v_ingest_errors%n", r.int64("n"), r.string("source"), r.instant("last"));
+            for (Row r : s.sql(
+                            "SELECT source, count(*) AS n, max(occurred_at) AS last FROM fact_ingest_error GROUP BY source")
+                    .rows()) {
+                out.printf(
+                        Locale.ROOT,
+                        "ingest errors WARNING: %d line(s) from %s could not be used (last %s);"
+                                + " see v_ingest_errors%n",
+                        r.int64("n"),
+                        r.string("source"),
+                        r.instant("last"));
             }
-            for (Row r : s.sql("SELECT source, count(*) AS files, max(last_run_at) AS last FROM v_ingest_watermarks GROUP BY source").rows()) {
-                out.printf(Locale.ROOT, "imports       %s: %d file(s), last run %s%n", r.string("source"), r.int64("files"), r.instant("last"));
+            for (Row r : s.sql(
+                            "SELECT source, count(*) AS files, max(last_run_at) AS last FROM v_ingest_watermarks GROUP BY source")
+                    .rows()) {
+                out.printf(
+                        Locale.ROOT,
+                        "imports       %s: %d file(s), last run %s%n",
+                        r.string("source"),
+                        r.int64("files"),
+                        r.instant("last"));
             }
             for (Row r : s.sql("SELECT model_name, count(*) AS calls FROM v_api_call_costs WHERE NOT is_priced"
-                    + " GROUP BY model_name ORDER BY calls DESC").rows()) {
-                out.printf(Locale.ROOT, "unpriced      WARNING: %d call(s) of model %s have no price (cost shows as NULL);"
-                        + " add it with a price override file%n", r.int64("calls"), r.string("model_name"));
+                            + " GROUP BY model_name ORDER BY calls DESC")
+                    .rows()) {
+                out.printf(
+                        Locale.ROOT,
+                        "unpriced      WARNING: %d call(s) of model %s have no price (cost shows as NULL);"
+                                + " add it with a price override file%n",
+                        r.int64("calls"),
+                        r.string("model_name"));
             }
         }
         out.println(problems == 0 ? "doctor        OK" : "doctor        " + problems + " problem(s) found");
@@ -98,16 +139,20 @@ final class DoctorCommand implements Callable<Integer> {
     static List<String> orphans(AgentStore s) {
         List<String> result = new ArrayList<>();
         List<Row> columns = s.sql("SELECT c.table_name, c.column_name FROM information_schema.columns c"
-                + " WHERE c.table_schema = 'main' AND c.table_name LIKE 'fact\\_%' ESCAPE '\\' AND c.column_name LIKE '%\\_key' ESCAPE '\\'"
-                + " AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_name = 'dim_' || replace(c.column_name, '_key', ''))"
-                + " ORDER BY 1, 2").rows();
+                        + " WHERE c.table_schema = 'main' AND c.table_name LIKE 'fact\\_%' ESCAPE '\\' AND c.column_name LIKE '%\\_key' ESCAPE '\\'"
+                        + " AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_name = 'dim_' || replace(c.column_name, '_key', ''))"
+                        + " ORDER BY 1, 2")
+                .rows();
         for (Row c : columns) {
             String table = c.string("table_name");
             String column = c.string("column_name");
             String dim = "dim_" + column.substring(0, column.length() - 4);
             long n = s.sql("SELECT count(*) AS n FROM \"" + table + "\" f WHERE f.\"" + column + "\" IS NOT NULL"
-                    + " AND NOT EXISTS (SELECT 1 FROM \"" + dim + "\" d WHERE d.\"" + column + "\" = f.\"" + column + "\")")
-                    .single().orElseThrow().int64("n");
+                            + " AND NOT EXISTS (SELECT 1 FROM \"" + dim + "\" d WHERE d.\"" + column + "\" = f.\""
+                            + column + "\")")
+                    .single()
+                    .orElseThrow()
+                    .int64("n");
             if (n > 0) {
                 result.add(table + "." + column + ": " + n + " row(s) point at no " + dim);
             }

@@ -14,11 +14,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code agent-store export parquet DIR}: writes tables as Hive-partitioned Parquet (or CSV, JSON). */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export the tables to a folder: facts partitioned by day, dimensions whole, and a _manifest.json.",
-                "With --incremental only facts recorded since the previous export to that folder are written."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Export the tables to a folder: facts partitioned by day, dimensions whole, and a _manifest.json.",
+            "With --incremental only facts recorded since the previous export to that folder are written."
+        })
 final class ExportCommand implements Callable<Integer> {
-    enum Format { parquet, csv, json }
+    enum Format {
+        parquet,
+        csv,
+        json
+    }
 
     @Mixin
     StoreOptions store;
@@ -53,9 +61,14 @@ final class ExportCommand implements Callable<Integer> {
                 e.tables(tables.toArray(new String[0]));
             }
             ExportSummary summary = e.run();
-            spec.commandLine().getOut().printf("agent-store: exported %d fact rows and %d tables to %s (watermark %s)%n",
-                    summary.factRows(), summary.rows().size(), summary.target(),
-                    summary.watermark() == null ? "none" : summary.watermark());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "agent-store: exported %d fact rows and %d tables to %s (watermark %s)%n",
+                            summary.factRows(),
+                            summary.rows().size(),
+                            summary.target(),
+                            summary.watermark() == null ? "none" : summary.watermark());
         }
         return 0;
     }

@@ -18,13 +18,17 @@ import picocli.CommandLine.Spec;
  * SessionStart also answer (see {@link HookAnswers}): a deny never opens the database; context is looked up
  * through the owner process or a short per-call open, and is silent on any failure.
  */
-@Command(name = "hook", mixinStandardHelpOptions = true,
-        description = {"Append one Claude Code hook payload (stdin) to the spool beside the database.",
-                "'agent-store ingest claude-code' (or 'agent-store serve') drains the spool.",
-                "PreToolUse: denies calls matched by the dangerous-operation rules (hook-rules.json beside the database,",
-                "else the defaults) before opening anything, and recalls an earlier failure of the same call.",
-                "SessionStart: prints a resume context for the project (cwd).",
-                "Always exits 0 so that it never gets in Claude Code's way; problems go to stderr."})
+@Command(
+        name = "hook",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Append one Claude Code hook payload (stdin) to the spool beside the database.",
+            "'agent-store ingest claude-code' (or 'agent-store serve') drains the spool.",
+            "PreToolUse: denies calls matched by the dangerous-operation rules (hook-rules.json beside the database,",
+            "else the defaults) before opening anything, and recalls an earlier failure of the same call.",
+            "SessionStart: prints a resume context for the project (cwd).",
+            "Always exits 0 so that it never gets in Claude Code's way; problems go to stderr."
+        })
 final class HookCommand implements Callable<Integer> {
     /** How long a hook waits for the database when it looks up context (a deny never waits). */
     static final Duration CONTEXT_LOCK_WAIT = Duration.ofSeconds(2);
@@ -48,7 +52,8 @@ final class HookCommand implements Callable<Integer> {
             HookAnswers.Decision decision = answers.decide(stdin);
             try {
                 StoreOptions.ownerOnlyFolder(store.database().getParent());
-                HookSpool.besideDatabase(store.database()).append(decision.spooled(), Clock.systemUTC().instant());
+                HookSpool.besideDatabase(store.database())
+                        .append(decision.spooled(), Clock.systemUTC().instant());
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("agent-store hook: " + e.getMessage());
                 answers.log("hook", "not spooled: " + e.getMessage());

@@ -14,21 +14,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code agent-store import sqlite-memory FILE}: migrations from the systems agent-store replaces. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Import the database of a system agent-store replaces.",
         subcommands = {ImportCommand.SqliteMemory.class, StrategyCommands.ImportAnalyticsDb.class})
 final class ImportCommand {
 
     /** {@code import sqlite-memory FILE}. */
-    @Command(name = "sqlite-memory", mixinStandardHelpOptions = true,
-            description = {"Import a database of the SQLite memory system (jobs, sessions, messages, agents, agent_memory,"
-                    + " agent_health, tool_logs). Idempotent; flags and todos are skipped until the agents module exists.",
-                    "Exits 65 when rows were refused (the report says which and why)."})
+    @Command(
+            name = "sqlite-memory",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import a database of the SQLite memory system (jobs, sessions, messages, agents, agent_memory,"
+                        + " agent_health, tool_logs). Idempotent; flags and todos are skipped until the agents module exists.",
+                "Exits 65 when rows were refused (the report says which and why)."
+            })
     static final class SqliteMemory implements Callable<Integer> {
         @Mixin
         StoreOptions store;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "FILE", description = "The SQLite database file.")
         Path file;
 
@@ -42,8 +50,13 @@ final class ImportCommand {
             out.println("imported " + r.file());
             out.printf("  %-14s %6s %9s %8s %8s%n", "table", "rows", "imported", "present", "skipped");
             for (String t : new TreeSet<>(r.read().keySet())) {
-                out.printf("  %-14s %6d %9d %8d %8d%n", t, r.read().get(t), r.imported().getOrDefault(t, 0L),
-                        r.present().getOrDefault(t, 0L), r.skipped().getOrDefault(t, 0L));
+                out.printf(
+                        "  %-14s %6d %9d %8d %8d%n",
+                        t,
+                        r.read().get(t),
+                        r.imported().getOrDefault(t, 0L),
+                        r.present().getOrDefault(t, 0L),
+                        r.skipped().getOrDefault(t, 0L));
             }
             if (!r.skipped().isEmpty()) {
                 out.println("  skipped rows belong to the agents module, which is not installed; run again once it is");

@@ -11,19 +11,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code agent-store init}: creates the database (or brings its schema up to date, or adds a module). */
-@Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Create the database, or apply pending schema migrations to it and repair its views.",
-                "A new database gets every module this agent-store has (or those of --modules);"
-                        + " --install adds a module to an existing one."})
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create the database, or apply pending schema migrations to it and repair its views.",
+            "A new database gets every module this agent-store has (or those of --modules);"
+                    + " --install adds a module to an existing one."
+        })
 final class InitCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--modules", paramLabel = "ID", split = ",",
+    @Option(
+            names = "--modules",
+            paramLabel = "ID",
+            split = ",",
             description = "For a new database: only these modules besides core (default: all).")
     List<String> modules;
 
-    @Option(names = "--install", paramLabel = "ID", split = ",",
+    @Option(
+            names = "--install",
+            paramLabel = "ID",
+            split = ",",
             description = "Install these modules into the database (repeatable or comma-separated).")
     List<String> install = new ArrayList<>();
 
@@ -45,8 +55,9 @@ final class InitCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("agent-store: repairing views: " + String.join("; ", broken));
             store.openForRepair().close();
         }
-        spec.commandLine().getOut().println("agent-store: " + store.database() + " is ready (modules "
-                + String.join(", ", ready) + ")");
+        spec.commandLine()
+                .getOut()
+                .println("agent-store: " + store.database() + " is ready (modules " + String.join(", ", ready) + ")");
         return 0;
     }
 }

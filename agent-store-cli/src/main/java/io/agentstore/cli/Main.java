@@ -16,18 +16,36 @@ import picocli.CommandLine.Command;
  * database is locked by another process (try again later), 78 the database schema is behind (run
  * {@code agent-store init}) or cannot be opened by this version.
  */
-@Command(name = "agent-store", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "agent-store",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Keeps what your coding agents do in a DuckDB file and answers questions about it.",
-        subcommands = {InitCommand.class, IngestCommand.class, HookCommand.class, QueryCommand.class,
-                ReportCommand.class, ExportCommand.class, DoctorCommand.class, MigrateStorageCommand.class, DemoCommand.class,
-                MemoryCommand.class, JobsCommand.class, ImportCommand.class, VerifyCommand.class,
-                McpCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {
+            InitCommand.class,
+            IngestCommand.class,
+            HookCommand.class,
+            QueryCommand.class,
+            ReportCommand.class,
+            ExportCommand.class,
+            DoctorCommand.class,
+            MigrateStorageCommand.class,
+            DemoCommand.class,
+            MemoryCommand.class,
+            JobsCommand.class,
+            ImportCommand.class,
+            VerifyCommand.class,
+            McpCommand.class,
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nDatabase:%n",
-        footer = {"  ~/.agent-store/agent-store.duckdb unless --db or AGENT_STORE_DB says otherwise.",
-                "%nExit codes:%n  0 ok, 1 failure, 2 bad usage, 65 bad input (also a refused statement or a wrong number"
-                        + " of values in query), 66 no database at --db (read commands create none), 75 database locked"
-                        + " (retry later), 78 database schema behind (run agent-store init) or written by a newer version."})
+        footer = {
+            "  ~/.agent-store/agent-store.duckdb unless --db or AGENT_STORE_DB says otherwise.",
+            "%nExit codes:%n  0 ok, 1 failure, 2 bad usage, 65 bad input (also a refused statement or a wrong number"
+                    + " of values in query), 66 no database at --db (read commands create none), 75 database locked"
+                    + " (retry later), 78 database schema behind (run agent-store init) or written by a newer version."
+        })
 public final class Main {
     /** Exit code for bad input data. */
     public static final int EXIT_DATA = 65;
@@ -38,8 +56,7 @@ public final class Main {
     /** Exit code for a schema this version cannot open. */
     public static final int EXIT_SCHEMA = 78;
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Runs the command and exits with its code. */
     public static void main(String[] args) {
@@ -48,7 +65,8 @@ public final class Main {
 
     /** Runs the command and returns its exit code (for tests and embedding). */
     public static int run(String... args) {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                .execute(args);
     }
 
     /** The configured command line writing to {@code out} and {@code err}. */
@@ -85,8 +103,10 @@ public final class Main {
     }
 
     private static String message(Throwable e) {
-        if (e instanceof AgentStoreException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException
+        if (e instanceof AgentStoreException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof java.io.UncheckedIOException
                 || e instanceof MissingDatabaseException) {
             return e.getMessage();
         }

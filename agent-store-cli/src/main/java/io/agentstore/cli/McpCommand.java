@@ -10,9 +10,13 @@ import picocli.CommandLine.Mixin;
  * modules, {@code sql} and {@code describe_schema}. It never holds the database between calls: each call goes to
  * the owner process ({@code agent-store serve}) when one runs, else opens the file for that call.
  */
-@Command(name = "mcp", mixinStandardHelpOptions = true,
-        description = {"Serve the store's tools to an MCP client over stdio (recall, budgets, cost, sql, describe_schema).",
-                "The database is opened per call, or reached through 'agent-store serve' when it runs."},
+@Command(
+        name = "mcp",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the store's tools to an MCP client over stdio (recall, budgets, cost, sql, describe_schema).",
+            "The database is opened per call, or reached through 'agent-store serve' when it runs."
+        },
         footer = {"%nClaude Code:", "  claude mcp add agent-store -- /path/to/bin/agent-store mcp"})
 final class McpCommand implements Callable<Integer> {
     @Mixin
@@ -21,8 +25,8 @@ final class McpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String[] version = new Main.Version().getVersion();
-        AgentStoreMcp.serveStdio(Access.of(store, store.lockWait), version[0].replace("agent-store ", ""), System.in,
-                System.out);
+        AgentStoreMcp.serveStdio(
+                Access.of(store, store.lockWait), version[0].replace("agent-store ", ""), System.in, System.out);
         return 0;
     }
 }

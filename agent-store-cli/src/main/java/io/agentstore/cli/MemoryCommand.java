@@ -24,10 +24,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code agent-store memory show|history|compact|health}: the typed memory of agents. */
-@Command(name = "memory", mixinStandardHelpOptions = true,
+@Command(
+        name = "memory",
+        mixinStandardHelpOptions = true,
         description = "Show, trace, compact and check the typed memory of agents (the memory module).",
-        subcommands = {MemoryCommand.Show.class, MemoryCommand.History.class, MemoryCommand.Compact.class,
-                MemoryCommand.Health.class})
+        subcommands = {
+            MemoryCommand.Show.class,
+            MemoryCommand.History.class,
+            MemoryCommand.Compact.class,
+            MemoryCommand.Health.class
+        })
 final class MemoryCommand {
 
     static MemoryType type(String name) {
@@ -35,21 +41,35 @@ final class MemoryCommand {
     }
 
     /** {@code memory show AGENT}. */
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
             description = "Print an agent's memories: current, or as of an instant on either time axis.")
     static final class Show implements Callable<Integer> {
         @Mixin
         StoreOptions store;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "AGENT", description = "The agent name.")
         String agent;
+
         @Option(names = "--type", paramLabel = "TYPE", description = "One memory type (knowledge, structure, ...).")
         String type;
-        @Option(names = "--as-of", paramLabel = "INSTANT", description = "An ISO-8601 instant, e.g. 2025-01-14T00:00:00Z.")
+
+        @Option(
+                names = "--as-of",
+                paramLabel = "INSTANT",
+                description = "An ISO-8601 instant, e.g. 2025-01-14T00:00:00Z.")
         Instant asOf;
-        @Option(names = "--axis", paramLabel = "AXIS", defaultValue = "system",
-                description = "system (what the store held then) or valid (what was true then); default ${DEFAULT-VALUE}.")
+
+        @Option(
+                names = "--axis",
+                paramLabel = "AXIS",
+                defaultValue = "system",
+                description =
+                        "system (what the store held then) or valid (what was true then); default ${DEFAULT-VALUE}.")
         String axis;
 
         @Override
@@ -60,15 +80,27 @@ final class MemoryCommand {
             try (AgentStore s = MemoryStores.read(store)) {
                 MemoryFacade m = MemoryModule.of(s);
                 List<Memory> found = asOf == null
-                        ? (t == null ? m.currentMemory(agent) : m.currentMemory(agent, t).map(List::of).orElse(List.of()))
-                        : (t == null ? m.memoryAsOf(agent, asOf, a) : m.memoryAsOf(agent, t, asOf, a).map(List::of).orElse(List.of()));
+                        ? (t == null
+                                ? m.currentMemory(agent)
+                                : m.currentMemory(agent, t).map(List::of).orElse(List.of()))
+                        : (t == null
+                                ? m.memoryAsOf(agent, asOf, a)
+                                : m.memoryAsOf(agent, t, asOf, a).map(List::of).orElse(List.of()));
                 if (found.isEmpty()) {
                     out.println("no memory of " + agent + (asOf == null ? "" : " as of " + asOf));
                 }
                 for (Memory x : found) {
-                    out.printf(Locale.ROOT, "%s v%d  valid from %s  recorded %s  %s by %s%s (%.1f KB)%n", x.type().id(),
-                            x.version(), x.validFrom(), x.recordedAt(), x.changeKind(), x.authorKind().id(),
-                            x.authorName() == null ? "" : " " + x.authorName(), x.sizeKb());
+                    out.printf(
+                            Locale.ROOT,
+                            "%s v%d  valid from %s  recorded %s  %s by %s%s (%.1f KB)%n",
+                            x.type().id(),
+                            x.version(),
+                            x.validFrom(),
+                            x.recordedAt(),
+                            x.changeKind(),
+                            x.authorKind().id(),
+                            x.authorName() == null ? "" : " " + x.authorName(),
+                            x.sizeKb());
                     out.println(pretty(x.content()));
                 }
             }
@@ -86,15 +118,20 @@ final class MemoryCommand {
     }
 
     /** {@code memory history AGENT --type TYPE}. */
-    @Command(name = "history", mixinStandardHelpOptions = true,
+    @Command(
+            name = "history",
+            mixinStandardHelpOptions = true,
             description = "Every version of one memory of an agent: when, who, why, and what changed.")
     static final class History implements Callable<Integer> {
         @Mixin
         StoreOptions store;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "AGENT", description = "The agent name.")
         String agent;
+
         @Option(names = "--type", paramLabel = "TYPE", required = true, description = "The memory type.")
         String type;
 
@@ -108,9 +145,16 @@ final class MemoryCommand {
                 }
                 for (MemoryChange c : changes) {
                     Memory x = c.memory();
-                    out.printf(Locale.ROOT, "v%d  recorded %s  valid from %s  %s by %s%s%s%n", x.version(), x.recordedAt(),
-                            x.validFrom(), x.changeKind(), x.authorKind().id(),
-                            x.authorName() == null ? "" : " " + x.authorName(), x.reason() == null ? "" : ": " + x.reason());
+                    out.printf(
+                            Locale.ROOT,
+                            "v%d  recorded %s  valid from %s  %s by %s%s%s%n",
+                            x.version(),
+                            x.recordedAt(),
+                            x.validFrom(),
+                            x.changeKind(),
+                            x.authorKind().id(),
+                            x.authorName() == null ? "" : " " + x.authorName(),
+                            x.reason() == null ? "" : ": " + x.reason());
                     c.diff().added().forEach(p -> out.println("    + " + p));
                     c.diff().removed().forEach(p -> out.println("    - " + p));
                     c.diff().changed().forEach(p -> out.println("    ~ " + p));
@@ -122,18 +166,26 @@ final class MemoryCommand {
     }
 
     /** {@code memory compact AGENT [--force] [--type TYPE]}. */
-    @Command(name = "compact", mixinStandardHelpOptions = true,
-            description = {"Compact an agent's memories with the per-type strategies (new versions; history keeps the old).",
-                    "Without --force only memories over their size limit are compacted."})
+    @Command(
+            name = "compact",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Compact an agent's memories with the per-type strategies (new versions; history keeps the old).",
+                "Without --force only memories over their size limit are compacted."
+            })
     static final class Compact implements Callable<Integer> {
         @Mixin
         StoreOptions store;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "AGENT", description = "The agent name.")
         String agent;
+
         @Option(names = "--type", paramLabel = "TYPE", description = "One memory type; default all.")
         String type;
+
         @Option(names = "--force", description = "Compact every type that has a strategy.")
         boolean force;
 
@@ -142,14 +194,26 @@ final class MemoryCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (AgentStore s = MemoryStores.open(store)) {
                 CompactionReport r = MemoryModule.of(s).compact(agent, type(type), force);
-                out.printf(Locale.ROOT, "%s: %.1f KB -> %.1f KB, %.1f KB saved (%.1f%%)%n", r.agent(), r.totalBeforeKb(),
-                        r.totalAfterKb(), r.totalSavedKb(), r.reductionPercent());
+                out.printf(
+                        Locale.ROOT,
+                        "%s: %.1f KB -> %.1f KB, %.1f KB saved (%.1f%%)%n",
+                        r.agent(),
+                        r.totalBeforeKb(),
+                        r.totalAfterKb(),
+                        r.totalSavedKb(),
+                        r.reductionPercent());
                 for (CompactedMemory c : r.compactedMemories()) {
-                    out.printf(Locale.ROOT, "  %-12s %.1f KB -> %.1f KB (v%d)%n", c.type().id(), c.beforeKb(), c.afterKb(),
+                    out.printf(
+                            Locale.ROOT,
+                            "  %-12s %.1f KB -> %.1f KB (v%d)%n",
+                            c.type().id(),
+                            c.beforeKb(),
+                            c.afterKb(),
                             c.version());
                 }
                 if (r.compactedMemories().isEmpty()) {
-                    out.println("  nothing to compact" + (force ? "" : " (no memory over its limit; --force compacts all)"));
+                    out.println("  nothing to compact"
+                            + (force ? "" : " (no memory over its limit; --force compacts all)"));
                 }
             }
             out.flush();
@@ -158,13 +222,17 @@ final class MemoryCommand {
     }
 
     /** {@code memory health [AGENT]}. */
-    @Command(name = "health", mixinStandardHelpOptions = true,
+    @Command(
+            name = "health",
+            mixinStandardHelpOptions = true,
             description = "Check agents' drift and memory size now (the checks are recorded) and print them.")
     static final class Health implements Callable<Integer> {
         @Mixin
         StoreOptions store;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", arity = "0..1", paramLabel = "AGENT", description = "One agent; default all.")
         String agent;
 
@@ -178,9 +246,16 @@ final class MemoryCommand {
                     out.println("no agents with memory or a baseline");
                 }
                 for (HealthCheck h : checks) {
-                    out.printf(Locale.ROOT, "%-20s %-9s drift %3d  confidence %3d  %6d KB%s%n  %s%n", h.agent(),
-                            h.status().id(), h.driftScore(), h.confidenceScore(), h.memorySizeKb(),
-                            h.compactionNeeded() ? "  needs compaction" : "", h.recommendations());
+                    out.printf(
+                            Locale.ROOT,
+                            "%-20s %-9s drift %3d  confidence %3d  %6d KB%s%n  %s%n",
+                            h.agent(),
+                            h.status().id(),
+                            h.driftScore(),
+                            h.confidenceScore(),
+                            h.memorySizeKb(),
+                            h.compactionNeeded() ? "  needs compaction" : "",
+                            h.recommendations());
                 }
             }
             out.flush();

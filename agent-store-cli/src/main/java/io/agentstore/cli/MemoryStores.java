@@ -8,8 +8,7 @@ import java.util.List;
  * into an existing database when it lacks it; commands that read open it read-only with its own modules.
  */
 final class MemoryStores {
-    private MemoryStores() {
-    }
+    private MemoryStores() {}
 
     /** For commands that write: the database's modules plus memory (every discovered module for a new file). */
     static AgentStore open(StoreOptions options) {

@@ -29,15 +29,22 @@ import picocli.CommandLine.Spec;
  * original renamed to {@code <file>.bak} and the copy put in its place; the copy is opened once more and its
  * counts compared again before the command reports success. The backup stays until the user deletes it.
  */
-@Command(name = "migrate-storage", mixinStandardHelpOptions = true,
-        description = {"Rewrite the database into a storage format that DuckDB 1.4 and later (CLI, Python) can open.",
-                "Stores created by this version already are; older ones may be in DuckDB 2.0's format ('doctor' says which).",
-                "The original is kept as <file>.bak. Run it while no other process uses the database."})
+@Command(
+        name = "migrate-storage",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rewrite the database into a storage format that DuckDB 1.4 and later (CLI, Python) can open.",
+            "Stores created by this version already are; older ones may be in DuckDB 2.0's format ('doctor' says which).",
+            "The original is kept as <file>.bak. Run it while no other process uses the database."
+        })
 final class MigrateStorageCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--storage-version", paramLabel = "VERSION", defaultValue = AgentStore.DEFAULT_STORAGE_VERSION,
+    @Option(
+            names = "--storage-version",
+            paramLabel = "VERSION",
+            defaultValue = AgentStore.DEFAULT_STORAGE_VERSION,
             description = "The DuckDB storage version to write (default: ${DEFAULT-VALUE}).")
     String storageVersion;
 
@@ -97,15 +104,22 @@ final class MigrateStorageCommand implements Callable<Integer> {
         try (AgentStore s = store.openForReading(false)) {
             after = new LinkedHashMap<>();
             for (var r : s.sql("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
-                    + " AND NOT temporary ORDER BY schema_name, table_name").rows()) {
+                            + " AND NOT temporary ORDER BY schema_name, table_name")
+                    .rows()) {
                 String t = r.string("table_name");
-                after.put(t, s.sql("SELECT count(*) AS n FROM \"" + t.replace("\"", "\"\"") + "\"").single()
-                        .orElseThrow().int64("n"));
+                after.put(
+                        t,
+                        s.sql("SELECT count(*) AS n FROM \"" + t.replace("\"", "\"\"") + "\"")
+                                .single()
+                                .orElseThrow()
+                                .int64("n"));
             }
         } catch (RuntimeException e) {
             restore(file, backup);
-            throw new IllegalStateException("the rewritten file did not open as a store (" + e.getMessage()
-                    + "); the original was put back at " + file, e);
+            throw new IllegalStateException(
+                    "the rewritten file did not open as a store (" + e.getMessage() + "); the original was put back at "
+                            + file,
+                    e);
         }
         if (!after.equals(counts)) {
             restore(file, backup);
@@ -113,14 +127,16 @@ final class MigrateStorageCommand implements Callable<Integer> {
                     + "; the original was put back at " + file);
         }
         out.println("agent-store: rewrote " + file + " from storage " + before + " to " + storageVersionOf(file)
-                + "; " + counts.size() + " tables and " + counts.values().stream().mapToLong(Long::longValue).sum()
+                + "; " + counts.size() + " tables and "
+                + counts.values().stream().mapToLong(Long::longValue).sum()
                 + " rows verified. The original is at " + backup + ": delete it when you are satisfied.");
         out.flush();
         return 0;
     }
 
     private static void restore(Path file, Path backup) throws IOException {
-        Files.move(file, file.resolveSibling(file.getFileName() + ".rewrite-failed"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                file, file.resolveSibling(file.getFileName() + ".rewrite-failed"), StandardCopyOption.REPLACE_EXISTING);
         Files.move(backup, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -128,15 +144,17 @@ final class MigrateStorageCommand implements Callable<Integer> {
     private static Map<String, Long> counts(Connection c, String db) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = '"
-                     + db + "' ORDER BY schema_name, table_name")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = '"
+                                + db + "' ORDER BY schema_name, table_name")) {
             while (rs.next()) {
                 counts.put(rs.getString(2), null);
             }
         }
         for (String t : counts.keySet()) {
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + db + ".main.\"" + t.replace("\"", "\"\"") + "\"")) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT count(*) FROM " + db + ".main.\"" + t.replace("\"", "\"\"") + "\"")) {
                 rs.next();
                 counts.put(t, rs.getLong(1));
             }
@@ -147,10 +165,10 @@ final class MigrateStorageCommand implements Callable<Integer> {
     /** The storage version DuckDB reports for the file, for example {@code v1.4.0+}. */
     static String storageVersionOf(Path file) {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("ATTACH '" + sqlString(file) + "' AS probe (READ_ONLY)");
-            try (ResultSet rs = st.executeQuery("SELECT tags['storage_version'] FROM duckdb_databases()"
-                    + " WHERE database_name = 'probe'")) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT tags['storage_version'] FROM duckdb_databases()" + " WHERE database_name = 'probe'")) {
                 rs.next();
                 return String.valueOf(rs.getObject(1));
             }
@@ -172,5 +190,4 @@ final class MigrateStorageCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -12,8 +12,7 @@ import java.util.TreeMap;
 
 /** The schema modules on the command's classpath, found through {@link ServiceLoader}. */
 final class Modules {
-    private Modules() {
-    }
+    private Modules() {}
 
     /** Every module provider on the classpath, by module id. */
     static Map<String, ModuleProvider> discovered() {

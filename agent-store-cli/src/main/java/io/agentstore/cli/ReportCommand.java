@@ -13,17 +13,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code agent-store report daily|weekly|monthly|session|blocks}. */
-@Command(name = "report", mixinStandardHelpOptions = true, subcommands = {QualityCommands.Report.class, StrategyCommands.Report.class},
-        description = {"Token usage and cost per day, week, month, session or 5-hour block.",
-                "Cost comes from the bundled price table; a model it does not know shows as unpriced, never as $0."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        subcommands = {QualityCommands.Report.class, StrategyCommands.Report.class},
+        description = {
+            "Token usage and cost per day, week, month, session or 5-hour block.",
+            "Cost comes from the bundled price table; a model it does not know shows as unpriced, never as $0."
+        })
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = {"daily, weekly, monthly, session or blocks"
-            + " (or the subcommands quality and strategies).",
-            "session: date, last activity and project of each session, sub-agents folded into their parent (--flat lists them);"
-                    + " blocks: 5-hour windows with end, gaps, and for the active one the time left, burn rate and projection."})
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "KIND",
+            description = {
+                "daily, weekly, monthly, session or blocks" + " (or the subcommands quality and strategies).",
+                "session: date, last activity and project of each session, sub-agents folded into their parent (--flat lists them);"
+                        + " blocks: 5-hour windows with end, gaps, and for the active one the time left, burn rate and projection."
+            })
     Reports.Kind kind;
 
     @Option(names = "--json", description = "JSON in ccusage's field names instead of a table.")
@@ -35,15 +45,22 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "DATE", description = "Last day (YYYY-MM-DD or YYYYMMDD).")
     String until;
 
-    @Option(names = {"-z", "--timezone"}, paramLabel = "ZONE",
-            description = "Time zone for days, weeks and months, for example UTC or Europe/Berlin (default: this machine's).")
+    @Option(
+            names = {"-z", "--timezone"},
+            paramLabel = "ZONE",
+            description =
+                    "Time zone for days, weeks and months, for example UTC or Europe/Berlin (default: this machine's).")
     String timezone;
 
-    @Option(names = {"-b", "--breakdown"}, description = "One line per model under each period.")
+    @Option(
+            names = {"-b", "--breakdown"},
+            description = "One line per model under each period.")
     boolean breakdown;
 
-    @Option(names = "--flat", description = "session: list sub-agent transcripts as sessions of their own instead of"
-            + " folding them into their parent.")
+    @Option(
+            names = "--flat",
+            description = "session: list sub-agent transcripts as sessions of their own instead of"
+                    + " folding them into their parent.")
     boolean flat;
 
     @Spec
@@ -52,14 +69,16 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (kind == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
                     "Missing required parameter: 'KIND' (daily, weekly, monthly, session, blocks or quality)");
         }
         ZoneId zone;
         try {
             zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("--timezone '" + timezone + "' is not a time zone (examples: UTC, Europe/Berlin)");
+            throw new IllegalArgumentException(
+                    "--timezone '" + timezone + "' is not a time zone (examples: UTC, Europe/Berlin)");
         }
         LocalDate from = since == null ? null : IngestCommand.parseDay(since);
         LocalDate to = until == null ? null : IngestCommand.parseDay(until);

@@ -3,8 +3,8 @@ package io.agentstore.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStore;
-import io.agentstore.spi.Row;
 import io.agentstore.spi.Json;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.SqlResources;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -24,7 +24,13 @@ import java.util.TreeSet;
  * sub-agent folder) or 5-hour block, with tokens by kind, the models used and the cost from the price table.
  */
 final class Reports {
-    enum Kind { DAILY, WEEKLY, MONTHLY, SESSION, BLOCKS }
+    enum Kind {
+        DAILY,
+        WEEKLY,
+        MONTHLY,
+        SESSION,
+        BLOCKS
+    }
 
     private static final String USAGE = SqlResources.load(Reports.class, "io/agentstore/cli/report_usage.sql");
     private static final String BLOCKS = SqlResources.load(Reports.class, "io/agentstore/cli/report_blocks.sql");
@@ -86,7 +92,8 @@ final class Reports {
 
     List<Period> periods(Kind kind, LocalDate since, LocalDate until) {
         Map<String, Period> byKey = new LinkedHashMap<>();
-        for (Row r : store.sql(USAGE, zone.getId(), kind.name().toLowerCase(Locale.ROOT), since, since, until, until).rows()) {
+        for (Row r : store.sql(USAGE, zone.getId(), kind.name().toLowerCase(Locale.ROOT), since, since, until, until)
+                .rows()) {
             byKey.computeIfAbsent(r.string("period"), Period::new).add(r);
         }
         List<Period> list = new ArrayList<>(byKey.values());
@@ -102,7 +109,8 @@ final class Reports {
             return blocksJson(since, until);
         }
         ObjectNode root = Json.MAPPER.createObjectNode();
-        ArrayNode items = root.putArray(kind == Kind.SESSION ? "session" : kind.name().toLowerCase(Locale.ROOT));
+        ArrayNode items =
+                root.putArray(kind == Kind.SESSION ? "session" : kind.name().toLowerCase(Locale.ROOT));
         Period totals = new Period("total");
         for (Period p : periods(kind, since, until)) {
             ObjectNode n = items.addObject();
@@ -165,7 +173,10 @@ final class Reports {
                 gap.put("isGap", true);
                 gap.put("entries", 0);
                 ObjectNode tc = gap.putObject("tokenCounts");
-                tc.put("inputTokens", 0).put("outputTokens", 0).put("cacheCreationInputTokens", 0).put("cacheReadInputTokens", 0);
+                tc.put("inputTokens", 0)
+                        .put("outputTokens", 0)
+                        .put("cacheCreationInputTokens", 0)
+                        .put("cacheReadInputTokens", 0);
                 gap.put("totalTokens", 0);
                 gap.put("costUSD", 0);
                 gap.putArray("models");
@@ -216,8 +227,9 @@ final class Reports {
         return Json.write(root);
     }
 
-    private static final java.time.format.DateTimeFormatter ISO_MILLIS =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter ISO_MILLIS = java.time.format.DateTimeFormatter.ofPattern(
+                    "uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private static String iso(Instant i) {
         return ISO_MILLIS.format(i);
@@ -242,18 +254,36 @@ final class Reports {
             case WEEKLY -> "Week";
             default -> "Month";
         };
-        lines.add(new String[] {first, "Models", "Input", "Output", "Cache create", "Cache read", "Total tokens", "Cost (USD)"});
+        lines.add(new String[] {
+            first, "Models", "Input", "Output", "Cache create", "Cache read", "Total tokens", "Cost (USD)"
+        });
         Period totals = new Period("Total");
         for (Period p : periods(kind, since, until)) {
-            lines.add(new String[] {p.key, models(p), n(p.input), n(p.output), n(p.cacheCreation),
-                    n(p.cacheRead), n(p.total), usd(p.cost, p.unpriced)});
+            lines.add(new String[] {
+                p.key,
+                models(p),
+                n(p.input),
+                n(p.output),
+                n(p.cacheCreation),
+                n(p.cacheRead),
+                n(p.total),
+                usd(p.cost, p.unpriced)
+            });
             if (breakdown) {
                 breakdownLines(lines, p, 6);
             }
             p.models.forEach(totals::add);
         }
-        lines.add(new String[] {"Total", "", n(totals.input), n(totals.output), n(totals.cacheCreation), n(totals.cacheRead),
-                n(totals.total), usd(totals.cost, totals.unpriced)});
+        lines.add(new String[] {
+            "Total",
+            "",
+            n(totals.input),
+            n(totals.output),
+            n(totals.cacheCreation),
+            n(totals.cacheRead),
+            n(totals.total),
+            usd(totals.cost, totals.unpriced)
+        });
         return align(lines, 2);
     }
 
@@ -296,42 +326,75 @@ final class Reports {
                 shown.add(p);
             }
         }
-        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(zone);
-        java.time.format.DateTimeFormatter minute = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(zone);
+        java.time.format.DateTimeFormatter day =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(zone);
+        java.time.format.DateTimeFormatter minute =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(zone);
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"Session", "Project", "Date", "Last activity", "Models", "Input", "Output", "Cache create",
-                "Cache read", "Total tokens", "Cost (USD)"});
+        lines.add(new String[] {
+            "Session",
+            "Project",
+            "Date",
+            "Last activity",
+            "Models",
+            "Input",
+            "Output",
+            "Cache create",
+            "Cache read",
+            "Total tokens",
+            "Cost (USD)"
+        });
         Period totals = new Period("Total");
         for (Period p : shown) {
             Period rolled = new Period(p.key);
             p.models.forEach(rolled::add);
             p.subAgents.forEach(a -> a.models.forEach(rolled::add));
-            String label = p.key + (p.subAgents.isEmpty() ? "" : " (+" + p.subAgents.size() + " sub-agent"
-                    + (p.subAgents.size() == 1 ? "" : "s") + ")");
-            lines.add(new String[] {label, p.project == null ? "-" : p.project, day.format(rolled.firstActivity),
-                    minute.format(rolled.lastActivity), models(p), n(rolled.input), n(rolled.output),
-                    n(rolled.cacheCreation), n(rolled.cacheRead), n(rolled.total), usd(rolled.cost, rolled.unpriced)});
+            String label = p.key
+                    + (p.subAgents.isEmpty()
+                            ? ""
+                            : " (+" + p.subAgents.size() + " sub-agent" + (p.subAgents.size() == 1 ? "" : "s") + ")");
+            lines.add(new String[] {
+                label,
+                p.project == null ? "-" : p.project,
+                day.format(rolled.firstActivity),
+                minute.format(rolled.lastActivity),
+                models(p),
+                n(rolled.input),
+                n(rolled.output),
+                n(rolled.cacheCreation),
+                n(rolled.cacheRead),
+                n(rolled.total),
+                usd(rolled.cost, rolled.unpriced)
+            });
             if (breakdown) {
                 breakdownLines(lines, rolled, 5);
             }
             rolled.models.forEach(totals::add);
         }
-        lines.add(new String[] {"Total", "", "", "", "", n(totals.input), n(totals.output), n(totals.cacheCreation),
-                n(totals.cacheRead), n(totals.total), usd(totals.cost, totals.unpriced)});
+        lines.add(new String[] {
+            "Total",
+            "",
+            "",
+            "",
+            "",
+            n(totals.input),
+            n(totals.output),
+            n(totals.cacheCreation),
+            n(totals.cacheRead),
+            n(totals.total),
+            usd(totals.cost, totals.unpriced)
+        });
         return align(lines, 5);
     }
 
     /** One block of {@code report blocks}, with what ccusage derives for the active one. */
-    private record Block(Row row, boolean active, BurnRate burnRate, Projection projection) {
-    }
+    private record Block(Row row, boolean active, BurnRate burnRate, Projection projection) {}
 
     /** ccusage's burn rate: tokens per minute between the first and last call, and cost per hour. */
-    private record BurnRate(double tokensPerMinute, double tokensPerMinuteForIndicator, double costPerHour) {
-    }
+    private record BurnRate(double tokensPerMinute, double tokensPerMinuteForIndicator, double costPerHour) {}
 
     /** ccusage's projection to the end of the block at the current burn rate. */
-    private record Projection(long totalTokens, double totalCost, long remainingMinutes) {
-    }
+    private record Projection(long totalTokens, double totalCost, long remainingMinutes) {}
 
     private List<Block> blocks(LocalDate since, LocalDate until) {
         Instant now = store.clock().instant();
@@ -341,15 +404,22 @@ final class Reports {
             BurnRate rate = null;
             Projection projection = null;
             if (active) {
-                double minutes = Duration.between(r.instant("first_call_at"), r.instant("last_call_at")).toMillis() / 60_000.0;
+                double minutes = Duration.between(r.instant("first_call_at"), r.instant("last_call_at"))
+                                .toMillis()
+                        / 60_000.0;
                 BigDecimal cost = r.decimal("cost_usd") == null ? BigDecimal.ZERO : r.decimal("cost_usd");
-                long remaining = Math.max(0, Duration.between(now, r.instant("window_end")).toMinutes());
+                long remaining = Math.max(
+                        0, Duration.between(now, r.instant("window_end")).toMinutes());
                 if (minutes > 0) {
                     double tpm = r.int64("total_tokens") / minutes;
-                    rate = new BurnRate(tpm, (r.int64("input_tokens") + r.int64("output_tokens")) / minutes,
+                    rate = new BurnRate(
+                            tpm,
+                            (r.int64("input_tokens") + r.int64("output_tokens")) / minutes,
                             cost.doubleValue() / minutes * 60);
-                    projection = new Projection(Math.round(r.int64("total_tokens") + tpm * remaining),
-                            Math.round((cost.doubleValue() + rate.costPerHour() / 60 * remaining) * 100) / 100.0, remaining);
+                    projection = new Projection(
+                            Math.round(r.int64("total_tokens") + tpm * remaining),
+                            Math.round((cost.doubleValue() + rate.costPerHour() / 60 * remaining) * 100) / 100.0,
+                            remaining);
                 }
             }
             blocks.add(new Block(r, active, rate, projection));
@@ -358,11 +428,21 @@ final class Reports {
     }
 
     private String blocksTable(LocalDate since, LocalDate until) {
-        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
-                .withZone(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter time =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"Block start (UTC)", "End (UTC)", "Status", "Models", "Input", "Output", "Cache create",
-                "Cache read", "Total tokens", "Cost (USD)"});
+        lines.add(new String[] {
+            "Block start (UTC)",
+            "End (UTC)",
+            "Status",
+            "Models",
+            "Input",
+            "Output",
+            "Cache create",
+            "Cache read",
+            "Total tokens",
+            "Cost (USD)"
+        });
         Period totals = new Period("Total");
         Instant previousEnd = null;
         Instant now = store.clock().instant();
@@ -371,19 +451,47 @@ final class Reports {
             Instant first = r.instant("first_call_at");
             if (previousEnd != null && Duration.between(previousEnd, first).compareTo(Duration.ofHours(5)) > 0) {
                 Instant gapStart = previousEnd.plus(Duration.ofHours(5));
-                lines.add(new String[] {time.format(gapStart), time.format(first),
-                        "(" + duration(Duration.between(gapStart, first)) + " gap)", "", "", "", "", "", "", ""});
+                lines.add(new String[] {
+                    time.format(gapStart),
+                    time.format(first),
+                    "(" + duration(Duration.between(gapStart, first)) + " gap)",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    ""
+                });
             }
-            String status = b.active() ? "ACTIVE, " + duration(Duration.between(now, r.instant("window_end")))
-                    + " left" : "";
-            lines.add(new String[] {time.format(r.instant("window_start")), time.format(r.instant("window_end")), status,
-                    blockModels(r), n(r.int64("input_tokens")), n(r.int64("output_tokens")),
-                    n(r.int64("cache_creation_tokens")), n(r.int64("cache_read_tokens")), n(r.int64("total_tokens")),
-                    usd(r.decimal("cost_usd"), r.int64("unpriced_calls"))});
+            String status =
+                    b.active() ? "ACTIVE, " + duration(Duration.between(now, r.instant("window_end"))) + " left" : "";
+            lines.add(new String[] {
+                time.format(r.instant("window_start")),
+                time.format(r.instant("window_end")),
+                status,
+                blockModels(r),
+                n(r.int64("input_tokens")),
+                n(r.int64("output_tokens")),
+                n(r.int64("cache_creation_tokens")),
+                n(r.int64("cache_read_tokens")),
+                n(r.int64("total_tokens")),
+                usd(r.decimal("cost_usd"), r.int64("unpriced_calls"))
+            });
             if (b.projection() != null) {
-                lines.add(new String[] {"", "", String.format(Locale.ROOT, "burn %,.0f tokens/min", b.burnRate().tokensPerMinute()),
-                        "projected to the end", "", "", "", "", n(b.projection().totalTokens()),
-                        "$" + BigDecimal.valueOf(b.projection().totalCost()).setScale(2, java.math.RoundingMode.HALF_UP)});
+                lines.add(new String[] {
+                    "",
+                    "",
+                    String.format(
+                            Locale.ROOT, "burn %,.0f tokens/min", b.burnRate().tokensPerMinute()),
+                    "projected to the end",
+                    "",
+                    "",
+                    "",
+                    "",
+                    n(b.projection().totalTokens()),
+                    "$" + BigDecimal.valueOf(b.projection().totalCost()).setScale(2, java.math.RoundingMode.HALF_UP)
+                });
             }
             totals.input += r.int64("input_tokens");
             totals.output += r.int64("output_tokens");
@@ -394,8 +502,18 @@ final class Reports {
             totals.cost = r.decimal("cost_usd") == null ? totals.cost : totals.cost.add(r.decimal("cost_usd"));
             previousEnd = r.instant("last_call_at");
         }
-        lines.add(new String[] {"Total", "", "", "", n(totals.input), n(totals.output), n(totals.cacheCreation),
-                n(totals.cacheRead), n(totals.total), usd(totals.cost, totals.unpriced)});
+        lines.add(new String[] {
+            "Total",
+            "",
+            "",
+            "",
+            n(totals.input),
+            n(totals.output),
+            n(totals.cacheCreation),
+            n(totals.cacheRead),
+            n(totals.total),
+            usd(totals.cost, totals.unpriced)
+        });
         return align(lines, 4);
     }
 
@@ -428,7 +546,9 @@ final class Reports {
     }
 
     private static String usd(BigDecimal cost, long unpriced) {
-        String s = cost == null ? "-" : "$" + cost.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        String s = cost == null
+                ? "-"
+                : "$" + cost.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
         return unpriced > 0 ? s + " (+" + unpriced + " unpriced)" : s;
     }
 
@@ -453,7 +573,8 @@ final class Reports {
             }
             for (int i = 0; i < l.length; i++) {
                 String pad = " ".repeat(w[i] - l[i].length());
-                b.append(i == 0 ? "" : " | ").append(i < leftColumns ? l[i] + (i == l.length - 1 ? "" : pad) : pad + l[i]);
+                b.append(i == 0 ? "" : " | ")
+                        .append(i < leftColumns ? l[i] + (i == l.length - 1 ? "" : pad) : pad + l[i]);
             }
             b.append('\n');
         }

@@ -25,15 +25,24 @@ import picocli.CommandLine.Spec;
  * the calls other commands, hooks and MCP servers forward over the loopback interface, drains the hook spool and
  * imports Claude Code transcripts on an interval, and stops cleanly on SIGTERM.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Own the database: answer the other agent-store processes over 127.0.0.1 (port and token in an",
-                "owner-only file beside the database) and import Claude Code history on an interval."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Own the database: answer the other agent-store processes over 127.0.0.1 (port and token in an",
+            "owner-only file beside the database) and import Claude Code history on an interval."
+        })
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5m", converter = StoreOptions.DurationConverter.class,
-            description = "How often to import transcripts and drain the hook spool (default: ${DEFAULT-VALUE}); 0s for never.")
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = StoreOptions.DurationConverter.class,
+            description =
+                    "How often to import transcripts and drain the hook spool (default: ${DEFAULT-VALUE}); 0s for never.")
     Duration interval;
 
     @Option(names = "--projects", paramLabel = "DIR", description = "A projects folder to import (repeatable).")
@@ -51,8 +60,12 @@ final class ServeCommand implements Callable<Integer> {
         s.sql("SET enable_external_access = false").rows();
         OwnerServer server;
         try {
-            server = OwnerServer.start(s, db, Map.of(ClaudeCodeImports.OPERATION,
-                    (st, args) -> ClaudeCodeImports.run(st, db, args).toString()));
+            server = OwnerServer.start(
+                    s,
+                    db,
+                    Map.of(
+                            ClaudeCodeImports.OPERATION,
+                            (st, args) -> ClaudeCodeImports.run(st, db, args).toString()));
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -64,31 +77,38 @@ final class ServeCommand implements Callable<Integer> {
         });
         if (!interval.isZero()) {
             Map<String, Object> args = ClaudeCodeImports.arguments(projects, null, Duration.ofMinutes(30), true);
-            scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    ImportSummary summary = ClaudeCodeImports.run(s, db, args);
-                    if (summary.recordsWritten() > 0 || summary.errors() > 0) {
-                        err.println("agent-store serve: imported " + summary);
-                    }
-                } catch (RuntimeException e) {
-                    err.println("agent-store serve: import failed: " + e.getMessage());
-                }
-            }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            ImportSummary summary = ClaudeCodeImports.run(s, db, args);
+                            if (summary.recordsWritten() > 0 || summary.errors() > 0) {
+                                err.println("agent-store serve: imported " + summary);
+                            }
+                        } catch (RuntimeException e) {
+                            err.println("agent-store serve: import failed: " + e.getMessage());
+                        }
+                    },
+                    0,
+                    interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            s.close();
-            err.println("agent-store serve: stopped");
-            err.flush();
-            stopped.countDown();
-        }, "agent-store-serve-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            scheduler.shutdownNow();
+                            try {
+                                scheduler.awaitTermination(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            s.close();
+                            err.println("agent-store serve: stopped");
+                            err.flush();
+                            stopped.countDown();
+                        },
+                        "agent-store-serve-stop"));
         err.println("agent-store serve: serving " + db + " on 127.0.0.1:" + server.port() + " (PID "
                 + ProcessHandle.current().pid() + "); stop with SIGTERM or Ctrl-C");
         err.flush();

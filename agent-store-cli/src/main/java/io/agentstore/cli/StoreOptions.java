@@ -4,6 +4,10 @@ import io.agentstore.AgentStore;
 import io.agentstore.StoreLockedException;
 import io.agentstore.spi.ModuleConfig;
 import io.agentstore.spi.SchemaModule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -12,28 +16,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The options every command that opens the database shares. */
 final class StoreOptions {
-    @Option(names = "--db", paramLabel = "FILE",
+    @Option(
+            names = "--db",
+            paramLabel = "FILE",
             description = "The database file (default: $AGENT_STORE_DB or ~/.agent-store/agent-store.duckdb).")
     Path db;
 
-    @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "PT30S",
-            description = "How long to wait while another process holds the database, as ISO-8601 (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--lock-wait",
+            paramLabel = "DURATION",
+            defaultValue = "PT30S",
+            description =
+                    "How long to wait while another process holds the database, as ISO-8601 (default: ${DEFAULT-VALUE}).",
             converter = DurationConverter.class)
     Duration lockWait;
 
-    @Option(names = "--prices", paramLabel = "FILE",
-            description = {"A price override file (LiteLLM's JSON shape, optional effective dates) added to the bundled prices.",
-                    "Default: $AGENT_STORE_PRICES, else prices.json beside the database when it exists."})
+    @Option(
+            names = "--prices",
+            paramLabel = "FILE",
+            description = {
+                "A price override file (LiteLLM's JSON shape, optional effective dates) added to the bundled prices.",
+                "Default: $AGENT_STORE_PRICES, else prices.json beside the database when it exists."
+            })
     Path prices;
 
     /** The price override file to load, if any. */
@@ -59,8 +69,12 @@ final class StoreOptions {
     /** What the modules get: the price override file, the database folder, and stderr for warnings. */
     ModuleConfig moduleConfig() {
         Path overrides = priceOverrides();
-        return new ModuleConfig(Optional.ofNullable(database().getParent()), Optional.ofNullable(overrides), List.of(),
-                Map.of(), this::warnOnce);
+        return new ModuleConfig(
+                Optional.ofNullable(database().getParent()),
+                Optional.ofNullable(overrides),
+                List.of(),
+                Map.of(),
+                this::warnOnce);
     }
 
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -71,7 +85,8 @@ final class StoreOptions {
     /** Prints a configuration warning to the command's stderr, once per run of the command. */
     void warnOnce(String warning) {
         if (warned.add(warning)) {
-            java.io.PrintWriter err = command == null ? new java.io.PrintWriter(System.err, true)
+            java.io.PrintWriter err = command == null
+                    ? new java.io.PrintWriter(System.err, true)
                     : command.commandLine().getErr();
             err.println("agent-store: warning: " + warning);
             err.flush();
@@ -105,7 +120,9 @@ final class StoreOptions {
         Path file = database();
         Set<String> ids = new LinkedHashSet<>();
         if (Files.exists(file)) {
-            ids.addAll(withLockWait(file, () -> AgentStore.installedModules(file, Duration.ZERO),
+            ids.addAll(withLockWait(
+                    file,
+                    () -> AgentStore.installedModules(file, Duration.ZERO),
                     () -> AgentStore.installedModules(file, lockWait)));
         } else {
             ids.addAll(newModules == null ? Modules.discovered().keySet() : newModules);
@@ -113,7 +130,9 @@ final class StoreOptions {
         ids.addAll(install);
         ownerOnlyFolder(file.getParent());
         List<SchemaModule> modules = Modules.create(ids, moduleConfig());
-        return withLockWait(file, () -> builder(file, modules).lockWait(Duration.ZERO).build(),
+        return withLockWait(
+                file,
+                () -> builder(file, modules).lockWait(Duration.ZERO).build(),
                 () -> builder(file, modules).lockWait(lockWait).build());
     }
 
@@ -140,7 +159,9 @@ final class StoreOptions {
      */
     AgentStore openForReading(boolean sandboxed) {
         Path file = requireExisting();
-        List<String> installed = withLockWait(file, () -> AgentStore.installedModules(file, Duration.ZERO),
+        List<String> installed = withLockWait(
+                file,
+                () -> AgentStore.installedModules(file, Duration.ZERO),
                 () -> AgentStore.installedModules(file, lockWait));
         Set<String> known = Modules.discovered().keySet();
         List<String> usable = new ArrayList<>();
@@ -157,7 +178,10 @@ final class StoreOptions {
             AgentStore.Builder builder = builder(file, modules).readOnly();
             return sandboxed ? builder.sandboxed() : builder;
         };
-        return withLockWait(file, () -> b.get().lockWait(Duration.ZERO).build(), () -> b.get().lockWait(lockWait).build());
+        return withLockWait(
+                file,
+                () -> b.get().lockWait(Duration.ZERO).build(),
+                () -> b.get().lockWait(lockWait).build());
     }
 
     private Path requireExisting() {
@@ -181,7 +205,10 @@ final class StoreOptions {
                 throw e;
             }
             System.err.println("agent-store: waiting up to " + lockWait.toSeconds() + " s for " + file + ", held by "
-                    + e.holderPid().stream().mapToObj(pid -> "process " + pid).findFirst().orElse("another process") + "...");
+                    + e.holderPid().stream()
+                            .mapToObj(pid -> "process " + pid)
+                            .findFirst()
+                            .orElse("another process") + "...");
             return waiting.get();
         }
     }

@@ -16,10 +16,14 @@ import picocli.CommandLine.Spec;
  * fact that was edited, removed, inserted or reordered; {@code --head} prints the chain's head hash, the
  * checkpoint to keep outside the database.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Recompute the audit hash chain and name the first prompt, response or feedback that was edited,"
-                + " removed, inserted or reordered since it was recorded.",
-                "Exits 1 when the chain is broken, 2 when the audit module is not installed."})
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Recompute the audit hash chain and name the first prompt, response or feedback that was edited,"
+                    + " removed, inserted or reordered since it was recorded.",
+            "Exits 1 when the chain is broken, 2 when the audit module is not installed."
+        })
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -38,8 +42,10 @@ final class VerifyCommand implements Callable<Integer> {
             try {
                 audit = s.module(AuditFacade.class);
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("the audit module is not installed in " + s.path().orElseThrow()
-                        + "; 'agent-store init --install audit' installs it");
+                spec.commandLine()
+                        .getErr()
+                        .println("the audit module is not installed in "
+                                + s.path().orElseThrow() + "; 'agent-store init --install audit' installs it");
                 return 2;
             }
             if (head) {

@@ -1,8 +1,8 @@
 package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.Row;
 import io.agentstore.spi.ModuleConfig;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.SchemaModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +21,7 @@ import java.util.stream.Stream;
  * dropped or replaced by hand ({@code query --write}) is found; {@code agent-store init} repairs it.
  */
 final class ViewCheck {
-    private ViewCheck() {
-    }
+    private ViewCheck() {}
 
     /** One line per missing or changed view; empty when the views are the modules' own. */
     static List<String> problems(AgentStore store) {
@@ -34,9 +33,16 @@ final class ViewCheck {
         try {
             folder = Files.createTempDirectory("agent-store-views");
             Path file = folder.resolve("reference.duckdb");
-            AgentStore.builder().path(file).install(modules.toArray(new SchemaModule[0])).build().close();
-            try (AgentStore reference = AgentStore.builder().path(file).readOnly()
-                    .install(modules.toArray(new SchemaModule[0])).build()) {
+            AgentStore.builder()
+                    .path(file)
+                    .install(modules.toArray(new SchemaModule[0]))
+                    .build()
+                    .close();
+            try (AgentStore reference = AgentStore.builder()
+                    .path(file)
+                    .readOnly()
+                    .install(modules.toArray(new SchemaModule[0]))
+                    .build()) {
                 expected = views(reference);
             }
         } catch (IOException e) {
@@ -71,7 +77,8 @@ final class ViewCheck {
     private static Map<String, String> views(AgentStore store) {
         Map<String, String> views = new TreeMap<>();
         for (Row r : store.sql("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal"
-                + " AND database_name = current_database() AND schema_name = 'main'").rows()) {
+                        + " AND database_name = current_database() AND schema_name = 'main'")
+                .rows()) {
             views.put(r.string("view_name"), r.string("sql"));
         }
         return views;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.spi.Json;
-import java.nio.file.Files;
 import io.agentstore.testing.SharedFixtures;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CcusageParityTest {
     @TempDir
     static Path dir;
+
     static Path expected;
     static String db;
 
@@ -28,7 +28,16 @@ class CcusageParityTest {
         Path projects = SharedFixtures.directory("fixtures/claude-code/claude-code-log/test/test_data/real_projects");
         expected = SharedFixtures.directory("fixtures/claude-code/expected");
         db = dir.resolve("parity.duckdb").toString();
-        Cli r = Cli.run("ingest", "claude-code", "--db", db, "--projects", projects.toString(), "--idle-after", "0s", "--no-hooks");
+        Cli r = Cli.run(
+                "ingest",
+                "claude-code",
+                "--db",
+                db,
+                "--projects",
+                projects.toString(),
+                "--idle-after",
+                "0s",
+                "--no-hooks");
         assertThat(r.code()).as(r.err()).isZero();
     }
 
@@ -39,20 +48,25 @@ class CcusageParityTest {
     }
 
     private static JsonNode ccusage(String kind) throws Exception {
-        return Json.MAPPER.readTree(expected.resolve("ccusage-" + kind + ".json").toFile());
+        return Json.MAPPER.readTree(
+                expected.resolve("ccusage-" + kind + ".json").toFile());
     }
 
     private static String tokens(JsonNode n, String prefix) {
         return n.path("inputTokens").asLong() + "/" + n.path("outputTokens").asLong() + "/"
-                + n.path(prefix.isEmpty() ? "cacheCreationTokens" : "cacheCreationInputTokens").asLong() + "/"
-                + n.path(prefix.isEmpty() ? "cacheReadTokens" : "cacheReadInputTokens").asLong();
+                + n.path(prefix.isEmpty() ? "cacheCreationTokens" : "cacheCreationInputTokens")
+                        .asLong() + "/"
+                + n.path(prefix.isEmpty() ? "cacheReadTokens" : "cacheReadInputTokens")
+                        .asLong();
     }
 
     private static void periodsMatch(String kind, String key) throws Exception {
         Map<String, String> want = new TreeMap<>();
         Map<String, Double> wantCost = new TreeMap<>();
         for (JsonNode p : ccusage(kind).path(key)) {
-            want.put(p.path("period").asText(), tokens(p, "") + " " + p.path("totalTokens").asLong());
+            want.put(
+                    p.path("period").asText(),
+                    tokens(p, "") + " " + p.path("totalTokens").asLong());
             wantCost.put(p.path("period").asText(), p.path("totalCost").asDouble());
             for (JsonNode m : p.path("modelBreakdowns")) {
                 want.put(p.path("period").asText() + " " + m.path("modelName").asText(), tokens(m, ""));
@@ -61,14 +75,17 @@ class CcusageParityTest {
         Map<String, String> got = new TreeMap<>();
         Map<String, Double> gotCost = new TreeMap<>();
         for (JsonNode p : report(kind).path(key)) {
-            got.put(p.path("period").asText(), tokens(p, "") + " " + p.path("totalTokens").asLong());
+            got.put(
+                    p.path("period").asText(),
+                    tokens(p, "") + " " + p.path("totalTokens").asLong());
             gotCost.put(p.path("period").asText(), p.path("totalCost").asDouble());
             for (JsonNode m : p.path("modelBreakdowns")) {
                 got.put(p.path("period").asText() + " " + m.path("modelName").asText(), tokens(m, ""));
             }
         }
         assertThat(got).isEqualTo(want);
-        wantCost.forEach((period, cost) -> assertThat(gotCost.get(period)).as("cost of %s %s", kind, period)
+        wantCost.forEach((period, cost) -> assertThat(gotCost.get(period))
+                .as("cost of %s %s", kind, period)
                 .isCloseTo(cost, org.assertj.core.data.Percentage.withPercentage(0.5)));
     }
 
@@ -95,21 +112,30 @@ class CcusageParityTest {
         Map<String, String> want = new TreeMap<>();
         Map<String, Double> wantCost = new TreeMap<>();
         for (JsonNode b : ccusage("blocks").path("blocks")) {
-            want.put(b.path("id").asText(), b.path("isGap").asBoolean() + " " + b.path("startTime").asText() + " "
-                    + b.path("endTime").asText() + " " + b.path("entries").asLong() + " "
-                    + tokens(b.path("tokenCounts"), "block") + " " + b.path("totalTokens").asLong());
+            want.put(
+                    b.path("id").asText(),
+                    b.path("isGap").asBoolean() + " " + b.path("startTime").asText() + " "
+                            + b.path("endTime").asText() + " "
+                            + b.path("entries").asLong() + " "
+                            + tokens(b.path("tokenCounts"), "block") + " "
+                            + b.path("totalTokens").asLong());
             wantCost.put(b.path("id").asText(), b.path("costUSD").asDouble());
         }
         Map<String, String> got = new TreeMap<>();
         Map<String, Double> gotCost = new TreeMap<>();
         for (JsonNode b : report("blocks").path("blocks")) {
-            got.put(b.path("id").asText(), b.path("isGap").asBoolean() + " " + b.path("startTime").asText() + " "
-                    + b.path("endTime").asText() + " " + b.path("entries").asLong() + " "
-                    + tokens(b.path("tokenCounts"), "block") + " " + b.path("totalTokens").asLong());
+            got.put(
+                    b.path("id").asText(),
+                    b.path("isGap").asBoolean() + " " + b.path("startTime").asText() + " "
+                            + b.path("endTime").asText() + " "
+                            + b.path("entries").asLong() + " "
+                            + tokens(b.path("tokenCounts"), "block") + " "
+                            + b.path("totalTokens").asLong());
             gotCost.put(b.path("id").asText(), b.path("costUSD").asDouble());
         }
         assertThat(got).isEqualTo(want);
-        wantCost.forEach((id, cost) -> assertThat(gotCost.get(id)).as("cost of block %s", id)
+        wantCost.forEach((id, cost) -> assertThat(gotCost.get(id))
+                .as("cost of block %s", id)
                 .isCloseTo(cost, org.assertj.core.data.Offset.offset(cost * 0.005 + 1e-9)));
     }
 }

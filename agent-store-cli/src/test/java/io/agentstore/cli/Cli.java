@@ -21,7 +21,8 @@ record Cli(int code, String out, String err) {
             if (stdin != null) {
                 System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             }
-            int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+            int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                    .execute(args);
             return new Cli(code, out.toString(), err.toString());
         } finally {
             System.setIn(saved);

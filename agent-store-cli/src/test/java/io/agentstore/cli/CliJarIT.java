@@ -3,9 +3,9 @@ package io.agentstore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
+import io.agentstore.it.RecorderMain;
 import io.agentstore.spi.Json;
 import io.agentstore.testing.ChildJvm;
-import io.agentstore.it.RecorderMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,14 +26,13 @@ class CliJarIT {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     private ProcessBuilder command(String... args) {
         String jar = System.getProperty("agentstore.cli.jar", "target/agent-store.jar");
         assertThat(Path.of(jar)).as("the packaged command").exists();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HOME", dir.resolve("home").toString());
@@ -76,11 +75,12 @@ class CliJarIT {
         Result ingest = run(null, "ingest", "claude-code", "--idle-after", "0s");
         assertThat(ingest.code()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("1 bad lines");
-        assertThat(ingest.err()).contains("no Claude Code projects folder found; looked in: "
-                + dir.resolve("home/.claude/projects"));
+        assertThat(ingest.err())
+                .contains("no Claude Code projects folder found; looked in: " + dir.resolve("home/.claude/projects"));
         assertThat(dir.resolve("home/.agent-store/agent-store.duckdb")).exists();
         Result json = run(null, "query", "-f", "json", "SELECT event_type FROM v_session_events");
-        assertThat(Json.MAPPER.readTree(json.out()).get(0).get("event_type").asText()).isEqualTo("stop");
+        assertThat(Json.MAPPER.readTree(json.out()).get(0).get("event_type").asText())
+                .isEqualTo("stop");
     }
 
     @Test
@@ -90,11 +90,16 @@ class CliJarIT {
         try {
             Result refused = run(null, "query", "--db", db.toString(), "--lock-wait", "1s", "SELECT 1");
             assertThat(refused.code()).isEqualTo(Main.EXIT_LOCKED);
-            assertThat(refused.err()).contains(db.toString()).contains("process " + ProcessHandle.current().pid());
+            assertThat(refused.err())
+                    .contains(db.toString())
+                    .contains("process " + ProcessHandle.current().pid());
 
-            Process waiting = command("query", "--db", db.toString(), "--lock-wait", "2m", "-f", "csv", "SELECT 42 AS answer").start();
+            Process waiting = command(
+                            "query", "--db", db.toString(), "--lock-wait", "2m", "-f", "csv", "SELECT 42 AS answer")
+                    .start();
             waiting.getOutputStream().close();
-            BufferedReader err = new BufferedReader(new InputStreamReader(waiting.getErrorStream(), StandardCharsets.UTF_8));
+            BufferedReader err =
+                    new BufferedReader(new InputStreamReader(waiting.getErrorStream(), StandardCharsets.UTF_8));
             String line = err.readLine();
             assertThat(line).as("the waiting process says so").contains("waiting up to 120 s");
             holder.close();
@@ -111,21 +116,31 @@ class CliJarIT {
     void aQueryWhileAnotherProcessRecordsIsToldItsPidAndGetsItsTurnWhenThatProcessDies() throws Exception {
         Path db = dir.resolve("busy.duckdb");
         Set<String> acknowledged = new HashSet<>();
-        try (ChildJvm writer = ChildJvm.start(dir, RecorderMain.class, "record", db.toString(), "GROUP_COMMIT", "2", "cli")) {
+        try (ChildJvm writer =
+                ChildJvm.start(dir, RecorderMain.class, "record", db.toString(), "GROUP_COMMIT", "2", "cli")) {
             writer.awaitLine(l -> l.startsWith("READY"), Duration.ofMinutes(1));
             while (acknowledged.size() < 200) {
                 acknowledged.add(writer.nextLine(Duration.ofMinutes(1)));
             }
-            Result refused = run(null, "query", "--db", db.toString(), "--lock-wait", "1s", "SELECT count(*) FROM fact_tool_call");
+            Result refused = run(
+                    null, "query", "--db", db.toString(), "--lock-wait", "1s", "SELECT count(*) FROM fact_tool_call");
             assertThat(refused.code()).as(refused.err()).isEqualTo(Main.EXIT_LOCKED);
             assertThat(refused.err()).contains(db.toString()).contains("process " + writer.pid());
-            assertThat(writer.process().isAlive()).as("the writer went on recording").isTrue();
+            assertThat(writer.process().isAlive())
+                    .as("the writer went on recording")
+                    .isTrue();
             writer.kill();
             List<String> rest = writer.drain(Duration.ofMinutes(1));
             // every line but a last one cut short by the kill is an id whose call returned
             acknowledged.addAll(rest.subList(0, Math.max(0, rest.size() - 1)));
         }
-        Result after = run(null, "query", "--db", db.toString(), "-f", "csv",
+        Result after = run(
+                null,
+                "query",
+                "--db",
+                db.toString(),
+                "-f",
+                "csv",
                 "SELECT CAST(event_id AS VARCHAR) AS id FROM fact_tool_call");
         assertThat(after.code()).as(after.err()).isZero();
         List<String> stored = after.out().lines().skip(1).toList();
@@ -153,11 +168,19 @@ class CliJarIT {
 
     @Test
     void reportsOnAnEmptyDatabaseAreEmptyNotErrors() throws Exception {
-        assertThat(run(null, "init", "--db", dir.resolve("e.duckdb").toString()).code()).isZero();
-        Result daily = run(null, "report", "daily", "--json", "--db", dir.resolve("e.duckdb").toString());
+        assertThat(run(null, "init", "--db", dir.resolve("e.duckdb").toString()).code())
+                .isZero();
+        Result daily = run(
+                null,
+                "report",
+                "daily",
+                "--json",
+                "--db",
+                dir.resolve("e.duckdb").toString());
         assertThat(daily.code()).as(daily.err()).isZero();
         assertThat(Json.MAPPER.readTree(daily.out()).path("daily")).isEmpty();
-        Result table = run(null, "report", "blocks", "--db", dir.resolve("e.duckdb").toString());
+        Result table =
+                run(null, "report", "blocks", "--db", dir.resolve("e.duckdb").toString());
         assertThat(table.out()).contains("(no usage recorded in this range)");
         Result doctor = run(null, "doctor", "--db", dir.resolve("e.duckdb").toString());
         assertThat(doctor.code()).isZero();

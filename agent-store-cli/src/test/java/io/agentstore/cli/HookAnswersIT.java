@@ -31,10 +31,10 @@ class HookAnswersIT {
 
     @TempDir
     static Path dir;
+
     Path db;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     @BeforeAll
     void fill() {
@@ -44,8 +44,16 @@ class HookAnswersIT {
 
     private Result hook(Path database, String payload) throws Exception {
         String jar = System.getProperty("agentstore.cli.jar", "target/agent-store.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-jar", jar, "hook", "--db", database.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx128m",
+                "-jar",
+                jar,
+                "hook",
+                "--db",
+                database.toString()));
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().write(payload.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -56,7 +64,8 @@ class HookAnswersIT {
     }
 
     private static String sessionStart(String cwd) {
-        return "{\"session_id\":\"new\",\"hook_event_name\":\"SessionStart\",\"source\":\"startup\",\"cwd\":\"" + cwd + "\"}";
+        return "{\"session_id\":\"new\",\"hook_event_name\":\"SessionStart\",\"source\":\"startup\",\"cwd\":\"" + cwd
+                + "\"}";
     }
 
     private static String preToolUse(String command) {
@@ -68,15 +77,23 @@ class HookAnswersIT {
     void sessionStartPrintsTheResumeContextOfAKnownProjectOnly() throws Exception {
         String expectedSession;
         try (AgentStore s = McpFixture.open(db)) {
-            expectedSession = s.sql("SELECT session_id FROM v_session_summary WHERE working_dir = ? AND tool_calls > 0"
-                    + " ORDER BY ended_at DESC LIMIT 1", PROJECT).rows().get(0).string("session_id");
+            expectedSession = s.sql(
+                            "SELECT session_id FROM v_session_summary WHERE working_dir = ? AND tool_calls > 0"
+                                    + " ORDER BY ended_at DESC LIMIT 1",
+                            PROJECT)
+                    .rows()
+                    .get(0)
+                    .string("session_id");
         }
         Result known = hook(db, sessionStart(PROJECT));
         assertThat(known.code()).isZero();
         JsonNode out = Json.MAPPER.readTree(known.out());
         assertThat(out.at("/hookSpecificOutput/hookEventName").asText()).isEqualTo("SessionStart");
         String context = out.at("/hookSpecificOutput/additionalContext").asText();
-        assertThat(context).contains(expectedSession).contains("What it was doing").contains("5-hour");
+        assertThat(context)
+                .contains(expectedSession)
+                .contains("What it was doing")
+                .contains("5-hour");
         assertThat(context.length()).isLessThan(4_000);
 
         Result unknown = hook(db, sessionStart("/nowhere/else"));
@@ -90,8 +107,10 @@ class HookAnswersIT {
         assertThat(r.code()).isZero();
         JsonNode out = Json.MAPPER.readTree(r.out());
         assertThat(out.at("/hookSpecificOutput/permissionDecision").asText()).isEqualTo("deny");
-        assertThat(out.at("/hookSpecificOutput/permissionDecisionReason").asText()).contains("force-push");
-        try (Stream<Path> files = Files.walk(io.agentstore.claudecode.HookSpool.besideDatabase(db).folder())) {
+        assertThat(out.at("/hookSpecificOutput/permissionDecisionReason").asText())
+                .contains("force-push");
+        try (Stream<Path> files =
+                Files.walk(io.agentstore.claudecode.HookSpool.besideDatabase(db).folder())) {
             assertThat(files.filter(Files::isRegularFile).map(HookAnswersIT::read))
                     .anyMatch(s -> s.contains("agent_store_blocked") && s.contains("force-push-main"));
         }
@@ -102,8 +121,10 @@ class HookAnswersIT {
         Result failed = hook(db, preToolUse(FAILED_COMMAND));
         assertThat(failed.code()).isZero();
         JsonNode out = Json.MAPPER.readTree(failed.out());
-        assertThat(out.at("/hookSpecificOutput/permissionDecision").isMissingNode()).isTrue();
-        assertThat(out.at("/hookSpecificOutput/additionalContext").asText()).contains("failed before")
+        assertThat(out.at("/hookSpecificOutput/permissionDecision").isMissingNode())
+                .isTrue();
+        assertThat(out.at("/hookSpecificOutput/additionalContext").asText())
+                .contains("failed before")
                 .contains("test session starts");
         Result fine = hook(db, preToolUse("ls -la"));
         assertThat(fine.code()).isZero();
@@ -114,18 +135,24 @@ class HookAnswersIT {
     void aDamagedStoreIsSilentAndStillDenies() throws Exception {
         Path damaged = dir.resolve("damaged/store.duckdb");
         Files.createDirectories(damaged.getParent());
-        Files.write(damaged, "this is not a DuckDB file at all, just text ".repeat(2_000).getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                damaged,
+                "this is not a DuckDB file at all, just text ".repeat(2_000).getBytes(StandardCharsets.UTF_8));
         Result start = hook(damaged, sessionStart(PROJECT));
         assertThat(start.code()).isZero();
         assertThat(start.out()).isEmpty();
         Path log = damaged.resolveSibling("hook.log");
         assertThat(log).exists();
-        assertThat(Files.getPosixFilePermissions(log)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(log))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(Files.readString(log)).contains("SessionStart");
         Result deny = hook(damaged, preToolUse("rm -rf /"));
         assertThat(deny.code()).isZero();
-        assertThat(Json.MAPPER.readTree(deny.out()).at("/hookSpecificOutput/permissionDecision").asText()).isEqualTo("deny");
+        assertThat(Json.MAPPER
+                        .readTree(deny.out())
+                        .at("/hookSpecificOutput/permissionDecision")
+                        .asText())
+                .isEqualTo("deny");
     }
 
     @Test
@@ -134,12 +161,17 @@ class HookAnswersIT {
             assertThat(held.path()).isPresent();
             Result deny = hook(db, preToolUse("chmod -R 777 /"));
             assertThat(deny.code()).isZero();
-            assertThat(Json.MAPPER.readTree(deny.out()).at("/hookSpecificOutput/permissionDecision").asText()).isEqualTo("deny");
+            assertThat(Json.MAPPER
+                            .readTree(deny.out())
+                            .at("/hookSpecificOutput/permissionDecision")
+                            .asText())
+                    .isEqualTo("deny");
             Result start = hook(db, sessionStart(PROJECT));
             assertThat(start.code()).isZero();
             assertThat(start.out()).isEmpty();
         }
-        assertThat(Set.copyOf(Files.readAllLines(db.resolveSibling("hook.log")))).anyMatch(l -> l.contains("SessionStart"));
+        assertThat(Set.copyOf(Files.readAllLines(db.resolveSibling("hook.log"))))
+                .anyMatch(l -> l.contains("SessionStart"));
     }
 
     private static String read(Path p) {

@@ -16,10 +16,12 @@ class MemoryCommandsTest {
 
     private Path source(boolean hostile) throws Exception {
         Path db = dir.resolve(hostile ? "hostile.db" : "memory.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE jobs (id TEXT PRIMARY KEY, status TEXT, created_at TEXT, paused_at TEXT,"
                     + " resumed_at TEXT, completed_at TEXT, pause_reason TEXT)");
-            st.execute("CREATE TABLE agents (id INTEGER PRIMARY KEY, name TEXT UNIQUE, created_at TEXT, updated_at TEXT)");
+            st.execute(
+                    "CREATE TABLE agents (id INTEGER PRIMARY KEY, name TEXT UNIQUE, created_at TEXT, updated_at TEXT)");
             st.execute("CREATE TABLE agent_memory (id INTEGER PRIMARY KEY, agent_id INTEGER, memory_type TEXT,"
                     + " content JSON, created_at TEXT, updated_at TEXT)");
             st.execute("INSERT INTO jobs VALUES ('migration', 'paused', '2025-01-01 09:00', '2025-01-02 10:00', NULL,"
@@ -40,23 +42,42 @@ class MemoryCommandsTest {
         String source = source(false).toString();
         Cli first = Cli.run("import", "sqlite-memory", "--db", db, source);
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).containsPattern("agent_memory\\s+1\\s+1\\s+0\\s+0").containsPattern("jobs\\s+1\\s+2\\s+0");
+        assertThat(first.out())
+                .containsPattern("agent_memory\\s+1\\s+1\\s+0\\s+0")
+                .containsPattern("jobs\\s+1\\s+2\\s+0");
         Cli again = Cli.run("import", "sqlite-memory", "--db", db, source);
         assertThat(again.out()).containsPattern("agent_memory\\s+1\\s+0\\s+1\\s+0");
 
         Cli show = Cli.run("memory", "show", "auth-agent", "--db", db);
         assertThat(show.code()).isZero();
-        assertThat(show.out()).contains("knowledge v1").contains("import by system").contains("\"purpose\" : \"auth\"");
+        assertThat(show.out())
+                .contains("knowledge v1")
+                .contains("import by system")
+                .contains("\"purpose\" : \"auth\"");
 
         Cli compact = Cli.run("memory", "compact", "auth-agent", "--force", "--db", db);
         assertThat(compact.code()).isZero();
         assertThat(compact.out()).contains("knowledge").contains("(v2)");
 
         Cli history = Cli.run("memory", "history", "auth-agent", "--type", "knowledge", "--db", db);
-        assertThat(history.out()).contains("v1").contains("v2").contains("compaction by system").contains("~ /todos");
+        assertThat(history.out())
+                .contains("v1")
+                .contains("v2")
+                .contains("compaction by system")
+                .contains("~ /todos");
 
-        Cli asOf = Cli.run("memory", "show", "auth-agent", "--type", "knowledge", "--as-of", "2025-01-01T12:00:00Z",
-                "--axis", "valid", "--db", db);
+        Cli asOf = Cli.run(
+                "memory",
+                "show",
+                "auth-agent",
+                "--type",
+                "knowledge",
+                "--as-of",
+                "2025-01-01T12:00:00Z",
+                "--axis",
+                "valid",
+                "--db",
+                db);
         assertThat(asOf.out()).contains("knowledge v1");
 
         Cli health = Cli.run("memory", "health", "auth-agent", "--db", db);
@@ -73,7 +94,12 @@ class MemoryCommandsTest {
 
     @Test
     void refusedRowsAreReportedWithExitCode65() throws Exception {
-        Cli r = Cli.run("import", "sqlite-memory", "--db", dir.resolve("s.duckdb").toString(), source(true).toString());
+        Cli r = Cli.run(
+                "import",
+                "sqlite-memory",
+                "--db",
+                dir.resolve("s.duckdb").toString(),
+                source(true).toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_DATA);
         assertThat(r.out()).contains("refused: agent_memory#2: memory_type must be one of");
     }

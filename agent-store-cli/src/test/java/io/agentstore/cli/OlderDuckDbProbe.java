@@ -16,31 +16,35 @@ import java.util.Properties;
  * {@code TABLE <name> <rows>} for every table. Uses only {@code java.sql}.
  */
 public final class OlderDuckDbProbe {
-    private OlderDuckDbProbe() {
-    }
+    private OlderDuckDbProbe() {}
 
     /** {@code args[0]}: the database file. */
     public static void main(String[] args) throws Exception {
         Properties p = new Properties();
         p.setProperty("access_mode", "READ_ONLY");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + args[0], p);
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT version()")) {
                 rs.next();
                 System.out.println("VERSION " + rs.getString(1));
             }
-            List<String> views = names(st, "SELECT view_name FROM duckdb_views() WHERE NOT internal"
-                    + " AND database_name = current_database() ORDER BY view_name");
+            List<String> views = names(
+                    st,
+                    "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+                            + " AND database_name = current_database() ORDER BY view_name");
             for (String v : views) {
                 try (ResultSet rs = st.executeQuery("SELECT * FROM \"" + v + "\" LIMIT 1")) {
                     rs.next();
                     System.out.println("VIEW " + v + " OK");
                 } catch (SQLException e) {
-                    System.out.println("VIEW " + v + " FAIL " + e.getMessage().lines().findFirst().orElse(""));
+                    System.out.println("VIEW " + v + " FAIL "
+                            + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
-            for (String t : names(st, "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
-                    + " ORDER BY table_name")) {
+            for (String t : names(
+                    st,
+                    "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                            + " ORDER BY table_name")) {
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM \"" + t + "\"")) {
                     rs.next();
                     System.out.println("TABLE " + t + " " + rs.getLong(1));

@@ -32,11 +32,19 @@ class PriceFileWarningsTest {
         assertThat(q.code()).as(q.err()).isZero();
         assertThat(q.out()).contains("one");
         assertThat(count(q.err(), "warning")).as(q.err()).isEqualTo(1);
-        assertThat(q.err()).contains(prices.toString()).contains("not valid JSON").contains("bundled prices are used");
+        assertThat(q.err())
+                .contains(prices.toString())
+                .contains("not valid JSON")
+                .contains("bundled prices are used");
         Cli init = Cli.run("init", "--db", db().toString());
         assertThat(init.code()).as(init.err()).isZero();
         assertThat(count(init.err(), "warning")).as(init.err()).isEqualTo(1);
-        Cli bundled = Cli.run("query", "--db", db().toString(), "-f", "csv",
+        Cli bundled = Cli.run(
+                "query",
+                "--db",
+                db().toString(),
+                "-f",
+                "csv",
                 "SELECT count(*) > 0 AS has_prices FROM dim_model_price WHERE price_source = 'bundled'");
         assertThat(bundled.out()).isEqualTo("has_prices\r\ntrue\r\n");
     }
@@ -44,29 +52,49 @@ class PriceFileWarningsTest {
     @Test
     void aBadPriceNamesTheModelTheKeyAndTheValue() throws Exception {
         assertThat(Cli.run("init", "--db", db().toString()).code()).isZero();
-        Files.writeString(db().resolveSibling("prices.json"),
+        Files.writeString(
+                db().resolveSibling("prices.json"),
                 "{\"acme-coder-1\": {\"input_cost_per_token\": \"cheap\", \"output_cost_per_token\": 0.00001}}");
         Cli init = Cli.run("init", "--db", db().toString());
         assertThat(init.code()).as(init.err()).isZero();
-        assertThat(init.err()).contains("model 'acme-coder-1'").contains("input_cost_per_token")
-                .contains("\"cheap\"").contains("ignored");
-        assertThat(Cli.run("query", "--db", db().toString(), "-f", "csv",
-                "SELECT count(*) AS n FROM dim_model_price WHERE model_name = 'acme-coder-1'").out())
+        assertThat(init.err())
+                .contains("model 'acme-coder-1'")
+                .contains("input_cost_per_token")
+                .contains("\"cheap\"")
+                .contains("ignored");
+        assertThat(Cli.run(
+                                "query",
+                                "--db",
+                                db().toString(),
+                                "-f",
+                                "csv",
+                                "SELECT count(*) AS n FROM dim_model_price WHERE model_name = 'acme-coder-1'")
+                        .out())
                 .isEqualTo("n\r\n0\r\n");
     }
 
     @Test
     void anUnknownKeyIsAWarningThatNamesItAndTheRestIsUsed() throws Exception {
         assertThat(Cli.run("init", "--db", db().toString()).code()).isZero();
-        Files.writeString(db().resolveSibling("prices.json"), "{\"acme-coder-1\": {\"input_cost_per_tokn\": 0.000002,"
-                + " \"input_cost_per_token\": 0.000002, \"output_cost_per_token\": 0.00001, \"supports_vision\": true}}");
+        Files.writeString(
+                db().resolveSibling("prices.json"),
+                "{\"acme-coder-1\": {\"input_cost_per_tokn\": 0.000002,"
+                        + " \"input_cost_per_token\": 0.000002, \"output_cost_per_token\": 0.00001, \"supports_vision\": true}}");
         Cli init = Cli.run("init", "--db", db().toString());
         assertThat(init.code()).as(init.err()).isZero();
         assertThat(count(init.err(), "warning")).as(init.err()).isEqualTo(1);
-        assertThat(init.err()).contains("model 'acme-coder-1'").contains("unknown key 'input_cost_per_tokn'")
+        assertThat(init.err())
+                .contains("model 'acme-coder-1'")
+                .contains("unknown key 'input_cost_per_tokn'")
                 .doesNotContain("supports_vision");
-        assertThat(Cli.run("query", "--db", db().toString(), "-f", "csv",
-                "SELECT count(*) AS n FROM dim_model_price WHERE model_name = 'acme-coder-1'").out())
+        assertThat(Cli.run(
+                                "query",
+                                "--db",
+                                db().toString(),
+                                "-f",
+                                "csv",
+                                "SELECT count(*) AS n FROM dim_model_price WHERE model_name = 'acme-coder-1'")
+                        .out())
                 .isEqualTo("n\r\n1\r\n");
     }
 }

@@ -28,7 +28,9 @@ class ReadCommandsTest {
     private void initWithOneCall() {
         assertThat(Cli.run("init", "--db", db().toString()).code()).isZero();
         try (AgentStore s = AgentStore.builder().path(db()).build()) {
-            s.core().recordToolCall(ToolCall.builder().tool("Read").targetPath("a.txt").build());
+            s.core()
+                    .recordToolCall(
+                            ToolCall.builder().tool("Read").targetPath("a.txt").build());
         }
     }
 
@@ -46,7 +48,9 @@ class ReadCommandsTest {
         for (List<String> c : commands) {
             Cli r = Cli.run(c.toArray(new String[0]));
             assertThat(r.code()).as(String.join(" ", c)).isEqualTo(Main.EXIT_NO_DATABASE);
-            assertThat(r.err()).as(String.join(" ", c)).contains("no database at " + missing)
+            assertThat(r.err())
+                    .as(String.join(" ", c))
+                    .contains("no database at " + missing)
                     .contains("agent-store init");
         }
         assertThat(dir.resolve("nowhere")).as("no folder either").doesNotExist();
@@ -77,7 +81,8 @@ class ReadCommandsTest {
             assertThat(r.code()).as(sql).isEqualTo(Main.EXIT_DATA);
             assertThat(r.err()).as(sql).startsWith("agent-store: refused a").contains("statement");
         }
-        assertThat(Cli.run("query", "--db", db().toString(), "COPY fact_tool_call TO '" + copy + "'").err())
+        assertThat(Cli.run("query", "--db", db().toString(), "COPY fact_tool_call TO '" + copy + "'")
+                        .err())
                 .contains("refused a COPY statement");
         // a SELECT that reaches outside the database is stopped by the sandbox
         Path secret = Files.writeString(dir.resolve("id_rsa"), "PRIVATE");
@@ -87,8 +92,13 @@ class ReadCommandsTest {
         assertThat(sneaky.out()).doesNotContain("PRIVATE");
         assertThat(copy).doesNotExist();
         assertThat(dir.resolve("other.duckdb")).doesNotExist();
-        for (String sql : List.of("SELECT count(*) AS n FROM v_tool_calls", "DESCRIBE fact_tool_call", "SHOW TABLES",
-                "EXPLAIN SELECT 1", "PRAGMA table_info('dim_tool')", "WITH a AS (SELECT 1 AS x) SELECT * FROM a")) {
+        for (String sql : List.of(
+                "SELECT count(*) AS n FROM v_tool_calls",
+                "DESCRIBE fact_tool_call",
+                "SHOW TABLES",
+                "EXPLAIN SELECT 1",
+                "PRAGMA table_info('dim_tool')",
+                "WITH a AS (SELECT 1 AS x) SELECT * FROM a")) {
             Cli r = Cli.run("query", "--db", db().toString(), sql);
             assertThat(r.code()).as(sql + ": " + r.err()).isZero();
         }
@@ -100,7 +110,8 @@ class ReadCommandsTest {
         initWithOneCall();
         Cli w = Cli.run("query", "--write", "--db", db().toString(), "CREATE TABLE my_notes (x INT)");
         assertThat(w.code()).as(w.err()).isZero();
-        assertThat(Cli.run("query", "--db", db().toString(), "-f", "csv", "SELECT count(*) AS n FROM my_notes").out())
+        assertThat(Cli.run("query", "--db", db().toString(), "-f", "csv", "SELECT count(*) AS n FROM my_notes")
+                        .out())
                 .isEqualTo("n\r\n0\r\n");
         assertThat(Cli.run("query", "--help").out()).contains("--write").contains("DANGEROUS");
     }
@@ -128,15 +139,19 @@ class ReadCommandsTest {
             args.addAll(List.of("--db", file.toString()));
             Cli.run(args.toArray(new String[0]));
         }
-        assertThat(Cli.run("query", "--db", file.toString(), "-f", "csv", tokensRows).out())
-                .as("no read command installed tokens").isEqualTo("n\r\n0\r\n");
+        assertThat(Cli.run("query", "--db", file.toString(), "-f", "csv", tokensRows)
+                        .out())
+                .as("no read command installed tokens")
+                .isEqualTo("n\r\n0\r\n");
         Cli unknown = Cli.run("init", "--db", file.toString(), "--install", "nosuch");
         assertThat(unknown.code()).isEqualTo(Main.EXIT_DATA);
         assertThat(unknown.err()).contains("no module 'nosuch'").contains("tokens");
         Cli install = Cli.run("init", "--db", file.toString(), "--install", "tokens");
         assertThat(install.code()).as(install.err()).isZero();
         assertThat(install.out()).contains("modules core, tokens)");
-        assertThat(Cli.run("query", "--db", file.toString(), "-f", "csv", tokensRows).out()).isNotEqualTo("n\r\n0\r\n");
+        assertThat(Cli.run("query", "--db", file.toString(), "-f", "csv", tokensRows)
+                        .out())
+                .isNotEqualTo("n\r\n0\r\n");
         Cli all = Cli.run("init", "--db", dir.resolve("all.duckdb").toString());
         // every module on the classpath, in dependency order (strategy requires tokens and quality)
         assertThat(all.out()).contains("modules core, agents, audit, memory, quality, tokens, strategy)");
@@ -147,7 +162,8 @@ class ReadCommandsTest {
         initWithOneCall();
         try (AgentStore s = AgentStore.builder().path(db()).build()) {
             // as if the file had been written by an agent-store whose tokens views were older
-            s.sql("DELETE FROM agent_store_schema_history WHERE module_id = 'tokens' AND version IS NULL").rows();
+            s.sql("DELETE FROM agent_store_schema_history WHERE module_id = 'tokens' AND version IS NULL")
+                    .rows();
         }
         Cli behind = Cli.run("query", "--db", db().toString(), "SELECT 1");
         assertThat(behind.code()).isEqualTo(Main.EXIT_SCHEMA);

@@ -23,7 +23,8 @@ class VerifyCommandTest {
     void verifyReportsAnIntactChainThenTheEditedPrompt() throws Exception {
         Path file = dir.resolve("s.duckdb");
         UUID id;
-        try (AgentStore store = AgentStore.builder().path(file).install(AuditModule.create()).build()) {
+        try (AgentStore store =
+                AgentStore.builder().path(file).install(AuditModule.create()).build()) {
             id = AuditModule.of(store).recordPrompt(Prompt.of("s1", "hello", new UserRef("me", "box", null, null)));
         }
         Cli ok = Cli.run("verify", "--db", file.toString());
@@ -31,7 +32,8 @@ class VerifyCommandTest {
         assertThat(ok.out()).startsWith("intact: 1 audit facts, head ");
         Cli head = Cli.run("verify", "--head", "--db", file.toString());
         assertThat(head.out().strip()).hasSize(64).isNotEqualTo("0".repeat(64));
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE fact_prompt SET prompt_text = 'hullo'");
         }
         Cli broken = Cli.run("verify", "--db", file.toString());

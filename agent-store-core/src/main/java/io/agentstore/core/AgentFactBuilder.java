@@ -16,8 +16,7 @@ public abstract class AgentFactBuilder<B extends AgentFactBuilder<B>> extends Fa
     protected TaskRef task;
 
     /** For subclasses. */
-    protected AgentFactBuilder() {
-    }
+    protected AgentFactBuilder() {}
 
     @SuppressWarnings("unchecked")
     private B self() {

@@ -9,6 +9,5 @@ package io.agentstore.core;
  * @param avgTestPassRate the mean test pass rate, or null when none was recorded
  * @param avgElapsedMs    the mean time taken, or null when none was recorded
  */
-public record AgentScore(String agentName, long tasks, double successRate, Double avgTestPassRate,
-                         Double avgElapsedMs) {
-}
+public record AgentScore(
+        String agentName, long tasks, double successRate, Double avgTestPassRate, Double avgElapsedMs) {}

@@ -1,8 +1,8 @@
 package io.agentstore.core;
 
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -33,11 +33,27 @@ import java.util.UUID;
  * @param errorType          the error when it did not, or null
  * @param attributes         anything else, as JSON
  */
-public record ApiCall(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef agent,
-                      TaskRef task, String model, String provider, String requestId, long inputTokens,
-                      long outputTokens, long cacheReadTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
-                      BigDecimal reportedCostUsd, Long latencyMs, boolean success, String errorType,
-                      Map<String, Object> attributes) implements FactRecord {
+public record ApiCall(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        String model,
+        String provider,
+        String requestId,
+        long inputTokens,
+        long outputTokens,
+        long cacheReadTokens,
+        long cacheWrite5mTokens,
+        long cacheWrite1hTokens,
+        BigDecimal reportedCostUsd,
+        Long latencyMs,
+        boolean success,
+        String errorType,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public ApiCall {
@@ -82,8 +98,7 @@ public record ApiCall(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
         private boolean success = true;
         private String errorType;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The model name. */
         public Builder model(String model) {
@@ -139,9 +154,26 @@ public record ApiCall(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
 
         /** The validated record. */
         public ApiCall build() {
-            return new ApiCall(eventId, occurredAt, supersedesEventId, sessionId, agent, task, model, provider,
-                    requestId, inputTokens, outputTokens, cacheReadTokens, cacheWrite5mTokens, cacheWrite1hTokens,
-                    reportedCostUsd, latencyMs, success, errorType, attributes);
+            return new ApiCall(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    model,
+                    provider,
+                    requestId,
+                    inputTokens,
+                    outputTokens,
+                    cacheReadTokens,
+                    cacheWrite5mTokens,
+                    cacheWrite1hTokens,
+                    reportedCostUsd,
+                    latencyMs,
+                    success,
+                    errorType,
+                    attributes);
         }
     }
 }

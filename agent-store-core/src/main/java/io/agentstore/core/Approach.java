@@ -15,6 +15,12 @@ import java.util.List;
  * @param rationale     why, or null
  * @param retried       whether it was a retry
  */
-public record Approach(Instant occurredAt, TaskRef task, String agentName, String decisionType, String optionChosen,
-                       List<String> alternatives, String rationale, boolean retried) {
-}
+public record Approach(
+        Instant occurredAt,
+        TaskRef task,
+        String agentName,
+        String decisionType,
+        String optionChosen,
+        List<String> alternatives,
+        String rationale,
+        boolean retried) {}

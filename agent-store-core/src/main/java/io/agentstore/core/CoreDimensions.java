@@ -12,29 +12,39 @@ import java.util.List;
  */
 public final class CoreDimensions {
     /** {@code dim_agent}, type 2 on the system prompt hash. */
-    public static final Dimension AGENT = Dimension.type2("dim_agent", "agent_key", List.of("agent_name"),
-            List.of("agent_type", "system_prompt_hash"), "system_prompt_hash");
+    public static final Dimension AGENT = Dimension.type2(
+            "dim_agent",
+            "agent_key",
+            List.of("agent_name"),
+            List.of("agent_type", "system_prompt_hash"),
+            "system_prompt_hash");
     /** {@code dim_session}. */
-    public static final Dimension SESSION = Dimension.type1("dim_session", "session_key", List.of("session_id"),
+    public static final Dimension SESSION = Dimension.type1(
+            "dim_session",
+            "session_key",
+            List.of("session_id"),
             List.of("project", "working_dir", "git_branch", "client_version"));
     /** {@code dim_task}. */
-    public static final Dimension TASK = Dimension.type1("dim_task", "task_key", List.of("task_id"),
-            List.of("task_description", "task_type"));
+    public static final Dimension TASK =
+            Dimension.type1("dim_task", "task_key", List.of("task_id"), List.of("task_description", "task_type"));
     /** {@code dim_component}, type 2 on the file path. */
-    public static final Dimension COMPONENT = Dimension.type2("dim_component", "component_key",
-            List.of("component_name"), List.of("component_type", "file_path"), "file_path");
+    public static final Dimension COMPONENT = Dimension.type2(
+            "dim_component",
+            "component_key",
+            List.of("component_name"),
+            List.of("component_type", "file_path"),
+            "file_path");
     /** {@code dim_model}. */
-    public static final Dimension MODEL = Dimension.type1("dim_model", "model_key", List.of("model_name"),
-            List.of("provider"));
+    public static final Dimension MODEL =
+            Dimension.type1("dim_model", "model_key", List.of("model_name"), List.of("provider"));
     /** {@code dim_tool}. */
-    public static final Dimension TOOL = Dimension.type1("dim_tool", "tool_key", List.of("tool_name"),
-            List.of("tool_type", "mcp_server"));
+    public static final Dimension TOOL =
+            Dimension.type1("dim_tool", "tool_key", List.of("tool_name"), List.of("tool_type", "mcp_server"));
     /** {@code dim_file}. */
-    public static final Dimension FILE = Dimension.type1("dim_file", "file_key", List.of("file_path"),
-            List.of("file_type"));
+    public static final Dimension FILE =
+            Dimension.type1("dim_file", "file_key", List.of("file_path"), List.of("file_type"));
 
-    private CoreDimensions() {
-    }
+    private CoreDimensions() {}
 
     /**
      * The agent of a row of a view that denormalises {@code dim_agent} ({@code agent_name}, {@code agent_type},
@@ -60,20 +70,28 @@ public final class CoreDimensions {
     }
 
     /** The key of a session, filling in what is known about it. */
-    public static Long session(FactContext context, String sessionId, String project, String workingDir,
-                               String gitBranch, String clientVersion) {
-        return context.key(SESSION, Arrays.asList(sessionId), Arrays.asList(project, workingDir, gitBranch, clientVersion));
+    public static Long session(
+            FactContext context,
+            String sessionId,
+            String project,
+            String workingDir,
+            String gitBranch,
+            String clientVersion) {
+        return context.key(
+                SESSION, Arrays.asList(sessionId), Arrays.asList(project, workingDir, gitBranch, clientVersion));
     }
 
     /** The key of the agent version in effect, or null for a null agent. */
     public static Long agent(FactContext context, AgentRef agent) {
-        return agent == null ? null
+        return agent == null
+                ? null
                 : context.key(AGENT, List.of(agent.name()), Arrays.asList(agent.type(), agent.systemPromptHash()));
     }
 
     /** The key of a task, or null for a null task. */
     public static Long task(FactContext context, TaskRef task) {
-        return task == null ? null
+        return task == null
+                ? null
                 : context.key(TASK, List.of(task.id()), Arrays.asList(task.description(), task.type()));
     }
 
@@ -119,6 +137,8 @@ public final class CoreDimensions {
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         String name = path.substring(slash + 1);
         int dot = name.lastIndexOf('.');
-        return dot <= 0 || dot == name.length() - 1 ? null : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        return dot <= 0 || dot == name.length() - 1
+                ? null
+                : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -65,9 +65,16 @@ public final class CoreFacade {
     public List<ToolCall> recentActions(String sessionId, int limit) {
         requireText("sessionId", sessionId);
         requireLimit(limit);
-        return store.sql("SELECT * FROM v_tool_calls WHERE session_id = ? AND NOT is_superseded"
-                + " ORDER BY least(occurred_at, recorded_at + INTERVAL 1 DAY) DESC, event_id LIMIT ?", sessionId, limit)
-                .rows().stream().map(CoreFactTypes.TOOL_CALL::read).toList();
+        return store
+                .sql(
+                        "SELECT * FROM v_tool_calls WHERE session_id = ? AND NOT is_superseded"
+                                + " ORDER BY least(occurred_at, recorded_at + INTERVAL 1 DAY) DESC, event_id LIMIT ?",
+                        sessionId,
+                        limit)
+                .rows()
+                .stream()
+                .map(CoreFactTypes.TOOL_CALL::read)
+                .toList();
     }
 
     /** What was tried on this file before: the latest {@code limit} actions on it, newest first. */
@@ -75,7 +82,8 @@ public final class CoreFacade {
         requireText("filePath", filePath);
         requireLimit(limit);
         return store.sql(store.sqlResource("what_did_i_try_on_this_file.sql"), filePath, limit).rows().stream()
-                .map(CoreFacade::attempt).toList();
+                .map(CoreFacade::attempt)
+                .toList();
     }
 
     /** Decisions that worked for tasks of this type, newest first. */
@@ -83,22 +91,29 @@ public final class CoreFacade {
         requireText("taskType", taskType);
         requireLimit(limit);
         return store.sql(store.sqlResource("successful_approaches.sql"), taskType, limit).rows().stream()
-                .map(CoreFacade::approach).toList();
+                .map(CoreFacade::approach)
+                .toList();
     }
 
     /** Agents ranked by how well they do tasks of this type (success rate, then test pass rate). */
     public List<AgentScore> bestAgentsFor(String taskType) {
         requireText("taskType", taskType);
         return store.sql(store.sqlResource("best_agent_for_task_type.sql"), taskType).rows().stream()
-                .map(r -> new AgentScore(r.string("agent_name"), r.int64("tasks"), r.float64("success_rate"),
-                        r.float64("avg_test_pass_rate"), r.float64("avg_elapsed_ms")))
+                .map(r -> new AgentScore(
+                        r.string("agent_name"),
+                        r.int64("tasks"),
+                        r.float64("success_rate"),
+                        r.float64("avg_test_pass_rate"),
+                        r.float64("avg_elapsed_ms")))
                 .toList();
     }
 
     /** What the most recent session was doing: its latest {@code limit} actions, newest first. */
     public List<PastAttempt> resumeContext(int limit) {
         requireLimit(limit);
-        return store.sql(store.sqlResource("resume_context.sql"), limit).rows().stream().map(CoreFacade::attempt).toList();
+        return store.sql(store.sqlResource("resume_context.sql"), limit).rows().stream()
+                .map(CoreFacade::attempt)
+                .toList();
     }
 
     /** The text of a reference query of the core module ({@code sql/queries/core/<name>}). */
@@ -107,17 +122,32 @@ public final class CoreFacade {
     }
 
     private static PastAttempt attempt(Row r) {
-        return new PastAttempt(r.instant("occurred_at"), r.string("session_id"), r.string("agent_name"),
-                CoreDimensions.taskOf(r), r.string("tool_name"), r.string("target_path"), r.string("action_type"),
-                r.bool("is_success"), r.string("error_type"), r.int64("duration_ms"), r.jsonObject("attributes"));
+        return new PastAttempt(
+                r.instant("occurred_at"),
+                r.string("session_id"),
+                r.string("agent_name"),
+                CoreDimensions.taskOf(r),
+                r.string("tool_name"),
+                r.string("target_path"),
+                r.string("action_type"),
+                r.bool("is_success"),
+                r.string("error_type"),
+                r.int64("duration_ms"),
+                r.jsonObject("attributes"));
     }
 
     private static Approach approach(Row r) {
         Object alternatives = r.json("alternatives");
         @SuppressWarnings("unchecked")
         List<String> alts = alternatives == null ? List.of() : (List<String>) alternatives;
-        return new Approach(r.instant("occurred_at"), CoreDimensions.taskOf(r), r.string("agent_name"),
-                r.string("decision_type"), r.string("option_chosen"), alts, r.string("rationale"),
+        return new Approach(
+                r.instant("occurred_at"),
+                CoreDimensions.taskOf(r),
+                r.string("agent_name"),
+                r.string("decision_type"),
+                r.string("option_chosen"),
+                alts,
+                r.string("rationale"),
                 r.bool("is_retried"));
     }
 

@@ -14,8 +14,7 @@ import java.util.Set;
 public final class CoreModule implements SchemaModule {
     private static final CoreModule INSTANCE = new CoreModule();
 
-    private CoreModule() {
-    }
+    private CoreModule() {}
 
     /** The core module. */
     public static CoreModule create() {

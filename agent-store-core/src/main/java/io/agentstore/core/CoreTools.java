@@ -1,12 +1,12 @@
 package io.agentstore.core;
 
 import io.agentstore.spi.Row;
-import io.agentstore.spi.ToolValues;
 import io.agentstore.spi.StoreContext;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;
 import io.agentstore.spi.ToolResult;
 import io.agentstore.spi.ToolSpec;
+import io.agentstore.spi.ToolValues;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,19 +27,24 @@ public final class CoreTools {
     private static final int MAX_LIMIT = 500;
     private static final int MAX_PATH_CANDIDATES = 20;
 
-    private CoreTools() {
-    }
+    private CoreTools() {}
 
     /** Every core tool. */
     public static List<ToolSpec> all() {
-        return List.of(recallPreviousAttempts(), successfulApproaches(), decisionHistory(), recentActions(),
-                resumeContext(), bestAgentFor());
+        return List.of(
+                recallPreviousAttempts(),
+                successfulApproaches(),
+                decisionHistory(),
+                recentActions(),
+                resumeContext(),
+                bestAgentFor());
     }
 
     // ------------------------------------------------------------------------------------------------ tools
 
     static ToolSpec recallPreviousAttempts() {
-        return ToolSpec.reading("recall_previous_attempts",
+        return ToolSpec.reading(
+                "recall_previous_attempts",
                 "What was tried on a file before: the latest tool calls on it (tool, action, success, error, session, "
                         + "task), newest first. Call it before editing a file that may have been worked on in earlier "
                         + "sessions, to avoid repeating what failed.",
@@ -60,17 +65,25 @@ public final class CoreTools {
                         attempts.addAll(core.recallPreviousAttempts(p, taskType.isPresent() ? MAX_LIMIT : limit));
                     }
                     List<PastAttempt> chosen = attempts.stream()
-                            .filter(a -> taskType.isEmpty() || a.task() != null && taskType.get().equals(a.task().type()))
-                            .sorted(Comparator.comparing(PastAttempt::occurredAt, Comparator.nullsLast(Comparator.reverseOrder())))
-                            .limit(limit).toList();
+                            .filter(a -> taskType.isEmpty()
+                                    || a.task() != null
+                                            && taskType.get().equals(a.task().type()))
+                            .sorted(Comparator.comparing(
+                                    PastAttempt::occurredAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                            .limit(limit)
+                            .toList();
                     Map<String, Object> out = ToolValues.map("matched_paths", paths, "attempts", chosen);
-                    return result(chosen.isEmpty() ? "No earlier attempts on " + args.string("file_path")
-                            : "Earlier attempts on " + String.join(", ", paths), out);
+                    return result(
+                            chosen.isEmpty()
+                                    ? "No earlier attempts on " + args.string("file_path")
+                                    : "Earlier attempts on " + String.join(", ", paths),
+                            out);
                 });
     }
 
     static ToolSpec successfulApproaches() {
-        return ToolSpec.reading("get_successful_approaches",
+        return ToolSpec.reading(
+                "get_successful_approaches",
                 "Decisions that worked for tasks of a type: what was chosen, the alternatives and why, newest first. "
                         + "Call it when starting a task to reuse what succeeded before.",
                 """
@@ -79,16 +92,19 @@ public final class CoreTools {
                   "limit":{"type":"integer","minimum":1,"maximum":500,"default":5,"description":"How many decisions at most."}},
                  "required":["task_type"],"additionalProperties":false}""",
                 (args, ctx) -> {
-                    List<Approach> approaches = ctx.facade(CoreFacade.class)
-                            .successfulApproaches(args.string("task_type"), limit(args, 5));
-                    return result(approaches.isEmpty() ? "No successful approaches recorded for task type "
-                            + args.string("task_type") : "Approaches that worked for " + args.string("task_type"),
+                    List<Approach> approaches =
+                            ctx.facade(CoreFacade.class).successfulApproaches(args.string("task_type"), limit(args, 5));
+                    return result(
+                            approaches.isEmpty()
+                                    ? "No successful approaches recorded for task type " + args.string("task_type")
+                                    : "Approaches that worked for " + args.string("task_type"),
                             ToolValues.map("task_type", args.string("task_type"), "approaches", approaches));
                 });
     }
 
     static ToolSpec decisionHistory() {
-        return ToolSpec.reading("check_decision_history",
+        return ToolSpec.reading(
+                "check_decision_history",
                 "How decisions of a type (and, optionally, in the same context) turned out before: each decision with its "
                         + "chosen option, alternatives, rationale and outcome, newest first, and the outcomes counted per "
                         + "option. Call it before making a decision that was likely made before.",
@@ -102,28 +118,48 @@ public final class CoreTools {
                     String type = args.string("decision_type");
                     String hash = args.optionalString("context_hash").orElse(null);
                     List<Map<String, Object>> decisions = new ArrayList<>();
-                    for (Row r : ctx.sql("SELECT occurred_at, session_id, agent_name, task_id, task_type, decision_type,"
-                            + " context_hash, option_chosen, alternatives, rationale, outcome, is_retried FROM v_decisions"
-                            + " WHERE decision_type = ? AND (CAST(? AS VARCHAR) IS NULL OR context_hash = ?)"
-                            + " AND NOT is_superseded ORDER BY occurred_at DESC, event_id LIMIT ?",
-                            type, hash, hash, limit(args, 20)).rows()) {
+                    for (Row r : ctx.sql(
+                                    "SELECT occurred_at, session_id, agent_name, task_id, task_type, decision_type,"
+                                            + " context_hash, option_chosen, alternatives, rationale, outcome, is_retried FROM v_decisions"
+                                            + " WHERE decision_type = ? AND (CAST(? AS VARCHAR) IS NULL OR context_hash = ?)"
+                                            + " AND NOT is_superseded ORDER BY occurred_at DESC, event_id LIMIT ?",
+                                    type,
+                                    hash,
+                                    hash,
+                                    limit(args, 20))
+                            .rows()) {
                         decisions.add(row(r));
                     }
                     List<Map<String, Object>> outcomes = new ArrayList<>();
-                    for (Row r : ctx.sql("SELECT option_chosen, outcome, count(*) AS decisions FROM v_decisions"
-                            + " WHERE decision_type = ? AND (CAST(? AS VARCHAR) IS NULL OR context_hash = ?)"
-                            + " AND NOT is_superseded GROUP BY ALL ORDER BY decisions DESC, option_chosen, outcome",
-                            type, hash, hash).rows()) {
+                    for (Row r : ctx.sql(
+                                    "SELECT option_chosen, outcome, count(*) AS decisions FROM v_decisions"
+                                            + " WHERE decision_type = ? AND (CAST(? AS VARCHAR) IS NULL OR context_hash = ?)"
+                                            + " AND NOT is_superseded GROUP BY ALL ORDER BY decisions DESC, option_chosen, outcome",
+                                    type,
+                                    hash,
+                                    hash)
+                            .rows()) {
                         outcomes.add(row(r));
                     }
-                    return result(decisions.isEmpty() ? "No decisions of type " + type + " recorded"
-                            : "Decisions of type " + type, ToolValues.map("decision_type", type, "context_hash", hash,
-                            "outcomes", outcomes, "decisions", decisions));
+                    return result(
+                            decisions.isEmpty()
+                                    ? "No decisions of type " + type + " recorded"
+                                    : "Decisions of type " + type,
+                            ToolValues.map(
+                                    "decision_type",
+                                    type,
+                                    "context_hash",
+                                    hash,
+                                    "outcomes",
+                                    outcomes,
+                                    "decisions",
+                                    decisions));
                 });
     }
 
     static ToolSpec recentActions() {
-        return ToolSpec.reading("get_recent_actions",
+        return ToolSpec.reading(
+                "get_recent_actions",
                 "The latest tool calls, newest first: of one session, or of all sessions when none is given.",
                 """
                 {"type":"object","properties":{
@@ -139,19 +175,24 @@ public final class CoreTools {
                             actions.add(action(c));
                         }
                     } else {
-                        for (Row r : ctx.sql("SELECT occurred_at, session_id, agent_name, task_id, task_type, tool_name,"
-                                + " target_path, action_type, is_success, error_type, duration_ms FROM v_tool_calls"
-                                + " WHERE NOT is_superseded ORDER BY occurred_at DESC, event_id LIMIT ?", limit).rows()) {
+                        for (Row r : ctx.sql(
+                                        "SELECT occurred_at, session_id, agent_name, task_id, task_type, tool_name,"
+                                                + " target_path, action_type, is_success, error_type, duration_ms FROM v_tool_calls"
+                                                + " WHERE NOT is_superseded ORDER BY occurred_at DESC, event_id LIMIT ?",
+                                        limit)
+                                .rows()) {
                             actions.add(row(r));
                         }
                     }
-                    return result(actions.isEmpty() ? "No actions recorded" : "Recent actions",
+                    return result(
+                            actions.isEmpty() ? "No actions recorded" : "Recent actions",
                             ToolValues.map("session_id", session.orElse(null), "actions", actions));
                 });
     }
 
     static ToolSpec resumeContext() {
-        return ToolSpec.reading("resume_context",
+        return ToolSpec.reading(
+                "resume_context",
                 "Where work stopped: the last session (of a project, or a given session, or the most recent of all), "
                         + "what it was doing (its latest actions), its unfinished todos and its recent failures. Call it "
                         + "at the start of a session to continue where the previous one stopped.",
@@ -170,37 +211,64 @@ public final class CoreTools {
                     }
                     Optional<Row> summary;
                     if (session.isPresent()) {
-                        summary = ctx.sql(SESSION_SUMMARY + " WHERE session_id = ?", session.get()).single();
+                        summary = ctx.sql(SESSION_SUMMARY + " WHERE session_id = ?", session.get())
+                                .single();
                         if (summary.isEmpty()) {
-                            throw new ToolArgumentException("session_id", "no session '" + session.get() + "' is recorded");
+                            throw new ToolArgumentException(
+                                    "session_id", "no session '" + session.get() + "' is recorded");
                         }
                     } else if (project.isPresent()) {
                         String dir = expandHome(project.get());
-                        summary = ctx.sql(SESSION_SUMMARY + " WHERE (working_dir = ? OR project = ? OR project = ?)"
-                                + " AND tool_calls > 0 ORDER BY ended_at DESC, session_id LIMIT 1",
-                                dir, dir, project.get()).rows().stream().findFirst();
+                        summary = ctx
+                                .sql(
+                                        SESSION_SUMMARY + " WHERE (working_dir = ? OR project = ? OR project = ?)"
+                                                + " AND tool_calls > 0 ORDER BY ended_at DESC, session_id LIMIT 1",
+                                        dir,
+                                        dir,
+                                        project.get())
+                                .rows()
+                                .stream()
+                                .findFirst();
                     } else {
                         summary = ctx.sql(SESSION_SUMMARY + " WHERE session_id = (SELECT session_id FROM v_tool_calls"
-                                + " WHERE session_id IS NOT NULL ORDER BY occurred_at DESC, event_id LIMIT 1)").single();
+                                        + " WHERE session_id IS NOT NULL ORDER BY occurred_at DESC, event_id LIMIT 1)")
+                                .single();
                     }
                     if (summary.isEmpty()) {
-                        return result("No earlier session" + project.map(p -> " in " + p).orElse(""),
-                                ToolValues.map("session", null, "actions", List.of(), "unfinished_todos", List.of(),
-                                        "recent_failures", List.of()));
+                        return result(
+                                "No earlier session"
+                                        + project.map(p -> " in " + p).orElse(""),
+                                ToolValues.map(
+                                        "session",
+                                        null,
+                                        "actions",
+                                        List.of(),
+                                        "unfinished_todos",
+                                        List.of(),
+                                        "recent_failures",
+                                        List.of()));
                     }
                     String id = summary.get().string("session_id");
                     List<Map<String, Object>> actions = new ArrayList<>();
                     for (ToolCall c : ctx.facade(CoreFacade.class).recentActions(id, limit)) {
                         actions.add(action(c));
                     }
-                    Map<String, Object> out = ToolValues.map("session", row(summary.get()), "actions", actions,
-                            "unfinished_todos", unfinishedTodos(ctx, id), "recent_failures", failures(ctx, id, 5));
+                    Map<String, Object> out = ToolValues.map(
+                            "session",
+                            row(summary.get()),
+                            "actions",
+                            actions,
+                            "unfinished_todos",
+                            unfinishedTodos(ctx, id),
+                            "recent_failures",
+                            failures(ctx, id, 5));
                     return result("Last session " + id, out);
                 });
     }
 
     static ToolSpec bestAgentFor() {
-        return ToolSpec.reading("best_agent_for",
+        return ToolSpec.reading(
+                "best_agent_for",
                 "Agents ranked by how well they did tasks of a type: success rate, then test pass rate, then volume. "
                         + "Call it to choose which agent (or sub-agent) to hand a task to.",
                 """
@@ -209,8 +277,10 @@ public final class CoreTools {
                  "required":["task_type"],"additionalProperties":false}""",
                 (args, ctx) -> {
                     List<AgentScore> agents = ctx.facade(CoreFacade.class).bestAgentsFor(args.string("task_type"));
-                    return result(agents.isEmpty() ? "No task outcomes recorded for task type " + args.string("task_type")
-                            : "Agents for " + args.string("task_type"),
+                    return result(
+                            agents.isEmpty()
+                                    ? "No task outcomes recorded for task type " + args.string("task_type")
+                                    : "Agents for " + args.string("task_type"),
                             ToolValues.map("task_type", args.string("task_type"), "agents", agents));
                 });
     }
@@ -223,8 +293,11 @@ public final class CoreTools {
 
     /** The todos of the session's latest TodoWrite call that are not completed. */
     private static List<Map<String, Object>> unfinishedTodos(StoreContext ctx, String sessionId) {
-        Optional<Row> last = ctx.sql("SELECT attributes FROM v_tool_calls WHERE session_id = ? AND tool_name = 'TodoWrite'"
-                + " AND NOT is_superseded ORDER BY occurred_at DESC, event_id LIMIT 1", sessionId).single();
+        Optional<Row> last = ctx.sql(
+                        "SELECT attributes FROM v_tool_calls WHERE session_id = ? AND tool_name = 'TodoWrite'"
+                                + " AND NOT is_superseded ORDER BY occurred_at DESC, event_id LIMIT 1",
+                        sessionId)
+                .single();
         List<Map<String, Object>> open = new ArrayList<>();
         if (last.isEmpty()) {
             return open;
@@ -244,13 +317,25 @@ public final class CoreTools {
 
     private static List<Map<String, Object>> failures(StoreContext ctx, String sessionId, int limit) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Row r : ctx.sql("SELECT occurred_at, tool_name, target_path, error_type, attributes FROM v_tool_calls"
-                + " WHERE session_id = ? AND NOT is_success AND NOT is_superseded ORDER BY occurred_at DESC, event_id"
-                + " LIMIT ?", sessionId, limit).rows()) {
+        for (Row r : ctx.sql(
+                        "SELECT occurred_at, tool_name, target_path, error_type, attributes FROM v_tool_calls"
+                                + " WHERE session_id = ? AND NOT is_success AND NOT is_superseded ORDER BY occurred_at DESC, event_id"
+                                + " LIMIT ?",
+                        sessionId,
+                        limit)
+                .rows()) {
             Map<String, Object> attrs = r.jsonObject("attributes");
-            out.add(ToolValues.map("occurred_at", r.instant("occurred_at"), "tool_name", r.string("tool_name"),
-                    "target_path", r.string("target_path"), "error_type", r.string("error_type"),
-                    "command", commandOf(attrs)));
+            out.add(ToolValues.map(
+                    "occurred_at",
+                    r.instant("occurred_at"),
+                    "tool_name",
+                    r.string("tool_name"),
+                    "target_path",
+                    r.string("target_path"),
+                    "error_type",
+                    r.string("error_type"),
+                    "command",
+                    commandOf(attrs)));
         }
         return out;
     }
@@ -262,11 +347,27 @@ public final class CoreTools {
     }
 
     private static Map<String, Object> action(ToolCall c) {
-        return ToolValues.map("occurred_at", c.occurredAt(), "session_id", c.sessionId(),
-                "agent_name", c.agent() == null ? null : c.agent().name(),
-                "task_type", c.task() == null ? null : c.task().type(), "tool_name", c.toolName(),
-                "target_path", c.targetPath(), "action_type", c.actionType(), "is_success", c.success(),
-                "error_type", c.errorType(), "duration_ms", c.durationMs());
+        return ToolValues.map(
+                "occurred_at",
+                c.occurredAt(),
+                "session_id",
+                c.sessionId(),
+                "agent_name",
+                c.agent() == null ? null : c.agent().name(),
+                "task_type",
+                c.task() == null ? null : c.task().type(),
+                "tool_name",
+                c.toolName(),
+                "target_path",
+                c.targetPath(),
+                "action_type",
+                c.actionType(),
+                "is_success",
+                c.success(),
+                "error_type",
+                c.errorType(),
+                "duration_ms",
+                c.durationMs());
     }
 
     /** A row as a map, columns in order, values JSON-shaped. */
@@ -322,19 +423,25 @@ public final class CoreTools {
         }
         String rel = p.normalize().toString();
         if (rel.isEmpty() || rel.startsWith("..")) {
-            throw new ToolArgumentException("file_path", "file_path must name a file inside the project, was '" + filePath + "'");
+            throw new ToolArgumentException(
+                    "file_path", "file_path must name a file inside the project, was '" + filePath + "'");
         }
         if (project.isPresent()) {
             Path base = Path.of(expandHome(project.get()));
             if (!base.isAbsolute()) {
-                throw new ToolArgumentException("project", "project must be an absolute folder (or start with ~), was '"
-                        + project.get() + "'");
+                throw new ToolArgumentException(
+                        "project", "project must be an absolute folder (or start with ~), was '" + project.get() + "'");
             }
             out.add(base.resolve(rel).normalize().toString());
             return List.copyOf(out);
         }
-        for (Row r : ctx.sql("SELECT DISTINCT file_path FROM dim_file WHERE file_path = ? OR ends_with(file_path, ?)"
-                + " ORDER BY file_path LIMIT ?", rel, "/" + rel, MAX_PATH_CANDIDATES).rows()) {
+        for (Row r : ctx.sql(
+                        "SELECT DISTINCT file_path FROM dim_file WHERE file_path = ? OR ends_with(file_path, ?)"
+                                + " ORDER BY file_path LIMIT ?",
+                        rel,
+                        "/" + rel,
+                        MAX_PATH_CANDIDATES)
+                .rows()) {
             out.add(r.string("file_path"));
         }
         if (out.isEmpty()) {

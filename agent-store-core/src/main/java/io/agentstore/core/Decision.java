@@ -1,8 +1,8 @@
 package io.agentstore.core;
 
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +29,22 @@ import java.util.UUID;
  * @param retried           whether the decision was a retry of an earlier one
  * @param attributes        anything else, as JSON
  */
-public record Decision(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef agent,
-                       TaskRef task, String decisionType, String contextHash, String optionChosen,
-                       List<String> alternatives, String rationale, String outcome, boolean retried,
-                       Map<String, Object> attributes) implements FactRecord {
+public record Decision(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        String decisionType,
+        String contextHash,
+        String optionChosen,
+        List<String> alternatives,
+        String rationale,
+        String outcome,
+        boolean retried,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** The outcomes a decision may have. */
     public static final Set<String> OUTCOMES = Set.of("success", "failure", "unknown");
@@ -65,8 +77,7 @@ public record Decision(UUID eventId, Instant occurredAt, UUID supersedesEventId,
         private String outcome;
         private boolean retried;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The kind of decision. */
         public Builder decisionType(String decisionType) {
@@ -112,8 +123,21 @@ public record Decision(UUID eventId, Instant occurredAt, UUID supersedesEventId,
 
         /** The validated record. */
         public Decision build() {
-            return new Decision(eventId, occurredAt, supersedesEventId, sessionId, agent, task, decisionType,
-                    contextHash, optionChosen, alternatives, rationale, outcome, retried, attributes);
+            return new Decision(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    decisionType,
+                    contextHash,
+                    optionChosen,
+                    alternatives,
+                    rationale,
+                    outcome,
+                    retried,
+                    attributes);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.agentstore.core;
 
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +23,19 @@ import java.util.UUID;
  * @param message           the message, or null
  * @param attributes        the context, as JSON
  */
-public record ErrorEvent(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef agent,
-                         TaskRef task, String toolName, String severity, String errorType, String message,
-                         Map<String, Object> attributes) implements FactRecord {
+public record ErrorEvent(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        String toolName,
+        String severity,
+        String errorType,
+        String message,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** The severities an error may have. */
     public static final Set<String> SEVERITIES = Set.of("debug", "info", "warning", "error", "critical");
@@ -53,8 +63,7 @@ public record ErrorEvent(UUID eventId, Instant occurredAt, UUID supersedesEventI
         private String errorType;
         private String message;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The tool involved. */
         public Builder tool(String toolName) {
@@ -82,8 +91,18 @@ public record ErrorEvent(UUID eventId, Instant occurredAt, UUID supersedesEventI
 
         /** The validated record. */
         public ErrorEvent build() {
-            return new ErrorEvent(eventId, occurredAt, supersedesEventId, sessionId, agent, task, toolName, severity,
-                    errorType, message, attributes);
+            return new ErrorEvent(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    toolName,
+                    severity,
+                    errorType,
+                    message,
+                    attributes);
         }
     }
 }

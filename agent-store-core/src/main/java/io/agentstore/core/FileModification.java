@@ -1,8 +1,8 @@
 package io.agentstore.core;
 
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +28,22 @@ import java.util.UUID;
  * @param diffSnippet       the start of the diff (keep it short), or null
  * @param attributes        anything else, as JSON
  */
-public record FileModification(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                               AgentRef agent, TaskRef task, String toolName, String filePath,
-                               String modificationType, Long linesAdded, Long linesDeleted, Long charsAdded,
-                               Long charsDeleted, String diffSnippet, Map<String, Object> attributes)
+public record FileModification(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        String toolName,
+        String filePath,
+        String modificationType,
+        Long linesAdded,
+        Long linesDeleted,
+        Long charsAdded,
+        Long charsDeleted,
+        String diffSnippet,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** The kinds of modification. */
@@ -43,7 +55,8 @@ public record FileModification(UUID eventId, Instant occurredAt, UUID supersedes
         Checks.optional("sessionId", sessionId);
         Checks.optional("toolName", toolName);
         Checks.required("filePath", filePath);
-        modificationType = Checks.oneOf("modificationType", modificationType == null ? "edit" : modificationType, TYPES);
+        modificationType =
+                Checks.oneOf("modificationType", modificationType == null ? "edit" : modificationType, TYPES);
         Checks.nonNegative("linesAdded", linesAdded);
         Checks.nonNegative("linesDeleted", linesDeleted);
         Checks.nonNegative("charsAdded", charsAdded);
@@ -68,8 +81,7 @@ public record FileModification(UUID eventId, Instant occurredAt, UUID supersedes
         private Long charsDeleted;
         private String diffSnippet;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The tool that made the change. */
         public Builder tool(String toolName) {
@@ -111,8 +123,21 @@ public record FileModification(UUID eventId, Instant occurredAt, UUID supersedes
 
         /** The validated record. */
         public FileModification build() {
-            return new FileModification(eventId, occurredAt, supersedesEventId, sessionId, agent, task, toolName,
-                    filePath, modificationType, linesAdded, linesDeleted, charsAdded, charsDeleted, diffSnippet,
+            return new FileModification(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    toolName,
+                    filePath,
+                    modificationType,
+                    linesAdded,
+                    linesDeleted,
+                    charsAdded,
+                    charsDeleted,
+                    diffSnippet,
                     attributes);
         }
     }

@@ -1,8 +1,8 @@
 package io.agentstore.core;
 
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -22,9 +22,18 @@ import java.util.UUID;
  * @param excerpt           the start of the line (at most a few hundred characters), or null
  * @param attributes        anything else, as JSON
  */
-public record IngestError(UUID eventId, Instant occurredAt, UUID supersedesEventId, String source, String filePath,
-                          long lineNumber, long byteOffset, String reason, String excerpt,
-                          Map<String, Object> attributes) implements FactRecord {
+public record IngestError(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String source,
+        String filePath,
+        long lineNumber,
+        long byteOffset,
+        String reason,
+        String excerpt,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field. */
     public IngestError {

@@ -1,8 +1,8 @@
 package io.agentstore.core;
 
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +26,21 @@ import java.util.UUID;
  * @param reread            whether the file was read again from the start (it shrank or changed)
  * @param attributes        anything else, as JSON
  */
-public record IngestRun(UUID eventId, Instant occurredAt, UUID supersedesEventId, String source, String filePath,
-                        long fileSize, long startOffset, long endOffset, String lastLineHash, long linesRead,
-                        long records, long errorCount, boolean reread, Map<String, Object> attributes)
+public record IngestRun(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String source,
+        String filePath,
+        long fileSize,
+        long startOffset,
+        long endOffset,
+        String lastLineHash,
+        long linesRead,
+        long records,
+        long errorCount,
+        boolean reread,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** Validates every field. */
@@ -40,7 +52,8 @@ public record IngestRun(UUID eventId, Instant occurredAt, UUID supersedesEventId
         Checks.nonNegative("startOffset", startOffset);
         Checks.nonNegative("endOffset", endOffset);
         if (endOffset < startOffset) {
-            throw new io.agentstore.spi.InvalidRecordException("endOffset", endOffset, "must be >= startOffset " + startOffset);
+            throw new io.agentstore.spi.InvalidRecordException(
+                    "endOffset", endOffset, "must be >= startOffset " + startOffset);
         }
         Checks.optional("lastLineHash", lastLineHash);
         Checks.nonNegative("linesRead", linesRead);

@@ -18,7 +18,15 @@ import java.util.Map;
  * @param durationMs  how long it took, or null
  * @param attributes  its recorded arguments and results
  */
-public record PastAttempt(Instant occurredAt, String sessionId, String agentName, TaskRef task, String toolName,
-                          String targetPath, String actionType, boolean success, String errorType, Long durationMs,
-                          Map<String, Object> attributes) {
-}
+public record PastAttempt(
+        Instant occurredAt,
+        String sessionId,
+        String agentName,
+        TaskRef task,
+        String toolName,
+        String targetPath,
+        String actionType,
+        boolean success,
+        String errorType,
+        Long durationMs,
+        Map<String, Object> attributes) {}

@@ -1,9 +1,9 @@
 package io.agentstore.core;
 
-import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
+import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +26,19 @@ import java.util.UUID;
  * @param clientVersion     the version of the agent client, or null
  * @param attributes        anything else, as JSON
  */
-public record SessionEvent(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                           AgentRef agent, String eventType, String detail, String project, String workingDir,
-                           String gitBranch, String clientVersion, Map<String, Object> attributes)
+public record SessionEvent(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        String eventType,
+        String detail,
+        String project,
+        String workingDir,
+        String gitBranch,
+        String clientVersion,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
@@ -60,8 +70,7 @@ public record SessionEvent(UUID eventId, Instant occurredAt, UUID supersedesEven
         private String gitBranch;
         private String clientVersion;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The session id. */
         public Builder sessionId(String sessionId) {
@@ -113,8 +122,19 @@ public record SessionEvent(UUID eventId, Instant occurredAt, UUID supersedesEven
 
         /** The validated record. */
         public SessionEvent build() {
-            return new SessionEvent(eventId, occurredAt, supersedesEventId, sessionId, agent, eventType, detail,
-                    project, workingDir, gitBranch, clientVersion, attributes);
+            return new SessionEvent(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    eventType,
+                    detail,
+                    project,
+                    workingDir,
+                    gitBranch,
+                    clientVersion,
+                    attributes);
         }
     }
 }

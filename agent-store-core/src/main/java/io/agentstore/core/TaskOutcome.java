@@ -1,9 +1,9 @@
 package io.agentstore.core;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +27,21 @@ import java.util.UUID;
  * @param finalStatus       {@code "completed"}, {@code "failed"}, {@code "abandoned"}, ...
  * @param attributes        anything else, as JSON
  */
-public record TaskOutcome(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef agent,
-                          TaskRef task, boolean success, Double testPassRate, Long filesModified, Long totalTokens,
-                          Long estimatedMs, Long elapsedMs, String finalStatus, Map<String, Object> attributes)
+public record TaskOutcome(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        boolean success,
+        Double testPassRate,
+        Long filesModified,
+        Long totalTokens,
+        Long estimatedMs,
+        Long elapsedMs,
+        String finalStatus,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
@@ -44,7 +56,8 @@ public record TaskOutcome(UUID eventId, Instant occurredAt, UUID supersedesEvent
         Checks.tokens("totalTokens", totalTokens);
         Checks.nonNegative("estimatedMs", estimatedMs);
         Checks.nonNegative("elapsedMs", elapsedMs);
-        finalStatus = finalStatus == null ? (success ? "completed" : "failed") : Checks.required("finalStatus", finalStatus);
+        finalStatus =
+                finalStatus == null ? (success ? "completed" : "failed") : Checks.required("finalStatus", finalStatus);
         attributes = Json.normalizeObject("attributes", attributes);
     }
 
@@ -63,8 +76,7 @@ public record TaskOutcome(UUID eventId, Instant occurredAt, UUID supersedesEvent
         private Long elapsedMs;
         private String finalStatus;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Whether it succeeded. */
         public Builder success(boolean success) {
@@ -110,8 +122,21 @@ public record TaskOutcome(UUID eventId, Instant occurredAt, UUID supersedesEvent
 
         /** The validated record. */
         public TaskOutcome build() {
-            return new TaskOutcome(eventId, occurredAt, supersedesEventId, sessionId, agent, task, success,
-                    testPassRate, filesModified, totalTokens, estimatedMs, elapsedMs, finalStatus, attributes);
+            return new TaskOutcome(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    success,
+                    testPassRate,
+                    filesModified,
+                    totalTokens,
+                    estimatedMs,
+                    elapsedMs,
+                    finalStatus,
+                    attributes);
         }
     }
 }

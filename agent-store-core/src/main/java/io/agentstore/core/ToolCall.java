@@ -1,8 +1,8 @@
 package io.agentstore.core;
 
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -29,10 +29,25 @@ import java.util.UUID;
  * @param outputTokens      tokens attributed to the output, or null
  * @param attributes        tool arguments, results and anything else, as JSON
  */
-public record ToolCall(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef agent,
-                       TaskRef task, String toolName, String targetPath, String actionType, boolean success,
-                       String errorType, Long durationMs, Long inputBytes, Long outputBytes, Long inputTokens,
-                       Long outputTokens, Map<String, Object> attributes) implements FactRecord {
+public record ToolCall(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        String toolName,
+        String targetPath,
+        String actionType,
+        boolean success,
+        String errorType,
+        Long durationMs,
+        Long inputBytes,
+        Long outputBytes,
+        Long inputTokens,
+        Long outputTokens,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public ToolCall {
@@ -68,8 +83,7 @@ public record ToolCall(UUID eventId, Instant occurredAt, UUID supersedesEventId,
         private Long inputTokens;
         private Long outputTokens;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The tool name. */
         public Builder tool(String toolName) {
@@ -124,8 +138,23 @@ public record ToolCall(UUID eventId, Instant occurredAt, UUID supersedesEventId,
 
         /** The validated record. */
         public ToolCall build() {
-            return new ToolCall(eventId, occurredAt, supersedesEventId, sessionId, agent, task, toolName, targetPath,
-                    actionType, success, errorType, durationMs, inputBytes, outputBytes, inputTokens, outputTokens,
+            return new ToolCall(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    toolName,
+                    targetPath,
+                    actionType,
+                    success,
+                    errorType,
+                    durationMs,
+                    inputBytes,
+                    outputBytes,
+                    inputTokens,
+                    outputTokens,
                     attributes);
         }
     }

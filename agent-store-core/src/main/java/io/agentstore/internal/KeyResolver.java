@@ -28,12 +28,10 @@ import org.duckdb.DuckDBConnection;
  * transaction; {@link #rollback()} forgets what that transaction changed. Not thread-safe: writer only.
  */
 final class KeyResolver {
-    private record CacheKey(String table, List<Object> naturalKey) {
-    }
+    private record CacheKey(String table, List<Object> naturalKey) {}
 
     /** A cached dimension member: the current version for type 2. */
-    private record Member(long key, Object[] attributes, Instant validFrom) {
-    }
+    private record Member(long key, Object[] attributes, Instant validFrom) {}
 
     private final DuckDBConnection connection;
     private final long cacheSize;
@@ -41,12 +39,15 @@ final class KeyResolver {
     private final Map<String, Long> nextKey = new HashMap<>();
     /** Dimensions whose every (current) member is in the cache: a miss there means a new member. */
     private final Set<String> complete = new HashSet<>();
+
     private final Set<String> seen = new HashSet<>();
     /** Appenders for new members of dimensions whose columns the appender writes safely. */
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
+
     private final Map<String, Boolean> appendable = new HashMap<>();
     /** Tables with appended members not yet flushed into the transaction. */
     private final Set<String> pending = new HashSet<>();
+
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Set<CacheKey> touched = new HashSet<>();
     private final Set<String> touchedTables = new HashSet<>();
@@ -59,12 +60,12 @@ final class KeyResolver {
 
     Long key(Dimension dim, List<?> naturalKey, List<?> attributes, Instant at) throws SQLException {
         if (naturalKey.size() != dim.naturalKey().size()) {
-            throw new IllegalArgumentException(dim.table() + " has natural key " + dim.naturalKey()
-                    + " but got " + naturalKey.size() + " values");
+            throw new IllegalArgumentException(
+                    dim.table() + " has natural key " + dim.naturalKey() + " but got " + naturalKey.size() + " values");
         }
         if (attributes.size() != dim.attributes().size()) {
-            throw new IllegalArgumentException(dim.table() + " has attributes " + dim.attributes()
-                    + " but got " + attributes.size() + " values");
+            throw new IllegalArgumentException(
+                    dim.table() + " has attributes " + dim.attributes() + " but got " + attributes.size() + " values");
         }
         for (Object part : naturalKey) {
             if (part == null) {
@@ -97,8 +98,10 @@ final class KeyResolver {
                 }
                 Instant from = at.equals(member.validFrom()) ? at.plus(1, ChronoUnit.MICROS) : at;
                 flush(dim.table());
-                PreparedStatement close = statement(dim.table() + "#close", "UPDATE " + dim.table()
-                        + " SET valid_to = ?, is_current = false WHERE " + dim.keyColumn() + " = ?");
+                PreparedStatement close = statement(
+                        dim.table() + "#close",
+                        "UPDATE " + dim.table() + " SET valid_to = ?, is_current = false WHERE " + dim.keyColumn()
+                                + " = ?");
                 close.setObject(1, utc(from));
                 close.setLong(2, member.key());
                 close.executeUpdate();
@@ -132,8 +135,9 @@ final class KeyResolver {
                 updated[i] = attrs[i];
                 String column = dim.attributes().get(i);
                 flush(dim.table());
-                PreparedStatement ps = statement(dim.table() + "#fill#" + column, "UPDATE " + dim.table()
-                        + " SET " + column + " = ? WHERE " + dim.keyColumn() + " = ?");
+                PreparedStatement ps = statement(
+                        dim.table() + "#fill#" + column,
+                        "UPDATE " + dim.table() + " SET " + column + " = ? WHERE " + dim.keyColumn() + " = ?");
                 ps.setObject(1, attrs[i]);
                 ps.setLong(2, member.key());
                 ps.executeUpdate();
@@ -150,10 +154,13 @@ final class KeyResolver {
 
     private Member load(Dimension dim, List<Object> naturalKey) throws SQLException {
         flush(dim.table());
-        PreparedStatement ps = statement(dim.table() + "#load", "SELECT " + dim.keyColumn() + ", "
-                + String.join(", ", concat(dim.attributes(), List.of(dim.isType2() ? "valid_from" : "first_seen_at")))
-                + " FROM " + dim.table() + " WHERE " + where(dim.naturalKey())
-                + (dim.isType2() ? " AND is_current" : ""));
+        PreparedStatement ps = statement(
+                dim.table() + "#load",
+                "SELECT " + dim.keyColumn() + ", "
+                        + String.join(
+                                ", ", concat(dim.attributes(), List.of(dim.isType2() ? "valid_from" : "first_seen_at")))
+                        + " FROM " + dim.table() + " WHERE " + where(dim.naturalKey())
+                        + (dim.isType2() ? " AND is_current" : ""));
         bind(ps, naturalKey, 1);
         try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
@@ -173,9 +180,11 @@ final class KeyResolver {
     private Long versionInEffect(Dimension dim, List<Object> naturalKey, Object versioned, Instant at)
             throws SQLException {
         flush(dim.table());
-        PreparedStatement ps = statement(dim.table() + "#asof", "SELECT " + dim.keyColumn() + " FROM "
-                + dim.table() + " WHERE " + where(dim.naturalKey()) + " AND " + dim.versionedBy()
-                + " = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)");
+        PreparedStatement ps = statement(
+                dim.table() + "#asof",
+                "SELECT " + dim.keyColumn() + " FROM "
+                        + dim.table() + " WHERE " + where(dim.naturalKey()) + " AND " + dim.versionedBy()
+                        + " = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)");
         int i = bind(ps, naturalKey, 1);
         ps.setObject(i++, versioned);
         ps.setObject(i++, utc(at));
@@ -186,7 +195,9 @@ final class KeyResolver {
     }
 
     private Member insert(Dimension dim, CacheKey ck, Object[] attrs, Instant at) throws SQLException {
-        return dim.isType2() ? insertVersion(dim, ck, attrs, at) : insertRow(dim, ck, attrs, at, List.of("first_seen_at"));
+        return dim.isType2()
+                ? insertVersion(dim, ck, attrs, at)
+                : insertRow(dim, ck, attrs, at, List.of("first_seen_at"));
     }
 
     private Member insertVersion(Dimension dim, CacheKey ck, Object[] attrs, Instant from) throws SQLException {
@@ -195,9 +206,12 @@ final class KeyResolver {
 
     private Member insertRow(Dimension dim, CacheKey ck, Object[] attrs, Instant at, List<String> tail)
             throws SQLException {
-        List<String> columns = concat(concat(List.of(dim.keyColumn()), dim.naturalKey()), concat(dim.attributes(), tail));
-        PreparedStatement ps = statement(dim.table() + "#insert", "INSERT INTO " + dim.table() + " ("
-                + String.join(", ", columns) + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")");
+        List<String> columns =
+                concat(concat(List.of(dim.keyColumn()), dim.naturalKey()), concat(dim.attributes(), tail));
+        PreparedStatement ps = statement(
+                dim.table() + "#insert",
+                "INSERT INTO " + dim.table() + " (" + String.join(", ", columns) + ") VALUES ("
+                        + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")");
         long key = allocate(dim);
         if (appendable(dim, columns)) {
             append(dim, key, ck.naturalKey(), attrs, at, tail.size() > 1);
@@ -226,7 +240,8 @@ final class KeyResolver {
         if (next == null) {
             flush(dim.table());
             try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT coalesce(max(" + dim.keyColumn() + "), 0) FROM " + dim.table())) {
+                    ResultSet rs =
+                            st.executeQuery("SELECT coalesce(max(" + dim.keyColumn() + "), 0) FROM " + dim.table())) {
                 rs.next();
                 next = rs.getLong(1) + 1;
             }
@@ -243,18 +258,20 @@ final class KeyResolver {
         flush(dim.table());
         long rows;
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + dim.table() + (dim.isType2() ? " WHERE is_current" : ""))) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT count(*) FROM " + dim.table() + (dim.isType2() ? " WHERE is_current" : ""))) {
             rs.next();
             rows = rs.getLong(1);
         }
         if (rows + cache.estimatedSize() > cacheSize / 4) {
             return;
         }
-        List<String> columns = concat(concat(List.of(dim.keyColumn()), dim.naturalKey()),
+        List<String> columns = concat(
+                concat(List.of(dim.keyColumn()), dim.naturalKey()),
                 concat(dim.attributes(), List.of(dim.isType2() ? "valid_from" : "first_seen_at")));
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + dim.table()
-                     + (dim.isType2() ? " WHERE is_current" : ""))) {
+                ResultSet rs = st.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + dim.table()
+                        + (dim.isType2() ? " WHERE is_current" : ""))) {
             int n = dim.naturalKey().size();
             int a = dim.attributes().size();
             while (rs.next()) {
@@ -280,15 +297,18 @@ final class KeyResolver {
             return known;
         }
         boolean ok = true;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT column_name, data_type FROM information_schema.columns"
+                        + " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
             ps.setString(1, dim.table());
             List<String> tableColumns = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     tableColumns.add(rs.getString(1));
                     String type = rs.getString(2);
-                    ok &= type.equals("VARCHAR") || type.equals("BIGINT") || type.equals("BOOLEAN")
+                    ok &= type.equals("VARCHAR")
+                            || type.equals("BIGINT")
+                            || type.equals("BOOLEAN")
                             || type.equals("TIMESTAMP WITH TIME ZONE");
                 }
             }
@@ -333,8 +353,8 @@ final class KeyResolver {
         } else if (v instanceof Boolean b) {
             appender.append(b.booleanValue());
         } else if (v instanceof Instant instant) {
-            appender.appendEpochMicros(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-                    instant.getNano() / 1_000));
+            appender.appendEpochMicros(
+                    Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000));
         } else if (v instanceof OffsetDateTime odt) {
             appendValue(appender, odt.toInstant());
         } else {

@@ -1,7 +1,7 @@
 package io.agentstore.internal;
 
-import io.agentstore.spi.AgentStoreException;
 import io.agentstore.SchemaMigrationException;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.SchemaModule;
 import java.sql.Connection;
@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class MigrationRunner {
     /** The history table. */
     public static final String HISTORY = "agent_store_schema_history";
+
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
     private final Connection connection;
@@ -73,7 +74,8 @@ public final class MigrationRunner {
                 }
             }
             if (next == null) {
-                List<String> left = byId.keySet().stream().filter(id -> !done.contains(id)).toList();
+                List<String> left =
+                        byId.keySet().stream().filter(id -> !done.contains(id)).toList();
                 throw new AgentStoreException("modules " + left + " require each other in a cycle");
             }
             ordered.add(next);
@@ -105,8 +107,15 @@ public final class MigrationRunner {
                     String sql = Scripts.load(module, file);
                     String checksum = Scripts.checksum(sql);
                     if (reapplyRepeatables || !checksum.equals(repeatableChecksums.get(module.id() + "/" + file))) {
-                        apply(module, null, file, file.replaceFirst("^R__", "").replaceFirst("\\.sql$", "")
-                                .replace('_', ' '), sql, checksum);
+                        apply(
+                                module,
+                                null,
+                                file,
+                                file.replaceFirst("^R__", "")
+                                        .replaceFirst("\\.sql$", "")
+                                        .replace('_', ' '),
+                                sql,
+                                checksum);
                         ran++;
                     }
                 }
@@ -168,7 +177,7 @@ public final class MigrationRunner {
             }
             List<String> ids = new ArrayList<>();
             try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT DISTINCT module_id FROM " + HISTORY + " ORDER BY 1")) {
+                    ResultSet rs = st.executeQuery("SELECT DISTINCT module_id FROM " + HISTORY + " ORDER BY 1")) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
                 }
@@ -195,10 +204,13 @@ public final class MigrationRunner {
         int known = migrations.size();
         int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (newest > known) {
-            throw new SchemaMigrationException(module.id(), applied.get(newest)[0],
+            throw new SchemaMigrationException(
+                    module.id(),
+                    applied.get(newest)[0],
                     "the database has module '" + module.id() + "' at version " + newest
                             + " but this library knows versions up to " + known
-                            + ": open it with the newer agent-store that wrote it", null);
+                            + ": open it with the newer agent-store that wrote it",
+                    null);
         }
         for (Migration m : migrations) {
             String[] done = applied.get(m.version());
@@ -207,12 +219,15 @@ public final class MigrationRunner {
             }
             String checksum = Scripts.checksum(Scripts.load(module, m.fileName()));
             if (!done[1].equals(checksum)) {
-                throw new SchemaMigrationException(module.id(), m.fileName(),
+                throw new SchemaMigrationException(
+                        module.id(),
+                        m.fileName(),
                         "checksum mismatch for module '" + module.id() + "' version " + m.version() + " ("
                                 + m.fileName() + "): the script applied to this database was "
                                 + done[0] + " with checksum " + done[1] + ", the library now has " + checksum
                                 + ". Applied scripts must never be edited: restore the file and put the"
-                                + " change into a new V" + (known + 1) + "__ script.", null);
+                                + " change into a new V" + (known + 1) + "__ script.",
+                        null);
             }
         }
     }
@@ -221,18 +236,25 @@ public final class MigrationRunner {
         List<Migration> migrations = module.migrations();
         for (int i = 0; i < migrations.size(); i++) {
             if (migrations.get(i).version() != i + 1) {
-                throw new SchemaMigrationException(module.id(), migrations.get(i).fileName(),
-                        "module '" + module.id() + "' lists migration " + migrations.get(i).fileName()
-                                + " at position " + (i + 1) + ": versions must be contiguous from 1", null);
+                throw new SchemaMigrationException(
+                        module.id(),
+                        migrations.get(i).fileName(),
+                        "module '" + module.id() + "' lists migration "
+                                + migrations.get(i).fileName() + " at position " + (i + 1)
+                                + ": versions must be contiguous from 1",
+                        null);
             }
         }
         int known = migrations.size();
         int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (newest > known) {
-            throw new SchemaMigrationException(module.id(), applied.get(newest)[0],
+            throw new SchemaMigrationException(
+                    module.id(),
+                    applied.get(newest)[0],
                     "the database has module '" + module.id() + "' at version " + newest
                             + " but this library knows versions up to " + known
-                            + ": open it with the newer agent-store that wrote it", null);
+                            + ": open it with the newer agent-store that wrote it",
+                    null);
         }
         int ran = 0;
         for (Migration m : migrations) {
@@ -241,12 +263,15 @@ public final class MigrationRunner {
             String[] done = applied.get(m.version());
             if (done != null) {
                 if (!done[1].equals(checksum)) {
-                    throw new SchemaMigrationException(module.id(), m.fileName(),
+                    throw new SchemaMigrationException(
+                            module.id(),
+                            m.fileName(),
                             "checksum mismatch for module '" + module.id() + "' version " + m.version() + " ("
                                     + m.fileName() + "): the script applied to this database was "
                                     + done[0] + " with checksum " + done[1] + ", the library now has " + checksum
                                     + ". Applied scripts must never be edited: restore the file and put the"
-                                    + " change into a new V" + (known + 1) + "__ script.", null);
+                                    + " change into a new V" + (known + 1) + "__ script.",
+                            null);
                 }
                 continue;
             }
@@ -256,8 +281,8 @@ public final class MigrationRunner {
         return ran;
     }
 
-    private void apply(SchemaModule module, Integer version, String file, String description, String sql,
-                       String checksum) {
+    private void apply(
+            SchemaModule module, Integer version, String file, String description, String sql, String checksum) {
         long start = System.nanoTime();
         try (Statement st = connection.createStatement()) {
             st.execute("BEGIN TRANSACTION");
@@ -286,9 +311,14 @@ public final class MigrationRunner {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new SchemaMigrationException(module.id(), file, "migration of module '" + module.id() + "' "
-                    + (version == null ? "repeatable script" : "version " + version) + " (" + module.resourceRoot()
-                    + file + ") failed and was rolled back: " + e.getMessage(), e);
+            throw new SchemaMigrationException(
+                    module.id(),
+                    file,
+                    "migration of module '" + module.id() + "' "
+                            + (version == null ? "repeatable script" : "version " + version) + " ("
+                            + module.resourceRoot()
+                            + file + ") failed and was rolled back: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -307,8 +337,8 @@ public final class MigrationRunner {
     private Map<String, Map<Integer, String[]>> appliedVersions() throws SQLException {
         Map<String, Map<Integer, String[]>> result = new HashMap<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT module_id, version, script, checksum FROM " + HISTORY
-                     + " WHERE version IS NOT NULL")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT module_id, version, script, checksum FROM " + HISTORY + " WHERE version IS NOT NULL")) {
             while (rs.next()) {
                 result.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
                         .put(rs.getInt(2), new String[] {rs.getString(3), rs.getString(4)});
@@ -321,8 +351,8 @@ public final class MigrationRunner {
     private Map<String, String> latestRepeatableChecksums() throws SQLException {
         Map<String, String> result = new LinkedHashMap<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT module_id, script, arg_max(checksum, rowid) FROM "
-                     + HISTORY + " WHERE version IS NULL GROUP BY module_id, script")) {
+                ResultSet rs = st.executeQuery("SELECT module_id, script, arg_max(checksum, rowid) FROM " + HISTORY
+                        + " WHERE version IS NULL GROUP BY module_id, script")) {
             while (rs.next()) {
                 result.put(rs.getString(1) + "/" + rs.getString(2), rs.getString(3));
             }

@@ -22,8 +22,7 @@ import java.util.Locale;
  * than one statement. The statement is parsed, never run.
  */
 public final class ReadStatements {
-    private ReadStatements() {
-    }
+    private ReadStatements() {}
 
     /**
      * Returns when {@code sql} is one statement that only reads.
@@ -38,8 +37,10 @@ public final class ReadStatements {
                 if (n == 1) {
                     return;
                 }
-                throw new StatementNotAllowedException("MULTIPLE", "refused MULTIPLE statements: only one statement at a time, the query holds "
-                        + n + " statements");
+                throw new StatementNotAllowedException(
+                        "MULTIPLE",
+                        "refused MULTIPLE statements: only one statement at a time, the query holds " + n
+                                + " statements");
             }
             String body = body(sql);
             String keyword = firstKeyword(body);
@@ -87,11 +88,13 @@ public final class ReadStatements {
         }
         String name = rest.substring(0, end).toLowerCase(Locale.ROOT);
         String after = rest.substring(end).strip();
-        if (!(after.isEmpty() || after.startsWith("(") && after.endsWith(")")) || after.contains(";") || after.contains("=")) {
+        if (!(after.isEmpty() || after.startsWith("(") && after.endsWith(")"))
+                || after.contains(";")
+                || after.contains("=")) {
             return false;
         }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM duckdb_functions()"
-                + " WHERE function_type = 'table' AND function_name = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT count(*) FROM duckdb_functions()" + " WHERE function_type = 'table' AND function_name = ?")) {
             ps.setString(1, "pragma_" + name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getLong(1) > 0;
@@ -100,9 +103,11 @@ public final class ReadStatements {
     }
 
     private static StatementNotAllowedException refused(String type, String sql) {
-        return new StatementNotAllowedException(type, "refused a " + type + " statement: only reads (SELECT, WITH,"
-                + " VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN of a SELECT, reading PRAGMAs such as table_info) are"
-                + " allowed here" + (sql.length() <= 80 ? ": " + sql.strip() : ""));
+        return new StatementNotAllowedException(
+                type,
+                "refused a " + type + " statement: only reads (SELECT, WITH,"
+                        + " VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN of a SELECT, reading PRAGMAs such as table_info) are"
+                        + " allowed here" + (sql.length() <= 80 ? ": " + sql.strip() : ""));
     }
 
     /** The statement type DuckDB's grammar starts with this keyword (for the message only). */

@@ -9,8 +9,7 @@ import java.util.HexFormat;
 
 /** Loads migration scripts and computes their line-ending independent checksums. */
 public final class Scripts {
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** The text of {@code fileName} under {@code module}'s resource root, with line endings normalised to LF. */
     public static String load(SchemaModule module, String fileName) {
@@ -21,7 +20,8 @@ public final class Scripts {
     public static String checksum(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(SqlResources.normalize(text).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(digest.digest(SqlResources.normalize(text).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }

@@ -12,15 +12,18 @@ import java.util.Locale;
  * words.
  */
 public final class StorageErrors {
-    private static final String[] DAMAGED = {"corrupt database file", "data corruption error",
-            "could not read enough bytes", "is not a valid duckdb database file"};
+    private static final String[] DAMAGED = {
+        "corrupt database file",
+        "data corruption error",
+        "could not read enough bytes",
+        "is not a valid duckdb database file"
+    };
     private static final String[] FULL = {"no space left on device", "file too large", "disk quota exceeded"};
     private static final String[] FATAL = {"database has been invalidated", "fatal error"};
     /** DuckDB's words when a commit reached the write-ahead log but the checkpoint after it failed. */
     private static final String DURABLE_COMMIT = "commit succeeded and is durable";
 
-    private StorageErrors() {
-    }
+    private StorageErrors() {}
 
     /** Whether DuckDB stopped using the database: every later statement fails until it is opened again. */
     public static boolean isFatal(Throwable error) {
@@ -59,8 +62,10 @@ public final class StorageErrors {
         if (isFull(error)) {
             return " The disk holding " + name + " is full (or a file size limit, ulimit -f, was reached). Free"
                     + " space; what was committed before is kept."
-                    + (isFatal(error) ? " DuckDB stopped using the database after this error: close this store"
-                            + " and open it again once there is space." : " Recording works again once there is space.");
+                    + (isFatal(error)
+                            ? " DuckDB stopped using the database after this error: close this store"
+                                    + " and open it again once there is space."
+                            : " Recording works again once there is space.");
         }
         if (isFatal(error)) {
             return " DuckDB stopped using " + name + " after a fatal error: close this store and open it again"

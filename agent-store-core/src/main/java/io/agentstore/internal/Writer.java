@@ -1,17 +1,18 @@
 package io.agentstore.internal;
 
-import io.agentstore.spi.Json;
-import io.agentstore.spi.AgentStoreException;
 import io.agentstore.Durability;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.FactRow;
 import io.agentstore.spi.FactType;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.Redaction;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -22,10 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -54,22 +54,18 @@ public final class Writer implements AutoCloseable {
     private static final int MAX_BATCH = 8_192;
 
     /** A fact ready to write: the record with its resolved envelope. */
-    public record Pending(FactRecord record, FactType<FactRecord> type, UUID eventId, Instant occurredAt) {
-    }
+    public record Pending(FactRecord record, FactType<FactRecord> type, UUID eventId, Instant occurredAt) {}
 
-    private sealed interface Item permits Facts, Task {
-    }
+    private sealed interface Item permits Facts, Task {}
 
     /**
      * One or more facts written in one transaction; all succeed or all fail. With {@code skipExisting},
      * facts whose event id is already stored (or earlier in the same unit) are left out.
      */
-    private record Facts(List<Pending> facts, boolean skipExisting, CompletableFuture<Long> done) implements Item {
-    }
+    private record Facts(List<Pending> facts, boolean skipExisting, CompletableFuture<Long> done) implements Item {}
 
     /** Work that runs on the writer thread between transactions (flush markers, exports, stop). */
-    private record Task(Callable<?> work, CompletableFuture<Object> done, boolean stop) implements Item {
-    }
+    private record Task(Callable<?> work, CompletableFuture<Object> done, boolean stop) implements Item {}
 
     private final DuckDBConnection connection;
     private final Path file;
@@ -90,6 +86,7 @@ public final class Writer implements AutoCloseable {
      * and is written (or failed) before the thread ends: none is stranded behind it, unanswered.
      */
     private final ReadWriteLock stopGate = new ReentrantReadWriteLock(true);
+
     private Instant lastRecordedAt;
     private volatile boolean stopped;
 
@@ -99,8 +96,16 @@ public final class Writer implements AutoCloseable {
      * @param file           the database file (null in memory), named in the advice of storage failures
      * @param lastRecordedAt the latest {@code recorded_at} already in the store: new ones are strictly later
      */
-    public Writer(DuckDBConnection connection, Path file, Durability durability, Clock clock, int queueCapacity,
-                  Duration offerTimeout, long keyCacheSize, Instant lastRecordedAt, String name) {
+    public Writer(
+            DuckDBConnection connection,
+            Path file,
+            Durability durability,
+            Clock clock,
+            int queueCapacity,
+            Duration offerTimeout,
+            long keyCacheSize,
+            Instant lastRecordedAt,
+            String name) {
         this.connection = connection;
         this.file = file;
         this.durability = durability;
@@ -260,16 +265,21 @@ public final class Writer implements AutoCloseable {
                 }
                 throw new AgentStoreException("the write queue stayed full for " + offerTimeout
                         + " (capacity " + (queue.size() + queue.remainingCapacity()) + "): the writer cannot keep up or"
-                        + " is blocked; " + (item instanceof Facts ? "nothing of this call was recorded"
-                        : "gave up waiting for the pending facts to be written"));
+                        + " is blocked; "
+                        + (item instanceof Facts
+                                ? "nothing of this call was recorded"
+                                : "gave up waiting for the pending facts to be written"));
             }
         } catch (InterruptedException e) {
             if (item instanceof Facts) {
                 completed.incrementAndGet();
             }
             Thread.currentThread().interrupt();
-            throw new AgentStoreException(item instanceof Facts ? "interrupted while queueing a record; it was not recorded"
-                    : "interrupted while waiting for the writer", e);
+            throw new AgentStoreException(
+                    item instanceof Facts
+                            ? "interrupted while queueing a record; it was not recorded"
+                            : "interrupted while waiting for the writer",
+                    e);
         }
     }
 
@@ -277,8 +287,10 @@ public final class Writer implements AutoCloseable {
         Throwable failure = asyncFailure.getAndSet(null);
         if (failure != null) {
             long count = asyncFailed.getAndSet(0);
-            throw new AgentStoreException(count + " asynchronously recorded fact(s) could not be written; first cause: "
-                    + failure.getMessage(), failure);
+            throw new AgentStoreException(
+                    count + " asynchronously recorded fact(s) could not be written; first cause: "
+                            + failure.getMessage(),
+                    failure);
         }
     }
 
@@ -363,7 +375,8 @@ public final class Writer implements AutoCloseable {
     private void fail(Facts f, Throwable e) {
         completed.incrementAndGet();
         String advice = StorageErrors.advice(e, file);
-        AgentStoreException error = e instanceof AgentStoreException ae && advice.isEmpty() ? ae
+        AgentStoreException error = e instanceof AgentStoreException ae && advice.isEmpty()
+                ? ae
                 : new AgentStoreException("could not write " + describe(f) + ": " + e.getMessage() + advice, e);
         if (durability == Durability.ASYNC) {
             LOG.error("dropping {}: {}", describe(f), e.getMessage());
@@ -375,7 +388,8 @@ public final class Writer implements AutoCloseable {
 
     private static String describe(Facts f) {
         Pending p = f.facts().get(0);
-        return f.facts().size() == 1 ? p.type().table() + " event " + p.eventId()
+        return f.facts().size() == 1
+                ? p.type().table() + " event " + p.eventId()
                 : f.facts().size() + " facts (first: " + p.type().table() + " event " + p.eventId() + ")";
     }
 
@@ -434,7 +448,9 @@ public final class Writer implements AutoCloseable {
             if (!StorageErrors.isDurableCommit(e)) {
                 throw e;
             }
-            LOG.error("committed, but DuckDB's checkpoint after the commit failed: {}{}", e.getMessage(),
+            LOG.error(
+                    "committed, but DuckDB's checkpoint after the commit failed: {}{}",
+                    e.getMessage(),
                     StorageErrors.advice(e, file));
         }
     }
@@ -453,10 +469,12 @@ public final class Writer implements AutoCloseable {
                     StringBuilder in = new StringBuilder();
                     for (Pending p : list.subList(from, Math.min(list.size(), from + 2_000))) {
                         // UUID.toString() is hex digits and dashes only: safe to inline as a literal
-                        in.append(in.length() == 0 ? "'" : ", '").append(p.eventId()).append('\'');
+                        in.append(in.length() == 0 ? "'" : ", '")
+                                .append(p.eventId())
+                                .append('\'');
                     }
-                    try (ResultSet rs = st.executeQuery("SELECT event_id FROM " + e.getKey()
-                            + " WHERE event_id IN (" + in + ")")) {
+                    try (ResultSet rs =
+                            st.executeQuery("SELECT event_id FROM " + e.getKey() + " WHERE event_id IN (" + in + ")")) {
                         while (rs.next()) {
                             stored.add(rs.getObject(1, UUID.class));
                         }
@@ -476,15 +494,22 @@ public final class Writer implements AutoCloseable {
     private void append(Pending p, Instant recordedAt) throws SQLException {
         DuckDBAppender appender = appenders.get(p.type().table());
         if (appender == null) {
-            appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, p.type().table());
+            appender = connection.createAppender(
+                    DuckDBConnection.DEFAULT_SCHEMA, p.type().table());
             appenders.put(p.type().table(), appender);
         }
         RowWriter row = new RowWriter(appender);
         appender.beginRow();
-        row.uuid(p.eventId()).timestamp(p.occurredAt()).timestamp(recordedAt).uuid(p.record().supersedesEventId());
+        row.uuid(p.eventId())
+                .timestamp(p.occurredAt())
+                .timestamp(recordedAt)
+                .uuid(p.record().supersedesEventId());
         p.type().write(p.record(), new Context(p), row);
         // the long tail where free text lands (tool inputs, results, commands): redacted before it is stored
-        row.text(p.record().attributes().isEmpty() ? null : Redaction.defaults().redact(Json.write(p.record().attributes())));
+        row.text(
+                p.record().attributes().isEmpty()
+                        ? null
+                        : Redaction.defaults().redact(Json.write(p.record().attributes())));
         appender.endRow();
     }
 
@@ -510,8 +535,8 @@ public final class Writer implements AutoCloseable {
             try {
                 return keys.key(dimension, naturalKey, attributes, pending.occurredAt());
             } catch (SQLException e) {
-                throw new AgentStoreException("cannot resolve " + dimension.table() + " " + naturalKey + ": "
-                        + e.getMessage(), e);
+                throw new AgentStoreException(
+                        "cannot resolve " + dimension.table() + " " + naturalKey + ": " + e.getMessage(), e);
             }
         }
     }
@@ -605,8 +630,8 @@ public final class Writer implements AutoCloseable {
             }
             try {
                 // epoch microseconds: no OffsetDateTime (and no zone rules) per value
-                appender.appendEpochMicros(Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L),
-                        value.getNano() / 1_000));
+                appender.appendEpochMicros(
+                        Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000));
             } catch (SQLException | ArithmeticException e) {
                 throw new AgentStoreException("appender refused TIMESTAMPTZ: " + e.getMessage(), e);
             }
@@ -660,11 +685,14 @@ public final class Writer implements AutoCloseable {
             stopGate.writeLock().unlock();
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
-        Task stop = new Task(() -> {
-            closeAppenders();
-            keys.close();
-            return null;
-        }, done, true);
+        Task stop = new Task(
+                () -> {
+                    closeAppenders();
+                    keys.close();
+                    return null;
+                },
+                done,
+                true);
         boolean interrupted = false;
         while (true) {
             try {

@@ -22,8 +22,7 @@ public final class Checks {
      */
     public static final long MAX_TOKENS = 1_000_000_000_000_000L;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** A string that is null or valid text (no NUL character, no unpaired UTF-16 surrogate). */
     public static String text(String field, String value) {
@@ -33,17 +32,20 @@ public final class Checks {
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
             if (c == 0) {
-                throw new InvalidRecordException(field, value, "must not contain the NUL character (at index " + i + ")");
+                throw new InvalidRecordException(
+                        field, value, "must not contain the NUL character (at index " + i + ")");
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                     continue;
                 }
-                throw new InvalidRecordException(field, value, "must be valid UTF-16 (unpaired surrogate at index " + i + ")");
+                throw new InvalidRecordException(
+                        field, value, "must be valid UTF-16 (unpaired surrogate at index " + i + ")");
             }
             if (Character.isLowSurrogate(c)) {
-                throw new InvalidRecordException(field, value, "must be valid UTF-16 (unpaired surrogate at index " + i + ")");
+                throw new InvalidRecordException(
+                        field, value, "must be valid UTF-16 (unpaired surrogate at index " + i + ")");
             }
         }
         return value;
@@ -104,8 +106,11 @@ public final class Checks {
     public static long tokens(String field, long value) {
         nonNegative(field, value);
         if (value > MAX_TOKENS) {
-            throw new InvalidRecordException(field, value, "must be at most 10^15: larger token counts would"
-                    + " overflow the sums and costs the views compute");
+            throw new InvalidRecordException(
+                    field,
+                    value,
+                    "must be at most 10^15: larger token counts would"
+                            + " overflow the sums and costs the views compute");
         }
         return value;
     }
@@ -175,7 +180,8 @@ public final class Checks {
     /** A required text argument of a method: not null, not blank; else {@link IllegalArgumentException}. */
     public static String argument(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be empty, was " + (value == null ? "null" : "'" + value + "'"));
+            throw new IllegalArgumentException(
+                    name + " must not be empty, was " + (value == null ? "null" : "'" + value + "'"));
         }
         return value;
     }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param attributes  the descriptive attribute columns, in the order the writer passes their values
  * @param versionedBy the type 2 attribute (one of {@code attributes}), or {@code null} for type 1
  */
-public record Dimension(String table, String keyColumn, List<String> naturalKey, List<String> attributes,
-                        String versionedBy) {
+public record Dimension(
+        String table, String keyColumn, List<String> naturalKey, List<String> attributes, String versionedBy) {
 
     /** Validates and copies. */
     public Dimension {
@@ -29,8 +29,8 @@ public record Dimension(String table, String keyColumn, List<String> naturalKey,
             throw new IllegalArgumentException("naturalKey of " + table + " must name at least one column");
         }
         if (versionedBy != null && !attributes.contains(versionedBy)) {
-            throw new IllegalArgumentException("versionedBy '" + versionedBy + "' of " + table
-                    + " must be one of its attributes " + attributes);
+            throw new IllegalArgumentException(
+                    "versionedBy '" + versionedBy + "' of " + table + " must be one of its attributes " + attributes);
         }
     }
 
@@ -40,8 +40,8 @@ public record Dimension(String table, String keyColumn, List<String> naturalKey,
     }
 
     /** A type 2 dimension versioned by {@code versionedBy}. */
-    public static Dimension type2(String table, String keyColumn, List<String> naturalKey, List<String> attributes,
-                                  String versionedBy) {
+    public static Dimension type2(
+            String table, String keyColumn, List<String> naturalKey, List<String> attributes, String versionedBy) {
         return new Dimension(table, keyColumn, naturalKey, attributes, versionedBy);
     }
 

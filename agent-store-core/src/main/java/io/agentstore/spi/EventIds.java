@@ -9,8 +9,7 @@ import java.util.UUID;
  * {@code source|kind|part|part...}, a null part counting as empty.
  */
 public final class EventIds {
-    private EventIds() {
-    }
+    private EventIds() {}
 
     /**
      * The id of the {@code kind} of event that {@code parts} name in {@code source}, for example
@@ -20,10 +19,12 @@ public final class EventIds {
      */
     public static UUID of(String source, String kind, String... parts) {
         if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("source must not be empty, was " + (source == null ? "null" : "'" + source + "'"));
+            throw new IllegalArgumentException(
+                    "source must not be empty, was " + (source == null ? "null" : "'" + source + "'"));
         }
         if (kind == null || kind.isBlank()) {
-            throw new IllegalArgumentException("kind must not be empty, was " + (kind == null ? "null" : "'" + kind + "'"));
+            throw new IllegalArgumentException(
+                    "kind must not be empty, was " + (kind == null ? "null" : "'" + kind + "'"));
         }
         StringBuilder b = new StringBuilder(source).append('|').append(kind);
         if (parts != null) {

@@ -21,8 +21,7 @@ public abstract class FactBuilder<B extends FactBuilder<B>> {
     protected final Map<String, Object> attributes = new LinkedHashMap<>();
 
     /** For subclasses. */
-    protected FactBuilder() {
-    }
+    protected FactBuilder() {}
 
     @SuppressWarnings("unchecked")
     private B self() {

@@ -29,8 +29,7 @@ public final class Json {
      */
     public static final int MAX_DEPTH = 500;
 
-    private Json() {
-    }
+    private Json() {}
 
     /** JSON text of {@code value}. */
     public static String write(Object value) {
@@ -69,7 +68,9 @@ public final class Json {
 
     private static Object normalize(String field, Object value, int depth) {
         if (depth > MAX_DEPTH && (value instanceof Map<?, ?> || value instanceof Collection<?>)) {
-            throw new InvalidRecordException(field, "(a map or list " + depth + " levels deep)",
+            throw new InvalidRecordException(
+                    field,
+                    "(a map or list " + depth + " levels deep)",
                     "must not nest deeper than " + MAX_DEPTH + " levels");
         }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer) {
@@ -116,7 +117,10 @@ public final class Json {
             }
             return Collections.unmodifiableList(copy);
         }
-        throw new InvalidRecordException(field, value,
-                "must hold only JSON values (map, list, string, number, boolean, null), not " + value.getClass().getName());
+        throw new InvalidRecordException(
+                field,
+                value,
+                "must hold only JSON values (map, list, string, number, boolean, null), not "
+                        + value.getClass().getName());
     }
 }

@@ -17,8 +17,12 @@ import java.util.function.Consumer;
  * @param keys           named keys and settings
  * @param warnings       where a module reports a configuration it ignores (printed once by the tool)
  */
-public record ModuleConfig(Optional<Path> databaseFolder, Optional<Path> priceOverrides, List<Path> rulesFiles,
-                           Map<String, String> keys, Consumer<String> warnings) {
+public record ModuleConfig(
+        Optional<Path> databaseFolder,
+        Optional<Path> priceOverrides,
+        List<Path> rulesFiles,
+        Map<String, String> keys,
+        Consumer<String> warnings) {
 
     /** Checks and copies the arguments. */
     public ModuleConfig {
@@ -31,7 +35,7 @@ public record ModuleConfig(Optional<Path> databaseFolder, Optional<Path> priceOv
 
     /** No configuration: no files, no keys, warnings dropped. */
     public static ModuleConfig none() {
-        return new ModuleConfig(Optional.empty(), Optional.empty(), List.of(), Map.of(), w -> { });
+        return new ModuleConfig(Optional.empty(), Optional.empty(), List.of(), Map.of(), w -> {});
     }
 
     /** Reports a configuration the module ignores, naming the file, the entry and the value. */

@@ -155,7 +155,10 @@ public final class QueryResult {
                 continue;
             }
             String s = text(v);
-            if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+            if (s.isEmpty()
+                    || s.indexOf(',') >= 0
+                    || s.indexOf('"') >= 0
+                    || s.indexOf('\n') >= 0
                     || s.indexOf('\r') >= 0) {
                 // An empty string is quoted so that it stays distinct from NULL.
                 b.append('"').append(s.replace("\"", "\"\"")).append('"');
@@ -354,7 +357,9 @@ public final class QueryResult {
         }
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
-            ps.setObject(i + 1, p instanceof Instant instant ? OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC) : p);
+            ps.setObject(
+                    i + 1,
+                    p instanceof Instant instant ? OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC) : p);
         }
         return ps;
     }
@@ -363,7 +368,8 @@ public final class QueryResult {
         if (rows != null) {
             return;
         }
-        try (Connection connection = store.openReader(); PreparedStatement ps = prepare(connection)) {
+        try (Connection connection = store.openReader();
+                PreparedStatement ps = prepare(connection)) {
             if (!ps.execute()) {
                 // a statement without rows (SET, CHECKPOINT, CREATE VIEW ...): an empty result
                 columns = List.of();

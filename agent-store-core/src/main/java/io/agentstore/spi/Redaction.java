@@ -57,7 +57,8 @@ public final class Redaction {
             }
             hints = List.copyOf(hints);
             if (hints.isEmpty() || hints.stream().anyMatch(String::isBlank)) {
-                throw new IllegalArgumentException("hints of rule " + name + " must be non-blank fragments, was " + hints);
+                throw new IllegalArgumentException(
+                        "hints of rule " + name + " must be non-blank fragments, was " + hints);
             }
             Objects.requireNonNull(pattern, "pattern of rule " + name + " must not be null");
         }
@@ -113,11 +114,16 @@ public final class Redaction {
                         + " regex separated by tabs, was '" + line + "'");
             }
             try {
-                rules.add(new Rule(parts[0].trim(), parts[1].trim(), List.of(parts[2].trim().split(",")),
+                rules.add(new Rule(
+                        parts[0].trim(),
+                        parts[1].trim(),
+                        List.of(parts[2].trim().split(",")),
                         Pattern.compile(parts[3])));
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(origin + " line " + (i + 1) + ": the regex of rule " + parts[0]
-                        + " does not compile: " + e.getDescription(), e);
+                throw new IllegalArgumentException(
+                        origin + " line " + (i + 1) + ": the regex of rule " + parts[0] + " does not compile: "
+                                + e.getDescription(),
+                        e);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(origin + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -213,8 +219,11 @@ public final class Redaction {
             if (start < 0) {
                 continue;
             }
-            out.append(text, last, start).append(key == null ? rule.placeholder()
-                    : "[REDACTED:" + rule.type() + ":" + hmac(text.substring(start, end)) + "]");
+            out.append(text, last, start)
+                    .append(
+                            key == null
+                                    ? rule.placeholder()
+                                    : "[REDACTED:" + rule.type() + ":" + hmac(text.substring(start, end)) + "]");
             last = end;
         } while (m.find());
         return out.append(text, last, text.length()).toString();

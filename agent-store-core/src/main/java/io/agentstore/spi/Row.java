@@ -144,7 +144,8 @@ public final class Row {
 
     private static String describe(Object v) {
         String text = String.valueOf(v);
-        return "'" + (text.length() > 80 ? text.substring(0, 79) + "…" : text) + "' (" + v.getClass().getSimpleName() + ")";
+        return "'" + (text.length() > 80 ? text.substring(0, 79) + "…" : text) + "' ("
+                + v.getClass().getSimpleName() + ")";
     }
 
     /** A JSON column parsed into maps, lists, strings, numbers and booleans; null for SQL NULL. */

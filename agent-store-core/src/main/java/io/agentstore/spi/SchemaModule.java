@@ -39,14 +39,12 @@ public interface SchemaModule {
      * Registers the module's fact types, facade and contributions. Called when a store opens; it only
      * registers (it may be called more than once per store) and does no work.
      */
-    default void bind(ModuleBinder binder) {
-    }
+    default void bind(ModuleBinder binder) {}
 
     /**
      * Work this module does each time a store opens, after every module's migrations ran and every facade
      * was built, in module order (for example loading bundled prices). Whatever it records goes through
      * {@code context} like any other fact.
      */
-    default void onOpen(StoreContext context) {
-    }
+    default void onOpen(StoreContext context) {}
 }

@@ -57,8 +57,16 @@ public sealed interface SourceEvent {
      *                   (for example the source's own line or message id); required
      * @param attributes anything else, as JSON values
      */
-    record Envelope(String source, String sessionId, String agentName, String agentType, String project,
-                    String cwd, Instant occurredAt, String seed, Map<String, Object> attributes) {
+    record Envelope(
+            String source,
+            String sessionId,
+            String agentName,
+            String agentType,
+            String project,
+            String cwd,
+            Instant occurredAt,
+            String seed,
+            Map<String, Object> attributes) {
         /** Validates the parts; a bad one throws {@link InvalidRecordException} naming it. */
         public Envelope {
             Checks.required("source", source);
@@ -85,8 +93,16 @@ public sealed interface SourceEvent {
      * @param cacheReadTokens   tokens read from the prompt cache, or null
      * @param cacheWriteTokens  tokens written to the prompt cache, or null
      */
-    record ApiCall(Envelope envelope, String requestId, String messageId, String model, Long inputTokens,
-                   Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens) implements SourceEvent {
+    record ApiCall(
+            Envelope envelope,
+            String requestId,
+            String messageId,
+            String model,
+            Long inputTokens,
+            Long outputTokens,
+            Long cacheReadTokens,
+            Long cacheWriteTokens)
+            implements SourceEvent {
         /** Validates the parts. */
         public ApiCall {
             Objects.requireNonNull(envelope, "envelope must not be null");
@@ -110,8 +126,14 @@ public sealed interface SourceEvent {
      * @param result    the result text, or null when none came
      * @param isError   whether the result is an error, or null when unknown
      */
-    record ToolCall(Envelope envelope, String toolUseId, String toolName, Map<String, Object> input, String result,
-                    Boolean isError) implements SourceEvent {
+    record ToolCall(
+            Envelope envelope,
+            String toolUseId,
+            String toolName,
+            Map<String, Object> input,
+            String result,
+            Boolean isError)
+            implements SourceEvent {
         /** Validates the parts. */
         public ToolCall {
             Objects.requireNonNull(envelope, "envelope must not be null");

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * {@link StoreContext#sqlResource(String)}, which caches them.
  */
 public final class SqlResources {
-    private SqlResources() {
-    }
+    private SqlResources() {}
 
     /** The text of {@code fileName} under {@code module}'s resource root ({@link SchemaModule#resourceRoot()}). */
     public static String load(SchemaModule module, String fileName) {
@@ -32,9 +31,11 @@ public final class SqlResources {
             throw new IllegalArgumentException("anchor must not be null");
         }
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("path must not be empty, was " + (path == null ? "null" : "'" + path + "'"));
+            throw new IllegalArgumentException(
+                    "path must not be empty, was " + (path == null ? "null" : "'" + path + "'"));
         }
-        ClassLoader loader = anchor.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : anchor.getClassLoader();
+        ClassLoader loader =
+                anchor.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : anchor.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(path)) {
             if (in == null) {
                 throw new AgentStoreException("SQL resource '" + path + "' is not on the classpath of "

@@ -80,7 +80,7 @@ public interface StoreContext {
      * @throws RuntimeException        what {@code decision} threw (its facts are then not recorded)
      */
     default <T> T inTransaction(Function<Transaction, T> decision) {
-        throw new UnsupportedOperationException("this StoreContext (" + getClass().getName()
-                + ") cannot run decisions in a transaction");
+        throw new UnsupportedOperationException(
+                "this StoreContext (" + getClass().getName() + ") cannot run decisions in a transaction");
     }
 }

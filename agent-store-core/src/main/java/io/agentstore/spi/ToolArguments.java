@@ -119,7 +119,8 @@ public final class ToolArguments {
             return Optional.of(OffsetDateTime.parse(t).toInstant());
         } catch (DateTimeParseException e) {
             try {
-                return Optional.of(LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
+                return Optional.of(
+                        LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
             } catch (DateTimeParseException e2) {
                 throw new ToolArgumentException(name, name + " must be an ISO-8601 instant or date, was '" + t + "'");
             }

@@ -22,13 +22,16 @@ import java.util.UUID;
 public final class ToolValues {
     private static final int TEXT_ROWS = 50;
 
-    private ToolValues() {
-    }
+    private ToolValues() {}
 
     /** A JSON-shaped copy of {@code value}: records become maps with snake_case keys, instants ISO-8601 text. */
     public static Object json(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof BigDecimal) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof BigDecimal) {
             return value;
         }
         if (value instanceof Double d) {
@@ -43,8 +46,11 @@ public final class ToolValues {
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(Locale.ROOT);
         }
-        if (value instanceof Instant || value instanceof TemporalAccessor || value instanceof UUID
-                || value instanceof Path || value instanceof java.time.YearMonth) {
+        if (value instanceof Instant
+                || value instanceof TemporalAccessor
+                || value instanceof UUID
+                || value instanceof Path
+                || value instanceof java.time.YearMonth) {
             return value.toString();
         }
         if (value instanceof Optional<?> o) {
@@ -66,7 +72,10 @@ public final class ToolValues {
                 try {
                     out.put(snake(rc.getName()), json(rc.getAccessor().invoke(r)));
                 } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + rc.getName() + " of " + r.getClass().getName(), e);
+                    throw new IllegalStateException(
+                            "cannot read " + rc.getName() + " of "
+                                    + r.getClass().getName(),
+                            e);
                 }
             }
             return out;
@@ -128,7 +137,9 @@ public final class ToolValues {
         if (v instanceof Map<?, ?> m) {
             StringBuilder b = new StringBuilder();
             m.forEach((k, x) -> {
-                if (x != null && !(x instanceof Map<?, ?> mm && mm.isEmpty()) && !(x instanceof List<?> ll && ll.isEmpty())) {
+                if (x != null
+                        && !(x instanceof Map<?, ?> mm && mm.isEmpty())
+                        && !(x instanceof List<?> ll && ll.isEmpty())) {
                     if (b.length() > 0) {
                         b.append(", ");
                     }

@@ -10,13 +10,15 @@ final class Async<T> {
     private final CompletableFuture<T> result = new CompletableFuture<>();
 
     private Async(String name, Callable<T> work) {
-        this.thread = new Thread(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, name);
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        result.complete(work.call());
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                },
+                name);
         thread.setDaemon(true);
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.AgentStoreException;
 import io.agentstore.Durability;
 import io.agentstore.it.ProbeModule.Probe;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +26,14 @@ class BackpressureTest {
     @Test
     void aFullQueueMakesTheCallerWaitThenFailWithAClearMessageAndLosesNothingAccepted() throws Exception {
         ProbeModule probes = new ProbeModule();
-        try (AgentStore store = AgentStore.builder().inMemory().install(probes).durability(Durability.GROUP_COMMIT)
-                .queueCapacity(1).queueTimeout(Duration.ofMillis(100)).build();
-             ProbeModule.Blocker slow = probes.blockOn("slow")) {
+        try (AgentStore store = AgentStore.builder()
+                        .inMemory()
+                        .install(probes)
+                        .durability(Durability.GROUP_COMMIT)
+                        .queueCapacity(1)
+                        .queueTimeout(Duration.ofMillis(100))
+                        .build();
+                ProbeModule.Blocker slow = probes.blockOn("slow")) {
             Async<UUID> a = Async.start("a", () -> store.record(Probe.of("bp", "slow")));
             slow.awaitEntered(TIMEOUT);
             Async<UUID> b = Async.start("b", () -> store.record(Probe.of("bp", "ok-b")));
@@ -39,7 +44,8 @@ class BackpressureTest {
                     .isInstanceOf(AgentStoreException.class)
                     .hasMessageContaining("the write queue stayed full for PT0.1S (capacity 1)")
                     .hasMessageContaining("nothing of this call was recorded");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("blocked for the queue timeout")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("blocked for the queue timeout")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(100));
             assertThat(a.result()).isNotDone();
 
@@ -58,15 +64,22 @@ class BackpressureTest {
     @Test
     void aBlockedCallerGoesOnAsSoonAsTheWriterCatchesUp() throws Exception {
         ProbeModule probes = new ProbeModule();
-        try (AgentStore store = AgentStore.builder().inMemory().install(probes).durability(Durability.GROUP_COMMIT)
-                .queueCapacity(1).queueTimeout(TIMEOUT).build();
-             ProbeModule.Blocker slow = probes.blockOn("slow")) {
+        try (AgentStore store = AgentStore.builder()
+                        .inMemory()
+                        .install(probes)
+                        .durability(Durability.GROUP_COMMIT)
+                        .queueCapacity(1)
+                        .queueTimeout(TIMEOUT)
+                        .build();
+                ProbeModule.Blocker slow = probes.blockOn("slow")) {
             Async<UUID> a = Async.start("a", () -> store.record(Probe.of("bp", "slow")));
             slow.awaitEntered(TIMEOUT);
             Async<UUID> b = Async.start("b", () -> store.record(Probe.of("bp", "ok-b")));
             Eventually.await("b is queued", TIMEOUT, () -> b.isInWriter("await"));
             Async<UUID> c = Async.start("c", () -> store.record(Probe.of("bp", "ok-c")));
-            Eventually.await("c blocks on the full queue", TIMEOUT,
+            Eventually.await(
+                    "c blocks on the full queue",
+                    TIMEOUT,
                     () -> c.isInWriter("offer") && c.thread().getState() == Thread.State.TIMED_WAITING);
             assertThat(c.result()).isNotDone();
 
@@ -81,17 +94,24 @@ class BackpressureTest {
     @Test
     void asyncCallsAlsoBlockOnAFullQueueAndFlushWritesWhatWasAccepted() throws Exception {
         ProbeModule probes = new ProbeModule();
-        try (AgentStore store = AgentStore.builder().inMemory().install(probes).durability(Durability.ASYNC)
-                .queueCapacity(1).queueTimeout(Duration.ofMillis(100)).build();
-             ProbeModule.Blocker slow = probes.blockOn("slow")) {
+        try (AgentStore store = AgentStore.builder()
+                        .inMemory()
+                        .install(probes)
+                        .durability(Durability.ASYNC)
+                        .queueCapacity(1)
+                        .queueTimeout(Duration.ofMillis(100))
+                        .build();
+                ProbeModule.Blocker slow = probes.blockOn("slow")) {
             store.record(Probe.of("bp", "slow"));
             slow.awaitEntered(TIMEOUT);
             store.record(Probe.of("bp", "ok-b"));
             assertThatThrownBy(() -> store.record(Probe.of("bp", "ok-c")))
-                    .isInstanceOf(AgentStoreException.class).hasMessageContaining("stayed full");
+                    .isInstanceOf(AgentStoreException.class)
+                    .hasMessageContaining("stayed full");
             // a flush cannot queue its marker either; it says so without claiming a record was refused
             assertThatThrownBy(store::flush)
-                    .isInstanceOf(AgentStoreException.class).hasMessageContaining("stayed full")
+                    .isInstanceOf(AgentStoreException.class)
+                    .hasMessageContaining("stayed full")
                     .hasMessageNotContaining("recorded");
 
             slow.release();
@@ -101,6 +121,8 @@ class BackpressureTest {
     }
 
     private static List<String> labels(AgentStore store) {
-        return store.sql("SELECT label FROM fact_probe").rows().stream().map(r -> r.string("label")).toList();
+        return store.sql("SELECT label FROM fact_probe").rows().stream()
+                .map(r -> r.string("label"))
+                .toList();
     }
 }

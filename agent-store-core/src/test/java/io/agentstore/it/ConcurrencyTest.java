@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.AgentStoreException;
 import io.agentstore.Durability;
-import io.agentstore.spi.Row;
 import io.agentstore.core.ToolCall;
 import io.agentstore.it.ProbeModule.Probe;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +49,10 @@ class ConcurrencyTest {
 
     @Test
     void groupCommitFromEightThreadsKeepsEveryCallOnceWithOneDimensionRowPerKey() throws Exception {
-        try (AgentStore store = AgentStore.builder().inMemory().durability(Durability.GROUP_COMMIT).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .inMemory()
+                .durability(Durability.GROUP_COMMIT)
+                .build()) {
             recordConcurrently(store, 8, 2_000);
             assertStoredExactly(store, 16_000);
         }
@@ -57,7 +60,8 @@ class ConcurrencyTest {
 
     @Test
     void syncFromEightThreadsKeepsEveryCallOnce() throws Exception {
-        try (AgentStore store = AgentStore.builder().inMemory().durability(Durability.SYNC).build()) {
+        try (AgentStore store =
+                AgentStore.builder().inMemory().durability(Durability.SYNC).build()) {
             recordConcurrently(store, 8, 150);
             assertStoredExactly(store, 1_200);
         }
@@ -65,7 +69,8 @@ class ConcurrencyTest {
 
     @Test
     void asyncFromEightThreadsKeepsEveryCallOnceAfterFlush() throws Exception {
-        try (AgentStore store = AgentStore.builder().inMemory().durability(Durability.ASYNC).build()) {
+        try (AgentStore store =
+                AgentStore.builder().inMemory().durability(Durability.ASYNC).build()) {
             recordConcurrently(store, 8, 2_000);
             store.flush();
             assertStoredExactly(store, 16_000);
@@ -75,8 +80,12 @@ class ConcurrencyTest {
     @Test
     void aRecordThatFailsInsideTheWriterFailsAloneAndItsBatchCompanionsAreWritten() throws Exception {
         ProbeModule probes = new ProbeModule();
-        try (AgentStore store = AgentStore.builder().inMemory().install(probes).durability(Durability.GROUP_COMMIT).build();
-             ProbeModule.Blocker gate = probes.blockOn("gate")) {
+        try (AgentStore store = AgentStore.builder()
+                        .inMemory()
+                        .install(probes)
+                        .durability(Durability.GROUP_COMMIT)
+                        .build();
+                ProbeModule.Blocker gate = probes.blockOn("gate")) {
             // Hold the writer so that everything below queues up and is drained as one batch.
             Async<UUID> gateCall = Async.start("gate", () -> store.record(Probe.of("gate-tool", "gate")));
             gate.awaitEntered(TIMEOUT);
@@ -85,11 +94,18 @@ class ConcurrencyTest {
             List<Async<UUID>> companions = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 int n = i;
-                companions.add(Async.start("probe-" + i, () -> store.record(Probe.of("fresh-probe-tool-" + n, "ok-" + n))));
-                companions.add(Async.start("call-" + i, () -> store.core().recordToolCall(
-                        ToolCall.builder().tool("fresh-tool-" + n).sessionId("fresh-session").build())));
+                companions.add(
+                        Async.start("probe-" + i, () -> store.record(Probe.of("fresh-probe-tool-" + n, "ok-" + n))));
+                companions.add(Async.start(
+                        "call-" + i,
+                        () -> store.core()
+                                .recordToolCall(ToolCall.builder()
+                                        .tool("fresh-tool-" + n)
+                                        .sessionId("fresh-session")
+                                        .build())));
             }
-            Async<UUID> poison = Async.start("poison", () -> store.record(Probe.of(poisonId, "poison-only-tool", "poison")));
+            Async<UUID> poison =
+                    Async.start("poison", () -> store.record(Probe.of(poisonId, "poison-only-tool", "poison")));
             companions.add(Async.start("probe-late", () -> store.record(Probe.of("fresh-probe-tool-late", "ok-late"))));
             for (Async<UUID> a : concat(companions, List.of(poison))) {
                 Eventually.await(a.thread().getName() + " waits for its commit", TIMEOUT, () -> a.isInWriter("await"));
@@ -98,7 +114,8 @@ class ConcurrencyTest {
 
             assertThat(gateCall.result().get(60, TimeUnit.SECONDS)).isNotNull();
             assertThatThrownBy(() -> poison.result().get(60, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
                     .isInstanceOf(AgentStoreException.class)
                     .hasMessageContaining("fact_probe event " + poisonId)
                     .hasMessageContaining("probe poison refuses to be written");
@@ -109,38 +126,62 @@ class ConcurrencyTest {
 
             assertThat(count(store, "SELECT count(*) AS n FROM fact_probe")).isEqualTo(8);
             assertThat(count(store, "SELECT count(*) AS n FROM fact_tool_call")).isEqualTo(6);
-            assertThat(count(store, "SELECT count(*) AS n FROM fact_probe WHERE event_id = ?", poisonId)).isZero();
+            assertThat(count(store, "SELECT count(*) AS n FROM fact_probe WHERE event_id = ?", poisonId))
+                    .isZero();
             for (UUID id : written) {
-                assertThat(count(store, "SELECT (SELECT count(*) FROM fact_probe WHERE event_id = ?)"
-                        + " + (SELECT count(*) FROM fact_tool_call WHERE event_id = ?) AS n", id, id)).as("copies of %s", id).isEqualTo(1);
+                assertThat(count(
+                                store,
+                                "SELECT (SELECT count(*) FROM fact_probe WHERE event_id = ?)"
+                                        + " + (SELECT count(*) FROM fact_tool_call WHERE event_id = ?) AS n",
+                                id,
+                                id))
+                        .as("copies of %s", id)
+                        .isEqualTo(1);
             }
             // the failed record's new tool was rolled back with it; its companions' new tools were kept, once
-            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name = 'poison-only-tool'")).isZero();
-            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name LIKE 'fresh-%'")).isEqualTo(13);
-            assertThat(count(store, "SELECT count(*) AS n FROM v_probes WHERE label LIKE 'ok-%' AND tool_name LIKE 'fresh-probe-tool-%'"))
+            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name = 'poison-only-tool'"))
+                    .isZero();
+            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name LIKE 'fresh-%'"))
+                    .isEqualTo(13);
+            assertThat(
+                            count(
+                                    store,
+                                    "SELECT count(*) AS n FROM v_probes WHERE label LIKE 'ok-%' AND tool_name LIKE 'fresh-probe-tool-%'"))
                     .isEqualTo(7);
-            assertThat(count(store, "SELECT count(*) AS n FROM v_tool_calls WHERE tool_name LIKE 'fresh-tool-%'"
-                    + " AND session_id = 'fresh-session'")).isEqualTo(6);
+            assertThat(count(
+                            store,
+                            "SELECT count(*) AS n FROM v_tool_calls WHERE tool_name LIKE 'fresh-tool-%'"
+                                    + " AND session_id = 'fresh-session'"))
+                    .isEqualTo(6);
 
             // and the store goes on: the same tables, the same dimensions, a retry of the failed tool name
             UUID after = store.record(Probe.of("poison-only-tool", "ok-after"));
             store.core().recordToolCall(ToolCall.builder().tool("fresh-tool-0").build());
-            assertThat(store.find(Probe.class, after)).hasValueSatisfying(p -> assertThat(p.tool()).isEqualTo("poison-only-tool"));
-            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name = 'poison-only-tool'")).isEqualTo(1);
+            assertThat(store.find(Probe.class, after))
+                    .hasValueSatisfying(p -> assertThat(p.tool()).isEqualTo("poison-only-tool"));
+            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name = 'poison-only-tool'"))
+                    .isEqualTo(1);
             assertThat(count(store, "SELECT count(*) AS n FROM fact_tool_call")).isEqualTo(7);
         }
     }
 
     @Test
     void aBulkCallWithOneBadRecordWritesNoneOfItAndTheStoreGoesOn() {
-        try (AgentStore store = AgentStore.builder().inMemory().install(new ProbeModule()).build()) {
-            assertThatThrownBy(() -> store.recordAll(List.of(Probe.of("bulk-tool", "ok-1"), Probe.of("bulk-tool", "poison"),
-                    Probe.of("bulk-tool", "ok-2"))))
-                    .isInstanceOf(AgentStoreException.class).hasMessageContaining("probe poison refuses to be written");
+        try (AgentStore store =
+                AgentStore.builder().inMemory().install(new ProbeModule()).build()) {
+            assertThatThrownBy(() -> store.recordAll(List.of(
+                            Probe.of("bulk-tool", "ok-1"),
+                            Probe.of("bulk-tool", "poison"),
+                            Probe.of("bulk-tool", "ok-2"))))
+                    .isInstanceOf(AgentStoreException.class)
+                    .hasMessageContaining("probe poison refuses to be written");
             assertThat(count(store, "SELECT count(*) AS n FROM fact_probe")).isZero();
-            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name = 'bulk-tool'")).isZero();
-            assertThat(store.recordAll(List.of(Probe.of("bulk-tool", "ok-1"), Probe.of("bulk-tool", "ok-2")))).hasSize(2);
-            assertThat(count(store, "SELECT count(*) AS n FROM v_probes WHERE tool_name = 'bulk-tool'")).isEqualTo(2);
+            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name = 'bulk-tool'"))
+                    .isZero();
+            assertThat(store.recordAll(List.of(Probe.of("bulk-tool", "ok-1"), Probe.of("bulk-tool", "ok-2"))))
+                    .hasSize(2);
+            assertThat(count(store, "SELECT count(*) AS n FROM v_probes WHERE tool_name = 'bulk-tool'"))
+                    .isEqualTo(2);
         }
     }
 
@@ -148,14 +189,24 @@ class ConcurrencyTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anErrorThrownInsideTheWriterFailsThatRecordAndTheWriterSurvives() throws Exception {
         for (Durability durability : List.of(Durability.SYNC, Durability.GROUP_COMMIT)) {
-            try (AgentStore store = AgentStore.builder().inMemory().install(new ProbeModule()).durability(durability).build()) {
+            try (AgentStore store = AgentStore.builder()
+                    .inMemory()
+                    .install(new ProbeModule())
+                    .durability(durability)
+                    .build()) {
                 Async<UUID> failing = Async.start("error", () -> store.record(Probe.of("t", "error")));
                 assertThatThrownBy(() -> failing.result().get(60, TimeUnit.SECONDS))
-                        .as(durability.name()).isInstanceOf(ExecutionException.class).cause()
-                        .isInstanceOf(AgentStoreException.class).hasMessageContaining("probe error throws an Error");
+                        .as(durability.name())
+                        .isInstanceOf(ExecutionException.class)
+                        .cause()
+                        .isInstanceOf(AgentStoreException.class)
+                        .hasMessageContaining("probe error throws an Error");
                 Async<UUID> next = Async.start("next", () -> store.record(Probe.of("t", "ok")));
-                assertThat(next.result().get(60, TimeUnit.SECONDS)).as(durability.name()).isNotNull();
-                assertThat(count(store, "SELECT count(*) AS n FROM v_probes WHERE tool_name = 't'")).isEqualTo(1);
+                assertThat(next.result().get(60, TimeUnit.SECONDS))
+                        .as(durability.name())
+                        .isNotNull();
+                assertThat(count(store, "SELECT count(*) AS n FROM v_probes WHERE tool_name = 't'"))
+                        .isEqualTo(1);
             }
         }
     }
@@ -164,8 +215,12 @@ class ConcurrencyTest {
     void asyncFailuresInOneLargeBatchAreReportedByTheNextFlushOnceAndTheRestIsWritten() throws Exception {
         ProbeModule probes = new ProbeModule();
         Set<Integer> poisoned = Set.of(0, 417, 418, 999);
-        try (AgentStore store = AgentStore.builder().inMemory().install(probes).durability(Durability.ASYNC).build();
-             ProbeModule.Blocker gate = probes.blockOn("gate")) {
+        try (AgentStore store = AgentStore.builder()
+                        .inMemory()
+                        .install(probes)
+                        .durability(Durability.ASYNC)
+                        .build();
+                ProbeModule.Blocker gate = probes.blockOn("gate")) {
             store.record(Probe.of("gate-tool", "gate"));
             gate.awaitEntered(TIMEOUT);
             // all of these queue behind the gate and reach the writer as one batch
@@ -173,14 +228,18 @@ class ConcurrencyTest {
                 store.record(Probe.of("async-tool-" + (i % 10), poisoned.contains(i) ? "poison-" + i : "ok-" + i));
             }
             gate.release();
-            assertThatThrownBy(store::flush).isInstanceOf(AgentStoreException.class)
+            assertThatThrownBy(store::flush)
+                    .isInstanceOf(AgentStoreException.class)
                     .hasMessageContaining("4 asynchronously recorded fact(s) could not be written")
                     .hasMessageContaining("refuses to be written");
             store.flush(); // reported once
             assertThat(count(store, "SELECT count(*) AS n FROM fact_probe")).isEqualTo(997);
-            assertThat(count(store, "SELECT count(DISTINCT label) AS n FROM fact_probe")).isEqualTo(997);
-            assertThat(count(store, "SELECT count(*) AS n FROM fact_probe WHERE label LIKE 'poison%'")).isZero();
-            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name LIKE 'async-tool-%'")).isEqualTo(10);
+            assertThat(count(store, "SELECT count(DISTINCT label) AS n FROM fact_probe"))
+                    .isEqualTo(997);
+            assertThat(count(store, "SELECT count(*) AS n FROM fact_probe WHERE label LIKE 'poison%'"))
+                    .isZero();
+            assertThat(count(store, "SELECT count(*) AS n FROM dim_tool WHERE tool_name LIKE 'async-tool-%'"))
+                    .isEqualTo(10);
         }
     }
 
@@ -191,13 +250,19 @@ class ConcurrencyTest {
             Path file = dir.resolve("closing-" + durability + "-" + round + ".duckdb");
             Set<UUID> accepted = ConcurrentHashMap.newKeySet();
             List<Throwable> refusals = Collections.synchronizedList(new ArrayList<>());
-            AgentStore store = AgentStore.builder().path(file).durability(durability).queueCapacity(64).build();
+            AgentStore store = AgentStore.builder()
+                    .path(file)
+                    .durability(durability)
+                    .queueCapacity(64)
+                    .build();
             List<Async<Void>> workers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 workers.add(Async.start("closing-" + t, () -> {
                     while (true) {
                         try {
-                            accepted.add(store.core().recordToolCall(ToolCall.builder().tool("Close").build()));
+                            accepted.add(store.core()
+                                    .recordToolCall(
+                                            ToolCall.builder().tool("Close").build()));
                         } catch (IllegalStateException closed) {
                             refusals.add(closed);
                             return null;
@@ -216,7 +281,8 @@ class ConcurrencyTest {
                 Set<UUID> stored = new HashSet<>();
                 reopened.sql("SELECT event_id FROM fact_tool_call").rows().forEach(r -> stored.add(r.uuid("event_id")));
                 // in every mode, close() writes what it accepted: a call that returned an id is in the file
-                assertThat(stored).as("round %d: ids returned before close but not written", round)
+                assertThat(stored)
+                        .as("round %d: ids returned before close but not written", round)
                         .containsAll(accepted);
             }
         }
@@ -233,8 +299,12 @@ class ConcurrencyTest {
                     // threads walk the names in different orders, so first sightings race
                     String tool = "Tool-" + ((i * (thread + 1)) % TOOLS);
                     String session = "session-" + ((i + thread) % SESSIONS);
-                    UUID id = store.core().recordToolCall(ToolCall.builder().tool(tool).sessionId(session)
-                            .targetPath("src/" + thread + "/F" + (i % 5) + ".java").build());
+                    UUID id = store.core()
+                            .recordToolCall(ToolCall.builder()
+                                    .tool(tool)
+                                    .sessionId(session)
+                                    .targetPath("src/" + thread + "/F" + (i % 5) + ".java")
+                                    .build());
                     if (expected.put(id, List.of(tool, session)) != null) {
                         throw new AssertionError("event id " + id + " handed out twice");
                     }
@@ -251,21 +321,31 @@ class ConcurrencyTest {
     private void assertStoredExactly(AgentStore store, int total) {
         assertThat(expected).hasSize(total);
         Map<UUID, List<String>> stored = new HashMap<>();
-        for (Row r : store.sql("SELECT event_id, tool_name, session_id FROM v_tool_calls").rows()) {
-            List<String> previous = stored.put(r.uuid("event_id"), List.of(r.string("tool_name"), r.string("session_id")));
-            assertThat(previous).as("event %s is stored more than once", r.uuid("event_id")).isNull();
+        for (Row r : store.sql("SELECT event_id, tool_name, session_id FROM v_tool_calls")
+                .rows()) {
+            List<String> previous =
+                    stored.put(r.uuid("event_id"), List.of(r.string("tool_name"), r.string("session_id")));
+            assertThat(previous)
+                    .as("event %s is stored more than once", r.uuid("event_id"))
+                    .isNull();
         }
         assertThat(count(store, "SELECT count(*) AS n FROM fact_tool_call")).isEqualTo(total);
         assertThat(stored).isEqualTo(expected);
         assertThat(count(store, "SELECT count(*) AS n FROM dim_tool")).isEqualTo(TOOLS);
-        assertThat(count(store, "SELECT count(DISTINCT tool_name) AS n FROM dim_tool")).isEqualTo(TOOLS);
+        assertThat(count(store, "SELECT count(DISTINCT tool_name) AS n FROM dim_tool"))
+                .isEqualTo(TOOLS);
         assertThat(count(store, "SELECT count(*) AS n FROM dim_session")).isEqualTo(SESSIONS);
-        assertThat(count(store, "SELECT count(DISTINCT session_id) AS n FROM dim_session")).isEqualTo(SESSIONS);
-        assertThat(count(store, "SELECT count(*) AS n FROM dim_file")).isEqualTo(count(store,
-                "SELECT count(DISTINCT file_path) AS n FROM dim_file"));
+        assertThat(count(store, "SELECT count(DISTINCT session_id) AS n FROM dim_session"))
+                .isEqualTo(SESSIONS);
+        assertThat(count(store, "SELECT count(*) AS n FROM dim_file"))
+                .isEqualTo(count(store, "SELECT count(DISTINCT file_path) AS n FROM dim_file"));
         // every fact points at an existing member: no key handed out twice, none lost to a rollback
-        assertThat(count(store, "SELECT count(*) AS n FROM fact_tool_call f LEFT JOIN dim_tool t USING (tool_key)"
-                + " LEFT JOIN dim_session s USING (session_key) WHERE t.tool_key IS NULL OR s.session_key IS NULL")).isZero();
+        assertThat(
+                        count(
+                                store,
+                                "SELECT count(*) AS n FROM fact_tool_call f LEFT JOIN dim_tool t USING (tool_key)"
+                                        + " LEFT JOIN dim_session s USING (session_key) WHERE t.tool_key IS NULL OR s.session_key IS NULL"))
+                .isZero();
     }
 
     private static long count(AgentStore store, String sql, Object... params) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.Durability;
-import io.agentstore.spi.Row;
 import io.agentstore.core.ToolCall;
 import io.agentstore.spi.Json;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.ChildJvm;
 import io.agentstore.testing.Eventually;
 import io.agentstore.testing.Soak;
@@ -57,7 +57,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code -Dcrash.rounds=...} sets the rounds of every test.
  */
 class CrashIT {
-    private static final Pattern UUID_LINE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID_LINE =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int THREADS = 4;
 
@@ -80,8 +81,9 @@ class CrashIT {
         int flushes;
 
         void take(String line, String context, boolean last) {
-            if (last && !line.startsWith("FAILED") && !(UUID_LINE.matcher(line).matches()
-                    || line.matches("FLUSH(ING|ED) \\d+"))) {
+            if (last
+                    && !line.startsWith("FAILED")
+                    && !(UUID_LINE.matcher(line).matches() || line.matches("FLUSH(ING|ED) \\d+"))) {
                 return; // only the very last line may be cut short by the kill: its call returned, its id is unknown
             }
             if (line.startsWith("FLUSHING ")) {
@@ -125,8 +127,8 @@ class CrashIT {
             String context = durability + " round " + round + " of seed " + seed + " (kill after " + killAfter + " ids"
                     + (checkpoints ? ", frequent checkpoints)" : ")");
             Printed printed = new Printed();
-            List<String> args = new ArrayList<>(List.of("record", file.toString(), durability.name(),
-                    String.valueOf(THREADS), "r" + round));
+            List<String> args = new ArrayList<>(
+                    List.of("record", file.toString(), durability.name(), String.valueOf(THREADS), "r" + round));
             if (checkpoints) {
                 args.add("16KB");
             }
@@ -143,48 +145,87 @@ class CrashIT {
                 }
             }
             for (UUID id : printed.ids) {
-                assertThat(reported.add(id)).as("%s: the child printed %s twice", context, id).isTrue();
+                assertThat(reported.add(id))
+                        .as("%s: the child printed %s twice", context, id)
+                        .isTrue();
             }
             List<UUID> mustSurvive = committedOnReturn ? printed.ids : printed.ids.subList(0, printed.flushedPrefix);
 
             Map<UUID, Long> stored = new HashMap<>();
-            try (AgentStore store = AgentStore.builder().path(file).lockWait(TIMEOUT).build()) {
-                for (Row row : store.sql("SELECT event_id, count(*) AS n FROM fact_tool_call GROUP BY event_id").rows()) {
+            try (AgentStore store =
+                    AgentStore.builder().path(file).lockWait(TIMEOUT).build()) {
+                for (Row row : store.sql("SELECT event_id, count(*) AS n FROM fact_tool_call GROUP BY event_id")
+                        .rows()) {
                     stored.put(row.uuid("event_id"), row.int64("n"));
                 }
                 long rows = stored.values().stream().mapToLong(Long::longValue).sum();
-                assertThat(stored).as("%s: event ids stored more than once", context)
-                        .allSatisfy((id, n) -> assertThat(n).as("copies of %s", id).isEqualTo(1L));
-                List<UUID> missing = mustSurvive.stream().filter(id -> !stored.containsKey(id)).toList();
-                assertThat(missing).as("%s: %d of %d ids %s are not in the file", context, missing.size(),
-                        mustSurvive.size(), committedOnReturn ? "reported as recorded" : "flushed").isEmpty();
+                assertThat(stored)
+                        .as("%s: event ids stored more than once", context)
+                        .allSatisfy(
+                                (id, n) -> assertThat(n).as("copies of %s", id).isEqualTo(1L));
+                List<UUID> missing = mustSurvive.stream()
+                        .filter(id -> !stored.containsKey(id))
+                        .toList();
+                assertThat(missing)
+                        .as(
+                                "%s: %d of %d ids %s are not in the file",
+                                context,
+                                missing.size(),
+                                mustSurvive.size(),
+                                committedOnReturn ? "reported as recorded" : "flushed")
+                        .isEmpty();
                 if (committedOnReturn) {
-                    assertThat(rows).as("%s: rows before this round %d, printed in it %d", context, previousRows,
-                            printed.ids.size()).isGreaterThanOrEqualTo(previousRows + printed.ids.size());
+                    assertThat(rows)
+                            .as(
+                                    "%s: rows before this round %d, printed in it %d",
+                                    context, previousRows, printed.ids.size())
+                            .isGreaterThanOrEqualTo(previousRows + printed.ids.size());
                 } else {
-                    long lost = printed.ids.stream().filter(id -> !stored.containsKey(id)).count();
+                    long lost = printed.ids.stream()
+                            .filter(id -> !stored.containsKey(id))
+                            .count();
                     lostUnflushed += lost;
-                    System.out.printf("CrashIT %s: %d of %d returned ASYNC calls were flushed, all of them kept;"
-                            + " %d unflushed ones were lost by the kill%n", context, mustSurvive.size(),
-                            printed.ids.size(), lost);
-                    assertThat(rows).as("%s: rows before this round %d, flushed in it %d", context, previousRows,
-                            mustSurvive.size()).isGreaterThanOrEqualTo(previousRows + mustSurvive.size());
+                    System.out.printf(
+                            "CrashIT %s: %d of %d returned ASYNC calls were flushed, all of them kept;"
+                                    + " %d unflushed ones were lost by the kill%n",
+                            context, mustSurvive.size(), printed.ids.size(), lost);
+                    assertThat(rows)
+                            .as(
+                                    "%s: rows before this round %d, flushed in it %d",
+                                    context, previousRows, mustSurvive.size())
+                            .isGreaterThanOrEqualTo(previousRows + mustSurvive.size());
                 }
                 // every dimension member the facts point at exists, exactly once per natural key
-                assertThat(count(store, "SELECT count(*) AS n FROM fact_tool_call f LEFT JOIN dim_tool t USING (tool_key)"
-                        + " WHERE t.tool_key IS NULL")).as("%s: orphan tool keys", context).isZero();
-                assertThat(count(store, "SELECT count(*) AS n FROM fact_tool_call f LEFT JOIN dim_session s USING (session_key)"
-                        + " WHERE s.session_key IS NULL")).as("%s: orphan session keys", context).isZero();
+                assertThat(count(
+                                store,
+                                "SELECT count(*) AS n FROM fact_tool_call f LEFT JOIN dim_tool t USING (tool_key)"
+                                        + " WHERE t.tool_key IS NULL"))
+                        .as("%s: orphan tool keys", context)
+                        .isZero();
+                assertThat(count(
+                                store,
+                                "SELECT count(*) AS n FROM fact_tool_call f LEFT JOIN dim_session s USING (session_key)"
+                                        + " WHERE s.session_key IS NULL"))
+                        .as("%s: orphan session keys", context)
+                        .isZero();
                 assertThat(count(store, "SELECT count(*) - count(DISTINCT tool_name) AS n FROM dim_tool"))
-                        .as("%s: tools stored twice", context).isZero();
+                        .as("%s: tools stored twice", context)
+                        .isZero();
                 previousRows = rows;
             }
             checked += mustSurvive.size();
-            System.out.printf("CrashIT %s: %d printed, %d rows in the file%n", context, printed.ids.size(), previousRows);
+            System.out.printf(
+                    "CrashIT %s: %d printed, %d rows in the file%n", context, printed.ids.size(), previousRows);
         }
-        System.out.printf("CrashIT FIGURES record-%s: %d kills survived, %d acknowledged records checked present"
-                + " exactly once, 0 lost%s%n", durability, rounds, checked,
-                committedOnReturn ? "" : " (" + lostUnflushed + " returned but unflushed ASYNC calls lost, as documented)");
+        System.out.printf(
+                "CrashIT FIGURES record-%s: %d kills survived, %d acknowledged records checked present"
+                        + " exactly once, 0 lost%s%n",
+                durability,
+                rounds,
+                checked,
+                committedOnReturn
+                        ? ""
+                        : " (" + lostUnflushed + " returned but unflushed ASYNC calls lost, as documented)");
         assertThat(checked).as("the rounds checked something").isPositive();
     }
 
@@ -198,7 +239,8 @@ class CrashIT {
         int killedMidway = 0;
         for (int round = 1; round <= rounds; round++) {
             long growth = 256 * 1024 + (long) (random.nextDouble() * 30 * 1024 * 1024);
-            String context = "migration round " + round + " of seed " + seed + " (kill after " + growth + " bytes written)";
+            String context =
+                    "migration round " + round + " of seed " + seed + " (kill after " + growth + " bytes written)";
             boolean finished;
             try (ChildJvm child = ChildJvm.start(dir, RecorderMain.class, "migrate", file.toString())) {
                 child.awaitLine(l -> l.startsWith("MIGRATING"), TIMEOUT);
@@ -207,17 +249,27 @@ class CrashIT {
                 long pid = child.pid();
                 boolean proc = written(pid) >= 0;
                 long base = proc ? written(pid) : size(file);
-                Eventually.await(context + ": the child wrote enough or finished", TIMEOUT,
-                        () -> (proc ? written(pid) : size(file)) >= base + growth || !child.process().isAlive());
+                Eventually.await(
+                        context + ": the child wrote enough or finished",
+                        TIMEOUT,
+                        () -> (proc ? written(pid) : size(file)) >= base + growth
+                                || !child.process().isAlive());
                 child.kill();
                 finished = child.drain(TIMEOUT).contains("MIGRATED");
             }
-            try (AgentStore store = AgentStore.builder().path(file).lockWait(TIMEOUT).build()) {
-                long history = count(store, "SELECT count(*) AS n FROM agent_store_schema_history WHERE module_id = 'slow'");
-                long tables = count(store, "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'slow_rows'");
+            try (AgentStore store =
+                    AgentStore.builder().path(file).lockWait(TIMEOUT).build()) {
+                long history =
+                        count(store, "SELECT count(*) AS n FROM agent_store_schema_history WHERE module_id = 'slow'");
+                long tables = count(
+                        store, "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'slow_rows'");
                 if (history == 0) {
-                    assertThat(finished).as("%s: MIGRATED was printed, but the history has no row", context).isFalse();
-                    assertThat(tables).as("%s: the migration is not in the history, but its table is there", context).isZero();
+                    assertThat(finished)
+                            .as("%s: MIGRATED was printed, but the history has no row", context)
+                            .isFalse();
+                    assertThat(tables)
+                            .as("%s: the migration is not in the history, but its table is there", context)
+                            .isZero();
                     killedMidway++;
                 } else {
                     assertThat(history).as("%s: history rows", context).isEqualTo(1);
@@ -226,22 +278,31 @@ class CrashIT {
                             .isEqualTo(RecorderMain.SLOW_ROWS);
                     // undo it, so that the next round's child has the migration to run again
                     store.sql("DROP TABLE slow_rows").rows();
-                    store.sql("DELETE FROM agent_store_schema_history WHERE module_id = 'slow'").rows();
+                    store.sql("DELETE FROM agent_store_schema_history WHERE module_id = 'slow'")
+                            .rows();
                 }
                 System.out.printf("CrashIT %s: module %s%n", context, history == 0 ? "not applied" : "applied");
             }
         }
-        try (AgentStore store = AgentStore.builder().path(file).install(RecorderMain.SLOW).build()) {
+        try (AgentStore store =
+                AgentStore.builder().path(file).install(RecorderMain.SLOW).build()) {
             assertThat(count(store, "SELECT count(*) AS n FROM slow_rows")).isEqualTo(RecorderMain.SLOW_ROWS);
-            assertThat(count(store, "SELECT count(DISTINCT id) AS n FROM slow_rows")).isEqualTo(RecorderMain.SLOW_ROWS);
+            assertThat(count(store, "SELECT count(DISTINCT id) AS n FROM slow_rows"))
+                    .isEqualTo(RecorderMain.SLOW_ROWS);
         }
-        try (AgentStore store = AgentStore.builder().path(file).install(RecorderMain.SLOW).build()) {
+        try (AgentStore store =
+                AgentStore.builder().path(file).install(RecorderMain.SLOW).build()) {
             assertThat(count(store, "SELECT count(*) AS n FROM agent_store_schema_history WHERE module_id = 'slow'"))
-                    .as("reopening applies nothing again").isEqualTo(1);
+                    .as("reopening applies nothing again")
+                    .isEqualTo(1);
         }
-        System.out.printf("CrashIT FIGURES migration: %d kills survived (%d before the commit), module applied"
-                + " exactly once afterwards (%d rows checked)%n", rounds, killedMidway, RecorderMain.SLOW_ROWS);
-        assertThat(killedMidway).as("at least one kill landed inside the migration").isPositive();
+        System.out.printf(
+                "CrashIT FIGURES migration: %d kills survived (%d before the commit), module applied"
+                        + " exactly once afterwards (%d rows checked)%n",
+                rounds, killedMidway, RecorderMain.SLOW_ROWS);
+        assertThat(killedMidway)
+                .as("at least one kill landed inside the migration")
+                .isPositive();
     }
 
     @Test
@@ -269,41 +330,55 @@ class CrashIT {
             boolean done;
             try (ChildJvm child = ChildJvm.start(dir, RecorderMain.class, "export", file.toString(), out.toString())) {
                 child.awaitLine(l -> l.startsWith("EXPORTING"), TIMEOUT);
-                Eventually.await(context + ": the child wrote files or finished", TIMEOUT,
-                        () -> unfinishedParts(out, finished) >= newFiles || !child.process().isAlive());
+                Eventually.await(
+                        context + ": the child wrote files or finished",
+                        TIMEOUT,
+                        () -> unfinishedParts(out, finished) >= newFiles
+                                || !child.process().isAlive());
                 child.kill();
                 done = child.drain(TIMEOUT).stream().anyMatch(l -> l.startsWith("EXPORTED"));
             }
             if (!done) {
                 killedMidway++;
             }
-            System.out.printf("CrashIT %s: %s, %d files of the unfinished run left behind%n", context,
-                    done ? "the export had finished" : "killed in the middle", unfinishedParts(out, finishedExports(out)));
+            System.out.printf(
+                    "CrashIT %s: %s, %d files of the unfinished run left behind%n",
+                    context,
+                    done ? "the export had finished" : "killed in the middle",
+                    unfinishedParts(out, finishedExports(out)));
         }
         Map<String, Long> inStore = new HashMap<>();
         try (AgentStore store = AgentStore.builder().path(file).build()) {
             store.export().parquet(out).incremental().run();
-            for (Row r : store.sql("SELECT CAST(event_id AS VARCHAR) AS id FROM fact_tool_call").rows()) {
+            for (Row r : store.sql("SELECT CAST(event_id AS VARCHAR) AS id FROM fact_tool_call")
+                    .rows()) {
                 inStore.put(r.string("id"), 1L);
             }
         }
         Map<String, Long> exported = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT event_id, count(*) FROM read_parquet('"
-                     + out.resolve("fact_tool_call").toString().replace("'", "''") + "/**/*.parquet') GROUP BY event_id")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT event_id, count(*) FROM read_parquet('"
+                        + out.resolve("fact_tool_call").toString().replace("'", "''")
+                        + "/**/*.parquet') GROUP BY event_id")) {
             while (rs.next()) {
                 exported.put(rs.getString(1), rs.getLong(2));
             }
         }
         assertThat(exported.values()).as("facts exported more than once").allMatch(n -> n == 1L);
-        assertThat(exported.keySet()).as("the exported facts are the stored facts").isEqualTo(inStore.keySet());
+        assertThat(exported.keySet())
+                .as("the exported facts are the stored facts")
+                .isEqualTo(inStore.keySet());
         assertThat(inStore).hasSize(60_000 * (rounds + 1));
         try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary files left").noneMatch(n -> n.startsWith("tmp_"));
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temporary files left")
+                    .noneMatch(n -> n.startsWith("tmp_"));
         }
-        System.out.printf("CrashIT FIGURES export: %d kills survived (%d in the middle of a run), %d facts checked"
-                + " exported exactly once%n", rounds, killedMidway, exported.size());
+        System.out.printf(
+                "CrashIT FIGURES export: %d kills survived (%d in the middle of a run), %d facts checked"
+                        + " exported exactly once%n",
+                rounds, killedMidway, exported.size());
         assertThat(killedMidway).as("at least one kill landed inside an export").isPositive();
     }
 
@@ -312,9 +387,13 @@ class CrashIT {
         List<ToolCall> calls = new ArrayList<>(10_000);
         long span = Duration.ofDays(days).toSeconds();
         for (int i = 0; i < n; i++) {
-            calls.add(ToolCall.builder().tool("Tool" + (i % 9)).sessionId("s-" + batch + "-" + (i % 50))
-                    .targetPath("src/F" + (i % 101) + ".java").durationMs((long) i)
-                    .occurredAt(start.plusSeconds(span * i / n)).build());
+            calls.add(ToolCall.builder()
+                    .tool("Tool" + (i % 9))
+                    .sessionId("s-" + batch + "-" + (i % 50))
+                    .targetPath("src/F" + (i % 101) + ".java")
+                    .durationMs((long) i)
+                    .occurredAt(start.plusSeconds(span * i / n))
+                    .build());
             if (calls.size() == 10_000) {
                 store.recordAll(calls);
                 calls.clear();
@@ -327,7 +406,10 @@ class CrashIT {
     private static Set<String> finishedExports(Path out) {
         Set<String> ids = new HashSet<>();
         try {
-            Json.MAPPER.readTree(out.resolve("_manifest.json").toFile()).path("export_ids").forEach(n -> ids.add(n.asText()));
+            Json.MAPPER
+                    .readTree(out.resolve("_manifest.json").toFile())
+                    .path("export_ids")
+                    .forEach(n -> ids.add(n.asText()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

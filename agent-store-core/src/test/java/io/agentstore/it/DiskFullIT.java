@@ -45,7 +45,10 @@ class DiskFullIT {
     @TempDir
     Path dir;
 
-    enum Limit { TMPFS, ULIMIT }
+    enum Limit {
+        TMPFS,
+        ULIMIT
+    }
 
     enum Scenario {
         /** The write-ahead log fills the disk: DuckDB refuses the commit and goes on. */
@@ -65,8 +68,11 @@ class DiskFullIT {
         if (whyNotTmpfs != null || forced.equals("ulimit") || (Soak.on() && !forced.equals("tmpfs"))) {
             limits.add(Limit.ULIMIT);
         }
-        System.out.printf("DiskFullIT: %s%n", whyNotTmpfs == null ? "a tmpfs can be mounted here"
-                : "no tmpfs (" + whyNotTmpfs + "): a file size limit (ulimit -f) stands in for the full disk");
+        System.out.printf(
+                "DiskFullIT: %s%n",
+                whyNotTmpfs == null
+                        ? "a tmpfs can be mounted here"
+                        : "no tmpfs (" + whyNotTmpfs + "): a file size limit (ulimit -f) stands in for the full disk");
         int runs = 0;
         for (Limit limit : limits) {
             for (Scenario scenario : Scenario.values()) {
@@ -74,7 +80,8 @@ class DiskFullIT {
                 runs++;
             }
         }
-        System.out.printf("DiskFullIT FIGURES: %d full-disk runs (%s), every accepted record readable after, 0 lost%n",
+        System.out.printf(
+                "DiskFullIT FIGURES: %d full-disk runs (%s), every accepted record readable after, 0 lost%n",
                 runs, limits);
     }
 
@@ -93,14 +100,22 @@ class DiskFullIT {
                 mount(disk);
                 mounted = true;
                 Files.write(ballast, new byte[(int) BALLAST_BYTES]);
-                // the log alone cannot reach the 16 MB checkpoint threshold on this disk; 1 MB makes checkpoints fill it
+                // the log alone cannot reach the 16 MB checkpoint threshold on this disk; 1 MB makes checkpoints fill
+                // it
                 threshold = scenario == Scenario.LOG ? "default" : "1MB";
-                child = ChildJvm.start(folder, RecorderMain.class, "fill", file.toString(), durability(scenario), threshold);
+                child = ChildJvm.start(
+                        folder, RecorderMain.class, "fill", file.toString(), durability(scenario), threshold);
             } else {
                 // the log alone reaches the limit when checkpoints wait for 1 GB of it; by default a checkpoint does
                 threshold = scenario == Scenario.LOG ? "1GB" : "default";
-                child = ChildJvm.startWithFileSizeLimit(folder, nativeLibraryBytes() + (8L << 20), RecorderMain.class,
-                        "fill", file.toString(), durability(scenario), threshold);
+                child = ChildJvm.startWithFileSizeLimit(
+                        folder,
+                        nativeLibraryBytes() + (8L << 20),
+                        RecorderMain.class,
+                        "fill",
+                        file.toString(),
+                        durability(scenario),
+                        threshold);
             }
             List<UUID> accepted = new ArrayList<>();
             UUID resumed;
@@ -111,59 +126,87 @@ class DiskFullIT {
                     accepted.add(UUID.fromString(line));
                 }
                 String full = line;
-                System.out.printf("DiskFullIT %s: %d records accepted, then: %s%n", context, accepted.size(),
-                        full.length() > 600 ? full.substring(0, 600) + "..." : full);
-                assertThat(accepted).as("%s: records accepted before the disk was full", context).isNotEmpty();
-                assertThat(full).as("%s: the failure is an AgentStoreException", context)
+                System.out.printf(
+                        "DiskFullIT %s: %d records accepted, then: %s%n",
+                        context, accepted.size(), full.length() > 600 ? full.substring(0, 600) + "..." : full);
+                assertThat(accepted)
+                        .as("%s: records accepted before the disk was full", context)
+                        .isNotEmpty();
+                assertThat(full)
+                        .as("%s: the failure is an AgentStoreException", context)
                         .startsWith("FULL io.agentstore.");
-                assertThat(full).as("%s: the message names the I/O error", context)
+                assertThat(full)
+                        .as("%s: the message names the I/O error", context)
                         .containsAnyOf("No space left on device", "File too large");
-                assertThat(full).as("%s: the message says what to do", context)
-                        .contains("is full").contains("Free space");
+                assertThat(full)
+                        .as("%s: the message says what to do", context)
+                        .contains("is full")
+                        .contains("Free space");
                 boolean stopped = full.contains("close this store and open it again");
 
                 freeSpace(limit, ballast, child);
                 if (!stopped) {
                     child.send("COUNT");
-                    assertThat(child.nextLine(TIMEOUT)).as("%s: what was accepted is readable at once", context)
+                    assertThat(child.nextLine(TIMEOUT))
+                            .as("%s: what was accepted is readable at once", context)
                             .isEqualTo("COUNT " + accepted.size());
                     child.send("RETRY");
                     String retry = child.nextLine(TIMEOUT);
-                    assertThat(retry).as("%s: recording resumes without a reopen", context).startsWith("RESUMED ");
+                    assertThat(retry)
+                            .as("%s: recording resumes without a reopen", context)
+                            .startsWith("RESUMED ");
                     resumed = UUID.fromString(retry.substring(8));
                 } else {
                     child.send("RETRY");
-                    assertThat(child.nextLine(TIMEOUT)).as("%s: DuckDB stopped the database, as the message said", context)
-                            .startsWith("STILL io.agentstore.").contains("open it again");
+                    assertThat(child.nextLine(TIMEOUT))
+                            .as("%s: DuckDB stopped the database, as the message said", context)
+                            .startsWith("STILL io.agentstore.")
+                            .contains("open it again");
                     child.send("COUNT");
-                    assertThat(child.nextLine(TIMEOUT)).as("%s: a query fails as clearly until the reopen", context)
-                            .startsWith("STILL io.agentstore.").contains("open it again");
+                    assertThat(child.nextLine(TIMEOUT))
+                            .as("%s: a query fails as clearly until the reopen", context)
+                            .startsWith("STILL io.agentstore.")
+                            .contains("open it again");
                     child.send("REOPEN");
-                    assertThat(child.nextLine(TIMEOUT)).as("%s: the store opens again once there is space", context)
+                    assertThat(child.nextLine(TIMEOUT))
+                            .as("%s: the store opens again once there is space", context)
                             .isEqualTo("REOPENED");
                     child.send("RETRY");
                     String retry = child.nextLine(TIMEOUT);
-                    assertThat(retry).as("%s: recording resumes after the reopen", context).startsWith("RESUMED ");
+                    assertThat(retry)
+                            .as("%s: recording resumes after the reopen", context)
+                            .startsWith("RESUMED ");
                     resumed = UUID.fromString(retry.substring(8));
                     child.send("COUNT");
-                    assertThat(child.nextLine(TIMEOUT)).as("%s: counted after the reopen", context).startsWith("COUNT ");
+                    assertThat(child.nextLine(TIMEOUT))
+                            .as("%s: counted after the reopen", context)
+                            .startsWith("COUNT ");
                 }
                 child.send("EXIT");
                 assertThat(child.nextLine(TIMEOUT)).isEqualTo("CLOSED");
-                assertThat(child.waitFor(TIMEOUT)).as("%s: exit code; stderr %s", context, child.stderr()).isZero();
+                assertThat(child.waitFor(TIMEOUT))
+                        .as("%s: exit code; stderr %s", context, child.stderr())
+                        .isZero();
             }
             Map<UUID, Long> stored = new HashMap<>();
             try (AgentStore store = AgentStore.builder().path(file).build()) {
-                for (Row r : store.sql("SELECT event_id, count(*) AS n FROM fact_error GROUP BY event_id").rows()) {
+                for (Row r : store.sql("SELECT event_id, count(*) AS n FROM fact_error GROUP BY event_id")
+                        .rows()) {
                     stored.put(r.uuid("event_id"), r.int64("n"));
                 }
             }
             for (UUID id : accepted) {
-                assertThat(stored.get(id)).as("%s: accepted record %s after reopening", context, id).isEqualTo(1L);
+                assertThat(stored.get(id))
+                        .as("%s: accepted record %s after reopening", context, id)
+                        .isEqualTo(1L);
             }
-            assertThat(stored.get(resumed)).as("%s: the record after the disk had space again", context).isEqualTo(1L);
+            assertThat(stored.get(resumed))
+                    .as("%s: the record after the disk had space again", context)
+                    .isEqualTo(1L);
             assertThat(stored.values()).allMatch(n -> n == 1L);
-            assertThat(stored).as("%s: the accepted records and the one after, nothing else", context).hasSize(accepted.size() + 1);
+            assertThat(stored)
+                    .as("%s: the accepted records and the one after, nothing else", context)
+                    .hasSize(accepted.size() + 1);
         } finally {
             if (mounted) {
                 unmount(disk);
@@ -181,10 +224,13 @@ class DiskFullIT {
             return;
         }
         Process p = new ProcessBuilder("prlimit", "--pid", Long.toString(child.pid()), "--fsize=unlimited")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("prlimit lifts the child's file size limit: %s", out).isZero();
+        assertThat(p.exitValue())
+                .as("prlimit lifts the child's file size limit: %s", out)
+                .isZero();
     }
 
     /** Null when a tmpfs can be mounted here, else why not. */

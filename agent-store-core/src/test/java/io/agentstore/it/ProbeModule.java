@@ -1,6 +1,5 @@
 package io.agentstore.it;
 
-import io.agentstore.spi.Row;
 import io.agentstore.core.CoreDimensions;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRecord;
@@ -8,6 +7,7 @@ import io.agentstore.spi.FactRow;
 import io.agentstore.spi.FactType;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.SchemaModule;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,8 +116,7 @@ final class ProbeModule implements SchemaModule {
 
     /** The facade type of {@link #withBrokenFacade()}. */
     static final class BrokenFacade {
-        private BrokenFacade() {
-        }
+        private BrokenFacade() {}
     }
 
     private final FactType<Probe> factType = new FactType<>() {
@@ -149,7 +148,8 @@ final class ProbeModule implements SchemaModule {
 
         @Override
         public Probe read(Row row) {
-            return new Probe(row.uuid("event_id"), row.instant("occurred_at"), row.string("tool_name"), row.string("label"));
+            return new Probe(
+                    row.uuid("event_id"), row.instant("occurred_at"), row.string("tool_name"), row.string("label"));
         }
     };
 

@@ -3,9 +3,9 @@ package io.agentstore.it;
 import io.agentstore.AgentStore;
 import io.agentstore.Durability;
 import io.agentstore.ExportSummary;
-import io.agentstore.spi.Row;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.ToolCall;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.TestModule;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -16,9 +16,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +59,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RecorderMain {
     /** The test module of the {@code migrate} mode: its V1 creates a table of a few million rows. */
-    public static final TestModule SLOW = TestModule.of("slow", "slow", Set.of("core"), List.of("V1__slow_rows.sql"), List.of());
+    public static final TestModule SLOW =
+            TestModule.of("slow", "slow", Set.of("core"), List.of("V1__slow_rows.sql"), List.of());
     /** The rows {@link #SLOW}'s V1 creates. */
     public static final long SLOW_ROWS = 1_500_000;
     /** How many ASYNC calls a thread makes between two flushes. */
@@ -71,21 +70,26 @@ public final class RecorderMain {
 
     private static final OutputStream OUT = new FileOutputStream(FileDescriptor.out);
 
-    private RecorderMain() {
-    }
+    private RecorderMain() {}
 
     /** Entry point; see the class comment for the modes. */
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            fail("usage: hold <path> [lockWaitMs] | record <path> <durability> <threads> <tag> [checkpointThreshold]"
-                    + " | migrate <path> | export <path> <folder> | fill <path> <durability> <threshold> | open <path>");
+            fail(
+                    "usage: hold <path> [lockWaitMs] | record <path> <durability> <threads> <tag> [checkpointThreshold]"
+                            + " | migrate <path> | export <path> <folder> | fill <path> <durability> <threshold> | open <path>");
         }
         Path path = Path.of(args[1]);
         switch (args[0]) {
             case "hold" -> hold(path, args.length > 2 ? Long.parseLong(args[2]) : 10_000);
             case "holdread" -> holdRead(path);
-            case "record" -> record(path, Durability.valueOf(args[2]), Integer.parseInt(args[3]), args[4],
-                    args.length > 5 ? args[5] : null);
+            case "record" ->
+                record(
+                        path,
+                        Durability.valueOf(args[2]),
+                        Integer.parseInt(args[3]),
+                        args[4],
+                        args.length > 5 ? args[5] : null);
             case "migrate" -> migrate(path);
             case "export" -> export(path, Path.of(args[2]));
             case "fill" -> fill(path, Durability.valueOf(args[2]), args[3]);
@@ -96,7 +100,10 @@ public final class RecorderMain {
 
     @SuppressWarnings("try") // the store is held open (and locked) while the body waits on stdin
     private static void hold(Path path, long lockWaitMs) throws IOException {
-        try (AgentStore store = AgentStore.builder().path(path).lockWait(Duration.ofMillis(lockWaitMs)).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .path(path)
+                .lockWait(Duration.ofMillis(lockWaitMs))
+                .build()) {
             println("READY " + ProcessHandle.current().pid());
             InputStream in = System.in;
             byte[] buffer = new byte[256];
@@ -109,9 +116,16 @@ public final class RecorderMain {
 
     /** Like {@code hold}, with a read-only open; prints {@code READY <pid> <rows of fact_tool_call>}. */
     private static void holdRead(Path path) throws IOException {
-        try (AgentStore store = AgentStore.builder().path(path).readOnly().lockWait(Duration.ofSeconds(10)).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .path(path)
+                .readOnly()
+                .lockWait(Duration.ofSeconds(10))
+                .build()) {
             println("READY " + ProcessHandle.current().pid() + " "
-                    + store.sql("SELECT count(*) AS n FROM fact_tool_call").single().orElseThrow().int64("n"));
+                    + store.sql("SELECT count(*) AS n FROM fact_tool_call")
+                            .single()
+                            .orElseThrow()
+                            .int64("n"));
             InputStream in = System.in;
             byte[] buffer = new byte[256];
             while (in.read(buffer) >= 0) {
@@ -123,7 +137,8 @@ public final class RecorderMain {
 
     private static void record(Path path, Durability durability, int threads, String tag, String checkpointThreshold)
             throws Exception {
-        AgentStore store = AgentStore.builder().path(path).durability(durability).build();
+        AgentStore store =
+                AgentStore.builder().path(path).durability(durability).build();
         if (checkpointThreshold != null) {
             // a small threshold makes DuckDB checkpoint every few commits, so kills land inside checkpoints too
             setCheckpointThreshold(store, path, checkpointThreshold);
@@ -133,26 +148,29 @@ public final class RecorderMain {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            Thread worker = new Thread(() -> {
-                long n = 0;
-                while (true) {
-                    n++;
-                    UUID id = store.core().recordToolCall(ToolCall.builder()
-                            .tool("Tool" + (n % 7))
-                            .sessionId("session-" + tag + "-" + thread)
-                            .targetPath("src/F" + (n % 13) + ".java")
-                            .durationMs(n)
-                            .attribute("n", n)
-                            .build());
-                    println(id.toString());
-                    if (durability == Durability.ASYNC && n % FLUSH_EVERY == 0) {
-                        long flush = flushes.incrementAndGet();
-                        println("FLUSHING " + flush);
-                        store.flush();
-                        println("FLUSHED " + flush);
-                    }
-                }
-            }, "recorder-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        long n = 0;
+                        while (true) {
+                            n++;
+                            UUID id = store.core()
+                                    .recordToolCall(ToolCall.builder()
+                                            .tool("Tool" + (n % 7))
+                                            .sessionId("session-" + tag + "-" + thread)
+                                            .targetPath("src/F" + (n % 13) + ".java")
+                                            .durationMs(n)
+                                            .attribute("n", n)
+                                            .build());
+                            println(id.toString());
+                            if (durability == Durability.ASYNC && n % FLUSH_EVERY == 0) {
+                                long flush = flushes.incrementAndGet();
+                                println("FLUSHING " + flush);
+                                store.flush();
+                                println("FLUSHED " + flush);
+                            }
+                        }
+                    },
+                    "recorder-" + t);
             worker.setUncaughtExceptionHandler((th, e) -> {
                 e.printStackTrace();
                 println("FAILED " + e);
@@ -168,7 +186,10 @@ public final class RecorderMain {
     private static void setCheckpointThreshold(AgentStore store, Path path, String threshold) throws Exception {
         // a global setting of the one database the store's connections share
         store.sql("SET GLOBAL checkpoint_threshold = '" + threshold + "'").rows();
-        String now = store.sql("SELECT current_setting('checkpoint_threshold') AS t").rows().get(0).string("t");
+        String now = store.sql("SELECT current_setting('checkpoint_threshold') AS t")
+                .rows()
+                .get(0)
+                .string("t");
         if (now.startsWith("16.0 MiB") || now.startsWith("16.7 MB")) {
             fail("checkpoint_threshold did not change: " + now);
         }
@@ -194,7 +215,8 @@ public final class RecorderMain {
     }
 
     private static void fill(Path path, Durability durability, String checkpointThreshold) throws Exception {
-        AgentStore store = AgentStore.builder().path(path).durability(durability).build();
+        AgentStore store =
+                AgentStore.builder().path(path).durability(durability).build();
         if (!checkpointThreshold.equals("default")) {
             setCheckpointThreshold(store, path, checkpointThreshold);
         }
@@ -225,7 +247,10 @@ public final class RecorderMain {
                         System.err.println("close after a full disk: " + oneLine(e));
                     }
                     try {
-                        store = AgentStore.builder().path(path).durability(durability).build();
+                        store = AgentStore.builder()
+                                .path(path)
+                                .durability(durability)
+                                .build();
                         println("REOPENED");
                     } catch (RuntimeException e) {
                         println("STILL " + oneLine(e));
@@ -233,7 +258,11 @@ public final class RecorderMain {
                 }
                 case "COUNT" -> {
                     try {
-                        println("COUNT " + store.sql("SELECT count(*) AS n FROM fact_error").single().orElseThrow().int64("n"));
+                        println("COUNT "
+                                + store.sql("SELECT count(*) AS n FROM fact_error")
+                                        .single()
+                                        .orElseThrow()
+                                        .int64("n"));
                     } catch (RuntimeException e) {
                         println("STILL " + oneLine(e));
                     }
@@ -253,20 +282,31 @@ public final class RecorderMain {
         for (int i = 0; i < text.length; i++) {
             text[i] = (char) ('a' + random.nextInt(26));
         }
-        return store.core().recordError(ErrorEvent.builder().errorType("disk-filler").message(new String(text)).build());
+        return store.core()
+                .recordError(ErrorEvent.builder()
+                        .errorType("disk-filler")
+                        .message(new String(text))
+                        .build());
     }
 
     private static void open(Path path) {
-        try (AgentStore store = AgentStore.builder().path(path).lockWait(Duration.ZERO).build()) {
+        try (AgentStore store =
+                AgentStore.builder().path(path).lockWait(Duration.ZERO).build()) {
             println("OPENED");
             for (Row table : store.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-                    + " AND table_type = 'BASE TABLE' ORDER BY table_name").rows()) {
+                            + " AND table_type = 'BASE TABLE' ORDER BY table_name")
+                    .rows()) {
                 String name = table.string("table_name");
                 Row r = store.sql("SELECT count(*) AS n, CAST(sum(hash(t)) AS VARCHAR) AS h FROM \"" + name + "\" t")
-                        .single().orElseThrow();
+                        .single()
+                        .orElseThrow();
                 println("READ " + name + " " + r.int64("n") + " " + r.string("h"));
             }
-            store.core().recordToolCall(ToolCall.builder().tool("AfterDamage").targetPath("src/New.java").build());
+            store.core()
+                    .recordToolCall(ToolCall.builder()
+                            .tool("AfterDamage")
+                            .targetPath("src/New.java")
+                            .build());
             println("RECORDED");
         } catch (RuntimeException e) {
             println("FAILED " + oneLine(e));
@@ -277,7 +317,8 @@ public final class RecorderMain {
 
     /** The exception's class and message on one line. */
     static String oneLine(Throwable e) {
-        return e.getClass().getName() + " " + String.valueOf(e.getMessage()).replace("\r", "").replace("\n", " | ");
+        return e.getClass().getName() + " "
+                + String.valueOf(e.getMessage()).replace("\r", "").replace("\n", " | ");
     }
 
     private static void println(String line) {

@@ -42,15 +42,33 @@ public final class HostileRecords {
         CONTROL_CHARACTERS = b.toString();
     }
 
-    private static final java.util.Set<String> NATURAL_KEYS = java.util.Set.of("name", "id", "sessionId", "toolName",
-            "model", "targetPath", "filePath");
+    private static final java.util.Set<String> NATURAL_KEYS =
+            java.util.Set.of("name", "id", "sessionId", "toolName", "model", "targetPath", "filePath");
     private static final String[] ENUM_FIELDS = {"severity", "modificationType", "outcome"};
     private static final Map<String, String[]> ALLOWED = Map.of(
             "severity", new String[] {"debug", "info", "warning", "error", "critical"},
             "modificationType", new String[] {"create", "edit", "delete", "rename"},
             "outcome", new String[] {"success", "failure", "unknown"});
-    private static final String[] SQL = {"'", "''", "\"", ";", "--", "/*", "*/", "\\", "%", "_", "$1", "?", "?::",
-            "'; DROP TABLE fact_tool_call; --", "\" OR 1=1 --", "/* comment */", "E'\\x00'", "${jndi:x}"};
+    private static final String[] SQL = {
+        "'",
+        "''",
+        "\"",
+        ";",
+        "--",
+        "/*",
+        "*/",
+        "\\",
+        "%",
+        "_",
+        "$1",
+        "?",
+        "?::",
+        "'; DROP TABLE fact_tool_call; --",
+        "\" OR 1=1 --",
+        "/* comment */",
+        "E'\\x00'",
+        "${jndi:x}"
+    };
 
     private final Random random;
     private final double hostile;
@@ -67,7 +85,8 @@ public final class HostileRecords {
      */
     public <R extends Record> R build(Class<R> type) throws Throwable {
         RecordComponent[] components = type.getRecordComponents();
-        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types =
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             args[i] = value(components[i].getName(), components[i].getType(), components[i].getGenericType());
@@ -92,17 +111,22 @@ public final class HostileRecords {
             return number(type == Long.class);
         }
         if (type == int.class) {
-            return bad() ? -1 - random.nextInt(Integer.MAX_VALUE) : random.nextBoolean() ? Integer.MAX_VALUE : random.nextInt(1000);
+            return bad()
+                    ? -1 - random.nextInt(Integer.MAX_VALUE)
+                    : random.nextBoolean() ? Integer.MAX_VALUE : random.nextInt(1000);
         }
         if (type == boolean.class) {
             return random.nextBoolean();
         }
         if (type == double.class || type == Double.class) {
             if (bad()) {
-                double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1e-9, 1.0000001, -0.5, 1e308};
+                double[] bad = {
+                    Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1e-9, 1.0000001, -0.5, 1e308
+                };
                 return bad[random.nextInt(bad.length)];
             }
-            return type == Double.class && random.nextInt(4) == 0 ? null
+            return type == Double.class && random.nextInt(4) == 0
+                    ? null
                     : random.nextInt(5) == 0 ? (random.nextBoolean() ? 0.0 : 1.0) : random.nextDouble();
         }
         if (type == Instant.class) {
@@ -112,7 +136,11 @@ public final class HostileRecords {
             if (name.equals("eventId")) {
                 return UUID.randomUUID(); // unique: find() by event id must meet this record only
             }
-            return random.nextBoolean() ? null : random.nextInt(10) == 0 ? new UUID(random.nextBoolean() ? 0 : -1, random.nextBoolean() ? 0 : -1) : UUID.randomUUID();
+            return random.nextBoolean()
+                    ? null
+                    : random.nextInt(10) == 0
+                            ? new UUID(random.nextBoolean() ? 0 : -1, random.nextBoolean() ? 0 : -1)
+                            : UUID.randomUUID();
         }
         if (type == BigDecimal.class) {
             return money();
@@ -120,7 +148,9 @@ public final class HostileRecords {
         if (type == Map.class) {
             return attributes();
         }
-        if (type == List.class && generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] == String.class) {
+        if (type == List.class
+                && generic instanceof ParameterizedType p
+                && p.getActualTypeArguments()[0] == String.class) {
             return strings();
         }
         if (type.isRecord()) {
@@ -137,7 +167,9 @@ public final class HostileRecords {
     private String string(String name) {
         String s = anyString(name);
         // natural keys of dimensions are made unique, so that no record meets attributes another one gave its key
-        return s != null && NATURAL_KEYS.contains(name) && !s.isBlank() && s.indexOf('\u0000') < 0 ? s + " #" + UUID.randomUUID() : s;
+        return s != null && NATURAL_KEYS.contains(name) && !s.isBlank() && s.indexOf('\u0000') < 0
+                ? s + " #" + UUID.randomUUID()
+                : s;
     }
 
     private String anyString(String name) {
@@ -210,9 +242,15 @@ public final class HostileRecords {
 
     private Instant instant() {
         if (bad()) {
-            Instant[] bad = {Instant.MIN, Instant.MAX, Instant.parse("-0001-12-31T23:59:59Z"),
-                    Instant.parse("0000-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
-                    Instant.MAX.minusSeconds(86_400), Instant.MIN.plusNanos(1)};
+            Instant[] bad = {
+                Instant.MIN,
+                Instant.MAX,
+                Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.parse("0000-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.MAX.minusSeconds(86_400),
+                Instant.MIN.plusNanos(1)
+            };
             return bad[random.nextInt(bad.length)];
         }
         return switch (random.nextInt(8)) {
@@ -227,8 +265,13 @@ public final class HostileRecords {
 
     private BigDecimal money() {
         if (bad()) {
-            BigDecimal[] bad = {new BigDecimal("-0.000001"), new BigDecimal("0.0000001"), new BigDecimal("1e12"),
-                    new BigDecimal("1e400"), new BigDecimal("-1e-400")};
+            BigDecimal[] bad = {
+                new BigDecimal("-0.000001"),
+                new BigDecimal("0.0000001"),
+                new BigDecimal("1e12"),
+                new BigDecimal("1e400"),
+                new BigDecimal("-1e-400")
+            };
             return bad[random.nextInt(bad.length)];
         }
         return switch (random.nextInt(5)) {
@@ -283,16 +326,26 @@ public final class HostileRecords {
 
     private Object json(int depth) {
         switch (random.nextInt(depth > 0 ? 12 : 10)) {
-            case 0: return text(12);
-            case 1: return random.nextInt();
-            case 2: return random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE;
-            case 3: return random.nextDouble() * (random.nextBoolean() ? 1e300 : 1e-300);
-            case 4: return random.nextBoolean();
-            case 5: return null;
-            case 6: return new BigInteger(130, random);
-            case 7: return new BigDecimal(new BigInteger(70, random), random.nextInt(40) - 20);
-            case 8: return CONTROL_CHARACTERS;
-            case 9: return -0.0;
+            case 0:
+                return text(12);
+            case 1:
+                return random.nextInt();
+            case 2:
+                return random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE;
+            case 3:
+                return random.nextDouble() * (random.nextBoolean() ? 1e300 : 1e-300);
+            case 4:
+                return random.nextBoolean();
+            case 5:
+                return null;
+            case 6:
+                return new BigInteger(130, random);
+            case 7:
+                return new BigDecimal(new BigInteger(70, random), random.nextInt(40) - 20);
+            case 8:
+                return CONTROL_CHARACTERS;
+            case 9:
+                return -0.0;
             case 10: {
                 List<Object> list = new ArrayList<>();
                 for (int i = random.nextInt(3); i > 0; i--) {

@@ -27,8 +27,9 @@ import java.util.UUID;
  * comment markers, any Unicode plane; natural keys unique per record unless {@code sharedKeys}.
  */
 public final class RandomRecords {
-    private static final String[] NASTY = {"'", "\"", ";", "--", "/*", "*/", "\\", "\n", "\t", "DROP TABLE x;", "é",
-            "日本", "🙂", " ", "%", "_", "$1", "?"};
+    private static final String[] NASTY = {
+        "'", "\"", ";", "--", "/*", "*/", "\\", "\n", "\t", "DROP TABLE x;", "é", "日本", "🙂", " ", "%", "_", "$1", "?"
+    };
     private final Random random;
     private final boolean sharedKeys;
 
@@ -76,9 +77,11 @@ public final class RandomRecords {
         if (random.nextInt(5) == 0) {
             long min = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
             long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
-            return Instant.ofEpochSecond(min + (long) (random.nextDouble() * (max - min)), random.nextInt(1_000_000) * 1000L);
+            return Instant.ofEpochSecond(
+                    min + (long) (random.nextDouble() * (max - min)), random.nextInt(1_000_000) * 1000L);
         }
-        return Instant.parse("2026-01-01T00:00:00Z").plus(random.nextInt(365 * 24 * 3600), ChronoUnit.SECONDS)
+        return Instant.parse("2026-01-01T00:00:00Z")
+                .plus(random.nextInt(365 * 24 * 3600), ChronoUnit.SECONDS)
                 .plus(random.nextInt(1_000_000), ChronoUnit.MICROS);
     }
 
@@ -94,12 +97,18 @@ public final class RandomRecords {
 
     private Object value(int depth) {
         switch (random.nextInt(depth > 0 ? 8 : 6)) {
-            case 0: return text(20);
-            case 1: return random.nextInt();
-            case 2: return random.nextLong();
-            case 3: return random.nextDouble() * 1e6;
-            case 4: return random.nextBoolean();
-            case 5: return null;
+            case 0:
+                return text(20);
+            case 1:
+                return random.nextInt();
+            case 2:
+                return random.nextLong();
+            case 3:
+                return random.nextDouble() * 1e6;
+            case 4:
+                return random.nextBoolean();
+            case 5:
+                return null;
             case 6: {
                 List<Object> list = new ArrayList<>();
                 for (int i = random.nextInt(3); i > 0; i--) {
@@ -147,20 +156,49 @@ public final class RandomRecords {
     /** A random tool call. */
     public ToolCall toolCall() {
         boolean ok = random.nextBoolean();
-        return new ToolCall(UUID.randomUUID(), instant(), random.nextInt(5) == 0 ? UUID.randomUUID() : null,
-                session(), agent(), task(), key("tool", 15), random.nextBoolean() ? key("/src/file", 50) + ".java" : null,
-                random.nextBoolean() ? "tool_call" : text(10), ok, ok ? null : maybe(20), maybeCount(), maybeCount(),
-                maybeCount(), maybeCount(), maybeCount(), attributes());
+        return new ToolCall(
+                UUID.randomUUID(),
+                instant(),
+                random.nextInt(5) == 0 ? UUID.randomUUID() : null,
+                session(),
+                agent(),
+                task(),
+                key("tool", 15),
+                random.nextBoolean() ? key("/src/file", 50) + ".java" : null,
+                random.nextBoolean() ? "tool_call" : text(10),
+                ok,
+                ok ? null : maybe(20),
+                maybeCount(),
+                maybeCount(),
+                maybeCount(),
+                maybeCount(),
+                maybeCount(),
+                attributes());
     }
 
     /** A random API call. */
     public ApiCall apiCall() {
         boolean ok = random.nextBoolean();
-        BigDecimal cost = random.nextBoolean() ? null
-                : BigDecimal.valueOf(random.nextLong() & 0xFFFFFFFFFFL, 6);
-        return new ApiCall(UUID.randomUUID(), instant(), null, session(), agent(), task(), key("model", 3),
-                maybe(10), maybe(30), random.nextInt(1 << 20), random.nextInt(1 << 16), random.nextLong() & 0xFFFFFFFFL,
-                random.nextInt(100_000), random.nextInt(100_000), cost, maybeCount(), ok, ok ? null : maybe(20),
+        BigDecimal cost = random.nextBoolean() ? null : BigDecimal.valueOf(random.nextLong() & 0xFFFFFFFFFFL, 6);
+        return new ApiCall(
+                UUID.randomUUID(),
+                instant(),
+                null,
+                session(),
+                agent(),
+                task(),
+                key("model", 3),
+                maybe(10),
+                maybe(30),
+                random.nextInt(1 << 20),
+                random.nextInt(1 << 16),
+                random.nextLong() & 0xFFFFFFFFL,
+                random.nextInt(100_000),
+                random.nextInt(100_000),
+                cost,
+                maybeCount(),
+                ok,
+                ok ? null : maybe(20),
                 attributes());
     }
 
@@ -171,52 +209,130 @@ public final class RandomRecords {
             alternatives.add(text(20));
         }
         String[] outcomes = {"success", "failure", "unknown"};
-        return new Decision(UUID.randomUUID(), instant(), null, session(), agent(), task(), text(15), maybe(16),
-                text(30), alternatives, maybe(60), outcomes[random.nextInt(3)], random.nextBoolean(), attributes());
+        return new Decision(
+                UUID.randomUUID(),
+                instant(),
+                null,
+                session(),
+                agent(),
+                task(),
+                text(15),
+                maybe(16),
+                text(30),
+                alternatives,
+                maybe(60),
+                outcomes[random.nextInt(3)],
+                random.nextBoolean(),
+                attributes());
     }
 
     /** A random task outcome. */
     public TaskOutcome taskOutcome() {
         TaskRef task = new TaskRef(key("task", 20), maybe(40), maybe(10));
-        return new TaskOutcome(UUID.randomUUID(), instant(), null, session(), agent(), task, random.nextBoolean(),
-                random.nextBoolean() ? random.nextDouble() : null, maybeCount(), maybeCount(), maybeCount(),
-                maybeCount(), text(10), attributes());
+        return new TaskOutcome(
+                UUID.randomUUID(),
+                instant(),
+                null,
+                session(),
+                agent(),
+                task,
+                random.nextBoolean(),
+                random.nextBoolean() ? random.nextDouble() : null,
+                maybeCount(),
+                maybeCount(),
+                maybeCount(),
+                maybeCount(),
+                text(10),
+                attributes());
     }
 
     /** A random session event. */
     public SessionEvent sessionEvent() {
-        return new SessionEvent(UUID.randomUUID(), instant(), null, key("session", 10), agent(), text(10), maybe(40),
-                sharedKeys ? null : maybe(20), sharedKeys ? null : maybe(40), sharedKeys ? null : maybe(20),
-                sharedKeys ? null : maybe(8), attributes());
+        return new SessionEvent(
+                UUID.randomUUID(),
+                instant(),
+                null,
+                key("session", 10),
+                agent(),
+                text(10),
+                maybe(40),
+                sharedKeys ? null : maybe(20),
+                sharedKeys ? null : maybe(40),
+                sharedKeys ? null : maybe(20),
+                sharedKeys ? null : maybe(8),
+                attributes());
     }
 
     /** A random error. */
     public ErrorEvent error() {
         String[] severities = {"debug", "info", "warning", "error", "critical"};
-        return new ErrorEvent(UUID.randomUUID(), instant(), null, session(), agent(), task(),
-                random.nextBoolean() ? key("tool", 15) : null, severities[random.nextInt(5)], text(15),
-                random.nextBoolean() ? text(200) : null, attributes());
+        return new ErrorEvent(
+                UUID.randomUUID(),
+                instant(),
+                null,
+                session(),
+                agent(),
+                task(),
+                random.nextBoolean() ? key("tool", 15) : null,
+                severities[random.nextInt(5)],
+                text(15),
+                random.nextBoolean() ? text(200) : null,
+                attributes());
     }
 
     /** A random file modification. */
     public FileModification fileModification() {
         String[] types = {"create", "edit", "delete", "rename"};
-        return new FileModification(UUID.randomUUID(), instant(), null, session(), agent(), task(),
-                random.nextBoolean() ? key("tool", 15) : null, key("/src/file", 50) + ".py", types[random.nextInt(4)],
-                maybeCount(), maybeCount(), maybeCount(), maybeCount(), maybe(100), attributes());
+        return new FileModification(
+                UUID.randomUUID(),
+                instant(),
+                null,
+                session(),
+                agent(),
+                task(),
+                random.nextBoolean() ? key("tool", 15) : null,
+                key("/src/file", 50) + ".py",
+                types[random.nextInt(4)],
+                maybeCount(),
+                maybeCount(),
+                maybeCount(),
+                maybeCount(),
+                maybe(100),
+                attributes());
     }
 
     /** A random ingest run. */
     public IngestRun ingestRun() {
         long start = random.nextInt(1 << 30);
-        return new IngestRun(UUID.randomUUID(), instant(), null, text(12), key("/home/u/.claude/projects/p", 30) + ".jsonl",
-                start + random.nextInt(1 << 20), start, start + random.nextInt(1 << 10), maybe(16), random.nextInt(5000),
-                random.nextInt(5000), random.nextInt(10), random.nextBoolean(), attributes());
+        return new IngestRun(
+                UUID.randomUUID(),
+                instant(),
+                null,
+                text(12),
+                key("/home/u/.claude/projects/p", 30) + ".jsonl",
+                start + random.nextInt(1 << 20),
+                start,
+                start + random.nextInt(1 << 10),
+                maybe(16),
+                random.nextInt(5000),
+                random.nextInt(5000),
+                random.nextInt(10),
+                random.nextBoolean(),
+                attributes());
     }
 
     /** A random ingest error. */
     public IngestError ingestError() {
-        return new IngestError(UUID.randomUUID(), instant(), null, text(12), key("/tmp/f", 30), random.nextInt(100_000),
-                random.nextInt(1 << 30), text(40), maybe(200), attributes());
+        return new IngestError(
+                UUID.randomUUID(),
+                instant(),
+                null,
+                text(12),
+                key("/tmp/f", 30),
+                random.nextInt(100_000),
+                random.nextInt(1 << 30),
+                text(40),
+                maybe(200),
+                attributes());
     }
 }

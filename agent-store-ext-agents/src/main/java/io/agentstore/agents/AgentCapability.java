@@ -23,9 +23,16 @@ import java.util.UUID;
  * @param proficiency           0.0 to 1.0
  * @param attributes            anything else
  */
-public record AgentCapability(UUID eventId, Instant occurredAt, UUID supersedesEventId, AgentRef agent,
-                              String capability, String capabilityDescription, double proficiency,
-                              Map<String, Object> attributes) implements FactRecord {
+public record AgentCapability(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        AgentRef agent,
+        String capability,
+        String capabilityDescription,
+        double proficiency,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** Validates every field. */
     public AgentCapability {
         occurredAt = Checks.instant("occurredAt", occurredAt);

@@ -2,8 +2,8 @@ package io.agentstore.agents;
 
 import io.agentstore.core.AgentRef;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.QueryResult;
 import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.QueryResult;
 import io.agentstore.spi.Row;
 import io.agentstore.spi.StoreContext;
 import java.time.Duration;
@@ -55,8 +55,12 @@ public final class AgentsFacade {
         Objects.requireNonNull(work, "work must not be null");
         AgentRef by = createdBy == null ? null : AgentRef.of(Checks.required("createdBy", createdBy));
         context.inTransaction(tx -> {
-            if (tx.sql("SELECT 1 FROM fact_work_status f JOIN dim_work_item w ON w.work_item_key = f.work_item_key"
-                    + " WHERE w.work_id = ? LIMIT 1", work.id()).rows().isEmpty()) {
+            if (tx.sql(
+                            "SELECT 1 FROM fact_work_status f JOIN dim_work_item w ON w.work_item_key = f.work_item_key"
+                                    + " WHERE w.work_id = ? LIMIT 1",
+                            work.id())
+                    .rows()
+                    .isEmpty()) {
                 tx.record(new WorkStatus(null, now(), null, work, null, by, "pending", null, Map.of()));
             }
             return null;
@@ -67,7 +71,8 @@ public final class AgentsFacade {
     /** Registers several work items in one transaction (each with status {@code pending}). */
     public void createWork(List<WorkItem> work) {
         List<WorkStatus> statuses = work.stream()
-                .map(w -> new WorkStatus(null, now(), null, w, null, null, "pending", null, Map.of())).toList();
+                .map(w -> new WorkStatus(null, now(), null, w, null, null, "pending", null, Map.of()))
+                .toList();
         context.recordAll(statuses);
     }
 
@@ -97,8 +102,8 @@ public final class AgentsFacade {
         return context.inTransaction(tx -> {
             List<Row> rows = tx.sql(sql, workId).rows();
             if (rows.isEmpty()) {
-                throw new IllegalArgumentException("work '" + workId + "' is not a known work item; create it with"
-                        + " createWork first");
+                throw new IllegalArgumentException(
+                        "work '" + workId + "' is not a known work item; create it with" + " createWork first");
             }
             Instant now = now();
             Instant expires = lease == null ? null : now.plus(lease);
@@ -112,23 +117,43 @@ public final class AgentsFacade {
                     String holder = r.string("agent_name");
                     UUID id = r.uuid("assignment_id");
                     if (!holder.equals(agent)) {
-                        return new ClaimResult(false, workId, holder, id, r.instant("accepted_at"),
+                        return new ClaimResult(
+                                false,
+                                workId,
+                                holder,
+                                id,
+                                r.instant("accepted_at"),
                                 Optional.ofNullable(r.instant("lease_expires_at")));
                     }
                     if (lease != null) {
-                        tx.record(new WorkAssignment(null, now, null, id, work, me, null, "accepted", expires,
-                                "lease renewed", Map.of()));
+                        tx.record(new WorkAssignment(
+                                null, now, null, id, work, me, null, "accepted", expires, "lease renewed", Map.of()));
                     }
-                    return new ClaimResult(true, workId, agent, id, r.instant("accepted_at"),
+                    return new ClaimResult(
+                            true,
+                            workId,
+                            agent,
+                            id,
+                            r.instant("accepted_at"),
                             Optional.ofNullable(lease != null ? expires : r.instant("lease_expires_at")));
                 }
                 // an accepted claim whose lease ran out: its agent is taken to have abandoned the work
-                tx.record(new WorkAssignment(null, now, null, r.uuid("assignment_id"), work,
-                        AgentRef.of(r.string("agent_name")), null, "abandoned", null, "lease expired", Map.of()));
+                tx.record(new WorkAssignment(
+                        null,
+                        now,
+                        null,
+                        r.uuid("assignment_id"),
+                        work,
+                        AgentRef.of(r.string("agent_name")),
+                        null,
+                        "abandoned",
+                        null,
+                        "lease expired",
+                        Map.of()));
             }
             UUID assignment = UUID.randomUUID();
-            tx.record(new WorkAssignment(null, now, null, assignment, work, me, null, "accepted", expires, "claimed",
-                    Map.of()));
+            tx.record(new WorkAssignment(
+                    null, now, null, assignment, work, me, null, "accepted", expires, "claimed", Map.of()));
             tx.record(new WorkStatus(null, now, null, work, null, me, "in_progress", "claimed by " + agent, Map.of()));
             return new ClaimResult(true, workId, agent, assignment, now, Optional.ofNullable(expires));
         });
@@ -153,17 +178,35 @@ public final class AgentsFacade {
             if (rows.isEmpty()) {
                 throw new IllegalArgumentException("work '" + workId + "' is not a known work item");
             }
-            Row holding = rows.stream().filter(r -> Boolean.TRUE.equals(r.bool("is_holding"))).findFirst().orElse(null);
-            String current = tx.sql("SELECT status FROM v_work_items WHERE work_id = ?", workId).rows().get(0)
+            Row holding = rows.stream()
+                    .filter(r -> Boolean.TRUE.equals(r.bool("is_holding")))
+                    .findFirst()
+                    .orElse(null);
+            String current = tx.sql("SELECT status FROM v_work_items WHERE work_id = ?", workId)
+                    .rows()
+                    .get(0)
                     .string("status");
             if (holding == null || !agent.equals(holding.string("agent_name"))) {
-                return new ReleaseResult(false, workId, current,
+                return new ReleaseResult(
+                        false,
+                        workId,
+                        current,
                         Optional.ofNullable(holding == null ? null : holding.string("agent_name")));
             }
             Instant now = now();
             WorkItem work = WorkItem.of(workId);
-            tx.record(new WorkAssignment(null, now, null, holding.uuid("assignment_id"), work, AgentRef.of(agent), null,
-                    outcome, null, reason, Map.of()));
+            tx.record(new WorkAssignment(
+                    null,
+                    now,
+                    null,
+                    holding.uuid("assignment_id"),
+                    work,
+                    AgentRef.of(agent),
+                    null,
+                    outcome,
+                    null,
+                    reason,
+                    Map.of()));
             String status = outcome.equals("completed") ? "completed" : "pending";
             tx.record(new WorkStatus(null, now, null, work, null, AgentRef.of(agent), status, reason, Map.of()));
             return new ReleaseResult(true, workId, status, Optional.empty());
@@ -174,9 +217,15 @@ public final class AgentsFacade {
     public Optional<ClaimResult> holder(String workId) {
         Checks.required("workId", workId);
         return context.sql(context.sqlResource("work_holder.sql"), workId).rows().stream()
-                .filter(r -> Boolean.TRUE.equals(r.bool("is_holding"))).findFirst()
-                .map(r -> new ClaimResult(false, workId, r.string("agent_name"), r.uuid("assignment_id"),
-                        r.instant("accepted_at"), Optional.ofNullable(r.instant("lease_expires_at"))));
+                .filter(r -> Boolean.TRUE.equals(r.bool("is_holding")))
+                .findFirst()
+                .map(r -> new ClaimResult(
+                        false,
+                        workId,
+                        r.string("agent_name"),
+                        r.uuid("assignment_id"),
+                        r.instant("accepted_at"),
+                        Optional.ofNullable(r.instant("lease_expires_at"))));
     }
 
     /** Records that {@code agent} has {@code capability} with {@code proficiency} (0..1) from now on. */
@@ -198,17 +247,39 @@ public final class AgentsFacade {
     public long detectConflicts(String targetPath) {
         Checks.optional("targetPath", targetPath);
         List<Conflict> found = new java.util.ArrayList<>();
-        for (Row r : context.sql(context.sqlResource("file_edit_conflicts.sql"), targetPath, targetPath).rows()) {
+        for (Row r : context.sql(context.sqlResource("file_edit_conflicts.sql"), targetPath, targetPath)
+                .rows()) {
             String path = r.string("target_path");
-            UUID id = io.agentstore.spi.EventIds.of("agents", "file_edit_conflict", path, r.string("party_session1"),
-                    r.string("party_session2"), r.string("agent1") + "|" + r.string("agent2"));
+            UUID id = io.agentstore.spi.EventIds.of(
+                    "agents",
+                    "file_edit_conflict",
+                    path,
+                    r.string("party_session1"),
+                    r.string("party_session2"),
+                    r.string("agent1") + "|" + r.string("agent2"));
             String a1 = r.string("agent1");
             String a2 = r.string("agent2");
-            found.add(new Conflict(id, r.instant("second_edit_at"), null, id, null, path,
-                    a1 == null ? null : AgentRef.of(a1), a2 == null ? null : AgentRef.of(a2), r.string("session1"),
-                    r.string("session2"), "file_edit", r.instant("first_edit_at"), r.instant("second_edit_at"), null,
-                    null, Map.of("overlapping_pairs", r.int64("overlapping_pairs"),
-                            "edit_event_ids", String.valueOf(r.get("edit_event_ids")))));
+            found.add(new Conflict(
+                    id,
+                    r.instant("second_edit_at"),
+                    null,
+                    id,
+                    null,
+                    path,
+                    a1 == null ? null : AgentRef.of(a1),
+                    a2 == null ? null : AgentRef.of(a2),
+                    r.string("session1"),
+                    r.string("session2"),
+                    "file_edit",
+                    r.instant("first_edit_at"),
+                    r.instant("second_edit_at"),
+                    null,
+                    null,
+                    Map.of(
+                            "overlapping_pairs",
+                            r.int64("overlapping_pairs"),
+                            "edit_event_ids",
+                            String.valueOf(r.get("edit_event_ids")))));
         }
         return found.isEmpty() ? 0 : context.importAll(found);
     }
@@ -222,10 +293,16 @@ public final class AgentsFacade {
         if (!context.isReadOnly()) {
             detectConflicts(targetPath);
         }
-        return context.sql(context.sqlResource("conflicts_on_path.sql"), targetPath, targetPath, targetPath).rows()
+        return context
+                .sql(context.sqlResource("conflicts_on_path.sql"), targetPath, targetPath, targetPath)
+                .rows()
                 .stream()
-                .map(r -> new ConflictCheck(r.string("kind"), r.string("party1"), Optional.ofNullable(r.string("party2")),
-                        r.instant("seen_at"), r.string("detail")))
+                .map(r -> new ConflictCheck(
+                        r.string("kind"),
+                        r.string("party1"),
+                        Optional.ofNullable(r.string("party2")),
+                        r.instant("seen_at"),
+                        r.string("detail")))
                 .toList();
     }
 
@@ -238,14 +315,31 @@ public final class AgentsFacade {
     public void resolveConflict(UUID conflictId, String resolution) {
         Objects.requireNonNull(conflictId, "conflictId must not be null");
         Checks.oneOf("resolution", resolution, Conflict.RESOLUTIONS);
-        Row r = context.sql("SELECT * FROM v_conflict_history WHERE conflict_id = ? ORDER BY occurred_at DESC,"
-                + " recorded_at DESC LIMIT 1", conflictId).single().orElseThrow(() -> new IllegalArgumentException(
-                        "no conflict has id " + conflictId));
+        Row r = context.sql(
+                        "SELECT * FROM v_conflict_history WHERE conflict_id = ? ORDER BY occurred_at DESC,"
+                                + " recorded_at DESC LIMIT 1",
+                        conflictId)
+                .single()
+                .orElseThrow(() -> new IllegalArgumentException("no conflict has id " + conflictId));
         Conflict last = io.agentstore.agents.internal.AgentsFactTypes.CONFLICT.read(r);
         Instant now = now();
-        context.record(new Conflict(null, now, last.eventId(), conflictId, last.work(), last.targetPath(), last.agent1(),
-                last.agent2(), last.session1(), last.session2(), last.type(), last.firstEditAt(), last.secondEditAt(),
-                resolution, now, last.attributes()));
+        context.record(new Conflict(
+                null,
+                now,
+                last.eventId(),
+                conflictId,
+                last.work(),
+                last.targetPath(),
+                last.agent1(),
+                last.agent2(),
+                last.session1(),
+                last.session2(),
+                last.type(),
+                last.firstEditAt(),
+                last.secondEditAt(),
+                resolution,
+                now,
+                last.attributes()));
     }
 
     // ---------------------------------------------------------------- handoffs and suggestions
@@ -275,18 +369,54 @@ public final class AgentsFacade {
             WorkItem work = WorkItem.of(workId);
             for (Row r : rows) {
                 if (Boolean.TRUE.equals(r.bool("is_holding")) && !toAgent.equals(r.string("agent_name"))) {
-                    tx.record(new WorkAssignment(null, now, null, r.uuid("assignment_id"), work,
-                            AgentRef.of(r.string("agent_name")), null, "abandoned", null, "handed off to " + toAgent,
+                    tx.record(new WorkAssignment(
+                            null,
+                            now,
+                            null,
+                            r.uuid("assignment_id"),
+                            work,
+                            AgentRef.of(r.string("agent_name")),
+                            null,
+                            "abandoned",
+                            null,
+                            "handed off to " + toAgent,
                             Map.of()));
                 }
             }
-            tx.record(new Handoff(null, now, null, null, AgentRef.of(fromAgent), AgentRef.of(toAgent), work, reason,
-                    context, Map.of()));
+            tx.record(new Handoff(
+                    null,
+                    now,
+                    null,
+                    null,
+                    AgentRef.of(fromAgent),
+                    AgentRef.of(toAgent),
+                    work,
+                    reason,
+                    context,
+                    Map.of()));
             UUID assignment = UUID.randomUUID();
-            tx.record(new WorkAssignment(null, now, null, assignment, work, AgentRef.of(toAgent), null, "accepted", null,
-                    "handoff from " + fromAgent, Map.of()));
-            tx.record(new WorkStatus(null, now, null, work, null, AgentRef.of(toAgent), "in_progress",
-                    "handed off by " + fromAgent, Map.of()));
+            tx.record(new WorkAssignment(
+                    null,
+                    now,
+                    null,
+                    assignment,
+                    work,
+                    AgentRef.of(toAgent),
+                    null,
+                    "accepted",
+                    null,
+                    "handoff from " + fromAgent,
+                    Map.of()));
+            tx.record(new WorkStatus(
+                    null,
+                    now,
+                    null,
+                    work,
+                    null,
+                    AgentRef.of(toAgent),
+                    "in_progress",
+                    "handed off by " + fromAgent,
+                    Map.of()));
             return new ClaimResult(true, workId, toAgent, assignment, now, Optional.empty());
         });
     }
@@ -313,8 +443,11 @@ public final class AgentsFacade {
         if (status != null) {
             Checks.oneOf("status", status, WorkItem.STATUSES);
         }
-        return context.sql("SELECT * FROM v_work_items WHERE (CAST(? AS VARCHAR) IS NULL OR status = ?)"
-                + " ORDER BY created_at, work_id", status, status);
+        return context.sql(
+                "SELECT * FROM v_work_items WHERE (CAST(? AS VARCHAR) IS NULL OR status = ?)"
+                        + " ORDER BY created_at, work_id",
+                status,
+                status);
     }
 
     // ---------------------------------------------------------------- flags
@@ -336,8 +469,8 @@ public final class AgentsFacade {
         if (status != null) {
             Checks.oneOf("status", status, Set.copyOf(Flag.STATUSES));
         }
-        return context.sql(context.sqlResource("flags_by_module_and_status.sql"), module, module, module, status,
-                status);
+        return context.sql(
+                context.sqlResource("flags_by_module_and_status.sql"), module, module, module, status, status);
     }
 
     /**
@@ -354,14 +487,18 @@ public final class AgentsFacade {
         Checks.oneOf("status", status, Set.copyOf(Flag.STATUSES));
         Checks.optional("agent", agent);
         context.inTransaction(tx -> {
-            Row flag = tx.sql("SELECT affected_modules, status FROM v_flags WHERE flag_id = ?", flagId).single()
+            Row flag = tx.sql("SELECT affected_modules, status FROM v_flags WHERE flag_id = ?", flagId)
+                    .single()
                     .orElseThrow(() -> new IllegalArgumentException("no flag has id " + flagId));
             String current;
             if (module == null) {
                 current = flag.string("status");
             } else {
-                Optional<Row> m = tx.sql("SELECT status FROM v_flag_module_status WHERE flag_id = ? AND module_name = ?",
-                        flagId, module).single();
+                Optional<Row> m = tx.sql(
+                                "SELECT status FROM v_flag_module_status WHERE flag_id = ? AND module_name = ?",
+                                flagId,
+                                module)
+                        .single();
                 if (m.isEmpty()) {
                     throw new IllegalArgumentException("flag " + flagId + " does not affect module '" + module
                             + "'; it affects " + flag.get("affected_modules"));
@@ -372,11 +509,20 @@ public final class AgentsFacade {
             int to = Flag.STATUSES.indexOf(status);
             boolean done = current.equals("completed") || current.equals("skipped");
             if (done && !status.equals(current) || !done && to < from) {
-                throw new IllegalArgumentException("flag " + flagId + (module == null ? "" : " for module '" + module
-                        + "'") + " cannot go from " + current + " to " + status);
+                throw new IllegalArgumentException(
+                        "flag " + flagId + (module == null ? "" : " for module '" + module + "'") + " cannot go from "
+                                + current + " to " + status);
             }
-            tx.record(new FlagStatus(null, now(), null, flagId, module, agent == null ? null : AgentRef.of(agent), status,
-                    notes, Map.of()));
+            tx.record(new FlagStatus(
+                    null,
+                    now(),
+                    null,
+                    flagId,
+                    module,
+                    agent == null ? null : AgentRef.of(agent),
+                    status,
+                    notes,
+                    Map.of()));
             return null;
         });
     }
@@ -386,8 +532,10 @@ public final class AgentsFacade {
     /** Records a new todo (pending) and returns its id. */
     public UUID createTodo(Todo todo) {
         Objects.requireNonNull(todo, "todo must not be null");
-        context.recordAll(List.of(todo, new TodoStatus(null, todo.occurredAt(), null, todo.todoId(), todo.agent(),
-                "pending", null, null, Map.of())));
+        context.recordAll(List.of(
+                todo,
+                new TodoStatus(
+                        null, todo.occurredAt(), null, todo.todoId(), todo.agent(), "pending", null, null, Map.of())));
         return todo.todoId();
     }
 
@@ -400,20 +548,37 @@ public final class AgentsFacade {
     public void updateTodo(UUID todoId, String status, String agent, Double actualHours, String blockedReason) {
         Objects.requireNonNull(todoId, "todoId must not be null");
         requireTodo(todoId);
-        context.record(new TodoStatus(null, null, null, todoId, agent == null ? null : AgentRef.of(agent), status,
-                actualHours, blockedReason, Map.of()));
+        context.record(new TodoStatus(
+                null,
+                null,
+                null,
+                todoId,
+                agent == null ? null : AgentRef.of(agent),
+                status,
+                actualHours,
+                blockedReason,
+                Map.of()));
     }
 
     /** Assigns (or with a null assignee unassigns) a todo; {@code delegatedBy} and {@code via} may be null. */
     public void assignTodo(UUID todoId, String assignee, String delegatedBy, String via) {
         Objects.requireNonNull(todoId, "todoId must not be null");
         requireTodo(todoId);
-        context.record(new TodoAssignment(null, null, null, todoId, assignee == null ? null : AgentRef.of(assignee),
-                delegatedBy == null ? null : AgentRef.of(delegatedBy), via, Map.of()));
+        context.record(new TodoAssignment(
+                null,
+                null,
+                null,
+                todoId,
+                assignee == null ? null : AgentRef.of(assignee),
+                delegatedBy == null ? null : AgentRef.of(delegatedBy),
+                via,
+                Map.of()));
     }
 
     private void requireTodo(UUID todoId) {
-        if (context.sql("SELECT 1 FROM fact_todo WHERE todo_id = ? LIMIT 1", todoId).rows().isEmpty()) {
+        if (context.sql("SELECT 1 FROM fact_todo WHERE todo_id = ? LIMIT 1", todoId)
+                .rows()
+                .isEmpty()) {
             throw new IllegalArgumentException("no todo has id " + todoId);
         }
     }
@@ -429,7 +594,8 @@ public final class AgentsFacade {
         Objects.requireNonNull(blockedBy, "blockedBy must not be null");
         context.inTransaction(tx -> {
             Map<UUID, String> tasks = new java.util.HashMap<>();
-            for (Row r : tx.sql("SELECT todo_id, task FROM v_todos WHERE todo_id IN (?, ?)", todoId, blockedBy).rows()) {
+            for (Row r : tx.sql("SELECT todo_id, task FROM v_todos WHERE todo_id IN (?, ?)", todoId, blockedBy)
+                    .rows()) {
                 tasks.put(r.uuid("todo_id"), r.string("task"));
             }
             for (UUID id : List.of(todoId, blockedBy)) {
@@ -438,8 +604,10 @@ public final class AgentsFacade {
                 }
             }
             Map<UUID, List<UUID>> edges = new java.util.HashMap<>();
-            for (Row r : tx.sql("SELECT todo_id, blocked_by_todo_id FROM v_todo_dependencies").rows()) {
-                edges.computeIfAbsent(r.uuid("todo_id"), k -> new java.util.ArrayList<>()).add(r.uuid("blocked_by_todo_id"));
+            for (Row r : tx.sql("SELECT todo_id, blocked_by_todo_id FROM v_todo_dependencies")
+                    .rows()) {
+                edges.computeIfAbsent(r.uuid("todo_id"), k -> new java.util.ArrayList<>())
+                        .add(r.uuid("blocked_by_todo_id"));
             }
             List<UUID> path = pathTo(blockedBy, todoId, edges, new java.util.HashSet<>());
             if (path != null) {
@@ -452,7 +620,11 @@ public final class AgentsFacade {
                     names.put(r.uuid("todo_id"), r.string("task"));
                 }
                 for (UUID id : loop) {
-                    cycle.append(cycle.length() == 0 ? "" : " -> ").append(id).append(" (").append(names.get(id)).append(')');
+                    cycle.append(cycle.length() == 0 ? "" : " -> ")
+                            .append(id)
+                            .append(" (")
+                            .append(names.get(id))
+                            .append(')');
                 }
                 throw new IllegalArgumentException("todo " + todoId + " cannot be blocked by " + blockedBy
                         + ": that would close the cycle " + cycle + " (each blocked by the next)");
@@ -487,9 +659,13 @@ public final class AgentsFacade {
             Map.entry("in_progress", "status = 'in_progress'"),
             Map.entry("completed", "status = 'completed'"),
             Map.entry("blocked", "status = 'blocked'"),
-            Map.entry("today", "CAST(timezone('UTC', due_at) AS DATE) = CAST(timezone('UTC', agent_store_now()) AS DATE)"),
+            Map.entry(
+                    "today",
+                    "CAST(timezone('UTC', due_at) AS DATE) = CAST(timezone('UTC', agent_store_now()) AS DATE)"),
             Map.entry("overdue", "due_at < agent_store_now() AND status NOT IN ('completed', 'cancelled')"),
-            Map.entry("week", "due_at <= agent_store_now() + INTERVAL 7 DAY AND status NOT IN ('completed', 'cancelled')"),
+            Map.entry(
+                    "week",
+                    "due_at <= agent_store_now() + INTERVAL 7 DAY AND status NOT IN ('completed', 'cancelled')"),
             Map.entry("assigned", "assigned_to IS NOT NULL"),
             Map.entry("unassigned", "assigned_to IS NULL"),
             Map.entry("high", "priority IN ('high', 'critical')"),
@@ -506,7 +682,8 @@ public final class AgentsFacade {
         String f = filter == null ? "all" : filter;
         String where = TODO_FILTERS.get(f);
         if (where == null) {
-            throw new InvalidRecordException("filter", filter, "must be one of " + new java.util.TreeSet<>(TODO_FILTERS.keySet()));
+            throw new InvalidRecordException(
+                    "filter", filter, "must be one of " + new java.util.TreeSet<>(TODO_FILTERS.keySet()));
         }
         return context.sql("SELECT * FROM v_todos WHERE " + where + " ORDER BY CASE priority WHEN 'critical' THEN 0"
                 + " WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, created_at, todo_id");

@@ -21,8 +21,7 @@ import java.util.Objects;
 public final class AgentsModule implements SchemaModule {
     private static final AgentsModule DEFAULT = new AgentsModule();
 
-    private AgentsModule() {
-    }
+    private AgentsModule() {}
 
     /** The module. */
     public static AgentsModule create() {
@@ -70,8 +69,10 @@ public final class AgentsModule implements SchemaModule {
         binder.mapping(SourceEvent.ToolCall.class, EventMappings::subAgentOutcome);
         binder.mapping(SourceEvent.SkillUse.class, EventMappings::skillUse);
         binder.mapping(SourceEvent.UserPrompt.class, EventMappings::prompt);
-        binder.mapping(SourceEvent.TodoSnapshot.class, (event, context) ->
-                EventMappings.todoSnapshot(event, context, context.facade(AgentsFacade.class).todoLists()));
+        binder.mapping(
+                SourceEvent.TodoSnapshot.class,
+                (event, context) -> EventMappings.todoSnapshot(
+                        event, context, context.facade(AgentsFacade.class).todoLists()));
     }
 
     @Override

@@ -8,8 +8,7 @@ import io.agentstore.spi.SchemaModule;
 public final class AgentsModuleProvider implements ModuleProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public AgentsModuleProvider() {
-    }
+    public AgentsModuleProvider() {}
 
     @Override
     public String id() {

@@ -16,8 +16,13 @@ import java.util.UUID;
  * @param since          when the holder's claim was accepted
  * @param leaseExpiresAt when the holder's claim stops holding, or empty for never
  */
-public record ClaimResult(boolean claimed, String workId, String holder, UUID assignmentId, Instant since,
-                          Optional<Instant> leaseExpiresAt) {
+public record ClaimResult(
+        boolean claimed,
+        String workId,
+        String holder,
+        UUID assignmentId,
+        Instant since,
+        Optional<Instant> leaseExpiresAt) {
     /** Validates. */
     public ClaimResult {
         Objects.requireNonNull(workId, "workId must not be null");

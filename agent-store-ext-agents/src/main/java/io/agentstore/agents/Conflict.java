@@ -31,10 +31,24 @@ import java.util.UUID;
  * @param resolvedAt        when it was resolved, or null
  * @param attributes        anything else (the overlapping edits' event ids)
  */
-public record Conflict(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID conflictId, WorkItem work,
-                       String targetPath, AgentRef agent1, AgentRef agent2, String session1, String session2,
-                       String type, Instant firstEditAt, Instant secondEditAt, String resolution, Instant resolvedAt,
-                       Map<String, Object> attributes) implements FactRecord {
+public record Conflict(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID conflictId,
+        WorkItem work,
+        String targetPath,
+        AgentRef agent1,
+        AgentRef agent2,
+        String session1,
+        String session2,
+        String type,
+        Instant firstEditAt,
+        Instant secondEditAt,
+        String resolution,
+        Instant resolvedAt,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** Kinds of conflict. */
     public static final Set<String> TYPES = Set.of("file_edit", "duplicate_work", "incompatible_approach");
     /** How a conflict was resolved. */

@@ -25,8 +25,7 @@ final class EventMappings {
     /** Tools whose call runs a sub-agent. */
     static final Set<String> SUBAGENT_TOOLS = Set.of("Task", "Agent");
 
-    private EventMappings() {
-    }
+    private EventMappings() {}
 
     static AgentRef from(SourceEvent.Envelope e) {
         return e.agentName() == null ? null : AgentRef.of(e.agentName(), e.agentType());
@@ -62,12 +61,39 @@ final class EventMappings {
         }
         UUID assignment = EventIds.of(e.source(), "subagent-assignment", e.seed());
         return List.of(
-                new WorkStatus(EventIds.of(e.source(), "subagent-work", e.seed()), e.occurredAt(), null, work,
-                        e.sessionId(), parent, "assigned", "delegated to " + sub.name(), attrs),
-                new WorkAssignment(EventIds.of(e.source(), "subagent-accepted", e.seed()), e.occurredAt(), null,
-                        assignment, work, sub, e.sessionId(), "accepted", null, "delegation", attrs),
-                new Handoff(EventIds.of(e.source(), "handoff", e.seed()), e.occurredAt(), null, e.sessionId(), parent,
-                        sub, work, "delegation", prompt, attrs));
+                new WorkStatus(
+                        EventIds.of(e.source(), "subagent-work", e.seed()),
+                        e.occurredAt(),
+                        null,
+                        work,
+                        e.sessionId(),
+                        parent,
+                        "assigned",
+                        "delegated to " + sub.name(),
+                        attrs),
+                new WorkAssignment(
+                        EventIds.of(e.source(), "subagent-accepted", e.seed()),
+                        e.occurredAt(),
+                        null,
+                        assignment,
+                        work,
+                        sub,
+                        e.sessionId(),
+                        "accepted",
+                        null,
+                        "delegation",
+                        attrs),
+                new Handoff(
+                        EventIds.of(e.source(), "handoff", e.seed()),
+                        e.occurredAt(),
+                        null,
+                        e.sessionId(),
+                        parent,
+                        sub,
+                        work,
+                        "delegation",
+                        prompt,
+                        attrs));
     }
 
     /** The result of the call that ran a sub-agent: the work's outcome. */
@@ -84,11 +110,27 @@ final class EventMappings {
         // the result comes after the call; its time is not in the event, so the outcome is a microsecond later
         Instant at = e.occurredAt().plusNanos(1_000);
         return List.of(
-                new WorkAssignment(EventIds.of(e.source(), "subagent-outcome", e.seed()), at, null,
-                        EventIds.of(e.source(), "subagent-assignment", e.seed()), work, sub, e.sessionId(),
-                        ok ? "completed" : "abandoned", null, ok ? "result returned" : "error returned", Map.of()),
-                new WorkStatus(EventIds.of(e.source(), "subagent-work-outcome", e.seed()), at, null, work,
-                        e.sessionId(), sub, ok ? "completed" : "abandoned", ok ? null : "the sub-agent's call failed",
+                new WorkAssignment(
+                        EventIds.of(e.source(), "subagent-outcome", e.seed()),
+                        at,
+                        null,
+                        EventIds.of(e.source(), "subagent-assignment", e.seed()),
+                        work,
+                        sub,
+                        e.sessionId(),
+                        ok ? "completed" : "abandoned",
+                        null,
+                        ok ? "result returned" : "error returned",
+                        Map.of()),
+                new WorkStatus(
+                        EventIds.of(e.source(), "subagent-work-outcome", e.seed()),
+                        at,
+                        null,
+                        work,
+                        e.sessionId(),
+                        sub,
+                        ok ? "completed" : "abandoned",
+                        ok ? null : "the sub-agent's call failed",
                         Map.of()));
     }
 
@@ -96,22 +138,42 @@ final class EventMappings {
     static List<FactRecord> skillUse(SourceEvent.SkillUse use, StoreContext context) {
         SourceEvent.Envelope e = use.envelope();
         String skill = use.skill().startsWith("/") ? use.skill().substring(1) : use.skill();
-        return List.of(new SkillInvocation(EventIds.of(e.source(), "skill", e.seed()), e.occurredAt(), null,
-                e.sessionId(), from(e), skill, null, "agent", null, null, null, use.arguments(), e.attributes()));
+        return List.of(new SkillInvocation(
+                EventIds.of(e.source(), "skill", e.seed()),
+                e.occurredAt(),
+                null,
+                e.sessionId(),
+                from(e),
+                skill,
+                null,
+                "agent",
+                null,
+                null,
+                null,
+                use.arguments(),
+                e.attributes()));
     }
 
     /** A prompt: an intent (hash and category; the text only when the audit module is installed). */
     static List<FactRecord> prompt(SourceEvent.UserPrompt prompt, StoreContext context) {
         SourceEvent.Envelope e = prompt.envelope();
         String text = context.isInstalled("audit") ? context.redact(prompt.text()) : null;
-        return List.of(new SessionIntent(EventIds.of(e.source(), "intent", e.seed()), e.occurredAt(), null,
-                e.sessionId(), from(e), Intents.hash(prompt.text()), Intents.categorize(prompt.text()), text, null,
-                null, e.attributes()));
+        return List.of(new SessionIntent(
+                EventIds.of(e.source(), "intent", e.seed()),
+                e.occurredAt(),
+                null,
+                e.sessionId(),
+                from(e),
+                Intents.hash(prompt.text()),
+                Intents.categorize(prompt.text()),
+                text,
+                null,
+                null,
+                e.attributes()));
     }
 
     /** An item of a todo list as the mapping tracks it. */
-    record Item(UUID todoId, String task, long position, String status) {
-    }
+    record Item(UUID todoId, String task, long position, String status) {}
 
     /**
      * The last list mapped per session and agent, with its time: the facts it gave may not be stored yet when
@@ -120,8 +182,7 @@ final class EventMappings {
      * gives once the batch is committed.
      */
     static final class Lists {
-        private record Last(Instant at, List<Item> items) {
-        }
+        private record Last(Instant at, List<Item> items) {}
 
         private final Map<String, Last> last = new ConcurrentHashMap<>();
     }
@@ -138,14 +199,21 @@ final class EventMappings {
         List<Item> before = new ArrayList<>();
         Instant beforeAt = null;
         if (e.sessionId() != null) {
-            for (Row r : context.sql(context.sqlResource("todo_list_before.sql"), e.sessionId(), agent.name(),
-                    e.occurredAt(), e.occurredAt()).rows()) {
+            for (Row r : context.sql(
+                            context.sqlResource("todo_list_before.sql"),
+                            e.sessionId(),
+                            agent.name(),
+                            e.occurredAt(),
+                            e.occurredAt())
+                    .rows()) {
                 before.add(new Item(r.uuid("todo_id"), r.string("task"), r.int64("position"), r.string("status")));
                 beforeAt = r.instant("occurred_at");
             }
         }
         Lists.Last cached = lists.last.get(key);
-        if (cached != null && cached.at().isBefore(e.occurredAt()) && (beforeAt == null || cached.at().isAfter(beforeAt))) {
+        if (cached != null
+                && cached.at().isBefore(e.occurredAt())
+                && (beforeAt == null || cached.at().isAfter(beforeAt))) {
             before = cached.items();
         }
         List<SourceEvent.Todo> todos = snapshot.todos();
@@ -155,7 +223,9 @@ final class EventMappings {
             String task = context.redact(todos.get(i).content());
             int best = -1;
             for (int j = 0; j < before.size(); j++) {
-                if (!used[j] && before.get(j).task().equals(task) && (best < 0 || before.get(j).position() == i)) {
+                if (!used[j]
+                        && before.get(j).task().equals(task)
+                        && (best < 0 || before.get(j).position() == i)) {
                     best = j;
                 }
             }
@@ -181,7 +251,9 @@ final class EventMappings {
         for (int i = 0; i < todos.size(); i++) {
             SourceEvent.Todo t = todos.get(i);
             String status = todoStatus(t.status());
-            UUID id = matched[i] != null ? matched[i].todoId() : EventIds.of(e.source(), "todo", e.seed(), String.valueOf(i));
+            UUID id = matched[i] != null
+                    ? matched[i].todoId()
+                    : EventIds.of(e.source(), "todo", e.seed(), String.valueOf(i));
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("auto_synced", true);
             ctx.put("source", e.source());
@@ -189,24 +261,66 @@ final class EventMappings {
             if (t.activeForm() != null) {
                 ctx.put("active_form", context.redact(t.activeForm()));
             }
-            facts.add(new Todo(EventIds.of(e.source(), "todo-version", e.seed(), String.valueOf(i)), e.occurredAt(), null,
-                    id, null, e.sessionId(), agent, t.content(), null, null, null, (long) i, null, null, null, null,
-                    List.of(), List.of(), "claude".equals(e.source()) || e.source().startsWith("claude") ? "claude" : "agent",
-                    true, false, ctx, Map.of()));
+            facts.add(new Todo(
+                    EventIds.of(e.source(), "todo-version", e.seed(), String.valueOf(i)),
+                    e.occurredAt(),
+                    null,
+                    id,
+                    null,
+                    e.sessionId(),
+                    agent,
+                    t.content(),
+                    null,
+                    null,
+                    null,
+                    (long) i,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    "claude".equals(e.source()) || e.source().startsWith("claude") ? "claude" : "agent",
+                    true,
+                    false,
+                    ctx,
+                    Map.of()));
             if (matched[i] == null || !status.equals(matched[i].status())) {
-                facts.add(new TodoStatus(EventIds.of(e.source(), "todo-status", e.seed(), id.toString()), e.occurredAt(),
-                        null, id, agent, status, null, null, Map.of()));
+                facts.add(new TodoStatus(
+                        EventIds.of(e.source(), "todo-status", e.seed(), id.toString()),
+                        e.occurredAt(),
+                        null,
+                        id,
+                        agent,
+                        status,
+                        null,
+                        null,
+                        Map.of()));
             }
             after.add(new Item(id, context.redact(t.content()), i, status));
         }
         for (int j = 0; j < before.size(); j++) {
             Item gone = before.get(j);
             if (!used[j] && !"completed".equals(gone.status()) && !"cancelled".equals(gone.status())) {
-                facts.add(new TodoStatus(EventIds.of(e.source(), "todo-status", e.seed(), gone.todoId().toString()),
-                        e.occurredAt(), null, gone.todoId(), agent, "cancelled", null, "left the list", Map.of()));
+                facts.add(new TodoStatus(
+                        EventIds.of(
+                                e.source(),
+                                "todo-status",
+                                e.seed(),
+                                gone.todoId().toString()),
+                        e.occurredAt(),
+                        null,
+                        gone.todoId(),
+                        agent,
+                        "cancelled",
+                        null,
+                        "left the list",
+                        Map.of()));
             }
         }
-        lists.last.merge(key, new Lists.Last(e.occurredAt(), List.copyOf(after)),
+        lists.last.merge(
+                key,
+                new Lists.Last(e.occurredAt(), List.copyOf(after)),
                 (old, now) -> now.at().isAfter(old.at()) ? now : old);
         return facts;
     }

@@ -38,19 +38,33 @@ import java.util.UUID;
  * @param notes             resolution notes, or null
  * @param attributes        anything else
  */
-public record Flag(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef sourceAgent,
-                   String flagType, String sourceModule, List<String> affectedModules, String changeDescription,
-                   String actionRequired, String impactLevel, List<String> relatedFiles, String codeLocation,
-                   String exampleUsage, Map<String, Object> context, String notes, Map<String, Object> attributes)
+public record Flag(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef sourceAgent,
+        String flagType,
+        String sourceModule,
+        List<String> affectedModules,
+        String changeDescription,
+        String actionRequired,
+        String impactLevel,
+        List<String> relatedFiles,
+        String codeLocation,
+        String exampleUsage,
+        Map<String, Object> context,
+        String notes,
+        Map<String, Object> attributes)
         implements FactRecord {
     /** Flag types of the reference (and {@code enhancement}, {@code maintenance} of its health checks). */
-    public static final Set<String> TYPES = Set.of("change", "new_feature", "refactor", "deprecation",
-            "breaking_change", "enhancement", "maintenance");
+    public static final Set<String> TYPES =
+            Set.of("change", "new_feature", "refactor", "deprecation", "breaking_change", "enhancement", "maintenance");
     /** Impact levels, lowest first. */
     public static final List<String> IMPACT_LEVELS = List.of("low", "medium", "high", "critical");
     /** A flag's statuses, in order of progress. */
-    public static final List<String> STATUSES = List.of("pending", "acknowledged", "in_progress", "completed",
-            "skipped");
+    public static final List<String> STATUSES =
+            List.of("pending", "acknowledged", "in_progress", "completed", "skipped");
 
     /** Validates every field. */
     public Flag {
@@ -94,8 +108,7 @@ public record Flag(UUID eventId, Instant occurredAt, UUID supersedesEventId, Str
         private final Map<String, Object> context = new LinkedHashMap<>();
         private String notes;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The session it is created in. */
         public Builder sessionId(String sessionId) {
@@ -167,9 +180,24 @@ public record Flag(UUID eventId, Instant occurredAt, UUID supersedesEventId, Str
 
         /** The flag; throws {@link InvalidRecordException} naming a missing or bad field. */
         public Flag build() {
-            return new Flag(eventId, occurredAt, supersedesEventId, sessionId, sourceAgent, flagType, sourceModule,
-                    affected, changeDescription, actionRequired, impactLevel, relatedFiles, codeLocation, exampleUsage,
-                    context, notes, attributes);
+            return new Flag(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    sourceAgent,
+                    flagType,
+                    sourceModule,
+                    affected,
+                    changeDescription,
+                    actionRequired,
+                    impactLevel,
+                    relatedFiles,
+                    codeLocation,
+                    exampleUsage,
+                    context,
+                    notes,
+                    attributes);
         }
     }
 }

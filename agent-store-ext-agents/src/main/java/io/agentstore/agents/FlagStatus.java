@@ -24,8 +24,16 @@ import java.util.UUID;
  * @param notes             notes, or null
  * @param attributes        anything else
  */
-public record FlagStatus(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID flagId, String module,
-                         AgentRef agent, String status, String notes, Map<String, Object> attributes)
+public record FlagStatus(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID flagId,
+        String module,
+        AgentRef agent,
+        String status,
+        String notes,
+        Map<String, Object> attributes)
         implements FactRecord {
     /** Validates every field. */
     public FlagStatus {

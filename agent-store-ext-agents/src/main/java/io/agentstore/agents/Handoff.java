@@ -25,9 +25,18 @@ import java.util.UUID;
  * @param contextSnapshot   what the receiving agent was told (JSON or a prompt), or null
  * @param attributes        anything else
  */
-public record Handoff(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef from,
-                      AgentRef to, WorkItem work, String reason, String contextSnapshot,
-                      Map<String, Object> attributes) implements FactRecord {
+public record Handoff(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef from,
+        AgentRef to,
+        WorkItem work,
+        String reason,
+        String contextSnapshot,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** Why work is handed off. */
     public static final Set<String> REASONS = Set.of("capability_mismatch", "timeout", "blocked", "delegation");
 

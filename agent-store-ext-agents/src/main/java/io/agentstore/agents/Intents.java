@@ -9,21 +9,25 @@ import java.util.regex.Pattern;
 
 /** How a prompt becomes an intent: its SHA-256 and a category by keyword matching. */
 public final class Intents {
-    private static final Pattern DEBUG = Pattern.compile("\\b(fix|bug|error|fail\\w*|crash\\w*|debug\\w*|broken|exception)\\b");
+    private static final Pattern DEBUG =
+            Pattern.compile("\\b(fix|bug|error|fail\\w*|crash\\w*|debug\\w*|broken|exception)\\b");
     private static final Pattern TEST = Pattern.compile("\\b(tests?|spec|coverage|junit)\\b");
-    private static final Pattern REFACTOR = Pattern.compile("\\b(refactor\\w*|rename\\w*|clean\\s?up|simplif\\w*|extract)\\b");
+    private static final Pattern REFACTOR =
+            Pattern.compile("\\b(refactor\\w*|rename\\w*|clean\\s?up|simplif\\w*|extract)\\b");
     private static final Pattern DOCS = Pattern.compile("\\b(docs?|documentation|readme|javadoc|comment\\w*)\\b");
     private static final Pattern REVIEW = Pattern.compile("\\b(review\\w*|audit\\w*|check)\\b");
-    private static final Pattern IMPLEMENT = Pattern.compile("\\b(implement\\w*|add|build|create|write|make|support)\\b");
-    private static final Pattern QUESTION = Pattern.compile("^(what|why|how|where|when|which|who|is|are|can|does|do)\\b|\\?\\s*$");
+    private static final Pattern IMPLEMENT =
+            Pattern.compile("\\b(implement\\w*|add|build|create|write|make|support)\\b");
+    private static final Pattern QUESTION =
+            Pattern.compile("^(what|why|how|where|when|which|who|is|are|can|does|do)\\b|\\?\\s*$");
 
-    private Intents() {
-    }
+    private Intents() {}
 
     /** The SHA-256 of {@code prompt} (UTF-8, trimmed), 64 lower-case hex digits. */
     public static String hash(String prompt) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(prompt.strip().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(prompt.strip().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -27,12 +27,22 @@ import java.util.UUID;
  * @param achievedAt        when, or null
  * @param attributes        anything else
  */
-public record SessionIntent(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                            AgentRef agent, String intentHash, String category, String intentText, Boolean achieved,
-                            Instant achievedAt, Map<String, Object> attributes) implements FactRecord {
+public record SessionIntent(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        String intentHash,
+        String category,
+        String intentText,
+        Boolean achieved,
+        Instant achievedAt,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** Intent categories (keyword matching; see {@link Intents#categorize}). */
-    public static final Set<String> CATEGORIES = Set.of("debug", "refactor", "implement", "test", "docs", "review",
-            "question", "other");
+    public static final Set<String> CATEGORIES =
+            Set.of("debug", "refactor", "implement", "test", "docs", "review", "question", "other");
 
     /** Validates every field. */
     public SessionIntent {

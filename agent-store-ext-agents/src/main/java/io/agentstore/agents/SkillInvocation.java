@@ -27,9 +27,20 @@ import java.util.UUID;
  * @param arguments         its arguments (free text, stored redacted), or null
  * @param attributes        anything else
  */
-public record SkillInvocation(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                              AgentRef agent, String skill, String skillPath, String invokedBy, Instant completedAt,
-                              Boolean success, Long actionsTaken, String arguments, Map<String, Object> attributes)
+public record SkillInvocation(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        String skill,
+        String skillPath,
+        String invokedBy,
+        Instant completedAt,
+        Boolean success,
+        Long actionsTaken,
+        String arguments,
+        Map<String, Object> attributes)
         implements FactRecord {
     /** Who invokes skills. */
     public static final Set<String> INVOKERS = Set.of("user", "agent");

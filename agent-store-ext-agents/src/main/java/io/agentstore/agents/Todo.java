@@ -44,11 +44,30 @@ import java.util.UUID;
  * @param context           more structured data ({@code flag_id}, {@code auto_synced}, ...)
  * @param attributes        anything else
  */
-public record Todo(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID todoId, UUID parentTodoId,
-                   String sessionId, AgentRef agent, String task, String priority, String category, String module,
-                   Long position, Instant dueAt, Instant startAt, Instant reminderAt, Double estimatedHours,
-                   List<String> tags, List<String> relatedFiles, String createdBy, boolean autoCreated,
-                   boolean aiSuggested, Map<String, Object> context, Map<String, Object> attributes)
+public record Todo(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID todoId,
+        UUID parentTodoId,
+        String sessionId,
+        AgentRef agent,
+        String task,
+        String priority,
+        String category,
+        String module,
+        Long position,
+        Instant dueAt,
+        Instant startAt,
+        Instant reminderAt,
+        Double estimatedHours,
+        List<String> tags,
+        List<String> relatedFiles,
+        String createdBy,
+        boolean autoCreated,
+        boolean aiSuggested,
+        Map<String, Object> context,
+        Map<String, Object> attributes)
         implements FactRecord {
     /** A todo's statuses. */
     public static final Set<String> STATUSES = Set.of("pending", "in_progress", "completed", "blocked", "cancelled");
@@ -100,9 +119,21 @@ public record Todo(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUI
 
     /** A builder starting from this version, for the next one (same todo id, no event id). */
     public Builder toBuilder() {
-        Builder b = new Builder().todoId(todoId).parent(parentTodoId).sessionId(sessionId).agent(agent).task(task)
-                .priority(priority).category(category).module(module).position(position).due(dueAt).start(startAt)
-                .reminder(reminderAt).estimatedHours(estimatedHours).createdBy(createdBy)
+        Builder b = new Builder()
+                .todoId(todoId)
+                .parent(parentTodoId)
+                .sessionId(sessionId)
+                .agent(agent)
+                .task(task)
+                .priority(priority)
+                .category(category)
+                .module(module)
+                .position(position)
+                .due(dueAt)
+                .start(startAt)
+                .reminder(reminderAt)
+                .estimatedHours(estimatedHours)
+                .createdBy(createdBy)
                 .flags(autoCreated, aiSuggested);
         b.tags.addAll(tags);
         b.relatedFiles.addAll(relatedFiles);
@@ -132,8 +163,7 @@ public record Todo(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUI
         private boolean aiSuggested;
         private final Map<String, Object> context = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The todo's id (default: the event id, or a random one). */
         public Builder todoId(UUID todoId) {
@@ -250,9 +280,30 @@ public record Todo(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUI
                 eventId = UUID.randomUUID();
             }
             UUID id = todoId != null ? todoId : eventId;
-            return new Todo(eventId, occurredAt, supersedesEventId, id, parentTodoId, sessionId, agent, task, priority,
-                    category, module, position, dueAt, startAt, reminderAt, estimatedHours, tags, relatedFiles,
-                    createdBy, autoCreated, aiSuggested, context, attributes);
+            return new Todo(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    id,
+                    parentTodoId,
+                    sessionId,
+                    agent,
+                    task,
+                    priority,
+                    category,
+                    module,
+                    position,
+                    dueAt,
+                    startAt,
+                    reminderAt,
+                    estimatedHours,
+                    tags,
+                    relatedFiles,
+                    createdBy,
+                    autoCreated,
+                    aiSuggested,
+                    context,
+                    attributes);
         }
     }
 }

@@ -21,8 +21,16 @@ import java.util.UUID;
  * @param via               how ({@code manual}, {@code Task tool}, {@code rule}, ...), or null
  * @param attributes        anything else
  */
-public record TodoAssignment(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID todoId, AgentRef assignee,
-                             AgentRef delegatedBy, String via, Map<String, Object> attributes) implements FactRecord {
+public record TodoAssignment(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID todoId,
+        AgentRef assignee,
+        AgentRef delegatedBy,
+        String via,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** Validates every field. */
     public TodoAssignment {
         occurredAt = Checks.instant("occurredAt", occurredAt);

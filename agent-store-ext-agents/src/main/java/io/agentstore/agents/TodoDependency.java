@@ -21,8 +21,14 @@ import java.util.UUID;
  * @param removed           whether the dependency was dropped
  * @param attributes        anything else
  */
-public record TodoDependency(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID todoId,
-                             UUID blockedByTodoId, boolean removed, Map<String, Object> attributes)
+public record TodoDependency(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID todoId,
+        UUID blockedByTodoId,
+        boolean removed,
+        Map<String, Object> attributes)
         implements FactRecord {
     /** Validates every field. */
     public TodoDependency {

@@ -23,8 +23,16 @@ import java.util.UUID;
  * @param blockedReason     why it is blocked, or null
  * @param attributes        anything else
  */
-public record TodoStatus(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID todoId, AgentRef agent,
-                         String status, Double actualHours, String blockedReason, Map<String, Object> attributes)
+public record TodoStatus(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID todoId,
+        AgentRef agent,
+        String status,
+        Double actualHours,
+        String blockedReason,
+        Map<String, Object> attributes)
         implements FactRecord {
     /** Validates every field. */
     public TodoStatus {

@@ -27,9 +27,19 @@ import java.util.UUID;
  * @param reason            why, or null
  * @param attributes        anything else
  */
-public record WorkAssignment(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID assignmentId,
-                             WorkItem work, AgentRef agent, String sessionId, String status, Instant leaseExpiresAt,
-                             String reason, Map<String, Object> attributes) implements FactRecord {
+public record WorkAssignment(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID assignmentId,
+        WorkItem work,
+        AgentRef agent,
+        String sessionId,
+        String status,
+        Instant leaseExpiresAt,
+        String reason,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** The steps of an assignment. */
     public static final Set<String> STATUSES = Set.of("offered", "accepted", "rejected", "completed", "abandoned");
 

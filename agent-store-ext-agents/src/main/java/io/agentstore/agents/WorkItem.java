@@ -14,8 +14,8 @@ import java.util.Set;
  */
 public record WorkItem(String id, String type, String targetPath, String description) {
     /** The statuses a work item goes through ({@code fact_work_status}). */
-    public static final Set<String> STATUSES = Set.of("pending", "assigned", "in_progress", "completed", "blocked",
-            "abandoned");
+    public static final Set<String> STATUSES =
+            Set.of("pending", "assigned", "in_progress", "completed", "blocked", "abandoned");
 
     /** Validates: an id is required. */
     public WorkItem {

@@ -22,8 +22,16 @@ import java.util.UUID;
  * @param reason            why, or null
  * @param attributes        anything else
  */
-public record WorkStatus(UUID eventId, Instant occurredAt, UUID supersedesEventId, WorkItem work, String sessionId,
-                         AgentRef agent, String status, String reason, Map<String, Object> attributes)
+public record WorkStatus(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        WorkItem work,
+        String sessionId,
+        AgentRef agent,
+        String status,
+        String reason,
+        Map<String, Object> attributes)
         implements FactRecord {
     /** Validates every field. */
     public WorkStatus {

@@ -43,10 +43,12 @@ class ClaimRaceTest {
     }
 
     private void race(Path file, long seed) throws Exception {
-        try (AgentStore store = AgentStore.builder().path(file).install(AgentsModule.create()).build()) {
+        try (AgentStore store =
+                AgentStore.builder().path(file).install(AgentsModule.create()).build()) {
             AgentsFacade agents = AgentsModule.of(store);
             List<WorkItem> items = IntStream.range(0, ITEMS)
-                    .mapToObj(i -> new WorkItem("w" + i, "file_edit", "src/F" + i + ".java", "item " + i)).toList();
+                    .mapToObj(i -> new WorkItem("w" + i, "file_edit", "src/F" + i + ".java", "item " + i))
+                    .toList();
             agents.createWork(items);
             // what each thread was told: work id -> (agent, claimed?, holder)
             Map<String, List<ClaimResult>> answers = new ConcurrentHashMap<>();
@@ -63,8 +65,16 @@ class ClaimRaceTest {
                         for (WorkItem w : order) {
                             ClaimResult r = agents.claimWork(w.id(), agent);
                             answers.computeIfAbsent(w.id(), k -> Collections.synchronizedList(new ArrayList<>()))
-                                    .add(r.claimed() ? r : new ClaimResult(false, w.id(), r.holder() + "<-" + agent,
-                                            r.assignmentId(), r.since(), r.leaseExpiresAt()));
+                                    .add(
+                                            r.claimed()
+                                                    ? r
+                                                    : new ClaimResult(
+                                                            false,
+                                                            w.id(),
+                                                            r.holder() + "<-" + agent,
+                                                            r.assignmentId(),
+                                                            r.since(),
+                                                            r.leaseExpiresAt()));
                         }
                         return null;
                     }));
@@ -85,7 +95,9 @@ class ClaimRaceTest {
                 String winner = won.get(0).holder();
                 for (ClaimResult lost : rs) {
                     if (!lost.claimed()) {
-                        assertThat(lost.holder()).as("loser of %s told the winner", e.getKey()).startsWith(winner + "<-");
+                        assertThat(lost.holder())
+                                .as("loser of %s told the winner", e.getKey())
+                                .startsWith(winner + "<-");
                         assertThat(lost.assignmentId()).isEqualTo(won.get(0).assignmentId());
                     }
                 }
@@ -93,14 +105,18 @@ class ClaimRaceTest {
             // the store agrees, counted from the fact table itself
             Map<String, Long> accepted = new HashMap<>();
             for (Row r : store.sql("SELECT w.work_id, count(*) AS n FROM fact_work_assignment f"
-                    + " JOIN dim_work_item w ON w.work_item_key = f.work_item_key WHERE f.status = 'accepted'"
-                    + " GROUP BY w.work_id").rows()) {
+                            + " JOIN dim_work_item w ON w.work_item_key = f.work_item_key WHERE f.status = 'accepted'"
+                            + " GROUP BY w.work_id")
+                    .rows()) {
                 accepted.put(r.string("work_id"), r.int64("n"));
             }
             assertThat(accepted).hasSize(ITEMS);
             assertThat(accepted.values()).containsOnly(1L);
-            assertThat(store.sql("SELECT count(*) AS n FROM v_work_items WHERE status = 'in_progress'").rows().get(0)
-                    .int64("n")).isEqualTo(ITEMS);
+            assertThat(store.sql("SELECT count(*) AS n FROM v_work_items WHERE status = 'in_progress'")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(ITEMS);
         }
     }
 }

@@ -37,14 +37,14 @@ class ClaudeCodeFixturesTest {
     @TempDir
     Path dir;
 
-    private record Write(String timestamp, List<String> items) {
-    }
+    private record Write(String timestamp, List<String> items) {}
 
     @Test
     void handoffsAndTodosEqualAHandCountOfTheTranscripts() throws IOException {
         String shared = System.getProperty("agentstore.shared");
         assumeTrue(shared != null, "system property agentstore.shared is not set (surefire sets it)");
-        Path projects = Path.of(shared, "fixtures", "claude-code", "claude-code-log", "test", "test_data", "real_projects");
+        Path projects =
+                Path.of(shared, "fixtures", "claude-code", "claude-code-log", "test", "test_data", "real_projects");
         assumeTrue(Files.isDirectory(projects), "fixtures not found under " + projects);
 
         // the hand count
@@ -75,10 +75,12 @@ class ClaudeCodeFixturesTest {
                         if (name.equals("Task") || name.equals("Agent")) {
                             taskCalls.add(block.path("id").asText());
                         }
-                        if (name.equals("TodoWrite") && !node.path("isSidechain").asBoolean(false)) {
+                        if (name.equals("TodoWrite")
+                                && !node.path("isSidechain").asBoolean(false)) {
                             List<String> items = new ArrayList<>();
                             for (JsonNode t : block.path("input").path("todos")) {
-                                items.add(t.path("content").asText() + " | " + t.path("status").asText());
+                                items.add(t.path("content").asText() + " | "
+                                        + t.path("status").asText());
                             }
                             String session = node.path("sessionId").asText();
                             String ts = node.path("timestamp").asText();
@@ -94,33 +96,64 @@ class ClaudeCodeFixturesTest {
         assertThat(taskCalls).as("the fixtures have Task calls").isNotEmpty();
         assertThat(lastWrite).as("the fixtures have TodoWrite lists").isNotEmpty();
 
-        try (AgentStore store = AgentStore.builder().path(dir.resolve("fixtures.duckdb")).install(AgentsModule.create())
+        try (AgentStore store = AgentStore.builder()
+                .path(dir.resolve("fixtures.duckdb"))
+                .install(AgentsModule.create())
                 .build()) {
             ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
 
-            assertThat(store.sql("SELECT count(*) AS n FROM v_agent_handoffs").rows().get(0).int64("n"))
+            assertThat(store.sql("SELECT count(*) AS n FROM v_agent_handoffs")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
                     .isEqualTo(taskCalls.size());
-            assertThat(store.sql("SELECT count(*) AS n FROM v_work_items WHERE work_type = 'subagent'").rows().get(0)
-                    .int64("n")).isEqualTo(taskCalls.size());
+            assertThat(store.sql("SELECT count(*) AS n FROM v_work_items WHERE work_type = 'subagent'")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(taskCalls.size());
             assertThat(store.sql("SELECT count(*) AS n FROM v_agent_handoffs WHERE from_agent = 'claude-code'"
-                    + " AND to_agent LIKE 'claude-code/%' AND handoff_reason = 'delegation'"
-                    + " AND context_snapshot IS NOT NULL").rows().get(0).int64("n")).isEqualTo(taskCalls.size());
+                                    + " AND to_agent LIKE 'claude-code/%' AND handoff_reason = 'delegation'"
+                                    + " AND context_snapshot IS NOT NULL")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(taskCalls.size());
 
             for (Map.Entry<String, Write> e : lastWrite.entrySet()) {
-                List<Row> rows = store.sql("SELECT task, status FROM v_todos WHERE session_id = ? AND agent_name = 'claude-code'"
-                        + " AND (todo_id, created_at) IS NOT NULL AND status <> 'cancelled'"
-                        + " AND updated_at >= (SELECT max(occurred_at) FROM v_todo_versions WHERE session_id = ?)"
-                        + " ORDER BY position", e.getKey(), e.getKey()).rows();
-                List<String> stored = rows.stream().map(r -> r.string("task") + " | " + r.string("status")).toList();
-                assertThat(stored).as("final todos of session %s", e.getKey())
+                List<Row> rows = store.sql(
+                                "SELECT task, status FROM v_todos WHERE session_id = ? AND agent_name = 'claude-code'"
+                                        + " AND (todo_id, created_at) IS NOT NULL AND status <> 'cancelled'"
+                                        + " AND updated_at >= (SELECT max(occurred_at) FROM v_todo_versions WHERE session_id = ?)"
+                                        + " ORDER BY position",
+                                e.getKey(),
+                                e.getKey())
+                        .rows();
+                List<String> stored = rows.stream()
+                        .map(r -> r.string("task") + " | " + r.string("status"))
+                        .toList();
+                assertThat(stored)
+                        .as("final todos of session %s", e.getKey())
                         .containsExactlyInAnyOrderElementsOf(e.getValue().items());
             }
 
             // every table of the module that the fixtures can fill has rows
             Map<String, Long> counts = new TreeMap<>();
-            for (String t : List.of("dim_work_item", "fact_work_status", "fact_work_assignment", "fact_agent_handoff",
-                    "fact_todo", "fact_todo_status", "fact_session_intent", "dim_user_intent")) {
-                counts.put(t, store.sql("SELECT count(*) AS n FROM " + t).rows().get(0).int64("n"));
+            for (String t : List.of(
+                    "dim_work_item",
+                    "fact_work_status",
+                    "fact_work_assignment",
+                    "fact_agent_handoff",
+                    "fact_todo",
+                    "fact_todo_status",
+                    "fact_session_intent",
+                    "dim_user_intent")) {
+                counts.put(
+                        t,
+                        store.sql("SELECT count(*) AS n FROM " + t)
+                                .rows()
+                                .get(0)
+                                .int64("n"));
             }
             assertThat(counts.values()).as("rows per table %s", counts).allMatch(n -> n > 0);
         }

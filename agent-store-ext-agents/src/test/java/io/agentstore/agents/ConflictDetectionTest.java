@@ -23,15 +23,24 @@ class ConflictDetectionTest {
     Path dir;
 
     private static FileModification edit(String session, String agent, String path, String at) {
-        return FileModification.builder().sessionId(session).agent(agent).filePath(path).modificationType("edit")
-                .tool("Edit").occurredAt(Instant.parse(at)).build();
+        return FileModification.builder()
+                .sessionId(session)
+                .agent(agent)
+                .filePath(path)
+                .modificationType("edit")
+                .tool("Edit")
+                .occurredAt(Instant.parse(at))
+                .build();
     }
 
     @Test
     void twoSessionsEditingOneFileWithinTheWindowConflictOnce() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-10T10:20:00Z"));
-        try (AgentStore store = AgentStore.builder().path(dir.resolve("c.duckdb")).clock(clock)
-                .install(AgentsModule.create()).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .path(dir.resolve("c.duckdb"))
+                .clock(clock)
+                .install(AgentsModule.create())
+                .build()) {
             AgentsFacade agents = AgentsModule.of(store);
             store.recordAll(List.of(
                     edit("s1", "main", "src/A.java", "2026-01-10T10:00:00Z"),
@@ -43,7 +52,9 @@ class ConflictDetectionTest {
                     edit("s4", "main", "src/C.java", "2026-01-10T09:00:00Z"))); // an hour apart: none
 
             assertThat(agents.detectConflicts(null)).isEqualTo(1);
-            assertThat(agents.detectConflicts(null)).as("detecting again records nothing new").isZero();
+            assertThat(agents.detectConflicts(null))
+                    .as("detecting again records nothing new")
+                    .isZero();
             Row c = store.sql("SELECT * FROM v_conflicts").single().orElseThrow();
             assertThat(c.string("target_path")).isEqualTo("src/A.java");
             assertThat(List.of(c.string("session1"), c.string("session2"))).containsExactlyInAnyOrder("s1", "s2");
@@ -57,12 +68,15 @@ class ConflictDetectionTest {
             assertThat(checks).extracting(ConflictCheck::kind).containsOnly("conflict", "recent_edit");
             assertThat(checks).filteredOn(k -> k.kind().equals("conflict")).hasSize(1);
             assertThat(checks).filteredOn(k -> k.kind().equals("recent_edit")).hasSize(3);
-            assertThat(agents.checkConflicts("src/C.java")).as("edits of C are old and an hour apart").isEmpty();
+            assertThat(agents.checkConflicts("src/C.java"))
+                    .as("edits of C are old and an hour apart")
+                    .isEmpty();
 
             // a claim on the path shows up too
             agents.createWork(new WorkItem("w-c", "file_edit", "src/C.java", null), null);
             agents.claimWork("w-c", "reviewer", Duration.ofMinutes(5));
-            assertThat(agents.checkConflicts("src/C.java")).singleElement()
+            assertThat(agents.checkConflicts("src/C.java"))
+                    .singleElement()
                     .satisfies(k -> assertThat(k.kind() + " " + k.party() + " " + k.detail())
                             .isEqualTo("claim reviewer w-c"));
 
@@ -72,18 +86,24 @@ class ConflictDetectionTest {
             assertThat(resolved.string("resolution")).isEqualTo("merge");
             assertThat(resolved.instant("resolved_at")).isEqualTo(clock.instant());
             assertThat(resolved.instant("detected_at")).isEqualTo(Instant.parse("2026-01-10T10:15:00Z"));
-            assertThat(agents.checkConflicts("src/A.java")).extracting(ConflictCheck::kind).containsOnly("recent_edit");
+            assertThat(agents.checkConflicts("src/A.java"))
+                    .extracting(ConflictCheck::kind)
+                    .containsOnly("recent_edit");
         }
     }
 
     @Test
     void anExpiredLeaseFreesTheWorkForAnotherAgent() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-10T10:00:00Z"));
-        try (AgentStore store = AgentStore.builder().path(dir.resolve("l.duckdb")).clock(clock)
-                .install(AgentsModule.create()).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .path(dir.resolve("l.duckdb"))
+                .clock(clock)
+                .install(AgentsModule.create())
+                .build()) {
             AgentsFacade agents = AgentsModule.of(store);
             agents.createWork(WorkItem.of("w1"), "lead");
-            assertThat(agents.claimWork("w1", "a", Duration.ofMinutes(10)).claimed()).isTrue();
+            assertThat(agents.claimWork("w1", "a", Duration.ofMinutes(10)).claimed())
+                    .isTrue();
             ClaimResult lost = agents.claimWork("w1", "b");
             assertThat(lost.claimed()).isFalse();
             assertThat(lost.holder()).isEqualTo("a");
@@ -91,13 +111,21 @@ class ConflictDetectionTest {
             clock.advance(Duration.ofMinutes(11));
             ClaimResult won = agents.claimWork("w1", "b");
             assertThat(won.claimed()).isTrue();
-            assertThat(store.sql("SELECT status, reason FROM v_work_assignments WHERE agent_name = 'a'").single()
-                    .orElseThrow().string("status")).isEqualTo("abandoned");
-            assertThat(agents.releaseWork("w1", "a", "completed", null).released()).as("a no longer holds it").isFalse();
+            assertThat(store.sql("SELECT status, reason FROM v_work_assignments WHERE agent_name = 'a'")
+                            .single()
+                            .orElseThrow()
+                            .string("status"))
+                    .isEqualTo("abandoned");
+            assertThat(agents.releaseWork("w1", "a", "completed", null).released())
+                    .as("a no longer holds it")
+                    .isFalse();
             ReleaseResult done = agents.releaseWork("w1", "b", "completed", "done");
             assertThat(done.released()).isTrue();
-            assertThat(store.sql("SELECT status, completed_at FROM v_work_items WHERE work_id = 'w1'").single()
-                    .orElseThrow().string("status")).isEqualTo("completed");
+            assertThat(store.sql("SELECT status, completed_at FROM v_work_items WHERE work_id = 'w1'")
+                            .single()
+                            .orElseThrow()
+                            .string("status"))
+                    .isEqualTo("completed");
             assertThat(agents.holder("w1")).isEmpty();
         }
     }

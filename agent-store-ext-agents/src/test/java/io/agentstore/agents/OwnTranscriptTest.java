@@ -30,7 +30,8 @@ class OwnTranscriptTest {
         line++;
         return "{\"type\":\"assistant\",\"sessionId\":\"s1\",\"uuid\":\"a" + line + "\",\"timestamp\":\"" + at
                 + "\",\"cwd\":\"/work/demo\",\"message\":{\"id\":\"m" + line + "\",\"role\":\"assistant\","
-                + "\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\""
+                + "\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"tool_use\",\"id\":\"" + id
+                + "\",\"name\":\""
                 + name + "\",\"input\":" + input + "}],\"usage\":{\"input_tokens\":10,\"output_tokens\":5}},"
                 + "\"requestId\":\"r" + line + "\"}";
     }
@@ -57,41 +58,64 @@ class OwnTranscriptTest {
         List<String> lines = List.of(
                 "{\"type\":\"user\",\"sessionId\":\"s1\",\"uuid\":\"p1\",\"timestamp\":\"2026-01-10T10:00:00Z\","
                         + "\"cwd\":\"/work/demo\",\"message\":{\"role\":\"user\",\"content\":\"Fix the bug in the parser\"}}",
-                toolUse("t1", "TodoWrite", todos("Write test=pending", "Fix parser=pending", "Update docs=pending"),
+                toolUse(
+                        "t1",
+                        "TodoWrite",
+                        todos("Write test=pending", "Fix parser=pending", "Update docs=pending"),
                         "2026-01-10T10:01:00Z"),
                 result("t1", "2026-01-10T10:01:01Z"),
                 // reordered (Fix parser first) and renamed at position 2
-                toolUse("t2", "TodoWrite", todos("Fix parser=in_progress", "Write test=pending",
-                        "Update the README=pending"), "2026-01-10T10:02:00Z"),
+                toolUse(
+                        "t2",
+                        "TodoWrite",
+                        todos("Fix parser=in_progress", "Write test=pending", "Update the README=pending"),
+                        "2026-01-10T10:02:00Z"),
                 result("t2", "2026-01-10T10:02:01Z"),
                 toolUse("k1", "Skill", "{\"skill\":\"pdf\",\"args\":\"report.pdf\"}", "2026-01-10T10:03:00Z"),
                 result("k1", "2026-01-10T10:03:01Z"),
                 // the README item left the list unfinished
-                toolUse("t3", "TodoWrite", todos("Fix parser=completed", "Write test=completed"), "2026-01-10T10:04:00Z"),
+                toolUse(
+                        "t3",
+                        "TodoWrite",
+                        todos("Fix parser=completed", "Write test=completed"),
+                        "2026-01-10T10:04:00Z"),
                 result("t3", "2026-01-10T10:04:01Z"));
         Files.write(project.resolve("s1.jsonl"), lines);
 
-        try (AgentStore store = AgentStore.builder().path(dir.resolve("own.duckdb")).install(AgentsModule.create())
+        try (AgentStore store = AgentStore.builder()
+                .path(dir.resolve("own.duckdb"))
+                .install(AgentsModule.create())
                 .build()) {
-            ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("projects")).build().run();
+            ClaudeCodeImporter.builder(store)
+                    .projectsDir(dir.resolve("projects"))
+                    .build()
+                    .run();
 
             Map<String, String> finalStatus = store.sql("SELECT task, status FROM v_todos").rows().stream()
-                    .collect(Collectors.toMap(r -> r.string("task"), r -> r.string("status"), (a, b) -> a, TreeMap::new));
-            assertThat(finalStatus).containsExactlyInAnyOrderEntriesOf(Map.of("Fix parser", "completed",
-                    "Write test", "completed", "Update the README", "cancelled"));
+                    .collect(Collectors.toMap(
+                            r -> r.string("task"), r -> r.string("status"), (a, b) -> a, TreeMap::new));
+            assertThat(finalStatus)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "Fix parser", "completed", "Write test", "completed", "Update the README", "cancelled"));
 
             Map<String, String> history = new TreeMap<>();
             for (Row r : store.sql("SELECT t.task, string_agg(h.status, '>' ORDER BY h.occurred_at) AS statuses"
-                    + " FROM v_todos t JOIN v_todo_status_history h ON h.todo_id = t.todo_id GROUP BY t.task").rows()) {
+                            + " FROM v_todos t JOIN v_todo_status_history h ON h.todo_id = t.todo_id GROUP BY t.task")
+                    .rows()) {
                 history.put(r.string("task"), r.string("statuses"));
             }
-            assertThat(history).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "Fix parser", "pending>in_progress>completed",
-                    "Write test", "pending>completed",
-                    "Update the README", "pending>cancelled"));
+            assertThat(history)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "Fix parser", "pending>in_progress>completed",
+                            "Write test", "pending>completed",
+                            "Update the README", "pending>cancelled"));
             assertThat(store.sql("SELECT count(DISTINCT task) AS n FROM v_todo_versions"
-                    + " WHERE todo_id = (SELECT todo_id FROM v_todos WHERE task = 'Update the README')").rows().get(0)
-                    .int64("n")).as("the renamed todo kept its id: both names are versions of it").isEqualTo(2);
+                                    + " WHERE todo_id = (SELECT todo_id FROM v_todos WHERE task = 'Update the README')")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .as("the renamed todo kept its id: both names are versions of it")
+                    .isEqualTo(2);
 
             Row skill = store.sql("SELECT * FROM v_skill_invocations").single().orElseThrow();
             assertThat(skill.string("skill_name")).isEqualTo("pdf");
@@ -101,14 +125,27 @@ class OwnTranscriptTest {
             Row intent = store.sql("SELECT * FROM v_session_intents").single().orElseThrow();
             assertThat(intent.string("categorized_as")).isEqualTo("debug");
             assertThat(intent.string("intent_hash")).isEqualTo(Intents.hash("Fix the bug in the parser"));
-            assertThat(intent.string("intent_text")).as("no audit module: no text").isNull();
+            assertThat(intent.string("intent_text"))
+                    .as("no audit module: no text")
+                    .isNull();
 
             // a second import of the same transcript changes nothing
             long facts = store.sql("SELECT (SELECT count(*) FROM fact_todo) + (SELECT count(*) FROM fact_todo_status)"
-                    + " + (SELECT count(*) FROM fact_skill_invocation) AS n").rows().get(0).int64("n");
-            ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("projects")).rescan().build().run();
+                            + " + (SELECT count(*) FROM fact_skill_invocation) AS n")
+                    .rows()
+                    .get(0)
+                    .int64("n");
+            ClaudeCodeImporter.builder(store)
+                    .projectsDir(dir.resolve("projects"))
+                    .rescan()
+                    .build()
+                    .run();
             assertThat(store.sql("SELECT (SELECT count(*) FROM fact_todo) + (SELECT count(*) FROM fact_todo_status)"
-                    + " + (SELECT count(*) FROM fact_skill_invocation) AS n").rows().get(0).int64("n")).isEqualTo(facts);
+                                    + " + (SELECT count(*) FROM fact_skill_invocation) AS n")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(facts);
         }
     }
 }

@@ -26,8 +26,32 @@ final class RandomAgentsRecords {
     static final int TYPES = 13;
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzéüñçøß";
-    private static final String[] SPECIAL = {"'", "\"", ";", "--", "/*", "*/", ",", ".", "!", "?", "(", ")", "%",
-        "\\", "&", "_", "漢字", "日本語", "Ωμέγα", "🙂", "naïve", "O'Brien", "\"quoted\"", "it's"};
+    private static final String[] SPECIAL = {
+        "'",
+        "\"",
+        ";",
+        "--",
+        "/*",
+        "*/",
+        ",",
+        ".",
+        "!",
+        "?",
+        "(",
+        ")",
+        "%",
+        "\\",
+        "&",
+        "_",
+        "漢字",
+        "日本語",
+        "Ωμέγα",
+        "🙂",
+        "naïve",
+        "O'Brien",
+        "\"quoted\"",
+        "it's"
+    };
 
     private final Random random;
     private final String unique;
@@ -42,50 +66,177 @@ final class RandomAgentsRecords {
         UUID id = uuid();
         Instant at = instant();
         return switch ((int) Math.floorMod(seed, (long) TYPES)) {
-            case 0 -> new WorkStatus(id, at, null, work(), maybeSession(""), maybeAgent(""),
-                    oneOf(WorkItem.STATUSES), maybeText(), attrs());
-            case 1 -> new AgentCapability(id, at, null, agent(""), "capability-" + unique, maybeText(),
-                    random.nextInt(5) == 0 ? (double) random.nextInt(2) : random.nextDouble(), attrs());
-            case 2 -> new WorkAssignment(id, at, null, uuid(), work(), agent(""), maybeSession(""),
-                    oneOf(WorkAssignment.STATUSES), maybeInstant(), maybeText(), attrs());
-            case 3 -> new Handoff(id, at, null, maybeSession(""), agent("-from"), agent("-to"),
-                    random.nextBoolean() ? work() : null, oneOf(Handoff.REASONS), maybeText(), attrs());
+            case 0 ->
+                new WorkStatus(
+                        id,
+                        at,
+                        null,
+                        work(),
+                        maybeSession(""),
+                        maybeAgent(""),
+                        oneOf(WorkItem.STATUSES),
+                        maybeText(),
+                        attrs());
+            case 1 ->
+                new AgentCapability(
+                        id,
+                        at,
+                        null,
+                        agent(""),
+                        "capability-" + unique,
+                        maybeText(),
+                        random.nextInt(5) == 0 ? (double) random.nextInt(2) : random.nextDouble(),
+                        attrs());
+            case 2 ->
+                new WorkAssignment(
+                        id,
+                        at,
+                        null,
+                        uuid(),
+                        work(),
+                        agent(""),
+                        maybeSession(""),
+                        oneOf(WorkAssignment.STATUSES),
+                        maybeInstant(),
+                        maybeText(),
+                        attrs());
+            case 3 ->
+                new Handoff(
+                        id,
+                        at,
+                        null,
+                        maybeSession(""),
+                        agent("-from"),
+                        agent("-to"),
+                        random.nextBoolean() ? work() : null,
+                        oneOf(Handoff.REASONS),
+                        maybeText(),
+                        attrs());
             case 4 -> {
                 boolean resolved = random.nextBoolean();
-                yield new Conflict(id, at, null, uuid(), random.nextBoolean() ? work() : null,
-                        random.nextBoolean() ? path() : null, maybeAgent("-1"), maybeAgent("-2"), maybeSession("-1"),
-                        maybeSession("-2"), oneOf(Conflict.TYPES), maybeInstant(), maybeInstant(),
-                        resolved ? oneOf(Conflict.RESOLUTIONS) : null, resolved ? instant() : null, attrs());
+                yield new Conflict(
+                        id,
+                        at,
+                        null,
+                        uuid(),
+                        random.nextBoolean() ? work() : null,
+                        random.nextBoolean() ? path() : null,
+                        maybeAgent("-1"),
+                        maybeAgent("-2"),
+                        maybeSession("-1"),
+                        maybeSession("-2"),
+                        oneOf(Conflict.TYPES),
+                        maybeInstant(),
+                        maybeInstant(),
+                        resolved ? oneOf(Conflict.RESOLUTIONS) : null,
+                        resolved ? instant() : null,
+                        attrs());
             }
-            case 5 -> new Flag(id, at, null, maybeSession(""), maybeAgent(""), oneOf(Flag.TYPES),
-                    random.nextBoolean() ? "module-" + word() : null, words(1), text(), maybeText(),
-                    oneOf(Flag.IMPACT_LEVELS), paths(), random.nextBoolean() ? path() + ":" + random.nextInt(5000) : null,
-                    maybeText(), attrs(), maybeText(), attrs());
-            case 6 -> new FlagStatus(id, at, null, uuid(), random.nextBoolean() ? "module-" + word() : null,
-                    maybeAgent(""), oneOf(Flag.STATUSES), maybeText(), attrs());
-            case 7 -> new Todo(id, at, null, random.nextBoolean() ? id : uuid(), random.nextBoolean() ? uuid() : null,
-                    maybeSession(""), maybeAgent(""), text(), random.nextBoolean() ? oneOf(Todo.PRIORITIES) : null,
-                    random.nextBoolean() ? oneOf(Todo.CATEGORIES) : null,
-                    random.nextBoolean() ? "module-" + word() : null,
-                    random.nextBoolean() ? (long) random.nextInt(1_000) : null, maybeInstant(), maybeInstant(),
-                    maybeInstant(), random.nextBoolean() ? random.nextInt(4_000) / 4.0 : null, words(0), paths(),
-                    random.nextBoolean() ? oneOf(Todo.CREATORS) : null, random.nextBoolean(), random.nextBoolean(),
-                    attrs(), attrs());
-            case 8 -> new TodoStatus(id, at, null, uuid(), maybeAgent(""), oneOf(Todo.STATUSES),
-                    random.nextBoolean() ? random.nextDouble() * 1_000 : null, maybeText(), attrs());
+            case 5 ->
+                new Flag(
+                        id,
+                        at,
+                        null,
+                        maybeSession(""),
+                        maybeAgent(""),
+                        oneOf(Flag.TYPES),
+                        random.nextBoolean() ? "module-" + word() : null,
+                        words(1),
+                        text(),
+                        maybeText(),
+                        oneOf(Flag.IMPACT_LEVELS),
+                        paths(),
+                        random.nextBoolean() ? path() + ":" + random.nextInt(5000) : null,
+                        maybeText(),
+                        attrs(),
+                        maybeText(),
+                        attrs());
+            case 6 ->
+                new FlagStatus(
+                        id,
+                        at,
+                        null,
+                        uuid(),
+                        random.nextBoolean() ? "module-" + word() : null,
+                        maybeAgent(""),
+                        oneOf(Flag.STATUSES),
+                        maybeText(),
+                        attrs());
+            case 7 ->
+                new Todo(
+                        id,
+                        at,
+                        null,
+                        random.nextBoolean() ? id : uuid(),
+                        random.nextBoolean() ? uuid() : null,
+                        maybeSession(""),
+                        maybeAgent(""),
+                        text(),
+                        random.nextBoolean() ? oneOf(Todo.PRIORITIES) : null,
+                        random.nextBoolean() ? oneOf(Todo.CATEGORIES) : null,
+                        random.nextBoolean() ? "module-" + word() : null,
+                        random.nextBoolean() ? (long) random.nextInt(1_000) : null,
+                        maybeInstant(),
+                        maybeInstant(),
+                        maybeInstant(),
+                        random.nextBoolean() ? random.nextInt(4_000) / 4.0 : null,
+                        words(0),
+                        paths(),
+                        random.nextBoolean() ? oneOf(Todo.CREATORS) : null,
+                        random.nextBoolean(),
+                        random.nextBoolean(),
+                        attrs(),
+                        attrs());
+            case 8 ->
+                new TodoStatus(
+                        id,
+                        at,
+                        null,
+                        uuid(),
+                        maybeAgent(""),
+                        oneOf(Todo.STATUSES),
+                        random.nextBoolean() ? random.nextDouble() * 1_000 : null,
+                        maybeText(),
+                        attrs());
             case 9 -> new TodoDependency(id, at, null, uuid(), uuid(), random.nextBoolean(), attrs());
-            case 10 -> new TodoAssignment(id, at, null, uuid(), maybeAgent("-assignee"), maybeAgent("-delegator"),
-                    random.nextBoolean() ? oneOf(List.of("manual", "Task tool", "rule")) : null, attrs());
-            case 11 -> new SkillInvocation(id, at, null, maybeSession(""), maybeAgent(""), "skill-" + unique,
-                    random.nextBoolean() ? ".claude/skills/" + unique + "/SKILL.md" : null,
-                    oneOf(SkillInvocation.INVOKERS), maybeInstant(),
-                    random.nextBoolean() ? random.nextBoolean() : null,
-                    random.nextBoolean() ? (long) random.nextInt(500) : null, maybeText(), attrs());
+            case 10 ->
+                new TodoAssignment(
+                        id,
+                        at,
+                        null,
+                        uuid(),
+                        maybeAgent("-assignee"),
+                        maybeAgent("-delegator"),
+                        random.nextBoolean() ? oneOf(List.of("manual", "Task tool", "rule")) : null,
+                        attrs());
+            case 11 ->
+                new SkillInvocation(
+                        id,
+                        at,
+                        null,
+                        maybeSession(""),
+                        maybeAgent(""),
+                        "skill-" + unique,
+                        random.nextBoolean() ? ".claude/skills/" + unique + "/SKILL.md" : null,
+                        oneOf(SkillInvocation.INVOKERS),
+                        maybeInstant(),
+                        random.nextBoolean() ? random.nextBoolean() : null,
+                        random.nextBoolean() ? (long) random.nextInt(500) : null,
+                        maybeText(),
+                        attrs());
             default -> {
                 boolean achieved = random.nextBoolean();
-                yield new SessionIntent(id, at, null, maybeSession(""), maybeAgent(""), hash(),
-                        random.nextBoolean() ? oneOf(SessionIntent.CATEGORIES) : null, maybeText(),
-                        random.nextBoolean() ? achieved : null, achieved && random.nextBoolean() ? instant() : null,
+                yield new SessionIntent(
+                        id,
+                        at,
+                        null,
+                        maybeSession(""),
+                        maybeAgent(""),
+                        hash(),
+                        random.nextBoolean() ? oneOf(SessionIntent.CATEGORIES) : null,
+                        maybeText(),
+                        random.nextBoolean() ? achieved : null,
+                        achieved && random.nextBoolean() ? instant() : null,
                         attrs());
             }
         };
@@ -165,13 +316,17 @@ final class RandomAgentsRecords {
     }
 
     private WorkItem work() {
-        return new WorkItem("work-" + unique, random.nextBoolean() ? oneOf(List.of("file_edit", "research", "review"))
-                : null, random.nextBoolean() ? path() : null, maybeText());
+        return new WorkItem(
+                "work-" + unique,
+                random.nextBoolean() ? oneOf(List.of("file_edit", "research", "review")) : null,
+                random.nextBoolean() ? path() : null,
+                maybeText());
     }
 
     /** An agent named after the seed and {@code suffix}, so two agents of one record never share a name. */
     private AgentRef agent(String suffix) {
-        return new AgentRef("agent-" + unique + suffix,
+        return new AgentRef(
+                "agent-" + unique + suffix,
                 random.nextBoolean() ? oneOf(List.of("main", "subagent", "team_member")) : null,
                 random.nextBoolean() ? "prompt-" + unique : null);
     }

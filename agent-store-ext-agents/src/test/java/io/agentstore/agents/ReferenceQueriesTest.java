@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReferenceQueriesTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
     @TempDir
     static Path dir;
+
     private AgentStore store;
     private final Set<String> ran = new TreeSet<>();
     private UUID flagId;
@@ -43,9 +45,14 @@ class ReferenceQueriesTest {
     @BeforeAll
     void fill() {
         MutableClock clock = new MutableClock(NOW.minus(Duration.ofHours(2)));
-        store = AgentStore.builder().path(dir.resolve("q.duckdb")).clock(clock).install(AgentsModule.create()).build();
+        store = AgentStore.builder()
+                .path(dir.resolve("q.duckdb"))
+                .clock(clock)
+                .install(AgentsModule.create())
+                .build();
         AgentsFacade agents = AgentsModule.of(store);
-        agents.createWork(List.of(new WorkItem("w1", "python_refactoring", "src/a.py", null),
+        agents.createWork(List.of(
+                new WorkItem("w1", "python_refactoring", "src/a.py", null),
                 new WorkItem("w2", "python_refactoring", "src/a.py", null),
                 new WorkItem("w3", "review", "src/c.py", null),
                 new WorkItem("w4", "python_refactoring", "src/d.py", null)));
@@ -56,14 +63,52 @@ class ReferenceQueriesTest {
         agents.claimWork("w2", "ben");
         agents.claimWork("w3", "ann");
         store.recordAll(List.of(
-                new Handoff(null, null, null, "s1", AgentRef.of("main"), AgentRef.of("ann"), null, "delegation", null, Map.of()),
-                new Handoff(null, null, null, "s1", AgentRef.of("main"), AgentRef.of("ann"), null, "delegation", null, Map.of()),
-                new Handoff(null, null, null, "s1", AgentRef.of("ann"), AgentRef.of("ben"), null, "timeout", null, Map.of())));
+                new Handoff(
+                        null,
+                        null,
+                        null,
+                        "s1",
+                        AgentRef.of("main"),
+                        AgentRef.of("ann"),
+                        null,
+                        "delegation",
+                        null,
+                        Map.of()),
+                new Handoff(
+                        null,
+                        null,
+                        null,
+                        "s1",
+                        AgentRef.of("main"),
+                        AgentRef.of("ann"),
+                        null,
+                        "delegation",
+                        null,
+                        Map.of()),
+                new Handoff(
+                        null,
+                        null,
+                        null,
+                        "s1",
+                        AgentRef.of("ann"),
+                        AgentRef.of("ben"),
+                        null,
+                        "timeout",
+                        null,
+                        Map.of())));
         store.recordAll(List.of(
-                FileModification.builder().sessionId("s1").filePath("src/x.py").modificationType("edit")
-                        .occurredAt(NOW.minus(Duration.ofMinutes(130))).build(),
-                FileModification.builder().sessionId("s2").filePath("src/x.py").modificationType("edit")
-                        .occurredAt(NOW.minus(Duration.ofMinutes(125))).build()));
+                FileModification.builder()
+                        .sessionId("s1")
+                        .filePath("src/x.py")
+                        .modificationType("edit")
+                        .occurredAt(NOW.minus(Duration.ofMinutes(130)))
+                        .build(),
+                FileModification.builder()
+                        .sessionId("s2")
+                        .filePath("src/x.py")
+                        .modificationType("edit")
+                        .occurredAt(NOW.minus(Duration.ofMinutes(125)))
+                        .build()));
         store.recordAll(List.of(
                 skill("pdf", "user", NOW.minus(Duration.ofDays(1))),
                 skill("pdf", "agent", NOW.minus(Duration.ofDays(2))),
@@ -74,12 +119,27 @@ class ReferenceQueriesTest {
                 intent("fix that", "debug", NOW.minus(Duration.ofHours(10)), NOW.minus(Duration.ofHours(7))),
                 intent("add x", "implement", NOW.minus(Duration.ofHours(10)), NOW.minus(Duration.ofHours(8))),
                 intent("what?", "question", NOW.minus(Duration.ofHours(10)), null)));
-        flagId = agents.createFlag(Flag.builder().type("new_feature").source("core", "core-agent").affects("api", "web")
-                .change("TIME utility", "use it").impact("high").build());
-        agents.createFlag(Flag.builder().type("refactor").affects("web").change("moved", null).impact("low").build());
+        flagId = agents.createFlag(Flag.builder()
+                .type("new_feature")
+                .source("core", "core-agent")
+                .affects("api", "web")
+                .change("TIME utility", "use it")
+                .impact("high")
+                .build());
+        agents.createFlag(Flag.builder()
+                .type("refactor")
+                .affects("web")
+                .change("moved", null)
+                .impact("low")
+                .build());
         agents.updateFlag(flagId, "web", "acknowledged", "web-agent", null);
-        parent = agents.createTodo(Todo.builder().task("Epic").category("feature").estimatedHours(1.0)
-                .reminder(NOW.minus(Duration.ofMinutes(5))).context("flag_id", flagId.toString()).build());
+        parent = agents.createTodo(Todo.builder()
+                .task("Epic")
+                .category("feature")
+                .estimatedHours(1.0)
+                .reminder(NOW.minus(Duration.ofMinutes(5)))
+                .context("flag_id", flagId.toString())
+                .build());
         agents.createTodo(Todo.builder().task("Part 1").parent(parent).build());
         UUID p2 = agents.createTodo(Todo.builder().task("Part 2").parent(parent).build());
         agents.updateTodo(p2, "completed", null, null, null);
@@ -93,15 +153,26 @@ class ReferenceQueriesTest {
     }
 
     private static SessionIntent intent(String prompt, String category, Instant stated, Instant achieved) {
-        return new SessionIntent(null, stated, null, "s1", null, Intents.hash(prompt), category, null,
-                achieved != null, achieved, Map.of());
+        return new SessionIntent(
+                null,
+                stated,
+                null,
+                "s1",
+                null,
+                Intents.hash(prompt),
+                category,
+                null,
+                achieved != null,
+                achieved,
+                Map.of());
     }
 
     @AfterAll
     void close() throws IOException {
         store.close();
         try (Stream<Path> files = Files.list(Path.of("../sql/queries/agents"))) {
-            Set<String> all = new TreeSet<>(files.map(p -> p.getFileName().toString()).toList());
+            Set<String> all =
+                    new TreeSet<>(files.map(p -> p.getFileName().toString()).toList());
             assertThat(ran).as("every reference query is run by this test").isEqualTo(all);
         }
     }
@@ -109,7 +180,8 @@ class ReferenceQueriesTest {
     private List<Row> run(String name, Object... params) {
         ran.add(name);
         try (InputStream in = AgentsModule.class.getResourceAsStream("/agent-store/queries/agents/" + name)) {
-            return store.sql(new String(in.readAllBytes(), StandardCharsets.UTF_8), params).rows();
+            return store.sql(new String(in.readAllBytes(), StandardCharsets.UTF_8), params)
+                    .rows();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -117,7 +189,8 @@ class ReferenceQueriesTest {
 
     @Test
     void useCase4() {
-        assertThat(run("work_in_progress.sql")).extracting(r -> r.string("work_id") + " " + r.string("agent_name"))
+        assertThat(run("work_in_progress.sql"))
+                .extracting(r -> r.string("work_id") + " " + r.string("agent_name"))
                 .containsExactly("w1 ann", "w2 ben", "w3 ann");
         assertThat(run("agents_for_capability.sql", "python_refactoring"))
                 .extracting(r -> r.string("agent_name") + " " + r.int64("current_workload"))
@@ -130,14 +203,18 @@ class ReferenceQueriesTest {
                 .extracting(r -> r.string("work1") + " " + r.string("work2") + " " + r.string("agent1") + " "
                         + r.string("agent2"))
                 .containsExactly("w1 w2 ann ben");
-        assertThat(run("work_holder.sql", "w1")).extracting(r -> r.string("agent_name") + " " + r.bool("is_holding"))
+        assertThat(run("work_holder.sql", "w1"))
+                .extracting(r -> r.string("agent_name") + " " + r.bool("is_holding"))
                 .containsExactly("ann true");
-        assertThat(run("suggest_work_for_agent.sql", "cal", 10)).extracting(r -> r.string("work_id"))
+        assertThat(run("suggest_work_for_agent.sql", "cal", 10))
+                .extracting(r -> r.string("work_id"))
                 .containsExactly("w4");
         assertThat(run("conflicts_on_path.sql", "src/a.py", "src/a.py", "src/a.py"))
-                .extracting(r -> r.string("kind") + " " + r.string("party1")).containsExactlyInAnyOrder("claim ann", "claim ben");
+                .extracting(r -> r.string("kind") + " " + r.string("party1"))
+                .containsExactlyInAnyOrder("claim ann", "claim ben");
         assertThat(run("file_edit_conflicts.sql", null, null))
-                .extracting(r -> r.string("target_path") + " " + r.int64("overlapping_pairs")).containsExactly("src/x.py 1");
+                .extracting(r -> r.string("target_path") + " " + r.int64("overlapping_pairs"))
+                .containsExactly("src/x.py 1");
     }
 
     @Test
@@ -153,19 +230,26 @@ class ReferenceQueriesTest {
 
     @Test
     void flagsAndTodos() {
-        assertThat(run("pending_flags_for_module.sql", "api", "api")).extracting(r -> r.uuid("flag_id"))
+        assertThat(run("pending_flags_for_module.sql", "api", "api"))
+                .extracting(r -> r.uuid("flag_id"))
                 .containsExactly(flagId);
-        assertThat(run("pending_flags_for_module.sql", "web", "web")).extracting(r -> r.string("flag_type"))
+        assertThat(run("pending_flags_for_module.sql", "web", "web"))
+                .extracting(r -> r.string("flag_type"))
                 .containsExactly("refactor");
         assertThat(run("flags_by_module_and_status.sql", "web", "web", "web", "acknowledged", "acknowledged"))
-                .extracting(r -> r.uuid("flag_id")).containsExactly(flagId);
-        assertThat(run("todos_from_flags.sql")).extracting(r -> r.string("task")).containsExactly("Epic");
+                .extracting(r -> r.uuid("flag_id"))
+                .containsExactly(flagId);
+        assertThat(run("todos_from_flags.sql"))
+                .extracting(r -> r.string("task"))
+                .containsExactly("Epic");
         assertThat(run("todos_from_todowrite.sql")).isEmpty();
         assertThat(run("todos_with_subtasks.sql"))
-                .extracting(r -> r.string("task") + " " + r.int64("subtasks_total") + " " + r.int64("subtasks_completed"))
+                .extracting(
+                        r -> r.string("task") + " " + r.int64("subtasks_total") + " " + r.int64("subtasks_completed"))
                 .containsExactly("Epic 2 1");
         assertThat(run("todo_estimates_vs_actuals.sql"))
-                .extracting(r -> r.string("category") + " " + r.float64("estimated_hours") + " " + r.float64("actual_hours"))
+                .extracting(r ->
+                        r.string("category") + " " + r.float64("estimated_hours") + " " + r.float64("actual_hours"))
                 .containsExactly("feature 1.0 2.0");
         assertThat(run("due_todo_reminders.sql")).isEmpty(); // Epic's reminder passed, but it is completed
         assertThat(run("todo_list_before.sql", "s1", "main", NOW, NOW)).isEmpty();

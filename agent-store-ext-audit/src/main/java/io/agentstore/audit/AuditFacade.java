@@ -39,26 +39,42 @@ public final class AuditFacade {
     public Optional<Prompt> prompt(UUID eventId) {
         Objects.requireNonNull(eventId, "eventId must not be null");
         return store.sql("SELECT * FROM v_prompts WHERE event_id = ? AND NOT is_superseded", eventId).rows().stream()
-                .findFirst().map(io.agentstore.audit.internal.AuditFactTypes.PROMPT::read);
+                .findFirst()
+                .map(io.agentstore.audit.internal.AuditFactTypes.PROMPT::read);
     }
 
     /** Every current prompt of a session, oldest first. */
     public List<Prompt> prompts(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId must not be null");
-        return store.sql("SELECT * FROM v_prompts WHERE session_id = ? AND NOT is_superseded ORDER BY occurred_at, event_id",
-                sessionId).rows().stream().map(io.agentstore.audit.internal.AuditFactTypes.PROMPT::read).toList();
+        return store
+                .sql(
+                        "SELECT * FROM v_prompts WHERE session_id = ? AND NOT is_superseded ORDER BY occurred_at, event_id",
+                        sessionId)
+                .rows()
+                .stream()
+                .map(io.agentstore.audit.internal.AuditFactTypes.PROMPT::read)
+                .toList();
     }
 
     /** Every current response of a session, oldest first. */
     public List<Response> responses(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId must not be null");
-        return store.sql("SELECT * FROM v_responses WHERE session_id = ? AND NOT is_superseded ORDER BY occurred_at, event_id",
-                sessionId).rows().stream().map(io.agentstore.audit.internal.AuditFactTypes.RESPONSE::read).toList();
+        return store
+                .sql(
+                        "SELECT * FROM v_responses WHERE session_id = ? AND NOT is_superseded ORDER BY occurred_at, event_id",
+                        sessionId)
+                .rows()
+                .stream()
+                .map(io.agentstore.audit.internal.AuditFactTypes.RESPONSE::read)
+                .toList();
     }
 
     /** Prompts of a user (user id, account id, e-mail or OS user) from {@code from} to {@code to}, with responses. */
     public QueryResult promptsByUser(String user, Instant from, Instant to) {
-        return store.sql(store.sqlResource("prompts_by_user.sql"), required("user", user), required("from", from),
+        return store.sql(
+                store.sqlResource("prompts_by_user.sql"),
+                required("user", user),
+                required("from", from),
                 required("to", to));
     }
 
@@ -69,8 +85,10 @@ public final class AuditFacade {
 
     /** Uses, response length, latency and thumbs-up share per template; one template or (empty) all. */
     public QueryResult templatePerformance(Optional<String> template) {
-        return store.sql(store.sqlResource("template_performance.sql"),
-                Objects.requireNonNull(template, "template must not be null (use Optional.empty())").orElse(null));
+        return store.sql(
+                store.sqlResource("template_performance.sql"),
+                Objects.requireNonNull(template, "template must not be null (use Optional.empty())")
+                        .orElse(null));
     }
 
     /** The {@code limit} most expensive prompts of the 7 days up to the store clock's now. */
@@ -78,13 +96,19 @@ public final class AuditFacade {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, was " + limit);
         }
-        return store.sql(store.sqlResource("expensive_prompts.sql"), store.clock().instant(), limit);
+        return store.sql(
+                store.sqlResource("expensive_prompts.sql"), store.clock().instant(), limit);
     }
 
     /** Prompts whose text or response contains {@code phrase}, in a range, of one user or (empty) all. */
     public QueryResult searchPrompts(String phrase, Instant from, Instant to, Optional<String> user) {
-        return store.sql(store.sqlResource("search_prompts.sql"), required("phrase", phrase), required("from", from),
-                required("to", to), Objects.requireNonNull(user, "user must not be null (use Optional.empty())").orElse(null));
+        return store.sql(
+                store.sqlResource("search_prompts.sql"),
+                required("phrase", phrase),
+                required("from", from),
+                required("to", to),
+                Objects.requireNonNull(user, "user must not be null (use Optional.empty())")
+                        .orElse(null));
     }
 
     /** Every prompt and response from {@code from} to {@code to}, in order: the compliance export. */

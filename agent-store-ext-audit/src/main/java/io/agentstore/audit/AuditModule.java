@@ -25,8 +25,7 @@ import java.util.Objects;
 public final class AuditModule implements SchemaModule {
     private static final AuditModule DEFAULT = new AuditModule();
 
-    private AuditModule() {
-    }
+    private AuditModule() {}
 
     /** The module. */
     public static AuditModule create() {
@@ -76,15 +75,41 @@ public final class AuditModule implements SchemaModule {
         Map<String, Object> a = e.attributes();
         String account = text(a.get("user.account_uuid"), text(a.get("user.id"), null));
         String email = text(a.get("user.email"), null);
-        return new Prompt(EventIds.of(e.source(), "audit-prompt", e.seed()), e.occurredAt(), null, e.sessionId(), null,
-                null, null, null, redact(context, event.text()), null, UserRef.local(account, email), null, null, Map.of());
+        return new Prompt(
+                EventIds.of(e.source(), "audit-prompt", e.seed()),
+                e.occurredAt(),
+                null,
+                e.sessionId(),
+                null,
+                null,
+                null,
+                null,
+                redact(context, event.text()),
+                null,
+                UserRef.local(account, email),
+                null,
+                null,
+                Map.of());
     }
 
     /** The response of a response-text event: event id {@code EventIds.of(source, "audit-response", seed)}. */
     static Response responseOf(SourceEvent.ResponseText event, StoreContext context) {
         SourceEvent.Envelope e = event.envelope();
-        return new Response(EventIds.of(e.source(), "audit-response", e.seed()), e.occurredAt(), null, e.sessionId(),
-                null, event.model(), null, redact(context, event.text()), null, null, null, null, null, Map.of(),
+        return new Response(
+                EventIds.of(e.source(), "audit-response", e.seed()),
+                e.occurredAt(),
+                null,
+                e.sessionId(),
+                null,
+                event.model(),
+                null,
+                redact(context, event.text()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
                 Map.of());
     }
 
@@ -98,7 +123,10 @@ public final class AuditModule implements SchemaModule {
 
     /** The audit module's redaction, then the store's (secrets and personal data, keyed placeholders). */
     static String redact(StoreContext context, String text) {
-        String keyed = context.path().map(AuditRedaction::forDatabase).orElseGet(AuditRedaction::unkeyed).redact(text);
+        String keyed = context.path()
+                .map(AuditRedaction::forDatabase)
+                .orElseGet(AuditRedaction::unkeyed)
+                .redact(text);
         return context.redact(keyed);
     }
 

@@ -8,8 +8,7 @@ import io.agentstore.spi.SchemaModule;
 public final class AuditModuleProvider implements ModuleProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public AuditModuleProvider() {
-    }
+    public AuditModuleProvider() {}
 
     @Override
     public String id() {

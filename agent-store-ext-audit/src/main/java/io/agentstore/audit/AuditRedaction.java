@@ -17,8 +17,7 @@ import java.util.Objects;
  * placeholders.
  */
 public final class AuditRedaction {
-    private AuditRedaction() {
-    }
+    private AuditRedaction() {}
 
     /** The secret and personal-data rules, keyed with the key file of {@code database}. */
     public static Redaction forDatabase(Path database) {
@@ -44,7 +43,9 @@ public final class AuditRedaction {
                 new SecureRandom().nextBytes(key);
                 try {
                     if (Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
-                        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                        Files.createFile(
+                                file,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     } else {
                         Files.createFile(file);
                     }
@@ -55,8 +56,9 @@ public final class AuditRedaction {
             }
             byte[] key = Files.readAllBytes(file);
             if (key.length < 16) {
-                throw new AgentStoreException("the redaction key " + file + " has " + key.length
-                        + " bytes, at least 16 are needed; remove it to create a new one (placeholders stop matching older ones)");
+                throw new AgentStoreException(
+                        "the redaction key " + file + " has " + key.length
+                                + " bytes, at least 16 are needed; remove it to create a new one (placeholders stop matching older ones)");
             }
             return key;
         } catch (IOException e) {

@@ -16,30 +16,47 @@ import java.util.UUID;
 
 /** The audit module's tools for agents: search_prompts, analyze_template_performance, export_audit_log, record_feedback. */
 final class AuditTools {
-    private AuditTools() {
-    }
+    private AuditTools() {}
 
-    private static final String RANGE = "\"start\":{\"type\":\"string\",\"format\":\"date-time\",\"description\":\"from, inclusive (ISO-8601)\"},"
-            + "\"end\":{\"type\":\"string\",\"format\":\"date-time\",\"description\":\"to, inclusive (ISO-8601)\"}";
+    private static final String RANGE =
+            "\"start\":{\"type\":\"string\",\"format\":\"date-time\",\"description\":\"from, inclusive (ISO-8601)\"},"
+                    + "\"end\":{\"type\":\"string\",\"format\":\"date-time\",\"description\":\"to, inclusive (ISO-8601)\"}";
 
     static List<ToolSpec> all() {
         return List.of(
-                ToolSpec.reading("search_prompts", "Prompts whose text or response contains a phrase, in a date range,"
+                ToolSpec.reading(
+                        "search_prompts",
+                        "Prompts whose text or response contains a phrase, in a date range,"
                                 + " optionally of one user (user id, account id, e-mail or OS user).",
                         "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}," + RANGE
                                 + ",\"user\":{\"type\":\"string\"}},\"required\":[\"query\",\"start\",\"end\"]}",
-                        (args, context) -> result(context.facade(AuditFacade.class).searchPrompts(args.string("query"),
-                                instant(args, "start"), instant(args, "end"), args.optionalString("user")), "prompts")),
-                ToolSpec.reading("analyze_template_performance", "Uses, average response length, average latency and"
+                        (args, context) -> result(
+                                context.facade(AuditFacade.class)
+                                        .searchPrompts(
+                                                args.string("query"),
+                                                instant(args, "start"),
+                                                instant(args, "end"),
+                                                args.optionalString("user")),
+                                "prompts")),
+                ToolSpec.reading(
+                        "analyze_template_performance",
+                        "Uses, average response length, average latency and"
                                 + " thumbs-up share of one prompt template, or of every template when none is given.",
                         "{\"type\":\"object\",\"properties\":{\"template\":{\"type\":\"string\"}}}",
-                        (args, context) -> result(context.facade(AuditFacade.class)
-                                .templatePerformance(args.optionalString("template")), "templates")),
-                ToolSpec.reading("export_audit_log", "Every prompt and response in a date range, in order: the compliance export.",
+                        (args, context) -> result(
+                                context.facade(AuditFacade.class).templatePerformance(args.optionalString("template")),
+                                "templates")),
+                ToolSpec.reading(
+                        "export_audit_log",
+                        "Every prompt and response in a date range, in order: the compliance export.",
                         "{\"type\":\"object\",\"properties\":{" + RANGE + "},\"required\":[\"start\",\"end\"]}",
-                        (args, context) -> result(context.facade(AuditFacade.class).auditLog(instant(args, "start"),
-                                instant(args, "end")), "entries")),
-                ToolSpec.writing("record_feedback", "Records thumbs_up, thumbs_down or report on a prompt or a response.",
+                        (args, context) -> result(
+                                context.facade(AuditFacade.class)
+                                        .auditLog(instant(args, "start"), instant(args, "end")),
+                                "entries")),
+                ToolSpec.writing(
+                        "record_feedback",
+                        "Records thumbs_up, thumbs_down or report on a prompt or a response.",
                         "{\"type\":\"object\",\"properties\":{\"prompt_event_id\":{\"type\":\"string\"},"
                                 + "\"response_event_id\":{\"type\":\"string\"},\"feedback_type\":{\"type\":\"string\","
                                 + "\"enum\":[\"thumbs_up\",\"thumbs_down\",\"report\"]},\"text\":{\"type\":\"string\"}},"
@@ -48,15 +65,26 @@ final class AuditTools {
                             UUID prompt = uuid(args, "prompt_event_id");
                             UUID response = uuid(args, "response_event_id");
                             if (prompt == null && response == null) {
-                                throw new ToolArgumentException("prompt_event_id", "prompt_event_id or response_event_id is required");
+                                throw new ToolArgumentException(
+                                        "prompt_event_id", "prompt_event_id or response_event_id is required");
                             }
                             String type = args.string("feedback_type");
                             if (!Feedback.TYPES.contains(type)) {
-                                throw new ToolArgumentException("feedback_type", "feedback_type must be one of "
-                                        + Feedback.TYPES + ", was " + type);
+                                throw new ToolArgumentException(
+                                        "feedback_type",
+                                        "feedback_type must be one of " + Feedback.TYPES + ", was " + type);
                             }
-                            UUID id = context.facade(AuditFacade.class).recordFeedback(new Feedback(null, null, null, prompt,
-                                    response, type, args.optionalString("text").orElse(null), UserRef.local(), Map.of()));
+                            UUID id = context.facade(AuditFacade.class)
+                                    .recordFeedback(new Feedback(
+                                            null,
+                                            null,
+                                            null,
+                                            prompt,
+                                            response,
+                                            type,
+                                            args.optionalString("text").orElse(null),
+                                            UserRef.local(),
+                                            Map.of()));
                             return new ToolResult(Map.of("event_id", id.toString()), "recorded feedback " + id);
                         }));
     }
@@ -80,7 +108,11 @@ final class AuditTools {
             Map<String, Object> m = new LinkedHashMap<>();
             for (int i = 0; i < r.columns().size(); i++) {
                 Object v = r.get(i);
-                m.put(r.columns().get(i), v == null || v instanceof Number || v instanceof Boolean || v instanceof String ? v : v.toString());
+                m.put(
+                        r.columns().get(i),
+                        v == null || v instanceof Number || v instanceof Boolean || v instanceof String
+                                ? v
+                                : v.toString());
             }
             rows.add(m);
         }

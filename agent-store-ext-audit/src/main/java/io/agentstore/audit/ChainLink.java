@@ -21,8 +21,16 @@ import java.util.UUID;
  * @param previousHash the previous link's chain hash (64 zeros for the first)
  * @param chainHash    SHA-256 of {@code previousHash + contentHash}
  */
-public record ChainLink(UUID eventId, Instant occurredAt, long seq, String factTable, UUID factEventId,
-                        String contentHash, String previousHash, String chainHash) implements FactRecord {
+public record ChainLink(
+        UUID eventId,
+        Instant occurredAt,
+        long seq,
+        String factTable,
+        UUID factEventId,
+        String contentHash,
+        String previousHash,
+        String chainHash)
+        implements FactRecord {
     /** Validates the parts. */
     public ChainLink {
         if (seq < 1) {

@@ -14,8 +14,13 @@ import java.util.UUID;
  * @param eventId   the event id of that fact, empty when intact
  * @param position  its position in the chain (1-based), 0 when intact
  */
-public record ChainVerification(long links, String head, Optional<String> problem, Optional<String> factTable,
-                                Optional<UUID> eventId, long position) {
+public record ChainVerification(
+        long links,
+        String head,
+        Optional<String> problem,
+        Optional<String> factTable,
+        Optional<UUID> eventId,
+        long position) {
     /** Whether nothing was edited, removed, inserted or reordered. */
     public boolean intact() {
         return problem.isEmpty();
@@ -23,8 +28,9 @@ public record ChainVerification(long links, String head, Optional<String> proble
 
     /** One line for people. */
     public String describe() {
-        return intact() ? "intact: " + links + " audit facts, head " + head
-                : problem.get() + ": " + factTable.orElse("?") + " " + eventId.map(UUID::toString).orElse("?")
-                        + " at position " + position + " of " + links;
+        return intact()
+                ? "intact: " + links + " audit facts, head " + head
+                : problem.get() + ": " + factTable.orElse("?") + " "
+                        + eventId.map(UUID::toString).orElse("?") + " at position " + position + " of " + links;
     }
 }

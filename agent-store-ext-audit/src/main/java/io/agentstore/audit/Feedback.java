@@ -22,9 +22,17 @@ import java.util.UUID;
  * @param user              who gave it, or null
  * @param attributes        anything else, as JSON values
  */
-public record Feedback(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID promptEventId,
-                       UUID responseEventId, String feedbackType, String text, UserRef user,
-                       Map<String, Object> attributes) implements FactRecord {
+public record Feedback(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID promptEventId,
+        UUID responseEventId,
+        String feedbackType,
+        String text,
+        UserRef user,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** The feedback types. */
     public static final Set<String> TYPES = Set.of("thumbs_up", "thumbs_down", "report");
 

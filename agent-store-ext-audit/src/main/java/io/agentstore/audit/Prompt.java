@@ -28,9 +28,21 @@ import java.util.UUID;
  * @param estimatedCostUsd   the estimated cost, or null
  * @param attributes         anything else, as JSON values
  */
-public record Prompt(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, String templateName,
-                     String templateText, String model, String provider, String text, String systemPromptHash,
-                     UserRef user, Long inputTokens, BigDecimal estimatedCostUsd, Map<String, Object> attributes)
+public record Prompt(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        String templateName,
+        String templateText,
+        String model,
+        String provider,
+        String text,
+        String systemPromptHash,
+        UserRef user,
+        Long inputTokens,
+        BigDecimal estimatedCostUsd,
+        Map<String, Object> attributes)
         implements FactRecord {
     /** Validates the parts; a bad one throws naming it. */
     public Prompt {

@@ -28,10 +28,23 @@ import java.util.UUID;
  * @param safetyFlags       moderation/safety results as JSON values, empty when none
  * @param attributes        anything else, as JSON values
  */
-public record Response(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, UUID promptEventId,
-                       String model, String provider, String text, String finishReason, Long outputTokens,
-                       Long cachedTokens, Long latencyMs, BigDecimal estimatedCostUsd, Map<String, Object> safetyFlags,
-                       Map<String, Object> attributes) implements FactRecord {
+public record Response(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        UUID promptEventId,
+        String model,
+        String provider,
+        String text,
+        String finishReason,
+        Long outputTokens,
+        Long cachedTokens,
+        Long latencyMs,
+        BigDecimal estimatedCostUsd,
+        Map<String, Object> safetyFlags,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** Validates the parts; a bad one throws naming it. */
     public Response {
         occurredAt = occurredAt == null ? null : Checks.instant("occurredAt", occurredAt);

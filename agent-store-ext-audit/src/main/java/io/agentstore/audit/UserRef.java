@@ -38,7 +38,9 @@ public record UserRef(String osUser, String host, String accountId, String email
 
     /** The OS user and host of this JVM with the account a source reported (each may be null). */
     public static UserRef local(String accountId, String email) {
-        String user = Optional.ofNullable(System.getProperty("user.name")).filter(s -> !s.isBlank()).orElse("unknown");
+        String user = Optional.ofNullable(System.getProperty("user.name"))
+                .filter(s -> !s.isBlank())
+                .orElse("unknown");
         return new UserRef(user, hostName(), accountId, email);
     }
 

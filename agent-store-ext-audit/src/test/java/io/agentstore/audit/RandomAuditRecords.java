@@ -31,21 +31,54 @@ final class RandomAuditRecords {
                 String model = word();
                 String template = word();
                 // a template's text is an attribute of its dimension member: one text per template name
-                yield new Prompt(id(), instant(), null, word(), template, "template " + template, "m-" + model,
+                yield new Prompt(
+                        id(),
+                        instant(),
+                        null,
+                        word(),
+                        template,
+                        "template " + template,
+                        "m-" + model,
                         providerOf(model),
-                        text(), hex(), user(), (long) random.nextInt(1_000_000), money(), attrs());
+                        text(),
+                        hex(),
+                        user(),
+                        (long) random.nextInt(1_000_000),
+                        money(),
+                        attrs());
             }
             case 1 -> {
                 String model = word();
-                yield new Response(id(), instant(), null, word(), random.nextBoolean() ? id() : null, "m-" + model,
-                    providerOf(model), text(), List.of("stop", "length", "tool_use").get(random.nextInt(3)),
-                    (long) random.nextInt(100_000), (long) random.nextInt(100_000), (long) random.nextInt(60_000),
-                    money(), random.nextBoolean() ? Map.of() : Map.of(word(), random.nextInt(100)), attrs());
+                yield new Response(
+                        id(),
+                        instant(),
+                        null,
+                        word(),
+                        random.nextBoolean() ? id() : null,
+                        "m-" + model,
+                        providerOf(model),
+                        text(),
+                        List.of("stop", "length", "tool_use").get(random.nextInt(3)),
+                        (long) random.nextInt(100_000),
+                        (long) random.nextInt(100_000),
+                        (long) random.nextInt(60_000),
+                        money(),
+                        random.nextBoolean() ? Map.of() : Map.of(word(), random.nextInt(100)),
+                        attrs());
             }
-            case 2 -> new Feedback(id(), instant(), null, id(), random.nextBoolean() ? id() : null,
-                    List.copyOf(Feedback.TYPES).get(random.nextInt(Feedback.TYPES.size())), text(), user(), attrs());
-            default -> new ChainLink(id(), instant(), 1 + random.nextInt(1_000_000), "fact_prompt", id(), hex(), hex(),
-                    hex());
+            case 2 ->
+                new Feedback(
+                        id(),
+                        instant(),
+                        null,
+                        id(),
+                        random.nextBoolean() ? id() : null,
+                        List.copyOf(Feedback.TYPES).get(random.nextInt(Feedback.TYPES.size())),
+                        text(),
+                        user(),
+                        attrs());
+            default ->
+                new ChainLink(id(), instant(), 1 + random.nextInt(1_000_000), "fact_prompt", id(), hex(), hex(), hex());
         };
     }
 
@@ -57,7 +90,8 @@ final class RandomAuditRecords {
     private UserRef user() {
         // users are dimension members keyed by account id, else os user and host: keys long enough not to collide
         String name = word() + word() + word();
-        return random.nextBoolean() ? new UserRef(name, "host-" + name, null, null)
+        return random.nextBoolean()
+                ? new UserRef(name, "host-" + name, null, null)
                 : new UserRef(name, "host-" + name, "acct-" + name, null);
     }
 
@@ -78,7 +112,8 @@ final class RandomAuditRecords {
     private Instant instant() {
         long seconds = Instant.parse("1900-01-01T00:00:00Z").getEpochSecond()
                 + (long) (random.nextDouble() * 300L * 365 * 86_400);
-        return Instant.ofEpochSecond(seconds, random.nextInt(1_000_000) * 1_000L).truncatedTo(ChronoUnit.MICROS);
+        return Instant.ofEpochSecond(seconds, random.nextInt(1_000_000) * 1_000L)
+                .truncatedTo(ChronoUnit.MICROS);
     }
 
     private String word() {

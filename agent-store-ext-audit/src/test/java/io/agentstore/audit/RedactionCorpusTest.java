@@ -30,8 +30,11 @@ class RedactionCorpusTest {
             return lines;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> Stream.of(suffixes).anyMatch(s -> p.toString().endsWith(s)))
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/src/test/")).toList()) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(p -> Stream.of(suffixes).anyMatch(s -> p.toString().endsWith(s)))
+                    .filter(p ->
+                            !p.toString().contains("/target/") && !p.toString().contains("/src/test/"))
+                    .toList()) {
                 lines.addAll(Files.readAllLines(f));
             }
         }
@@ -44,7 +47,8 @@ class RedactionCorpusTest {
         for (RedactionSamplesTest.Sample s : RedactionSamplesTest.samples()) {
             if (s.positive()) {
                 positives.add(s.text());
-                positives.add("{\"text\":\"see " + s.text().replace("\n", "\\n").replace("\\", "\\\\").replace("\"", "'") + " now\"}");
+                positives.add("{\"text\":\"see "
+                        + s.text().replace("\n", "\\n").replace("\\", "\\\\").replace("\"", "'") + " now\"}");
             }
         }
         Redaction all = RedactionSamplesTest.all();
@@ -55,14 +59,28 @@ class RedactionCorpusTest {
         code.removeIf(l -> l.contains("agent-store/redaction") || l.isBlank());
         List<String> transcripts = lines(FIXTURES, ".jsonl");
         long codeFlagged = code.stream().filter(l -> !all.redact(l).equals(l)).count();
-        long transcriptFlagged = transcripts.stream().filter(l -> !Redaction.defaults().redact(l).equals(l)).count();
+        long transcriptFlagged = transcripts.stream()
+                .filter(l -> !Redaction.defaults().redact(l).equals(l))
+                .count();
         double fpCode = code.isEmpty() ? 0 : (double) codeFlagged / code.size();
         double fpTranscripts = transcripts.isEmpty() ? 0 : (double) transcriptFlagged / transcripts.size();
-        System.out.printf(Locale.ROOT, "redaction corpus: recall %.2f%% (%d of %d positives); false positives: %.3f%% of %d"
+        System.out.printf(
+                Locale.ROOT,
+                "redaction corpus: recall %.2f%% (%d of %d positives); false positives: %.3f%% of %d"
                         + " source lines (all rules, %d lines), %.3f%% of %d transcript lines (secret rules, %d lines)%n",
-                100 * recall, caught, positives.size(), 100 * fpCode, code.size(), codeFlagged, 100 * fpTranscripts,
-                transcripts.size(), transcriptFlagged);
-        code.stream().filter(l -> !all.redact(l).equals(l)).limit(20).forEach(l -> System.out.println("  source FP: " + l.strip()));
+                100 * recall,
+                caught,
+                positives.size(),
+                100 * fpCode,
+                code.size(),
+                codeFlagged,
+                100 * fpTranscripts,
+                transcripts.size(),
+                transcriptFlagged);
+        code.stream()
+                .filter(l -> !all.redact(l).equals(l))
+                .limit(20)
+                .forEach(l -> System.out.println("  source FP: " + l.strip()));
         assertThat(positives).hasSizeGreaterThanOrEqualTo(2 * all.rules().size());
         assertThat(code).hasSizeGreaterThan(1000);
         assertThat(recall).isGreaterThanOrEqualTo(0.99);

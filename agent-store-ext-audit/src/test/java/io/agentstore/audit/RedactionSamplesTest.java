@@ -23,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * owner-only.
  */
 class RedactionSamplesTest {
-    record Sample(String rule, boolean positive, String text) {
-    }
+    record Sample(String rule, boolean positive, String text) {}
 
     static List<Sample> samples() throws IOException {
-        try (InputStream in = Redaction.class.getClassLoader().getResourceAsStream("agent-store/redaction/samples.tsv")) {
+        try (InputStream in =
+                Redaction.class.getClassLoader().getResourceAsStream("agent-store/redaction/samples.tsv")) {
             List<Sample> samples = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
@@ -46,10 +46,13 @@ class RedactionSamplesTest {
 
     @Test
     void everyRuleHasAPositiveAndANegativeSample() throws IOException {
-        Set<String> rules = all().rules().stream().map(Redaction.Rule::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> rules =
+                all().rules().stream().map(Redaction.Rule::name).collect(Collectors.toCollection(TreeSet::new));
         List<Sample> samples = samples();
         for (String rule : rules) {
-            assertThat(samples).as("samples of " + rule).anyMatch(s -> s.rule().equals(rule) && s.positive())
+            assertThat(samples)
+                    .as("samples of " + rule)
+                    .anyMatch(s -> s.rule().equals(rule) && s.positive())
                     .anyMatch(s -> s.rule().equals(rule) && !s.positive());
         }
         assertThat(samples).extracting(Sample::rule).allMatch(rules::contains);
@@ -60,7 +63,9 @@ class RedactionSamplesTest {
         for (Sample s : samples()) {
             if (s.positive()) {
                 Redaction own = Redaction.parse(ruleLine(s.rule()), s.rule());
-                assertThat(own.redact(s.text())).as("positive of " + s.rule() + ": " + s.text()).isNotEqualTo(s.text());
+                assertThat(own.redact(s.text()))
+                        .as("positive of " + s.rule() + ": " + s.text())
+                        .isNotEqualTo(s.text());
             } else {
                 assertThat(all().redact(s.text())).as("negative of " + s.rule()).isEqualTo(s.text());
             }
@@ -93,12 +98,15 @@ class RedactionSamplesTest {
         assertThat(c).isNotEqualTo(a).doesNotContain("bob");
         assertThat(Files.size(AuditRedaction.keyFile(db))).isEqualTo(32);
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(AuditRedaction.keyFile(db))))
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(AuditRedaction.keyFile(db))))
                     .isEqualTo("rw-------");
         }
         // another store's key gives another hash for the same secret
-        assertThat(AuditRedaction.forDatabase(dir.resolve("other.duckdb")).redact("mail alice@example.com")).isNotEqualTo(a);
+        assertThat(AuditRedaction.forDatabase(dir.resolve("other.duckdb")).redact("mail alice@example.com"))
+                .isNotEqualTo(a);
         // the same file's key, read again, gives the same hash
-        assertThat(AuditRedaction.forDatabase(db).redact("mail alice@example.com")).isEqualTo(a);
+        assertThat(AuditRedaction.forDatabase(db).redact("mail alice@example.com"))
+                .isEqualTo(a);
     }
 }

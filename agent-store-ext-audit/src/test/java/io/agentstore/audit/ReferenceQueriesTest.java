@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReferenceQueriesTest {
     @TempDir
     static Path dir;
+
     private AgentStore store;
     private AuditFacade audit;
     private UUID p1;
@@ -45,26 +46,60 @@ class ReferenceQueriesTest {
     static final UserRef ALICE = new UserRef("alice", "box", "acct-alice", "alice@example.com");
     static final UserRef BOB = new UserRef("bob", "box", null, null);
 
-    static Prompt prompt(String session, String at, String template, UserRef user, String text, long tokens, String cost) {
-        return new Prompt(null, Instant.parse(at), null, session, template, "template " + template, "m-large", "acme",
-                text, null, user, tokens, new BigDecimal(cost), Map.of());
+    static Prompt prompt(
+            String session, String at, String template, UserRef user, String text, long tokens, String cost) {
+        return new Prompt(
+                null,
+                Instant.parse(at),
+                null,
+                session,
+                template,
+                "template " + template,
+                "m-large",
+                "acme",
+                text,
+                null,
+                user,
+                tokens,
+                new BigDecimal(cost),
+                Map.of());
     }
 
-    static Response response(String session, String at, UUID prompt, String text, long latency, String cost,
-                             Map<String, Object> flags) {
-        return new Response(null, Instant.parse(at), null, session, prompt, "m-large", "acme", text, "stop", 100L, 0L,
-                latency, new BigDecimal(cost), flags, Map.of());
+    static Response response(
+            String session, String at, UUID prompt, String text, long latency, String cost, Map<String, Object> flags) {
+        return new Response(
+                null,
+                Instant.parse(at),
+                null,
+                session,
+                prompt,
+                "m-large",
+                "acme",
+                text,
+                "stop",
+                100L,
+                0L,
+                latency,
+                new BigDecimal(cost),
+                flags,
+                Map.of());
     }
 
     @BeforeAll
     void fill() {
-        store = AgentStore.builder().path(dir.resolve("audit.duckdb")).clock(new MutableClock(Instant.parse("2026-02-15T12:00:00Z")))
-                .install(AuditModule.create()).build();
+        store = AgentStore.builder()
+                .path(dir.resolve("audit.duckdb"))
+                .clock(new MutableClock(Instant.parse("2026-02-15T12:00:00Z")))
+                .install(AuditModule.create())
+                .build();
         audit = AuditModule.of(store);
-        p1 = audit.recordPrompt(prompt("s1", "2026-02-10T09:00:00Z", "summarize", ALICE, "summarize the report", 1000, "0.010"));
+        p1 = audit.recordPrompt(
+                prompt("s1", "2026-02-10T09:00:00Z", "summarize", ALICE, "summarize the report", 1000, "0.010"));
         audit.recordResponse(response("s1", "2026-02-10T09:00:05Z", null, "short", 500, "0.020", Map.of()));
-        p2 = audit.recordPrompt(prompt("s1", "2026-02-12T10:00:00Z", "summarize", ALICE, "summarize the memo", 2000, "0.030"));
-        audit.recordResponse(response("s1", "2026-02-12T10:00:09Z", p2, "a longer one", 1500, "0.050", Map.of("violence", 0.9)));
+        p2 = audit.recordPrompt(
+                prompt("s1", "2026-02-12T10:00:00Z", "summarize", ALICE, "summarize the memo", 2000, "0.030"));
+        audit.recordResponse(
+                response("s1", "2026-02-12T10:00:09Z", p2, "a longer one", 1500, "0.050", Map.of("violence", 0.9)));
         p3 = audit.recordPrompt(prompt("s2", "2026-02-14T08:00:00Z", "translate", BOB, "translate hello", 10, "0.001"));
         UUID r3 = audit.recordResponse(response("s2", "2026-02-14T08:00:01Z", null, "bonjour", 200, "0.002", Map.of()));
         audit.recordPrompt(prompt("s2", "2026-01-01T00:00:00Z", "translate", BOB, "old prompt", 10, "5.000"));
@@ -80,19 +115,30 @@ class ReferenceQueriesTest {
 
     @Test
     void promptsOfAUserInADateRangeByEmailUserIdOrOsUser() {
-        List<Row> alice = audit.promptsByUser("alice@example.com", Instant.parse("2026-02-01T00:00:00Z"),
-                Instant.parse("2026-02-14T00:00:00Z")).rows();
-        assertThat(alice).extracting(r -> r.string("prompt_text"), r -> r.string("response_text"))
+        List<Row> alice = audit.promptsByUser(
+                        "alice@example.com",
+                        Instant.parse("2026-02-01T00:00:00Z"),
+                        Instant.parse("2026-02-14T00:00:00Z"))
+                .rows();
+        assertThat(alice)
+                .extracting(r -> r.string("prompt_text"), r -> r.string("response_text"))
                 .containsExactly(tuple("summarize the report", "short"), tuple("summarize the memo", "a longer one"));
-        assertThat(audit.promptsByUser("bob@box", Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-15T00:00:00Z"))
-                .rows()).extracting(r -> r.string("prompt_text")).containsExactly("translate hello");
-        assertThat(audit.promptsByUser("bob", Instant.parse("2025-12-01T00:00:00Z"), Instant.parse("2026-02-15T00:00:00Z"))
-                .rows()).extracting(r -> r.string("prompt_text")).containsExactly("old prompt", "translate hello");
+        assertThat(audit.promptsByUser(
+                                "bob@box", Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-15T00:00:00Z"))
+                        .rows())
+                .extracting(r -> r.string("prompt_text"))
+                .containsExactly("translate hello");
+        assertThat(audit.promptsByUser(
+                                "bob", Instant.parse("2025-12-01T00:00:00Z"), Instant.parse("2026-02-15T00:00:00Z"))
+                        .rows())
+                .extracting(r -> r.string("prompt_text"))
+                .containsExactly("old prompt", "translate hello");
     }
 
     @Test
     void promptsWithSafetyFlags() {
-        assertThat(audit.safetyFlaggedPrompts().rows()).extracting(r -> r.string("prompt_text"), r -> r.string("safety_flags"))
+        assertThat(audit.safetyFlaggedPrompts().rows())
+                .extracting(r -> r.string("prompt_text"), r -> r.string("safety_flags"))
                 .containsExactly(tuple("summarize the memo", "{\"violence\":0.9}"));
     }
 
@@ -101,18 +147,25 @@ class ReferenceQueriesTest {
         // summarize: 2 uses, lengths 5 and 12 -> 8.5, latency (500 + 1500) / 2 = 1000, 1 of 2 thumbs up -> 0.5
         // translate: 2 uses (P4 has no response), length 7, latency 200, 1 of 2 (P3 through R3) -> 0.5
         assertThat(audit.templatePerformance(Optional.empty()).rows())
-                .extracting(r -> r.string("template_name"), r -> r.int64("uses"), r -> r.float64("avg_response_length"),
-                        r -> r.float64("avg_latency_ms"), r -> r.float64("satisfaction"))
+                .extracting(
+                        r -> r.string("template_name"),
+                        r -> r.int64("uses"),
+                        r -> r.float64("avg_response_length"),
+                        r -> r.float64("avg_latency_ms"),
+                        r -> r.float64("satisfaction"))
                 .containsExactly(tuple("summarize", 2L, 8.5, 1000.0, 0.5), tuple("translate", 2L, 7.0, 200.0, 0.5));
-        assertThat(audit.templatePerformance(Optional.of("translate")).rows()).extracting(r -> r.string("template_name"))
+        assertThat(audit.templatePerformance(Optional.of("translate")).rows())
+                .extracting(r -> r.string("template_name"))
                 .containsExactly("translate");
     }
 
     @Test
     void expensivePromptsOfTheLastSevenDays() {
         // after 2026-02-08 12:00: P2 0.030 + 0.050, P1 0.010 + 0.020, P3 0.001 + 0.002; P4 is older
-        assertThat(audit.expensivePrompts(20).rows()).extracting(r -> r.string("prompt_text"), r -> r.decimal("total_cost_usd"))
-                .containsExactly(tuple("summarize the memo", new BigDecimal("0.080000")),
+        assertThat(audit.expensivePrompts(20).rows())
+                .extracting(r -> r.string("prompt_text"), r -> r.decimal("total_cost_usd"))
+                .containsExactly(
+                        tuple("summarize the memo", new BigDecimal("0.080000")),
                         tuple("summarize the report", new BigDecimal("0.030000")),
                         tuple("translate hello", new BigDecimal("0.003000")));
         assertThat(audit.expensivePrompts(1).rows()).hasSize(1);
@@ -122,16 +175,21 @@ class ReferenceQueriesTest {
     void searchPromptsMatchesPromptOrResponseIgnoringCase() {
         Instant from = Instant.parse("2026-02-01T00:00:00Z");
         Instant to = Instant.parse("2026-02-15T00:00:00Z");
-        assertThat(audit.searchPrompts("SUMMARIZE", from, to, Optional.empty()).rows()).extracting(r -> r.uuid("prompt_event_id"))
+        assertThat(audit.searchPrompts("SUMMARIZE", from, to, Optional.empty()).rows())
+                .extracting(r -> r.uuid("prompt_event_id"))
                 .containsExactly(p1, p2);
-        assertThat(audit.searchPrompts("summarize", from, to, Optional.of("bob")).rows()).isEmpty();
-        assertThat(audit.searchPrompts("bonjour", from, to, Optional.of("bob")).rows()).extracting(r -> r.uuid("prompt_event_id"))
+        assertThat(audit.searchPrompts("summarize", from, to, Optional.of("bob"))
+                        .rows())
+                .isEmpty();
+        assertThat(audit.searchPrompts("bonjour", from, to, Optional.of("bob")).rows())
+                .extracting(r -> r.uuid("prompt_event_id"))
                 .containsExactly(p3);
     }
 
     @Test
     void auditLogOfARange() {
-        assertThat(audit.auditLog(Instant.parse("2026-02-11T00:00:00Z"), Instant.parse("2026-02-15T00:00:00Z")).rows())
+        assertThat(audit.auditLog(Instant.parse("2026-02-11T00:00:00Z"), Instant.parse("2026-02-15T00:00:00Z"))
+                        .rows())
                 .extracting(r -> r.uuid("prompt_event_id"), r -> r.string("response_text"))
                 .containsExactly(tuple(p2, "a longer one"), tuple(p3, "bonjour"));
     }
@@ -145,9 +203,13 @@ class ReferenceQueriesTest {
             assertThat(p.estimatedCostUsd()).isEqualByComparingTo("0.010");
         });
         // sha256("summarize the report"), computed with sha256sum
-        assertThat(store.sql("SELECT prompt_hash FROM fact_prompt WHERE event_id = ?", p1).single().orElseThrow()
-                .string("prompt_hash")).isEqualTo(SUMMARIZE_THE_REPORT_SHA256);
+        assertThat(store.sql("SELECT prompt_hash FROM fact_prompt WHERE event_id = ?", p1)
+                        .single()
+                        .orElseThrow()
+                        .string("prompt_hash"))
+                .isEqualTo(SUMMARIZE_THE_REPORT_SHA256);
     }
 
-    static final String SUMMARIZE_THE_REPORT_SHA256 = "8ce7335c4dce4ff092493f90733373f641f1de94993ba8715c2d8b8674bef386";
+    static final String SUMMARIZE_THE_REPORT_SHA256 =
+            "8ce7335c4dce4ff092493f90733373f641f1de94993ba8715c2d8b8674bef386";
 }

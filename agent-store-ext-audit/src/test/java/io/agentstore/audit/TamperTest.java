@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TamperTest {
     @TempDir
     Path dir;
+
     private Path file;
     private UUID p1;
     private UUID r1;
@@ -37,7 +38,11 @@ class TamperTest {
         file = dir.resolve("audit.duckdb");
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         UserRef me = new UserRef("me", "box", null, null);
-        try (AgentStore store = AgentStore.builder().path(file).clock(clock).install(AuditModule.create()).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .path(file)
+                .clock(clock)
+                .install(AuditModule.create())
+                .build()) {
             AuditFacade audit = AuditModule.of(store);
             p1 = audit.recordPrompt(Prompt.of("s1", "summarize the report", me));
             clock.advance(Duration.ofSeconds(1));
@@ -52,17 +57,23 @@ class TamperTest {
     }
 
     private static Response response(String text) {
-        return new Response(null, null, null, "s1", null, null, null, text, "stop", null, null, null, null, Map.of(), Map.of());
+        return new Response(
+                null, null, null, "s1", null, null, null, text, "stop", null, null, null, null, Map.of(), Map.of());
     }
 
     private void tamper(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement s = c.createStatement()) {
             assertThat(s.executeUpdate(sql)).as(sql).isPositive();
         }
     }
 
     private ChainVerification verify() {
-        try (AgentStore store = AgentStore.builder().path(file).readOnly().install(AuditModule.create()).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .path(file)
+                .readOnly()
+                .install(AuditModule.create())
+                .build()) {
             return AuditModule.of(store).verify();
         }
     }
@@ -98,7 +109,8 @@ class TamperTest {
     void anInsertedRowIsCaughtAsInserted() throws SQLException {
         UUID forged = UUID.fromString("00000000-0000-4000-8000-000000000001");
         tamper("INSERT INTO fact_prompt SELECT * REPLACE ('" + forged + "'::UUID AS event_id, 'forged' AS prompt_text,"
-                + " TIMESTAMPTZ '2026-03-01 10:00:01.5+00' AS recorded_at) FROM fact_prompt WHERE event_id = '" + p1 + "'");
+                + " TIMESTAMPTZ '2026-03-01 10:00:01.5+00' AS recorded_at) FROM fact_prompt WHERE event_id = '" + p1
+                + "'");
         assertThat(verify()).satisfies(v -> {
             assertThat(v.problem()).contains("inserted");
             assertThat(v.eventId()).contains(forged);
@@ -109,8 +121,10 @@ class TamperTest {
     @Test
     void twoSwappedRecordedAtAreCaughtAsReordered() throws SQLException {
         // P2 was recorded at 10:00:02, R2 at 10:00:03; they swap
-        tamper("UPDATE fact_prompt SET recorded_at = TIMESTAMPTZ '2026-03-01 10:00:03+00' WHERE event_id = '" + p2 + "'");
-        tamper("UPDATE fact_response SET recorded_at = TIMESTAMPTZ '2026-03-01 10:00:02+00' WHERE event_id = '" + r2 + "'");
+        tamper("UPDATE fact_prompt SET recorded_at = TIMESTAMPTZ '2026-03-01 10:00:03+00' WHERE event_id = '" + p2
+                + "'");
+        tamper("UPDATE fact_response SET recorded_at = TIMESTAMPTZ '2026-03-01 10:00:02+00' WHERE event_id = '" + r2
+                + "'");
         assertThat(verify()).satisfies(v -> {
             assertThat(v.problem()).contains("reordered");
             assertThat(v.eventId()).contains(p2);
@@ -123,8 +137,9 @@ class TamperTest {
         // 't' (0x74) xor 1 = 'u' (0x75): "thanks" becomes "uhanks"
         tamper("UPDATE fact_prompt SET prompt_text = chr(xor(ascii(left(prompt_text, 1)), 1)) || substr(prompt_text, 2)"
                 + " WHERE event_id = '" + p3 + "'");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT prompt_text FROM fact_prompt WHERE event_id = '" + p3 + "'")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT prompt_text FROM fact_prompt WHERE event_id = '" + p3 + "'")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("uhanks");
         }

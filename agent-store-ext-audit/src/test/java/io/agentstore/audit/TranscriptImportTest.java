@@ -47,33 +47,61 @@ class TranscriptImportTest {
     void promptsAndResponsesOfATranscriptAreOnRecordRedactedAndLinked() throws IOException {
         Path file = dir.resolve("projects/-home-me-app/" + S + ".jsonl");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, String.join("\n", List.of(
-                user("u1", "2026-01-01T10:00:00Z", "deploy with key " + KEY + " please"),
-                assistant("a1", "2026-01-01T10:00:02Z", "msg_1", "Deploying now."),
-                user("u2", "2026-01-01T10:05:00Z", "and roll back?"),
-                assistant("a2", "2026-01-01T10:05:03Z", "msg_2", "Rolled back."))) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                String.join(
+                                "\n",
+                                List.of(
+                                        user("u1", "2026-01-01T10:00:00Z", "deploy with key " + KEY + " please"),
+                                        assistant("a1", "2026-01-01T10:00:02Z", "msg_1", "Deploying now."),
+                                        user("u2", "2026-01-01T10:05:00Z", "and roll back?"),
+                                        assistant("a2", "2026-01-01T10:05:03Z", "msg_2", "Rolled back.")))
+                        + "\n",
+                StandardCharsets.UTF_8);
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T12:00:00Z")));
-        try (AgentStore store = AgentStore.builder().path(dir.resolve("s.duckdb"))
-                .clock(new MutableClock(Instant.parse("2026-02-01T00:00:00Z"))).install(AuditModule.create()).build()) {
-            ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("projects")).build().run();
+        try (AgentStore store = AgentStore.builder()
+                .path(dir.resolve("s.duckdb"))
+                .clock(new MutableClock(Instant.parse("2026-02-01T00:00:00Z")))
+                .install(AuditModule.create())
+                .build()) {
+            ClaudeCodeImporter.builder(store)
+                    .projectsDir(dir.resolve("projects"))
+                    .build()
+                    .run();
             AuditFacade audit = AuditModule.of(store);
             List<Prompt> prompts = audit.prompts(S);
             assertThat(prompts).hasSize(2);
-            assertThat(prompts.get(0).text()).matches("deploy with key \\[REDACTED:aws-access-key:[0-9a-f]{16}\\] please");
+            assertThat(prompts.get(0).text())
+                    .matches("deploy with key \\[REDACTED:aws-access-key:[0-9a-f]{16}\\] please");
             assertThat(prompts.get(1).text()).isEqualTo("and roll back?");
             assertThat(AuditRedaction.keyFile(dir.resolve("s.duckdb"))).exists();
-            assertThat(audit.prompts(S)).allSatisfy(p -> assertThat(p.user().osUser()).isEqualTo(System.getProperty("user.name")));
-            assertThat(audit.responses(S)).extracting(Response::text, Response::model)
-                    .containsExactly(tuple("Deploying now.", "claude-sonnet-4-5"), tuple("Rolled back.", "claude-sonnet-4-5"));
-            assertThat(store.sql("SELECT prompt_text, response_text FROM v_prompt_responses ORDER BY prompted_at").rows())
+            assertThat(audit.prompts(S))
+                    .allSatisfy(p -> assertThat(p.user().osUser()).isEqualTo(System.getProperty("user.name")));
+            assertThat(audit.responses(S))
+                    .extracting(Response::text, Response::model)
+                    .containsExactly(
+                            tuple("Deploying now.", "claude-sonnet-4-5"), tuple("Rolled back.", "claude-sonnet-4-5"));
+            assertThat(store.sql("SELECT prompt_text, response_text FROM v_prompt_responses ORDER BY prompted_at")
+                            .rows())
                     .extracting(r -> r.string("prompt_text"), r -> r.string("response_text"))
-                    .containsExactly(tuple(prompts.get(0).text(), "Deploying now."), tuple("and roll back?", "Rolled back."));
+                    .containsExactly(
+                            tuple(prompts.get(0).text(), "Deploying now."), tuple("and roll back?", "Rolled back."));
             assertThat(store.sql("SELECT count(*) AS n FROM fact_prompt WHERE prompt_text LIKE '%" + KEY + "%'")
-                    .single().orElseThrow().int64("n")).isZero();
+                            .single()
+                            .orElseThrow()
+                            .int64("n"))
+                    .isZero();
 
-            ClaudeCodeImporter.builder(store).projectsDir(dir.resolve("projects")).rescan().build().run();
-            assertThat(store.sql("SELECT (SELECT count(*) FROM fact_prompt) AS p, (SELECT count(*) FROM fact_response) AS r")
-                    .single().orElseThrow()).satisfies(r -> {
+            ClaudeCodeImporter.builder(store)
+                    .projectsDir(dir.resolve("projects"))
+                    .rescan()
+                    .build()
+                    .run();
+            assertThat(store.sql(
+                                    "SELECT (SELECT count(*) FROM fact_prompt) AS p, (SELECT count(*) FROM fact_response) AS r")
+                            .single()
+                            .orElseThrow())
+                    .satisfies(r -> {
                         assertThat(r.int64("p")).isEqualTo(2);
                         assertThat(r.int64("r")).isEqualTo(2);
                     });

@@ -20,9 +20,16 @@ import java.util.UUID;
  * @param upgradedBy        {@code "auto"}, {@code "manual"}, {@code "agent"}, {@code "import"}, or null
  * @param attributes        anything else, as JSON
  */
-public record AgentBaseline(UUID eventId, Instant occurredAt, UUID supersedesEventId, String agent,
-                            String modulePath, Long fileCountBaseline, String upgradedBy,
-                            Map<String, Object> attributes) implements FactRecord {
+public record AgentBaseline(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String agent,
+        String modulePath,
+        Long fileCountBaseline,
+        String upgradedBy,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public AgentBaseline {

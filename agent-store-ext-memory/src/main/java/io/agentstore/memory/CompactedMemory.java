@@ -8,5 +8,4 @@ package io.agentstore.memory;
  * @param afterKb  its size after, in KB to one decimal
  * @param version  the version compaction wrote
  */
-public record CompactedMemory(MemoryType type, double beforeKb, double afterKb, long version) {
-}
+public record CompactedMemory(MemoryType type, double beforeKb, double afterKb, long version) {}

@@ -14,8 +14,14 @@ import java.util.List;
  * @param reductionPercent  saved as a percentage of before, to one decimal (0 when before is 0)
  * @param compactedMemories the memories rewritten (a memory compaction does not change gets no new version)
  */
-public record CompactionReport(String agent, boolean auto, double totalBeforeKb, double totalAfterKb,
-                               double totalSavedKb, double reductionPercent, List<CompactedMemory> compactedMemories) {
+public record CompactionReport(
+        String agent,
+        boolean auto,
+        double totalBeforeKb,
+        double totalAfterKb,
+        double totalSavedKb,
+        double reductionPercent,
+        List<CompactedMemory> compactedMemories) {
 
     /** Copies the list. */
     public CompactionReport {

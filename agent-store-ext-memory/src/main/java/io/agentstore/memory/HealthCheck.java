@@ -1,8 +1,8 @@
 package io.agentstore.memory;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.memory.internal.Fields;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +37,32 @@ import java.util.UUID;
  * @param upgradedBy            who took it, or null
  * @param attributes            anything else, as JSON
  */
-public record HealthCheck(UUID eventId, Instant occurredAt, UUID supersedesEventId, String agent, String sessionId,
-                          String modulePath, Long fileCountCurrent, Long fileCountBaseline, Long daysSinceBaseline,
-                          long driftScore, long confidenceScore, HealthStatus status, long memoryBytes,
-                          String memorySizeWarning, String largestMemoryType, boolean compactionNeeded,
-                          String patternsChanged, String dependenciesChanged, List<String> issues,
-                          String recommendations, boolean autoUpgradeEligible, Instant lastUpgradeAt,
-                          String upgradedBy, Map<String, Object> attributes) implements FactRecord {
+public record HealthCheck(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String agent,
+        String sessionId,
+        String modulePath,
+        Long fileCountCurrent,
+        Long fileCountBaseline,
+        Long daysSinceBaseline,
+        long driftScore,
+        long confidenceScore,
+        HealthStatus status,
+        long memoryBytes,
+        String memorySizeWarning,
+        String largestMemoryType,
+        boolean compactionNeeded,
+        String patternsChanged,
+        String dependenciesChanged,
+        List<String> issues,
+        String recommendations,
+        boolean autoUpgradeEligible,
+        Instant lastUpgradeAt,
+        String upgradedBy,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public HealthCheck {
@@ -78,7 +97,8 @@ public record HealthCheck(UUID eventId, Instant occurredAt, UUID supersedesEvent
      * day since it, capped at 100. An unknown file count adds no file points; unknown days add none.
      */
     public static long driftScore(Long fileCountCurrent, Long fileCountBaseline, Long daysSinceBaseline) {
-        long files = fileCountCurrent == null || fileCountBaseline == null ? 0
+        long files = fileCountCurrent == null || fileCountBaseline == null
+                ? 0
                 : Math.abs(fileCountCurrent - fileCountBaseline) * 10;
         long days = daysSinceBaseline == null ? 0 : daysSinceBaseline * 2;
         return Math.min(files + days, 100);

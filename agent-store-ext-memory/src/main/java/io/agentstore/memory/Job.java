@@ -20,7 +20,17 @@ import java.time.Instant;
  * @param sessions       how many sessions belong to it
  * @param lastActivityAt its latest transition, session link or session summary
  */
-public record Job(String jobId, String title, String project, JobStatus status, String statusReason, Instant statusAt,
-                  Instant createdAt, Instant pausedAt, Instant resumedAt, Instant completedAt, String pauseReason,
-                  long sessions, Instant lastActivityAt) {
-}
+public record Job(
+        String jobId,
+        String title,
+        String project,
+        JobStatus status,
+        String statusReason,
+        Instant statusAt,
+        Instant createdAt,
+        Instant pausedAt,
+        Instant resumedAt,
+        Instant completedAt,
+        String pauseReason,
+        long sessions,
+        Instant lastActivityAt) {}

@@ -16,8 +16,14 @@ import java.util.UUID;
  * @param sessionId         the session (required)
  * @param attributes        anything else, as JSON
  */
-public record JobSession(UUID eventId, Instant occurredAt, UUID supersedesEventId, String jobId, String sessionId,
-                         Map<String, Object> attributes) implements FactRecord {
+public record JobSession(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String jobId,
+        String sessionId,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public JobSession {

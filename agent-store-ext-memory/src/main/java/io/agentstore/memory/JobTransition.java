@@ -21,9 +21,18 @@ import java.util.UUID;
  * @param reason            why, or null
  * @param attributes        anything else, as JSON
  */
-public record JobTransition(UUID eventId, Instant occurredAt, UUID supersedesEventId, String jobId, String title,
-                            String project, String sessionId, JobStatus status, String reason,
-                            Map<String, Object> attributes) implements FactRecord {
+public record JobTransition(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String jobId,
+        String title,
+        String project,
+        String sessionId,
+        JobStatus status,
+        String reason,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public JobTransition {
@@ -44,25 +53,34 @@ public record JobTransition(UUID eventId, Instant occurredAt, UUID supersedesEve
 
     /** This transition made by {@code sessionId}. */
     public JobTransition inSession(String sessionId) {
-        return new JobTransition(eventId, occurredAt, supersedesEventId, jobId, title, project, sessionId, status,
-                reason, attributes);
+        return new JobTransition(
+                eventId, occurredAt, supersedesEventId, jobId, title, project, sessionId, status, reason, attributes);
     }
 
     /** This transition at {@code at}. */
     public JobTransition at(Instant at) {
-        return new JobTransition(eventId, at, supersedesEventId, jobId, title, project, sessionId, status, reason,
-                attributes);
+        return new JobTransition(
+                eventId, at, supersedesEventId, jobId, title, project, sessionId, status, reason, attributes);
     }
 
     /** This transition with a fixed event id (importers pass name-based ids). */
     public JobTransition withEventId(UUID id) {
-        return new JobTransition(id, occurredAt, supersedesEventId, jobId, title, project, sessionId, status, reason,
-                attributes);
+        return new JobTransition(
+                id, occurredAt, supersedesEventId, jobId, title, project, sessionId, status, reason, attributes);
     }
 
     /** This transition naming the job's title and project. */
     public JobTransition describing(String jobTitle, String jobProject) {
-        return new JobTransition(eventId, occurredAt, supersedesEventId, jobId, jobTitle, jobProject, sessionId, status,
-                reason, attributes);
+        return new JobTransition(
+                eventId,
+                occurredAt,
+                supersedesEventId,
+                jobId,
+                jobTitle,
+                jobProject,
+                sessionId,
+                status,
+                reason,
+                attributes);
     }
 }

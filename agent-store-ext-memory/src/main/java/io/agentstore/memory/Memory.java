@@ -26,10 +26,22 @@ import java.util.UUID;
  * @param eventId      the fact's event id
  * @param contentBytes UTF-8 bytes of the JSON text
  */
-public record Memory(String agent, MemoryType type, long version, Map<String, Object> content, Instant validFrom,
-                     Optional<Instant> validTo, Instant recordedAt, Optional<Instant> supersededAt, String changeKind,
-                     AuthorKind authorKind, String authorName, String reason, String sessionId, UUID eventId,
-                     long contentBytes) {
+public record Memory(
+        String agent,
+        MemoryType type,
+        long version,
+        Map<String, Object> content,
+        Instant validFrom,
+        Optional<Instant> validTo,
+        Instant recordedAt,
+        Optional<Instant> supersededAt,
+        String changeKind,
+        AuthorKind authorKind,
+        String authorName,
+        String reason,
+        String sessionId,
+        UUID eventId,
+        long contentBytes) {
 
     /** Whether this version is an expiry (the memory is hidden from its valid time on). */
     public boolean isExpired() {

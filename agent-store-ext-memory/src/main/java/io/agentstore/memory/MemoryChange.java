@@ -7,5 +7,4 @@ package io.agentstore.memory;
  * @param memory the version
  * @param diff   its difference from the previous version
  */
-public record MemoryChange(Memory memory, MemoryDiff diff) {
-}
+public record MemoryChange(Memory memory, MemoryDiff diff) {}

@@ -1,13 +1,13 @@
 package io.agentstore.memory;
 
-import io.agentstore.spi.AgentStoreException;
-import io.agentstore.spi.InvalidRecordException;
-import io.agentstore.spi.Row;
 import io.agentstore.memory.internal.Compactor;
 import io.agentstore.memory.internal.Fields;
 import io.agentstore.memory.internal.JsonDiff;
 import io.agentstore.memory.internal.MemoryFactTypes;
 import io.agentstore.memory.internal.SqliteMemoryImporter;
+import io.agentstore.spi.AgentStoreException;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.StoreContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,13 +72,20 @@ public final class MemoryFacade {
         synchronized (writeLock) {
             Optional<Job> current = job(transition.jobId());
             if (current.isEmpty() && transition.status() != JobStatus.ACTIVE) {
-                throw new InvalidRecordException("status", transition.status().id(), "must be 'active' for the new job '"
-                        + transition.jobId() + "'");
+                throw new InvalidRecordException(
+                        "status",
+                        transition.status().id(),
+                        "must be 'active' for the new job '" + transition.jobId() + "'");
             }
             if (current.isPresent() && !current.get().status().next().contains(transition.status())) {
-                throw new InvalidRecordException("status", transition.status().id(), "cannot follow '"
-                        + current.get().status().id() + "' for job '" + transition.jobId() + "'; allowed: "
-                        + current.get().status().next().stream().map(JobStatus::id).toList());
+                throw new InvalidRecordException(
+                        "status",
+                        transition.status().id(),
+                        "cannot follow '"
+                                + current.get().status().id() + "' for job '" + transition.jobId() + "'; allowed: "
+                                + current.get().status().next().stream()
+                                        .map(JobStatus::id)
+                                        .toList());
             }
             if (transition.sessionId() != null) {
                 store.recordAll(List.of(transition, JobSession.of(transition.jobId(), transition.sessionId())));
@@ -91,7 +98,9 @@ public final class MemoryFacade {
 
     /** Starts a job (its first transition, {@code active}); {@code title}, {@code project} and {@code sessionId} may be null. */
     public Job startJob(String jobId, String title, String project, String sessionId) {
-        return transition(JobTransition.of(jobId, JobStatus.ACTIVE, null).describing(title, project).inSession(sessionId));
+        return transition(JobTransition.of(jobId, JobStatus.ACTIVE, null)
+                .describing(title, project)
+                .inSession(sessionId));
     }
 
     /** Pauses an active or resumed job, saying why. */
@@ -117,23 +126,29 @@ public final class MemoryFacade {
     /** The job {@code jobId} in its current state. */
     public Optional<Job> job(String jobId) {
         return store.sql("SELECT * FROM v_jobs WHERE job_id = ?", text("jobId", jobId)).rows().stream()
-                .findFirst().map(MemoryFacade::job);
+                .findFirst()
+                .map(MemoryFacade::job);
     }
 
     /** The jobs that are not completed (the original's {@code /jobs}), most recently active first. */
     public List<Job> openJobs() {
-        return query("list_jobs.sql").stream().map(r -> job(r.string("job_id")).orElseThrow()).toList();
+        return query("list_jobs.sql").stream()
+                .map(r -> job(r.string("job_id")).orElseThrow())
+                .toList();
     }
 
     /** Every job, most recently active first. */
     public List<Job> jobs() {
         return store.sql("SELECT * FROM v_jobs ORDER BY last_activity_at DESC, job_id").rows().stream()
-                .map(MemoryFacade::job).toList();
+                .map(MemoryFacade::job)
+                .toList();
     }
 
     /** The most relevant job to resume for {@code project}: see {@code resume_job_for_project.sql}. */
     public Optional<Job> mostRelevantJob(String project) {
-        return query("resume_job_for_project.sql", text("project", project)).stream().findFirst().map(MemoryFacade::job);
+        return query("resume_job_for_project.sql", text("project", project)).stream()
+                .findFirst()
+                .map(MemoryFacade::job);
     }
 
     /**
@@ -160,10 +175,20 @@ public final class MemoryFacade {
     }
 
     private static Job job(Row r) {
-        return new Job(r.string("job_id"), r.string("title"), r.string("project"),
-                JobStatus.of("status", r.string("status")), r.string("status_reason"), r.instant("status_at"),
-                r.instant("created_at"), r.instant("paused_at"), r.instant("resumed_at"), r.instant("completed_at"),
-                r.string("pause_reason"), r.int64("sessions"), r.instant("last_activity_at"));
+        return new Job(
+                r.string("job_id"),
+                r.string("title"),
+                r.string("project"),
+                JobStatus.of("status", r.string("status")),
+                r.string("status_reason"),
+                r.instant("status_at"),
+                r.instant("created_at"),
+                r.instant("paused_at"),
+                r.instant("resumed_at"),
+                r.instant("completed_at"),
+                r.string("pause_reason"),
+                r.int64("sessions"),
+                r.instant("last_activity_at"));
     }
 
     // ------------------------------------------------------------------------------------------------ sessions
@@ -175,29 +200,42 @@ public final class MemoryFacade {
     public UUID saveSessionSummary(SessionSummary summary) {
         Fields.present("summary", summary);
         if (summary.jobId() != null) {
-            return store.recordAll(List.of(summary, JobSession.of(summary.jobId(), summary.sessionId()))).get(0);
+            return store.recordAll(List.of(summary, JobSession.of(summary.jobId(), summary.sessionId())))
+                    .get(0);
         }
         return store.record(summary);
     }
 
     /** The latest summary of a session. */
     public Optional<SessionSummary> sessionSummary(String sessionId) {
-        return store.sql("SELECT * FROM v_session_summary_versions WHERE event_id = "
-                        + "(SELECT event_id FROM v_session_summaries WHERE session_id = ?)", text("sessionId", sessionId))
-                .rows().stream().findFirst().map(MemoryFactTypes.SESSION_SUMMARY::read);
+        return store
+                .sql(
+                        "SELECT * FROM v_session_summary_versions WHERE event_id = "
+                                + "(SELECT event_id FROM v_session_summaries WHERE session_id = ?)",
+                        text("sessionId", sessionId))
+                .rows()
+                .stream()
+                .findFirst()
+                .map(MemoryFactTypes.SESSION_SUMMARY::read);
     }
 
     /** The latest summary of the sessions of a job: where its last session left off. */
     public Optional<SessionSummary> lastSessionSummary(String jobId) {
-        return query("last_session_of_job.sql", text("jobId", jobId)).stream().findFirst()
+        return query("last_session_of_job.sql", text("jobId", jobId)).stream()
+                .findFirst()
                 .flatMap(r -> sessionSummary(r.string("session_id")));
     }
 
     /** The latest summaries of every session of a job, oldest first. */
     public List<SessionSummary> sessionSummaries(String jobId) {
-        return store.sql("SELECT session_id FROM v_session_summaries WHERE job_id = ? ORDER BY occurred_at, session_id",
-                        text("jobId", jobId)).rows().stream()
-                .map(r -> sessionSummary(r.string("session_id")).orElseThrow()).toList();
+        return store
+                .sql(
+                        "SELECT session_id FROM v_session_summaries WHERE job_id = ? ORDER BY occurred_at, session_id",
+                        text("jobId", jobId))
+                .rows()
+                .stream()
+                .map(r -> sessionSummary(r.string("session_id")).orElseThrow())
+                .toList();
     }
 
     /**
@@ -209,13 +247,17 @@ public final class MemoryFacade {
      * @throws IllegalArgumentException when the store knows nothing of the session
      */
     public SessionSummary mechanicalSummary(String sessionId) {
-        Row r = query("session_activity.sql", text("sessionId", sessionId)).stream().findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the store has no activity of session '" + sessionId + "'"));
+        Row r = query("session_activity.sql", text("sessionId", sessionId)).stream()
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("the store has no activity of session '" + sessionId + "'"));
         List<String> files = strings(r.get("files_changed"));
         List<String> failed = strings(r.get("failed_tools"));
-        List<String> errors = new ArrayList<>(failed.stream().map(f -> "tool failed: " + f).toList());
+        List<String> errors =
+                new ArrayList<>(failed.stream().map(f -> "tool failed: " + f).toList());
         strings(r.get("error_messages")).forEach(e -> errors.add("error: " + e));
-        List<String> accomplishments = new ArrayList<>(files.stream().map(f -> "changed " + f).toList());
+        List<String> accomplishments =
+                new ArrayList<>(files.stream().map(f -> "changed " + f).toList());
         strings(r.get("tasks_done")).forEach(t -> accomplishments.add("task done: " + t));
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("tool_calls", r.int64("tool_calls"));
@@ -228,20 +270,36 @@ public final class MemoryFacade {
             counts.put("test_pass_rate", r.float64("test_pass_rate"));
         }
         if (store.isInstalled("tokens")) {
-            store.sql("SELECT cost_usd, unpriced_calls FROM v_cost_by_session WHERE session_id = ?", sessionId).rows()
-                    .stream().findFirst().ifPresent(c -> {
+            store
+                    .sql("SELECT cost_usd, unpriced_calls FROM v_cost_by_session WHERE session_id = ?", sessionId)
+                    .rows()
+                    .stream()
+                    .findFirst()
+                    .ifPresent(c -> {
                         BigDecimal cost = c.decimal("cost_usd");
-                        counts.put("cost_usd", cost == null ? null
-                                : cost.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
+                        counts.put(
+                                "cost_usd",
+                                cost == null
+                                        ? null
+                                        : cost.setScale(6, java.math.RoundingMode.HALF_UP)
+                                                .toPlainString());
                         counts.put("unpriced_calls", c.int64("unpriced_calls"));
                     });
         }
         String title = "Session " + sessionId + ": " + files.size() + " file(s) changed, " + r.int64("tool_calls")
                 + " tool call(s), " + r.int64("failed_tool_calls") + " failed";
-        return SessionSummary.builder().sessionId(sessionId).source("mechanical").title(title)
-                .accomplishments(accomplishments).decisions(strings(r.get("decisions")))
-                .pending(strings(r.get("tasks_not_done"))).errorsEncountered(errors)
-                .span(r.instant("started_at"), r.instant("ended_at")).attributes(counts).occurredAt(now()).build();
+        return SessionSummary.builder()
+                .sessionId(sessionId)
+                .source("mechanical")
+                .title(title)
+                .accomplishments(accomplishments)
+                .decisions(strings(r.get("decisions")))
+                .pending(strings(r.get("tasks_not_done")))
+                .errorsEncountered(errors)
+                .span(r.instant("started_at"), r.instant("ended_at"))
+                .attributes(counts)
+                .occurredAt(now())
+                .build();
     }
 
     /**
@@ -259,7 +317,8 @@ public final class MemoryFacade {
         if (list == null) {
             return List.of();
         }
-        return ((List<?>) list).stream().filter(Objects::nonNull).map(String::valueOf).toList();
+        return ((List<?>) list)
+                .stream().filter(Objects::nonNull).map(String::valueOf).toList();
     }
 
     /** Saves the conversation-flow backup of a session (the original's MESSAGES). */
@@ -269,9 +328,15 @@ public final class MemoryFacade {
 
     /** The latest conversation-flow backup of a session. */
     public Optional<SessionMessages> messages(String sessionId) {
-        return store.sql("SELECT * FROM v_session_messages WHERE session_id = ? AND NOT is_superseded"
-                        + " ORDER BY recorded_at DESC, occurred_at DESC LIMIT 1", text("sessionId", sessionId)).rows()
-                .stream().findFirst().map(MemoryFactTypes.SESSION_MESSAGES::read);
+        return store
+                .sql(
+                        "SELECT * FROM v_session_messages WHERE session_id = ? AND NOT is_superseded"
+                                + " ORDER BY recorded_at DESC, occurred_at DESC LIMIT 1",
+                        text("sessionId", sessionId))
+                .rows()
+                .stream()
+                .findFirst()
+                .map(MemoryFactTypes.SESSION_MESSAGES::read);
     }
 
     // ------------------------------------------------------------------------------------------------ memory
@@ -285,40 +350,70 @@ public final class MemoryFacade {
         synchronized (writeLock) {
             Instant now = now();
             // redacted here, so that the version returned, its size and its hash are what is stored
-            Map<String, Object> content = Fields.jsonObject("content",
-                    Fields.parseObject("content", store.redact(Fields.write(update.content()))));
-            return write(new MemoryVersion(null, now, null, update.agent(), update.sessionId(), update.type(),
-                    nextVersion(update.agent(), update.type()), update.validFrom() == null ? now : update.validFrom(),
-                    "update", content, update.authorKind(), update.authorName(), update.reason(), null,
+            Map<String, Object> content = Fields.jsonObject(
+                    "content", Fields.parseObject("content", store.redact(Fields.write(update.content()))));
+            return write(new MemoryVersion(
+                    null,
+                    now,
+                    null,
+                    update.agent(),
+                    update.sessionId(),
+                    update.type(),
+                    nextVersion(update.agent(), update.type()),
+                    update.validFrom() == null ? now : update.validFrom(),
+                    "update",
+                    content,
+                    update.authorKind(),
+                    update.authorName(),
+                    update.reason(),
+                    null,
                     Map.of()));
         }
     }
 
     private Memory write(MemoryVersion v) {
         UUID id = store.record(v);
-        return store.sql("SELECT * FROM v_memory_versions WHERE event_id = ?", id).rows().stream().findFirst()
+        return store.sql("SELECT * FROM v_memory_versions WHERE event_id = ?", id).rows().stream()
+                .findFirst()
                 .map(MemoryFacade::memory)
-                .orElseThrow(() -> new AgentStoreException("memory version " + id + " is not readable after recording"));
+                .orElseThrow(
+                        () -> new AgentStoreException("memory version " + id + " is not readable after recording"));
     }
 
     private long nextVersion(String agent, MemoryType type) {
-        return store.sql("SELECT coalesce(max(f.version), 0) + 1 AS next FROM fact_memory_version f"
-                + " JOIN dim_agent a ON a.agent_key = f.agent_key WHERE a.agent_name = ? AND f.memory_type = ?",
-                agent, type.id()).rows().get(0).int64("next");
+        return store.sql(
+                        "SELECT coalesce(max(f.version), 0) + 1 AS next FROM fact_memory_version f"
+                                + " JOIN dim_agent a ON a.agent_key = f.agent_key WHERE a.agent_name = ? AND f.memory_type = ?",
+                        agent,
+                        type.id())
+                .rows()
+                .get(0)
+                .int64("next");
     }
 
     /** The current memory of one type of an agent (valid now, as known now); empty when none or expired. */
     public Optional<Memory> currentMemory(String agent, MemoryType type) {
         Fields.present("type", type);
-        return store.sql("SELECT * FROM v_memory_current WHERE agent_name = ? AND memory_type = ?",
-                text("agent", agent), type.id()).rows().stream().findFirst().map(MemoryFacade::memory);
+        return store
+                .sql(
+                        "SELECT * FROM v_memory_current WHERE agent_name = ? AND memory_type = ?",
+                        text("agent", agent),
+                        type.id())
+                .rows()
+                .stream()
+                .findFirst()
+                .map(MemoryFacade::memory);
     }
 
     /** Every current memory of an agent, by type (what the original loads when an agent is invoked). */
     public List<Memory> currentMemory(String agent) {
-        return store.sql("SELECT * FROM v_memory_current WHERE agent_name = ? ORDER BY memory_type",
-                text("agent", agent)).rows().stream().map(MemoryFacade::memory)
-                .sorted(Comparator.comparing(Memory::type)).toList();
+        return store
+                .sql("SELECT * FROM v_memory_current WHERE agent_name = ? ORDER BY memory_type", text("agent", agent))
+                .rows()
+                .stream()
+                .map(MemoryFacade::memory)
+                .sorted(Comparator.comparing(Memory::type))
+                .toList();
     }
 
     /**
@@ -327,7 +422,9 @@ public final class MemoryFacade {
      */
     public LoadedMemory loadMemory(String agent) {
         text("agent", agent);
-        boolean known = !store.sql("SELECT 1 FROM v_memory_agents WHERE agent_name = ?", agent).rows().isEmpty();
+        boolean known = !store.sql("SELECT 1 FROM v_memory_agents WHERE agent_name = ?", agent)
+                .rows()
+                .isEmpty();
         Optional<HealthCheck> health = known ? Optional.of(checkHealth(agent)) : Optional.empty();
         return new LoadedMemory(currentMemory(agent), health);
     }
@@ -353,7 +450,8 @@ public final class MemoryFacade {
         Fields.present("type", type);
         Objects.requireNonNull(validAt, "validAt must not be null");
         Objects.requireNonNull(knownAt, "knownAt must not be null");
-        return query("memory_as_of.sql", text("agent", agent), type.id(), validAt, knownAt).stream().findFirst()
+        return query("memory_as_of.sql", text("agent", agent), type.id(), validAt, knownAt).stream()
+                .findFirst()
                 .map(MemoryFacade::memory);
     }
 
@@ -362,8 +460,10 @@ public final class MemoryFacade {
         Objects.requireNonNull(at, "at must not be null");
         Objects.requireNonNull(axis, "axis must not be null");
         Instant knownAt = axis == TimeAxis.SYSTEM ? at : Fields.MAX_INSTANT;
-        return query("memory_as_of.sql", text("agent", agent), null, at, knownAt).stream().map(MemoryFacade::memory)
-                .sorted(Comparator.comparing(Memory::type)).toList();
+        return query("memory_as_of.sql", text("agent", agent), null, at, knownAt).stream()
+                .map(MemoryFacade::memory)
+                .sorted(Comparator.comparing(Memory::type))
+                .toList();
     }
 
     /** Every version of one memory in recording order, each with its diff from the one before. */
@@ -390,7 +490,9 @@ public final class MemoryFacade {
             all.addAll(history(agent, t));
         }
         all.sort(Comparator.comparing((MemoryChange c) -> c.memory().recordedAt())
-                .thenComparing(c -> c.memory().type()).thenComparingLong(c -> c.memory().version()).reversed());
+                .thenComparing(c -> c.memory().type())
+                .thenComparingLong(c -> c.memory().version())
+                .reversed());
         return all;
     }
 
@@ -400,24 +502,45 @@ public final class MemoryFacade {
      *
      * @throws IllegalArgumentException when that version does not exist or is an expiry
      */
-    public Memory rollback(String agent, MemoryType type, long version, AuthorKind authorKind, String authorName,
-                           String reason) {
+    public Memory rollback(
+            String agent, MemoryType type, long version, AuthorKind authorKind, String authorName, String reason) {
         Fields.present("type", type);
         Fields.present("authorKind", authorKind);
         synchronized (writeLock) {
-            Memory old = store.sql("SELECT * FROM v_memory_versions WHERE agent_name = ? AND memory_type = ?"
-                            + " AND version = ?", text("agent", agent), type.id(), version).rows().stream().findFirst()
+            Memory old = store
+                    .sql(
+                            "SELECT * FROM v_memory_versions WHERE agent_name = ? AND memory_type = ?"
+                                    + " AND version = ?",
+                            text("agent", agent),
+                            type.id(),
+                            version)
+                    .rows()
+                    .stream()
+                    .findFirst()
                     .map(MemoryFacade::memory)
-                    .orElseThrow(() -> new IllegalArgumentException("agent '" + agent + "' has no version " + version
-                            + " of its " + type.id() + " memory"));
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "agent '" + agent + "' has no version " + version + " of its " + type.id() + " memory"));
             if (old.isExpired()) {
                 throw new IllegalArgumentException("version " + version + " of the " + type.id() + " memory of '"
                         + agent + "' is an expiry; roll back to a version with content");
             }
             Instant now = now();
-            return write(new MemoryVersion(null, now, null, agent, null, type, nextVersion(agent, type), now,
-                    "rollback", old.content(), authorKind, authorName,
-                    reason == null ? "rollback to version " + version : reason, old.eventId(), Map.of()));
+            return write(new MemoryVersion(
+                    null,
+                    now,
+                    null,
+                    agent,
+                    null,
+                    type,
+                    nextVersion(agent, type),
+                    now,
+                    "rollback",
+                    old.content(),
+                    authorKind,
+                    authorName,
+                    reason == null ? "rollback to version " + version : reason,
+                    old.eventId(),
+                    Map.of()));
         }
     }
 
@@ -427,18 +550,31 @@ public final class MemoryFacade {
      *
      * @throws IllegalArgumentException when the agent has no current memory of that type
      */
-    public Memory expire(String agent, MemoryType type, Instant validFrom, AuthorKind authorKind, String authorName,
-                         String reason) {
+    public Memory expire(
+            String agent, MemoryType type, Instant validFrom, AuthorKind authorKind, String authorName, String reason) {
         Fields.present("type", type);
         Fields.present("authorKind", authorKind);
         synchronized (writeLock) {
             if (currentMemory(agent, type).isEmpty()) {
-                throw new IllegalArgumentException("agent '" + agent + "' has no current " + type.id()
-                        + " memory to expire");
+                throw new IllegalArgumentException(
+                        "agent '" + agent + "' has no current " + type.id() + " memory to expire");
             }
             Instant now = now();
-            return write(new MemoryVersion(null, now, null, agent, null, type, nextVersion(agent, type),
-                    validFrom == null ? now : validFrom, "expire", Map.of(), authorKind, authorName, reason, null,
+            return write(new MemoryVersion(
+                    null,
+                    now,
+                    null,
+                    agent,
+                    null,
+                    type,
+                    nextVersion(agent, type),
+                    validFrom == null ? now : validFrom,
+                    "expire",
+                    Map.of(),
+                    authorKind,
+                    authorName,
+                    reason,
+                    null,
                     Map.of()));
         }
     }
@@ -446,7 +582,8 @@ public final class MemoryFacade {
     /** Current memories whose JSON text contains {@code text}, case-insensitively. */
     public List<Memory> searchMemory(String text) {
         return query("search_memory.sql", text("text", text)).stream()
-                .map(r -> currentMemory(r.string("agent_name"), MemoryType.of(r.string("memory_type"))).orElseThrow())
+                .map(r -> currentMemory(r.string("agent_name"), MemoryType.of(r.string("memory_type")))
+                        .orElseThrow())
                 .toList();
     }
 
@@ -462,7 +599,8 @@ public final class MemoryFacade {
     public CompactionReport compact(String agent, MemoryType type, boolean force) {
         text("agent", agent);
         synchronized (writeLock) {
-            List<Memory> current = type == null ? currentMemory(agent)
+            List<Memory> current = type == null
+                    ? currentMemory(agent)
                     : currentMemory(agent, type).map(List::of).orElse(List.of());
             long before = 0;
             long after = 0;
@@ -470,17 +608,32 @@ public final class MemoryFacade {
             for (Memory m : current) {
                 before += m.contentBytes();
                 long size = m.contentBytes();
-                boolean over = m.type().limitKb().isPresent() && size > m.type().limitKb().getAsLong() * 1024;
+                boolean over = m.type().limitKb().isPresent()
+                        && size > m.type().limitKb().getAsLong() * 1024;
                 if (m.type().strategy().isPresent() && (force || over)) {
-                    Map<String, Object> smaller = Fields.jsonObject("content", Compactor.compact(m.type(), m.content()));
+                    Map<String, Object> smaller =
+                            Fields.jsonObject("content", Compactor.compact(m.type(), m.content()));
                     if (!smaller.equals(m.content())) {
                         Instant now = now();
-                        Memory written = write(new MemoryVersion(null, now, null, agent, null, m.type(),
-                                nextVersion(agent, m.type()), now, "compaction", smaller, AuthorKind.SYSTEM,
-                                "compaction", (force ? "forced" : "auto") + " compaction: "
-                                + m.type().strategy().get(), m.eventId(), Map.of()));
-                        compacted.add(new CompactedMemory(m.type(), kb(size), kb(written.contentBytes()),
-                                written.version()));
+                        Memory written = write(new MemoryVersion(
+                                null,
+                                now,
+                                null,
+                                agent,
+                                null,
+                                m.type(),
+                                nextVersion(agent, m.type()),
+                                now,
+                                "compaction",
+                                smaller,
+                                AuthorKind.SYSTEM,
+                                "compaction",
+                                (force ? "forced" : "auto") + " compaction: "
+                                        + m.type().strategy().get(),
+                                m.eventId(),
+                                Map.of()));
+                        compacted.add(
+                                new CompactedMemory(m.type(), kb(size), kb(written.contentBytes()), written.version()));
                         size = written.contentBytes();
                     }
                 }
@@ -488,8 +641,8 @@ public final class MemoryFacade {
             }
             double saved = kb(before) - kb(after);
             double percent = before == 0 ? 0 : Math.round((before - after) * 1000.0 / before) / 10.0;
-            return new CompactionReport(agent, !force, kb(before), kb(after), Math.round(saved * 10) / 10.0, percent,
-                    compacted);
+            return new CompactionReport(
+                    agent, !force, kb(before), kb(after), Math.round(saved * 10) / 10.0, percent, compacted);
         }
     }
 
@@ -499,13 +652,22 @@ public final class MemoryFacade {
 
     static Memory memory(Row r) {
         String content = r.string("content");
-        return new Memory(r.string("agent_name"), MemoryType.of("memory_type", r.string("memory_type")),
-                r.int64("version"), content == null ? Map.of() : Fields.jsonObject("content",
-                Fields.parseObject("content", content)), r.instant("valid_from"),
-                Optional.ofNullable(r.instant("valid_to")), r.instant("recorded_at"),
-                Optional.ofNullable(r.instant("superseded_at")), r.string("change_kind"),
-                AuthorKind.of("author_kind", r.string("author_kind")), r.string("author_name"), r.string("reason"),
-                r.string("session_id"), r.uuid("event_id"), r.int64("content_bytes"));
+        return new Memory(
+                r.string("agent_name"),
+                MemoryType.of("memory_type", r.string("memory_type")),
+                r.int64("version"),
+                content == null ? Map.of() : Fields.jsonObject("content", Fields.parseObject("content", content)),
+                r.instant("valid_from"),
+                Optional.ofNullable(r.instant("valid_to")),
+                r.instant("recorded_at"),
+                Optional.ofNullable(r.instant("superseded_at")),
+                r.string("change_kind"),
+                AuthorKind.of("author_kind", r.string("author_kind")),
+                r.string("author_name"),
+                r.string("reason"),
+                r.string("session_id"),
+                r.uuid("event_id"),
+                r.int64("content_bytes"));
     }
 
     // ------------------------------------------------------------------------------------------------ import
@@ -531,8 +693,11 @@ public final class MemoryFacade {
      * {@code fileCountBaseline} is counted on disk when the folder exists (see {@link #countFiles(String)}).
      */
     public AgentBaseline recordBaseline(String agent, String modulePath, Long fileCountBaseline, String upgradedBy) {
-        Long count = fileCountBaseline != null ? fileCountBaseline : modulePath == null ? null : countFiles(modulePath).orElse(null);
-        AgentBaseline b = new AgentBaseline(UUID.randomUUID(), now(), null, agent, modulePath, count, upgradedBy, Map.of());
+        Long count = fileCountBaseline != null
+                ? fileCountBaseline
+                : modulePath == null ? null : countFiles(modulePath).orElse(null);
+        AgentBaseline b =
+                new AgentBaseline(UUID.randomUUID(), now(), null, agent, modulePath, count, upgradedBy, Map.of());
         store.record(b);
         return b;
     }
@@ -542,19 +707,23 @@ public final class MemoryFacade {
      * a dot); empty when the folder does not exist. A relative path is relative to the working directory.
      */
     public static Optional<Long> countFiles(String modulePath) {
-        Path root = Path.of(Fields.required("modulePath", modulePath)).toAbsolutePath().normalize();
+        Path root = Path.of(Fields.required("modulePath", modulePath))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return Optional.of(files.filter(Files::isRegularFile).filter(p -> {
-                for (Path part : root.relativize(p)) {
-                    if (part.toString().startsWith(".")) {
-                        return false;
-                    }
-                }
-                return true;
-            }).count());
+            return Optional.of(files.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        for (Path part : root.relativize(p)) {
+                            if (part.toString().startsWith(".")) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    })
+                    .count());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot count the files under " + root, e);
         }
@@ -575,24 +744,29 @@ public final class MemoryFacade {
      */
     public HealthCheck checkHealth(String agent, Long fileCountCurrent, String sessionId) {
         text("agent", agent);
-        Row a = store.sql("SELECT * FROM v_memory_agents WHERE agent_name = ?", agent).rows().stream().findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the store has no baseline and no memory of agent '"
-                        + agent + "'"));
+        Row a = store.sql("SELECT * FROM v_memory_agents WHERE agent_name = ?", agent).rows().stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the store has no baseline and no memory of agent '" + agent + "'"));
         Instant now = now();
         String module = a.string("module_path");
         Long baseline = a.int64("file_count_baseline");
         Instant baselineAt = a.instant("baseline_at");
-        Long current = fileCountCurrent != null ? fileCountCurrent
+        Long current = fileCountCurrent != null
+                ? fileCountCurrent
                 : module == null ? null : countFiles(module).orElse(null);
         Instant since = baselineAt != null ? baselineAt : a.instant("created_at");
-        Long days = since == null || since.isAfter(now) ? Long.valueOf(0) : Duration.between(since, now).toDays();
+        Long days = since == null || since.isAfter(now)
+                ? Long.valueOf(0)
+                : Duration.between(since, now).toDays();
         long drift = HealthCheck.driftScore(current, baseline, days);
         long confidence = Math.max(0, 100 - drift - (current == null || baseline == null ? 25 : 0));
 
         Map<MemoryType, Long> sizes = new EnumMap<>(MemoryType.class);
         List<String> issues = new ArrayList<>();
         boolean overLimit = false;
-        for (Row s : store.sql("SELECT * FROM v_memory_sizes WHERE agent_name = ? ORDER BY memory_type", agent).rows()) {
+        for (Row s : store.sql("SELECT * FROM v_memory_sizes WHERE agent_name = ? ORDER BY memory_type", agent)
+                .rows()) {
             MemoryType t = MemoryType.of(s.string("memory_type"));
             sizes.put(t, s.int64("content_bytes"));
             if (Boolean.TRUE.equals(s.bool("is_over_limit"))) {
@@ -603,9 +777,11 @@ public final class MemoryFacade {
         }
         long bytes = sizes.values().stream().mapToLong(Long::longValue).sum();
         double memoryKb = bytes / 1024.0;
-        String largest = sizes.entrySet().stream().max(Map.Entry.<MemoryType, Long>comparingByValue()
+        String largest = sizes.entrySet().stream()
+                .max(Map.Entry.<MemoryType, Long>comparingByValue()
                         .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(e -> e.getKey().id()).orElse(null);
+                .map(e -> e.getKey().id())
+                .orElse(null);
         HealthStatus status = HealthStatus.of(drift, memoryKb);
         String warning = memoryKb > 2000 ? "critical" : memoryKb >= 1000 ? "large" : null;
         boolean compactionNeeded = overLimit || memoryKb > 2000;
@@ -635,10 +811,30 @@ public final class MemoryFacade {
         if (advice.isEmpty()) {
             advice.add("No action needed");
         }
-        HealthCheck check = new HealthCheck(UUID.randomUUID(), now, null, agent, sessionId, module, current, baseline,
-                days, drift, confidence, status, bytes, warning, largest, compactionNeeded,
-                changesSince(agent, MemoryType.PATTERNS, baselineAt), changesSince(agent, MemoryType.DEPENDENCIES, baselineAt),
-                issues, String.join(". ", advice), compactionNeeded && drift <= 70, baselineAt, a.string("upgraded_by"),
+        HealthCheck check = new HealthCheck(
+                UUID.randomUUID(),
+                now,
+                null,
+                agent,
+                sessionId,
+                module,
+                current,
+                baseline,
+                days,
+                drift,
+                confidence,
+                status,
+                bytes,
+                warning,
+                largest,
+                compactionNeeded,
+                changesSince(agent, MemoryType.PATTERNS, baselineAt),
+                changesSince(agent, MemoryType.DEPENDENCIES, baselineAt),
+                issues,
+                String.join(". ", advice),
+                compactionNeeded && drift <= 70,
+                baselineAt,
+                a.string("upgraded_by"),
                 Map.of());
         store.record(check);
         return check;
@@ -648,8 +844,13 @@ public final class MemoryFacade {
         if (baselineAt == null) {
             return null;
         }
-        List<Row> rows = store.sql("SELECT count(*) AS n, arg_max(reason, recorded_at) AS reason FROM v_memory_versions"
-                + " WHERE agent_name = ? AND memory_type = ? AND occurred_at > ?", agent, type.id(), baselineAt).rows();
+        List<Row> rows = store.sql(
+                        "SELECT count(*) AS n, arg_max(reason, recorded_at) AS reason FROM v_memory_versions"
+                                + " WHERE agent_name = ? AND memory_type = ? AND occurred_at > ?",
+                        agent,
+                        type.id(),
+                        baselineAt)
+                .rows();
         long n = rows.get(0).int64("n");
         if (n == 0) {
             return null;
@@ -661,13 +862,21 @@ public final class MemoryFacade {
     /** Checks the health of every agent that has a baseline or a memory, counting files on disk. */
     public List<HealthCheck> checkAllHealth() {
         return store.sql("SELECT agent_name FROM v_memory_agents ORDER BY agent_name").rows().stream()
-                .map(r -> checkHealth(r.string("agent_name"))).toList();
+                .map(r -> checkHealth(r.string("agent_name")))
+                .toList();
     }
 
     /** The latest health check of each agent (of one agent when {@code agent} is not null), highest drift first. */
     public List<HealthCheck> health(String agent) {
-        return store.sql("SELECT * FROM v_agent_health WHERE (CAST(? AS VARCHAR) IS NULL OR agent_name = ?)"
-                        + " ORDER BY drift_score DESC, agent_name", agent, agent).rows().stream()
-                .map(MemoryFactTypes.AGENT_HEALTH::read).toList();
+        return store
+                .sql(
+                        "SELECT * FROM v_agent_health WHERE (CAST(? AS VARCHAR) IS NULL OR agent_name = ?)"
+                                + " ORDER BY drift_score DESC, agent_name",
+                        agent,
+                        agent)
+                .rows()
+                .stream()
+                .map(MemoryFactTypes.AGENT_HEALTH::read)
+                .toList();
     }
 }

@@ -23,8 +23,7 @@ import java.util.Objects;
 public final class MemoryModule implements SchemaModule {
     private static final MemoryModule INSTANCE = new MemoryModule();
 
-    private MemoryModule() {
-    }
+    private MemoryModule() {}
 
     /** The module. */
     public static MemoryModule create() {

@@ -8,8 +8,7 @@ import io.agentstore.spi.SchemaModule;
 public final class MemoryModuleProvider implements ModuleProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public MemoryModuleProvider() {
-    }
+    public MemoryModuleProvider() {}
 
     @Override
     public String id() {

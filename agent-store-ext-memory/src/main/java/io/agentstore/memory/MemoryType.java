@@ -68,8 +68,10 @@ public enum MemoryType {
                 }
             }
         }
-        throw new InvalidRecordException(field, id, "must be one of "
-                + Arrays.stream(values()).map(MemoryType::id).toList());
+        throw new InvalidRecordException(
+                field,
+                id,
+                "must be one of " + Arrays.stream(values()).map(MemoryType::id).toList());
     }
 
     /** The type named {@code id}; see {@link #of(String, String)}. */

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param reason     why it changed, or null
  * @param sessionId  the session, or null
  */
-public record MemoryUpdate(String agent, MemoryType type, Map<String, Object> content, Instant validFrom,
-                           AuthorKind authorKind, String authorName, String reason, String sessionId) {
+public record MemoryUpdate(
+        String agent,
+        MemoryType type,
+        Map<String, Object> content,
+        Instant validFrom,
+        AuthorKind authorKind,
+        String authorName,
+        String reason,
+        String sessionId) {
 
     /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public MemoryUpdate {
@@ -88,8 +95,8 @@ public record MemoryUpdate(String agent, MemoryType type, Map<String, Object> co
         /** The validated update. */
         @SuppressWarnings("unchecked")
         public MemoryUpdate build() {
-            return new MemoryUpdate(agent, type, (Map<String, Object>) content, validFrom, authorKind, authorName,
-                    reason, sessionId);
+            return new MemoryUpdate(
+                    agent, type, (Map<String, Object>) content, validFrom, authorKind, authorName, reason, sessionId);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.agentstore.memory;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.memory.internal.Fields;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +30,23 @@ import java.util.UUID;
  * @param basedOnEventId    rollback: the version restored; compaction: the version compacted; else null
  * @param attributes        anything else, as JSON
  */
-public record MemoryVersion(UUID eventId, Instant occurredAt, UUID supersedesEventId, String agent, String sessionId,
-                            MemoryType type, long version, Instant validFrom, String changeKind,
-                            Map<String, Object> content, AuthorKind authorKind, String authorName, String reason,
-                            UUID basedOnEventId, Map<String, Object> attributes) implements FactRecord {
+public record MemoryVersion(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String agent,
+        String sessionId,
+        MemoryType type,
+        long version,
+        Instant validFrom,
+        String changeKind,
+        Map<String, Object> content,
+        AuthorKind authorKind,
+        String authorName,
+        String reason,
+        UUID basedOnEventId,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** The values of {@link #changeKind()}. */
     public static final Set<String> CHANGE_KINDS = Set.of("update", "rollback", "compaction", "expire", "import");
@@ -49,8 +62,8 @@ public record MemoryVersion(UUID eventId, Instant occurredAt, UUID supersedesEve
         }
         validFrom = Fields.instant("validFrom", Fields.present("validFrom", validFrom));
         if (changeKind == null || !CHANGE_KINDS.contains(changeKind)) {
-            throw new InvalidRecordException("changeKind", changeKind,
-                    "must be one of [compaction, expire, import, rollback, update]");
+            throw new InvalidRecordException(
+                    "changeKind", changeKind, "must be one of [compaction, expire, import, rollback, update]");
         }
         content = Fields.jsonObject("content", content);
         if (changeKind.equals("expire") && !content.isEmpty()) {

@@ -10,5 +10,4 @@ import java.util.Optional;
  * @param wasPaused   whether the call moved it from paused to resumed
  * @param lastSummary the latest session summary of the job, when there is one
  */
-public record ResumedJob(Job job, boolean wasPaused, Optional<SessionSummary> lastSummary) {
-}
+public record ResumedJob(Job job, boolean wasPaused, Optional<SessionSummary> lastSummary) {}

@@ -19,9 +19,16 @@ import java.util.UUID;
  * @param durationMs        the session's duration, or null
  * @param attributes        anything else, as JSON
  */
-public record SessionMessages(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                              String conversationFlow, Long totalExchanges, Long durationMs,
-                              Map<String, Object> attributes) implements FactRecord {
+public record SessionMessages(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        String conversationFlow,
+        Long totalExchanges,
+        Long durationMs,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link io.agentstore.spi.InvalidRecordException} naming it. */
     public SessionMessages {

@@ -1,9 +1,9 @@
 package io.agentstore.memory;
 
-import io.agentstore.spi.FactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.memory.internal.Fields;
+import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +35,26 @@ import java.util.UUID;
  * @param endedAt             when it ended, or null
  * @param attributes          anything else, as JSON (a mechanical summary keeps its counts here)
  */
-public record SessionSummary(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, String jobId,
-                             String agent, String source, String title, List<String> accomplishments,
-                             List<String> decisions, List<String> pending, List<String> bugsFixed,
-                             List<String> errorsEncountered, String breakthrough, String nextSessionPriority,
-                             Integer qualityScore, Instant startedAt, Instant endedAt, Map<String, Object> attributes)
+public record SessionSummary(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        String jobId,
+        String agent,
+        String source,
+        String title,
+        List<String> accomplishments,
+        List<String> decisions,
+        List<String> pending,
+        List<String> bugsFixed,
+        List<String> errorsEncountered,
+        String breakthrough,
+        String nextSessionPriority,
+        Integer qualityScore,
+        Instant startedAt,
+        Instant endedAt,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** The values of {@link #source()}. */
@@ -96,8 +111,7 @@ public record SessionSummary(UUID eventId, Instant occurredAt, UUID supersedesEv
         private Instant startedAt;
         private Instant endedAt;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The session. */
         public Builder sessionId(String sessionId) {
@@ -186,9 +200,26 @@ public record SessionSummary(UUID eventId, Instant occurredAt, UUID supersedesEv
 
         /** The validated record. */
         public SessionSummary build() {
-            return new SessionSummary(eventId, occurredAt, supersedesEventId, sessionId, jobId, agent, source, title,
-                    accomplishments, decisions, pending, bugsFixed, errorsEncountered, breakthrough,
-                    nextSessionPriority, qualityScore, startedAt, endedAt, attributes);
+            return new SessionSummary(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    jobId,
+                    agent,
+                    source,
+                    title,
+                    accomplishments,
+                    decisions,
+                    pending,
+                    bugsFixed,
+                    errorsEncountered,
+                    breakthrough,
+                    nextSessionPriority,
+                    qualityScore,
+                    startedAt,
+                    endedAt,
+                    attributes);
         }
     }
 }

@@ -16,9 +16,14 @@ import java.util.Map;
  * @param refused  rows refused, each as {@code table#id: reason}
  * @param notes    rows imported with a repair, each as {@code table#id: what was done}
  */
-public record SqliteImportReport(String file, Map<String, Long> read, Map<String, Long> imported,
-                                 Map<String, Long> present, Map<String, Long> skipped, List<String> refused,
-                                 List<String> notes) {
+public record SqliteImportReport(
+        String file,
+        Map<String, Long> read,
+        Map<String, Long> imported,
+        Map<String, Long> present,
+        Map<String, Long> skipped,
+        List<String> refused,
+        List<String> notes) {
 
     /** Copies the parts. */
     public SqliteImportReport {

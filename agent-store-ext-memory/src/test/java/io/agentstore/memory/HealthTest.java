@@ -1,11 +1,11 @@
 package io.agentstore.memory;
 
-import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
 import io.agentstore.spi.Row;
+import io.agentstore.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,10 +21,10 @@ class HealthTest {
 
     @Test
     void theOriginalsDriftFormula() {
-        assertThat(HealthCheck.driftScore(17L, 15L, 10L)).isEqualTo(40);   // 2 files × 10 + 10 days × 2
-        assertThat(HealthCheck.driftScore(10L, 15L, 2L)).isEqualTo(54);    // 5 × 10 + 2 × 2
-        assertThat(HealthCheck.driftScore(20L, 15L, 30L)).isEqualTo(100);  // 50 + 60, capped
-        assertThat(HealthCheck.driftScore(null, 15L, 3L)).isEqualTo(6);    // unknown count: days only
+        assertThat(HealthCheck.driftScore(17L, 15L, 10L)).isEqualTo(40); // 2 files × 10 + 10 days × 2
+        assertThat(HealthCheck.driftScore(10L, 15L, 2L)).isEqualTo(54); // 5 × 10 + 2 × 2
+        assertThat(HealthCheck.driftScore(20L, 15L, 30L)).isEqualTo(100); // 50 + 60, capped
+        assertThat(HealthCheck.driftScore(null, 15L, 3L)).isEqualTo(6); // unknown count: days only
         assertThat(HealthStatus.of(29, 999.9)).isEqualTo(HealthStatus.HEALTHY);
         assertThat(HealthStatus.of(30, 10)).isEqualTo(HealthStatus.DEGRADED);
         assertThat(HealthStatus.of(70, 10)).isEqualTo(HealthStatus.DEGRADED);
@@ -45,21 +45,33 @@ class HealthTest {
         Files.createDirectories(module.resolve(".git"));
         Files.writeString(module.resolve(".git/HEAD"), "x");
         Files.writeString(module.resolve(".env"), "x");
-        try (AgentStore store = AgentStore.builder().path(dir.resolve("h.duckdb")).clock(clock)
-                .install(MemoryModule.create()).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .path(dir.resolve("h.duckdb"))
+                .clock(clock)
+                .install(MemoryModule.create())
+                .build()) {
             MemoryFacade m = MemoryModule.of(store);
             assertThat(MemoryFacade.countFiles(module.toString())).contains(3L);
-            assertThat(MemoryFacade.countFiles(dir.resolve("missing").toString())).isEmpty();
-            assertThat(m.recordBaseline("auth-agent", module.toString(), null, "manual").fileCountBaseline()).isEqualTo(3L);
+            assertThat(MemoryFacade.countFiles(dir.resolve("missing").toString()))
+                    .isEmpty();
+            assertThat(m.recordBaseline("auth-agent", module.toString(), null, "manual")
+                            .fileCountBaseline())
+                    .isEqualTo(3L);
             m.recordBaseline("api-agent", "src/api", 15L, "auto");
             m.recordBaseline("big-agent", "src/big", 5L, "auto");
-            m.updateMemory(MemoryUpdate.builder("auth-agent", MemoryType.KNOWLEDGE).content(Map.of("p", "x")).build());
+            m.updateMemory(MemoryUpdate.builder("auth-agent", MemoryType.KNOWLEDGE)
+                    .content(Map.of("p", "x"))
+                    .build());
             Map<String, Object> tree = new LinkedHashMap<>();
             for (int i = 0; i < 40_000; i++) {
                 tree.put("src/f" + i + ".js", Map.of("lines", 10, "purpose", "file number " + i));
             }
-            m.updateMemory(MemoryUpdate.builder("big-agent", MemoryType.STRUCTURE).content(Map.of("file_tree", tree)).build());
-            m.updateMemory(MemoryUpdate.builder("solo-agent", MemoryType.DOMAIN).content(Map.of("rules", List.of("r"))).build());
+            m.updateMemory(MemoryUpdate.builder("big-agent", MemoryType.STRUCTURE)
+                    .content(Map.of("file_tree", tree))
+                    .build());
+            m.updateMemory(MemoryUpdate.builder("solo-agent", MemoryType.DOMAIN)
+                    .content(Map.of("rules", List.of("r")))
+                    .build());
 
             clock.set("2025-01-11T06:00:00Z");
             Files.writeString(module.resolve("d.js"), "d");
@@ -90,24 +102,33 @@ class HealthTest {
             assertThat(big.memorySizeWarning()).isEqualTo("critical");
             assertThat(big.compactionNeeded()).isTrue();
             assertThat(big.autoUpgradeEligible()).isTrue();
-            assertThat(big.issues()).anyMatch(i -> i.startsWith("structure memory is")).anyMatch(i -> i.contains("above 2000 KB"));
+            assertThat(big.issues())
+                    .anyMatch(i -> i.startsWith("structure memory is"))
+                    .anyMatch(i -> i.contains("above 2000 KB"));
             // solo: no baseline, first memory 10 days ago -> 20; file counts unknown -> confidence 100 - 20 - 25
             HealthCheck solo = m.checkHealth("solo-agent");
             assertThat(solo.driftScore()).isEqualTo(20);
             assertThat(solo.confidenceScore()).isEqualTo(55);
             assertThat(solo.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat(solo.recommendations()).isEqualTo("No action needed");
-            assertThatThrownBy(() -> m.checkHealth("ghost")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> m.checkHealth("ghost"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("ghost");
 
-            assertThat(m.health(null)).extracting(HealthCheck::agent)
+            assertThat(m.health(null))
+                    .extracting(HealthCheck::agent)
                     .containsExactly("api-agent", "auth-agent", "big-agent", "solo-agent");
             assertThat(m.health("auth-agent")).containsExactly(auth);
-            List<Row> dash = store.sql("SELECT * FROM v_agent_health ORDER BY drift_score DESC, agent_name").rows();
-            assertThat(dash).extracting(r -> r.string("agent_name") + " " + r.string("status") + " "
-                            + r.int64("drift_score") + " " + r.bool("needs_compaction"))
-                    .containsExactly("api-agent critical 100 false", "auth-agent degraded 40 false",
-                            "big-agent oversized 20 true", "solo-agent healthy 20 false");
+            List<Row> dash = store.sql("SELECT * FROM v_agent_health ORDER BY drift_score DESC, agent_name")
+                    .rows();
+            assertThat(dash)
+                    .extracting(r -> r.string("agent_name") + " " + r.string("status") + " " + r.int64("drift_score")
+                            + " " + r.bool("needs_compaction"))
+                    .containsExactly(
+                            "api-agent critical 100 false",
+                            "auth-agent degraded 40 false",
+                            "big-agent oversized 20 true",
+                            "solo-agent healthy 20 false");
 
             // a re-analysis resets the baseline
             m.recordBaseline("api-agent", "src/api", 25L, "manual");

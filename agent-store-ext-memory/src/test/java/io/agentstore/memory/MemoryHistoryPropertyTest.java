@@ -1,11 +1,11 @@
 package io.agentstore.memory;
 
-import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.agentstore.AgentStore;
+import io.agentstore.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +28,13 @@ class MemoryHistoryPropertyTest {
     private static final List<MemoryType> TYPES = List.of(MemoryType.KNOWLEDGE, MemoryType.DEPENDENCIES);
 
     /** One version as the model knows it. */
-    private record Known(MemoryType type, long version, Instant validFrom, Instant recordedAt,
-                         Map<String, Object> content, boolean expiry) {
-    }
+    private record Known(
+            MemoryType type,
+            long version,
+            Instant validFrom,
+            Instant recordedAt,
+            Map<String, Object> content,
+            boolean expiry) {}
 
     @Test
     void everyVersionStaysReadableAsOfItsTime() {
@@ -59,20 +63,29 @@ class MemoryHistoryPropertyTest {
         Random r = new Random(seed);
         MutableClock clock = MutableClock.at("2025-01-01T00:00:00Z");
         List<Known> known = new ArrayList<>();
-        try (AgentStore store = AgentStore.builder().inMemory().clock(clock).install(MemoryModule.create()).build()) {
+        try (AgentStore store = AgentStore.builder()
+                .inMemory()
+                .clock(clock)
+                .install(MemoryModule.create())
+                .build()) {
             MemoryFacade m = MemoryModule.of(store);
             int ops = 6 + r.nextInt(12);
             for (int op = 0; op < ops; op++) {
                 clock.advance(Duration.ofMinutes(r.nextInt(4) * 30L));
                 MemoryType type = TYPES.get(r.nextInt(TYPES.size()));
                 int dice = r.nextInt(100);
-                List<Known> ofType = known.stream().filter(k -> k.type() == type).toList();
+                List<Known> ofType =
+                        known.stream().filter(k -> k.type() == type).toList();
                 boolean current = m.currentMemory(AGENT, type).isPresent();
                 if (dice < 50 || ofType.isEmpty()) {
                     Map<String, Object> content = randomContent(r, type);
-                    Instant validFrom = r.nextInt(5) == 0 ? clock.instant().minus(Duration.ofHours(r.nextInt(48))) : null;
-                    Memory written = m.updateMemory(MemoryUpdate.builder(AGENT, type).content(content)
-                            .validFrom(validFrom).reason("op " + op).build());
+                    Instant validFrom =
+                            r.nextInt(5) == 0 ? clock.instant().minus(Duration.ofHours(r.nextInt(48))) : null;
+                    Memory written = m.updateMemory(MemoryUpdate.builder(AGENT, type)
+                            .content(content)
+                            .validFrom(validFrom)
+                            .reason("op " + op)
+                            .build());
                     assertThat(written.content()).isEqualTo(content);
                     assertThat(written.validFrom()).isEqualTo(validFrom == null ? clock.instant() : validFrom);
                     known.add(known(written));
@@ -81,13 +94,17 @@ class MemoryHistoryPropertyTest {
                     MemoryType which = r.nextBoolean() ? type : null;
                     CompactionReport report = m.compact(AGENT, which, force);
                     for (CompactedMemory c : report.compactedMemories()) {
-                        Memory written = m.history(AGENT, c.type()).stream().map(MemoryChange::memory)
-                                .filter(x -> x.version() == c.version()).findFirst().orElseThrow();
+                        Memory written = m.history(AGENT, c.type()).stream()
+                                .map(MemoryChange::memory)
+                                .filter(x -> x.version() == c.version())
+                                .findFirst()
+                                .orElseThrow();
                         assertThat(written.changeKind()).isEqualTo("compaction");
                         known.add(known(written));
                     }
                 } else if (dice < 85) {
-                    List<Known> withContent = ofType.stream().filter(k -> !k.expiry()).toList();
+                    List<Known> withContent =
+                            ofType.stream().filter(k -> !k.expiry()).toList();
                     if (withContent.isEmpty()) {
                         continue;
                     }
@@ -109,8 +126,11 @@ class MemoryHistoryPropertyTest {
 
     private static Optional<Known> expected(List<Known> known, MemoryType type, Instant validAt, Instant knownAt) {
         return known.stream()
-                .filter(k -> k.type() == type && !k.recordedAt().isAfter(knownAt) && !k.validFrom().isAfter(validAt))
-                .max(Comparator.comparing(Known::validFrom).thenComparing(Known::recordedAt)
+                .filter(k -> k.type() == type
+                        && !k.recordedAt().isAfter(knownAt)
+                        && !k.validFrom().isAfter(validAt))
+                .max(Comparator.comparing(Known::validFrom)
+                        .thenComparing(Known::recordedAt)
                         .thenComparingLong(Known::version))
                 .filter(k -> !k.expiry());
     }
@@ -118,10 +138,14 @@ class MemoryHistoryPropertyTest {
     private static void check(MemoryFacade m, List<Known> known, Instant now) {
         Instant forever = Instant.parse("9999-12-31T00:00:00Z");
         for (MemoryType type : TYPES) {
-            List<Known> ofType = known.stream().filter(k -> k.type() == type)
-                    .sorted(Comparator.comparing(Known::recordedAt)).toList();
+            List<Known> ofType = known.stream()
+                    .filter(k -> k.type() == type)
+                    .sorted(Comparator.comparing(Known::recordedAt))
+                    .toList();
             // every version is kept, in recording order, unchanged
-            assertThat(m.history(AGENT, type)).extracting(c -> known(c.memory())).containsExactlyElementsOf(ofType);
+            assertThat(m.history(AGENT, type))
+                    .extracting(c -> known(c.memory()))
+                    .containsExactlyElementsOf(ofType);
             assertThat(m.currentMemory(AGENT, type).map(MemoryHistoryPropertyTest::known))
                     .isEqualTo(expected(known, type, now, forever));
         }
@@ -136,11 +160,13 @@ class MemoryHistoryPropertyTest {
             }
             // system time: what the store held when the version was recorded
             assertThat(m.memoryAsOf(AGENT, v.type(), v.recordedAt(), TimeAxis.SYSTEM)
-                    .map(MemoryHistoryPropertyTest::known)).as(what + " as of its recording")
+                            .map(MemoryHistoryPropertyTest::known))
+                    .as(what + " as of its recording")
                     .isEqualTo(expected(known, v.type(), v.recordedAt(), v.recordedAt()));
             // valid time: what was true from its valid_from, by what is known now
             assertThat(m.memoryAsOf(AGENT, v.type(), v.validFrom(), TimeAxis.VALID)
-                    .map(MemoryHistoryPropertyTest::known)).as(what + " as of its valid time")
+                            .map(MemoryHistoryPropertyTest::known))
+                    .as(what + " as of its valid time")
                     .isEqualTo(expected(known, v.type(), v.validFrom(), forever));
         }
     }

@@ -1,10 +1,10 @@
 package io.agentstore.memory;
 
-import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
+import io.agentstore.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +25,8 @@ class MemoryVersioningTest {
 
     private static final String AGENT = "auth-agent";
     private static final Map<String, Object> V1 = Map.of("purpose", "auth", "todos", List.of("a"));
-    private static final Map<String, Object> V2 = Map.of("purpose", "auth", "todos", List.of("a", "b"),
-            "architecture", "middleware");
+    private static final Map<String, Object> V2 =
+            Map.of("purpose", "auth", "todos", List.of("a", "b"), "architecture", "middleware");
     private static final Map<String, Object> V3 = Map.of("purpose", "authn");
 
     private MutableClock clock;
@@ -43,16 +43,27 @@ class MemoryVersioningTest {
         store = Stores.open(dir, clock);
         memory = MemoryModule.of(store);
         // v1 valid and recorded 01-01 00:00
-        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.KNOWLEDGE).content(V1).reason("created")
-                .author(AuthorKind.AGENT, AGENT).sessionId("s1").build());
+        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.KNOWLEDGE)
+                .content(V1)
+                .reason("created")
+                .author(AuthorKind.AGENT, AGENT)
+                .sessionId("s1")
+                .build());
         clock.set("2025-01-02T00:00:00Z");
         // v2 valid and recorded 01-02 00:00
-        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.KNOWLEDGE).content(V2).reason("added b")
-                .author(AuthorKind.USER, "ana").build());
+        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.KNOWLEDGE)
+                .content(V2)
+                .reason("added b")
+                .author(AuthorKind.USER, "ana")
+                .build());
         clock.set("2025-01-03T00:00:00Z");
         // v3 recorded 01-03 00:00, valid from 01-01 12:00 (a correction of the past)
-        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.KNOWLEDGE).content(V3).reason("correction")
-                .author(AuthorKind.USER, "ana").validFrom(at("2025-01-01T12:00:00Z")).build());
+        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.KNOWLEDGE)
+                .content(V3)
+                .reason("correction")
+                .author(AuthorKind.USER, "ana")
+                .validFrom(at("2025-01-01T12:00:00Z"))
+                .build());
     }
 
     @AfterEach
@@ -61,7 +72,9 @@ class MemoryVersioningTest {
     }
 
     private Map<String, Object> asOf(String instant, TimeAxis axis) {
-        return memory.memoryAsOf(AGENT, MemoryType.KNOWLEDGE, at(instant), axis).map(Memory::content).orElse(null);
+        return memory.memoryAsOf(AGENT, MemoryType.KNOWLEDGE, at(instant), axis)
+                .map(Memory::content)
+                .orElse(null);
     }
 
     @Test
@@ -87,8 +100,11 @@ class MemoryVersioningTest {
 
     @Test
     void currentMemoryIsTheVersionValidNow() {
-        // now 01-03: the latest valid_from at or before now is v2's (01-02); the correction only changes 01-01 12:00 .. 01-02
-        assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE)).map(Memory::content).contains(V2);
+        // now 01-03: the latest valid_from at or before now is v2's (01-02); the correction only changes 01-01 12:00 ..
+        // 01-02
+        assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE))
+                .map(Memory::content)
+                .contains(V2);
         assertThat(memory.currentMemory(AGENT)).extracting(Memory::type).containsExactly(MemoryType.KNOWLEDGE);
         assertThat(memory.currentMemory(AGENT, MemoryType.DOMAIN)).isEmpty();
     }
@@ -104,9 +120,12 @@ class MemoryVersioningTest {
         assertThat(asOf("2024-12-31T23:59:59Z", TimeAxis.SYSTEM)).isNull();
         assertThat(asOf("2024-12-31T23:59:59Z", TimeAxis.VALID)).isNull();
         // both axes at once: valid 01-01 18:00 as known on 01-02 12:00 (before the correction): v1
-        assertThat(memory.memoryAsOf(AGENT, MemoryType.KNOWLEDGE, at("2025-01-01T18:00:00Z"),
-                at("2025-01-02T12:00:00Z"))).map(Memory::content).contains(V1);
-        assertThat(memory.memoryAsOf(AGENT, at("2025-01-01T18:00:00Z"), TimeAxis.VALID)).extracting(Memory::version)
+        assertThat(memory.memoryAsOf(
+                        AGENT, MemoryType.KNOWLEDGE, at("2025-01-01T18:00:00Z"), at("2025-01-02T12:00:00Z")))
+                .map(Memory::content)
+                .contains(V1);
+        assertThat(memory.memoryAsOf(AGENT, at("2025-01-01T18:00:00Z"), TimeAxis.VALID))
+                .extracting(Memory::version)
                 .containsExactly(3L);
     }
 
@@ -129,14 +148,23 @@ class MemoryVersioningTest {
         assertThat(v4.content()).isEqualTo(V1);
         assertThat(v4.changeKind()).isEqualTo("rollback");
         assertThat(v4.reason()).isEqualTo("rollback to version 1");
-        assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE)).map(Memory::version).contains(4L);
+        assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE))
+                .map(Memory::version)
+                .contains(4L);
         // what the store held before the rollback is still there
         assertThat(asOf("2025-01-03T12:00:00Z", TimeAxis.SYSTEM)).isEqualTo(V2);
         assertThat(memory.history(AGENT, MemoryType.KNOWLEDGE)).hasSize(4);
-        assertThat(store.sql("SELECT based_on_event_id FROM v_memory_versions WHERE version = 4").rows().get(0)
-                .uuid("based_on_event_id")).isEqualTo(memory.history(AGENT, MemoryType.KNOWLEDGE).get(0).memory().eventId());
+        assertThat(store.sql("SELECT based_on_event_id FROM v_memory_versions WHERE version = 4")
+                        .rows()
+                        .get(0)
+                        .uuid("based_on_event_id"))
+                .isEqualTo(memory.history(AGENT, MemoryType.KNOWLEDGE)
+                        .get(0)
+                        .memory()
+                        .eventId());
         assertThatThrownBy(() -> memory.rollback(AGENT, MemoryType.KNOWLEDGE, 9, AuthorKind.USER, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no version 9");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no version 9");
     }
 
     @Test
@@ -146,32 +174,47 @@ class MemoryVersioningTest {
         assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE)).isEmpty();
         assertThat(asOf("2025-01-05T00:00:00Z", TimeAxis.SYSTEM)).isNull();
         assertThat(asOf("2025-01-04T00:00:00Z", TimeAxis.SYSTEM)).isEqualTo(V2);
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_memory_version").rows().get(0).int64("n")).isEqualTo(4);
+        assertThat(store.sql("SELECT count(*) AS n FROM fact_memory_version")
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isEqualTo(4);
         assertThatThrownBy(() -> memory.expire(AGENT, MemoryType.KNOWLEDGE, null, AuthorKind.SYSTEM, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no current knowledge memory");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no current knowledge memory");
         // an update brings it back; a rollback past the expiry too
         clock.set("2025-01-06T00:00:00Z");
         memory.rollback(AGENT, MemoryType.KNOWLEDGE, 3, AuthorKind.AGENT, AGENT, "restore");
-        assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE)).map(Memory::content).contains(V3);
+        assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE))
+                .map(Memory::content)
+                .contains(V3);
         assertThatThrownBy(() -> memory.rollback(AGENT, MemoryType.KNOWLEDGE, 4, AuthorKind.USER, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is an expiry");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is an expiry");
     }
 
     @Test
     void expiryCanBeDatedInTheFuture() {
         memory.expire(AGENT, MemoryType.KNOWLEDGE, at("2025-02-01T00:00:00Z"), AuthorKind.USER, "ana", "ttl");
-        assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE)).map(Memory::content).contains(V2);
+        assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE))
+                .map(Memory::content)
+                .contains(V2);
         clock.set("2025-02-01T00:00:00Z");
         assertThat(memory.currentMemory(AGENT, MemoryType.KNOWLEDGE)).isEmpty();
     }
 
     @Test
     void whoChangedListsAuthorsNewestFirst() {
-        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.PATTERNS).content(Map.of("p", 1))
-                .author(AuthorKind.SYSTEM, "importer").reason("seed").build());
+        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.PATTERNS)
+                .content(Map.of("p", 1))
+                .author(AuthorKind.SYSTEM, "importer")
+                .reason("seed")
+                .build());
         List<MemoryChange> changes = memory.whoChanged(AGENT, null);
-        assertThat(changes).extracting(c -> c.memory().type() + "#" + c.memory().version() + " "
-                        + c.memory().authorKind() + " " + c.memory().authorName() + " " + c.memory().reason())
+        assertThat(changes)
+                .extracting(c -> c.memory().type() + "#" + c.memory().version() + " "
+                        + c.memory().authorKind() + " " + c.memory().authorName() + " "
+                        + c.memory().reason())
                 .containsExactly(
                         "PATTERNS#1 SYSTEM importer seed",
                         "KNOWLEDGE#3 USER ana correction",
@@ -183,16 +226,21 @@ class MemoryVersioningTest {
     @Test
     void searchFindsCurrentMemoriesOnly() {
         // "authn" is only in v3, which is not current; "middleware" is in v2, which is
-        assertThat(memory.searchMemory("MIDDLEWARE")).extracting(Memory::version).containsExactly(2L);
+        assertThat(memory.searchMemory("MIDDLEWARE"))
+                .extracting(Memory::version)
+                .containsExactly(2L);
         assertThat(memory.searchMemory("authn")).isEmpty();
         assertThat(memory.searchMemory("nothing like it")).isEqualTo(List.of());
     }
 
     @Test
     void theStoreNeverUpdatesAVersion() {
-        Optional<Memory> before = memory.history(AGENT, MemoryType.KNOWLEDGE).stream().findFirst().map(MemoryChange::memory);
+        Optional<Memory> before =
+                memory.history(AGENT, MemoryType.KNOWLEDGE).stream().findFirst().map(MemoryChange::memory);
         clock.set("2025-01-09T00:00:00Z");
-        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.KNOWLEDGE).content(Map.of("x", 1)).build());
+        memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.KNOWLEDGE)
+                .content(Map.of("x", 1))
+                .build());
         Memory after = memory.history(AGENT, MemoryType.KNOWLEDGE).get(0).memory();
         assertThat(after.content()).isEqualTo(before.orElseThrow().content());
         assertThat(after.recordedAt()).isEqualTo(before.orElseThrow().recordedAt());
@@ -203,13 +251,27 @@ class MemoryVersioningTest {
         String key = "sk-ant-api03-" + "abcdefghijklmnopqrstuvwxyz0123456789";
         Memory m = memory.updateMemory(MemoryUpdate.builder(AGENT, MemoryType.OPERATIONS)
                 .content(Map.of("environment_vars", List.of("ANTHROPIC_API_KEY"), "note", "use " + key))
-                .reason("key is " + key).build());
+                .reason("key is " + key)
+                .build());
         assertThat(m.content().get("note")).isEqualTo("use [REDACTED:anthropic-key]");
         assertThat(m.reason()).isEqualTo("key is [REDACTED:anthropic-key]");
-        assertThat(store.sql("SELECT count(*) AS n FROM fact_memory_version WHERE contains(CAST(content AS VARCHAR), ?)"
-                + " OR contains(reason, ?)", key, key).rows().get(0).int64("n")).isZero();
-        assertThat(m.contentBytes()).isEqualTo(store.sql("SELECT octet_length(encode(CAST(content AS VARCHAR))) AS n"
-                + " FROM fact_memory_version WHERE event_id = ?", m.eventId()).rows().get(0).int64("n"));
+        assertThat(store.sql(
+                                "SELECT count(*) AS n FROM fact_memory_version WHERE contains(CAST(content AS VARCHAR), ?)"
+                                        + " OR contains(reason, ?)",
+                                key,
+                                key)
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isZero();
+        assertThat(m.contentBytes())
+                .isEqualTo(store.sql(
+                                "SELECT octet_length(encode(CAST(content AS VARCHAR))) AS n"
+                                        + " FROM fact_memory_version WHERE event_id = ?",
+                                m.eventId())
+                        .rows()
+                        .get(0)
+                        .int64("n"));
     }
 
     @Test

@@ -25,28 +25,94 @@ final class RandomMemoryRecords {
     /** One record of a type chosen by the seed; seeds 0..6 cover every type once. */
     FactRecord any(long seed) {
         return switch ((int) (seed % 7)) {
-            case 0 -> new JobTransition(id(), instant(), null, word(), text(), word(), word(),
-                    JobStatus.values()[random.nextInt(JobStatus.values().length)], text(), attrs());
+            case 0 ->
+                new JobTransition(
+                        id(),
+                        instant(),
+                        null,
+                        word(),
+                        text(),
+                        word(),
+                        word(),
+                        JobStatus.values()[random.nextInt(JobStatus.values().length)],
+                        text(),
+                        attrs());
             case 1 -> new JobSession(id(), instant(), null, word(), word(), attrs());
-            case 2 -> SessionSummary.builder().eventId(id()).occurredAt(instant()).sessionId(word()).jobId(word())
-                    .agent(word()).title(text()).accomplishments(texts()).decisions(texts()).pending(texts())
-                    .bugsFixed(texts()).errorsEncountered(texts()).breakthrough(text()).nextSessionPriority(text())
-                    .qualityScore(random.nextInt(11)).attributes(attrs()).build();
-            case 3 -> new SessionMessages(id(), instant(), null, word(), text(), (long) random.nextInt(1_000),
-                    (long) random.nextInt(10_000_000), attrs());
-            case 4 -> new MemoryVersion(id(), instant(), null, word(), word(),
-                    MemoryType.values()[random.nextInt(MemoryType.values().length)], 1 + random.nextInt(50),
-                    instant(), "update", content(), AuthorKind.values()[random.nextInt(AuthorKind.values().length)],
-                    word(), text(), null, attrs());
-            case 5 -> new AgentBaseline(id(), instant(), null, word(), "src/" + word(), (long) random.nextInt(500),
-                    "manual", attrs());
+            case 2 ->
+                SessionSummary.builder()
+                        .eventId(id())
+                        .occurredAt(instant())
+                        .sessionId(word())
+                        .jobId(word())
+                        .agent(word())
+                        .title(text())
+                        .accomplishments(texts())
+                        .decisions(texts())
+                        .pending(texts())
+                        .bugsFixed(texts())
+                        .errorsEncountered(texts())
+                        .breakthrough(text())
+                        .nextSessionPriority(text())
+                        .qualityScore(random.nextInt(11))
+                        .attributes(attrs())
+                        .build();
+            case 3 ->
+                new SessionMessages(
+                        id(),
+                        instant(),
+                        null,
+                        word(),
+                        text(),
+                        (long) random.nextInt(1_000),
+                        (long) random.nextInt(10_000_000),
+                        attrs());
+            case 4 ->
+                new MemoryVersion(
+                        id(),
+                        instant(),
+                        null,
+                        word(),
+                        word(),
+                        MemoryType.values()[random.nextInt(MemoryType.values().length)],
+                        1 + random.nextInt(50),
+                        instant(),
+                        "update",
+                        content(),
+                        AuthorKind.values()[random.nextInt(AuthorKind.values().length)],
+                        word(),
+                        text(),
+                        null,
+                        attrs());
+            case 5 ->
+                new AgentBaseline(
+                        id(), instant(), null, word(), "src/" + word(), (long) random.nextInt(500), "manual", attrs());
             default -> {
                 int drift = random.nextInt(101);
-                yield new HealthCheck(id(), instant(), null, word(), word(), "src/" + word(),
-                        (long) random.nextInt(500), (long) random.nextInt(500), (long) random.nextInt(50), drift,
-                        100 - drift, HealthStatus.values()[random.nextInt(HealthStatus.values().length)],
-                        random.nextInt(300_000), null, "knowledge", random.nextBoolean(), text(), text(), texts(),
-                        text(), random.nextBoolean(), instant(), "manual", attrs());
+                yield new HealthCheck(
+                        id(),
+                        instant(),
+                        null,
+                        word(),
+                        word(),
+                        "src/" + word(),
+                        (long) random.nextInt(500),
+                        (long) random.nextInt(500),
+                        (long) random.nextInt(50),
+                        drift,
+                        100 - drift,
+                        HealthStatus.values()[random.nextInt(HealthStatus.values().length)],
+                        random.nextInt(300_000),
+                        null,
+                        "knowledge",
+                        random.nextBoolean(),
+                        text(),
+                        text(),
+                        texts(),
+                        text(),
+                        random.nextBoolean(),
+                        instant(),
+                        "manual",
+                        attrs());
             }
         };
     }
@@ -58,7 +124,8 @@ final class RandomMemoryRecords {
     private Instant instant() {
         long seconds = Instant.parse("1900-01-01T00:00:00Z").getEpochSecond()
                 + (long) (random.nextDouble() * 300L * 365 * 86_400);
-        return Instant.ofEpochSecond(seconds, random.nextInt(1_000_000) * 1_000L).truncatedTo(ChronoUnit.MICROS);
+        return Instant.ofEpochSecond(seconds, random.nextInt(1_000_000) * 1_000L)
+                .truncatedTo(ChronoUnit.MICROS);
     }
 
     private String word() {
@@ -74,8 +141,8 @@ final class RandomMemoryRecords {
         StringBuilder b = new StringBuilder();
         int n = 1 + random.nextInt(40);
         for (int i = 0; i < n; i++) {
-            b.appendCodePoint(ALPHABET.codePointAt(ALPHABET.offsetByCodePoints(0,
-                    random.nextInt(ALPHABET.codePointCount(0, ALPHABET.length())))));
+            b.appendCodePoint(ALPHABET.codePointAt(
+                    ALPHABET.offsetByCodePoints(0, random.nextInt(ALPHABET.codePointCount(0, ALPHABET.length())))));
         }
         String s = b.toString().strip();
         return s.isEmpty() ? "x" : s;

@@ -1,9 +1,9 @@
 package io.agentstore.memory;
 
-import io.agentstore.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
+import io.agentstore.testing.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -86,7 +86,8 @@ class SqliteImportTest {
 
     private Path source() throws Exception {
         Path db = dir.resolve("memory.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
             for (String s : SCHEMA) {
                 st.execute(s);
             }
@@ -103,15 +104,28 @@ class SqliteImportTest {
         try (AgentStore store = Stores.open(dir, MutableClock.at("2025-02-01T00:00:00Z"))) {
             MemoryFacade m = MemoryModule.of(store);
             SqliteImportReport r = m.importSqliteMemory(db);
-            assertThat(r.read()).containsEntry("jobs", 3L).containsEntry("sessions", 2L).containsEntry("messages", 2L)
-                    .containsEntry("agents", 2L).containsEntry("agent_memory", 6L).containsEntry("agent_health", 3L)
-                    .containsEntry("tool_logs", 2L).containsEntry("flags", 1L).containsEntry("todos", 2L);
+            assertThat(r.read())
+                    .containsEntry("jobs", 3L)
+                    .containsEntry("sessions", 2L)
+                    .containsEntry("messages", 2L)
+                    .containsEntry("agents", 2L)
+                    .containsEntry("agent_memory", 6L)
+                    .containsEntry("agent_health", 3L)
+                    .containsEntry("tool_logs", 2L)
+                    .containsEntry("flags", 1L)
+                    .containsEntry("todos", 2L);
             // migration: active, a pause before the resumption, resumed, paused; docs: active, completed
-            assertThat(r.imported()).containsEntry("jobs", 6L).containsEntry("sessions", 2L)
-                    .containsEntry("messages", 1L).containsEntry("agents", 2L).containsEntry("agent_memory", 2L)
-                    .containsEntry("agent_health", 1L).containsEntry("tool_logs", 2L);
+            assertThat(r.imported())
+                    .containsEntry("jobs", 6L)
+                    .containsEntry("sessions", 2L)
+                    .containsEntry("messages", 1L)
+                    .containsEntry("agents", 2L)
+                    .containsEntry("agent_memory", 2L)
+                    .containsEntry("agent_health", 1L)
+                    .containsEntry("tool_logs", 2L);
             assertThat(r.skipped()).isEqualTo(Map.of("flags", 1L, "todos", 2L));
-            assertThat(r.refused()).hasSize(8)
+            assertThat(r.refused())
+                    .hasSize(8)
                     .anyMatch(s -> s.startsWith("jobs#bad-date: ") && s.contains("created_at"))
                     .anyMatch(s -> s.startsWith("messages#2: ") && s.contains("conversationFlow"))
                     .anyMatch(s -> s.startsWith("agent_memory#3: ") && s.contains("feelings"))
@@ -121,7 +135,8 @@ class SqliteImportTest {
                     .anyMatch(s -> s.startsWith("agent_health#3: ") && s.contains("agent_id"))
                     .noneMatch(s -> s.startsWith("agent_health#1"));
             assertThat(r.refused()).anyMatch(s -> s.startsWith("agent_health#2: ") && s.contains("sick"));
-            assertThat(r.notes()).anyMatch(s -> s.startsWith("sessions#s2: job 'ghost-job'"))
+            assertThat(r.notes())
+                    .anyMatch(s -> s.startsWith("sessions#s2: job 'ghost-job'"))
                     .anyMatch(s -> s.startsWith("sessions#s2: accomplishments is not JSON"))
                     .anyMatch(s -> s.startsWith("sessions#s2: quality_score 15"))
                     .anyMatch(s -> s.startsWith("jobs#migration: a pause before resumed_at"));
@@ -139,23 +154,35 @@ class SqliteImportTest {
             assertThat(s1.jobId()).isEqualTo("migration");
             assertThat(m.sessionSummary("s2").orElseThrow().accomplishments()).containsExactly("not json");
             assertThat(m.messages("s1").orElseThrow().durationMs()).isEqualTo(5_400_000L);
-            Memory knowledge = m.currentMemory("auth-agent", MemoryType.KNOWLEDGE).orElseThrow();
+            Memory knowledge =
+                    m.currentMemory("auth-agent", MemoryType.KNOWLEDGE).orElseThrow();
             assertThat(knowledge.content()).isEqualTo(Map.of("purpose", "auth"));
             assertThat(knowledge.changeKind()).isEqualTo("import");
             assertThat(knowledge.validFrom()).isEqualTo(Instant.parse("2025-01-02T00:00:00Z"));
             assertThat(m.health("auth-agent").get(0).driftScore()).isEqualTo(45);
-            assertThat(store.sql("SELECT count(*) FILTER (WHERE NOT is_success) AS failed,"
-                    + " count(*) FILTER (WHERE error_type = 'blocked_by_hook') AS blocked FROM v_tool_calls")
-                    .rows().get(0).int64("blocked")).isEqualTo(1);
+            assertThat(store.sql(
+                                    "SELECT count(*) FILTER (WHERE NOT is_success) AS failed,"
+                                            + " count(*) FILTER (WHERE error_type = 'blocked_by_hook') AS blocked FROM v_tool_calls")
+                            .rows()
+                            .get(0)
+                            .int64("blocked"))
+                    .isEqualTo(1);
 
             SqliteImportReport again = m.importSqliteMemory(db);
             assertThat(again.imported().values()).allMatch(n -> n == 0);
-            assertThat(again.present()).containsEntry("jobs", 6L).containsEntry("agent_memory", 2L)
+            assertThat(again.present())
+                    .containsEntry("jobs", 6L)
+                    .containsEntry("agent_memory", 2L)
                     .containsEntry("tool_logs", 2L);
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_memory_version").rows().get(0).int64("n")).isEqualTo(2);
+            assertThat(store.sql("SELECT count(*) AS n FROM fact_memory_version")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(2);
 
             // a memory changed in the source since is a new version
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                    Statement st = c.createStatement()) {
                 st.execute("UPDATE agent_memory SET content = '{\"purpose\":\"authn\"}', updated_at = '2025-01-20'"
                         + " WHERE id = 1");
             }

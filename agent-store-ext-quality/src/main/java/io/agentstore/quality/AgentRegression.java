@@ -15,6 +15,12 @@ import java.util.Optional;
  * @param greenCommitSha the commit it last passed on, if known
  * @param redAt          when the red run started
  */
-public record AgentRegression(String sessionId, String commitSha, String className, String testName, String status,
-                              Optional<String> failureMessage, Optional<String> greenCommitSha, Instant redAt) {
-}
+public record AgentRegression(
+        String sessionId,
+        String commitSha,
+        String className,
+        String testName,
+        String status,
+        Optional<String> failureMessage,
+        Optional<String> greenCommitSha,
+        Instant redAt) {}

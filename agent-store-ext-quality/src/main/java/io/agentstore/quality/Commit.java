@@ -1,9 +1,9 @@
 package io.agentstore.quality;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +29,22 @@ import java.util.regex.Pattern;
  * @param linesDeleted      lines deleted
  * @param attributes        anything else, as JSON
  */
-public record Commit(UUID eventId, Instant occurredAt, UUID supersedesEventId, String repository, String sha,
-                     List<String> parentShas, String authorName, String authorEmail, Instant authoredAt,
-                     String message, long filesChanged, long linesAdded, long linesDeleted,
-                     Map<String, Object> attributes) implements FactRecord {
+public record Commit(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String repository,
+        String sha,
+        List<String> parentShas,
+        String authorName,
+        String authorEmail,
+        Instant authoredAt,
+        String message,
+        long filesChanged,
+        long linesAdded,
+        long linesDeleted,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
@@ -57,7 +69,8 @@ public record Commit(UUID eventId, Instant occurredAt, UUID supersedesEventId, S
 
     static String sha(String value, String field) {
         if (value == null || !SHA.matcher(value).matches()) {
-            throw new InvalidRecordException(field, value, "must be a full commit SHA (40 or 64 lower-case hex digits)");
+            throw new InvalidRecordException(
+                    field, value, "must be a full commit SHA (40 or 64 lower-case hex digits)");
         }
         return value;
     }

@@ -1,9 +1,9 @@
 package io.agentstore.quality;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +23,16 @@ import java.util.UUID;
  * @param linesDeleted      lines deleted, or null for a binary file
  * @param attributes        anything else, as JSON
  */
-public record CommitFile(UUID eventId, Instant occurredAt, UUID supersedesEventId, String commitSha, String filePath,
-                         String relativePath, Long linesAdded, Long linesDeleted, Map<String, Object> attributes)
+public record CommitFile(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String commitSha,
+        String filePath,
+        String relativePath,
+        Long linesAdded,
+        Long linesDeleted,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */

@@ -11,6 +11,5 @@ import java.time.Instant;
  * @param filesTouched  files of the commit the session modified in the window
  * @param modifications the session's modifications of them
  */
-public record CommitSession(String commitSha, Instant committedAt, String sessionId, long filesTouched,
-                            long modifications) {
-}
+public record CommitSession(
+        String commitSha, Instant committedAt, String sessionId, long filesTouched, long modifications) {}

@@ -10,5 +10,5 @@ package io.agentstore.quality;
  * @param executions executions (skips left out)
  * @param failures   red executions
  */
-public record FlakyTest(String className, String testName, long flips, long flakyRuns, long executions, long failures) {
-}
+public record FlakyTest(
+        String className, String testName, long flips, long flakyRuns, long executions, long failures) {}

@@ -12,6 +12,7 @@ public record GitImportSummary(String repository, long commitsRead, long newComm
 
     @Override
     public String toString() {
-        return repository + ": " + commitsRead + " commit(s) read, " + newCommits + " new, " + newFiles + " new file change(s)";
+        return repository + ": " + commitsRead + " commit(s) read, " + newCommits + " new, " + newFiles
+                + " new file change(s)";
     }
 }

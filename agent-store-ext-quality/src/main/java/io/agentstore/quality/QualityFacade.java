@@ -1,17 +1,17 @@
 package io.agentstore.quality;
 
-import io.agentstore.spi.AgentStoreException;
-import io.agentstore.spi.InvalidRecordException;
-import io.agentstore.spi.Row;
 import io.agentstore.core.IngestError;
-import io.agentstore.spi.SqlResources;
 import io.agentstore.quality.internal.Git;
 import io.agentstore.quality.internal.JUnitXmlReader;
 import io.agentstore.quality.internal.JestJsonReader;
 import io.agentstore.quality.internal.ParsedReport;
 import io.agentstore.quality.internal.ParsedReport.BadReportException;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.EventIds;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Row;
+import io.agentstore.spi.SqlResources;
 import io.agentstore.spi.StoreContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +46,7 @@ import java.util.stream.Stream;
 public final class QualityFacade {
     /** The {@code source} of the ingest errors this facade records. */
     public static final String INGEST_SOURCE = "quality-tests";
+
     private static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
     private static final int GIT_BATCH = 500;
 
@@ -101,7 +102,8 @@ public final class QualityFacade {
      */
     public TestImportSummary importTestReports(List<Path> paths, String commit) {
         if (commit == null || commit.isBlank()) {
-            throw new IllegalArgumentException("commit must not be empty, was " + (commit == null ? "null" : "'" + commit + "'"));
+            throw new IllegalArgumentException(
+                    "commit must not be empty, was " + (commit == null ? "null" : "'" + commit + "'"));
         }
         return importReports(paths, commit.strip());
     }
@@ -120,7 +122,9 @@ public final class QualityFacade {
         for (Path file : files) {
             String hash = sha256(file);
             UUID runId = id("test-run", hash);
-            if (!store.sql("SELECT 1 FROM fact_test_run WHERE event_id = ?", runId).rows().isEmpty()) {
+            if (!store.sql("SELECT 1 FROM fact_test_run WHERE event_id = ?", runId)
+                    .rows()
+                    .isEmpty()) {
                 already++;
                 continue;
             }
@@ -131,8 +135,16 @@ public final class QualityFacade {
                 report = parse(file, repo);
             } catch (BadReportException e) {
                 bad++;
-                store.importAll(List.of(new IngestError(id("ingest-error", hash), null, null, INGEST_SOURCE,
-                        file.toAbsolutePath().toString(), e.line(), e.offset(), e.getMessage(), null,
+                store.importAll(List.of(new IngestError(
+                        id("ingest-error", hash),
+                        null,
+                        null,
+                        INGEST_SOURCE,
+                        file.toAbsolutePath().toString(),
+                        e.line(),
+                        e.offset(),
+                        e.getMessage(),
+                        null,
                         Map.of("report_hash", hash))));
                 continue;
             }
@@ -148,7 +160,8 @@ public final class QualityFacade {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean json = name.endsWith(".json") || (!name.endsWith(".xml") && firstChar(file) == '{');
         if (json) {
-            return JestJsonReader.read(file, path -> repo.map(r -> relativize(r, path)).orElse(path));
+            return JestJsonReader.read(
+                    file, path -> repo.map(r -> relativize(r, path)).orElse(path));
         }
         return JUnitXmlReader.read(file);
     }
@@ -174,8 +187,8 @@ public final class QualityFacade {
         }
     }
 
-    private List<FactRecord> toFacts(Path file, String hash, UUID runId, ParsedReport report, Optional<Path> repo,
-                                     String commit) {
+    private List<FactRecord> toFacts(
+            Path file, String hash, UUID runId, ParsedReport report, Optional<Path> repo, String commit) {
         Instant at;
         Map<String, Object> attributes = new LinkedHashMap<>();
         if (report.startedAt() != null) {
@@ -220,17 +233,36 @@ public final class QualityFacade {
             }
             flaky += c.flaky() ? 1 : 0;
         }
-        TestRun run = TestRun.builder().eventId(runId).occurredAt(at).framework(report.framework())
-                .counts(passed, failed, errors, skipped).flaky(flaky).outcome(report.durationMs(), null)
+        TestRun run = TestRun.builder()
+                .eventId(runId)
+                .occurredAt(at)
+                .framework(report.framework())
+                .counts(passed, failed, errors, skipped)
+                .flaky(flaky)
+                .outcome(report.durationMs(), null)
                 .report(file.toAbsolutePath().toString(), hash)
-                .commit(repo.map(Path::toString).orElse(null), sha, rule).attributes(attributes).build();
+                .commit(repo.map(Path::toString).orElse(null), sha, rule)
+                .attributes(attributes)
+                .build();
         List<FactRecord> facts = new ArrayList<>(report.cases().size() + 1);
         facts.add(run);
         int i = 0;
         for (ParsedReport.Case c : report.cases()) {
-            facts.add(new TestCaseResult(id("test-case", hash + ":" + i++), run.occurredAt(), null, runId, c.className(),
-                    c.testName(), c.suiteName(), c.status(), c.durationMs(), c.failureType(), c.failureMessage(),
-                    c.flaky(), c.reruns(), Map.of()));
+            facts.add(new TestCaseResult(
+                    id("test-case", hash + ":" + i++),
+                    run.occurredAt(),
+                    null,
+                    runId,
+                    c.className(),
+                    c.testName(),
+                    c.suiteName(),
+                    c.status(),
+                    c.durationMs(),
+                    c.failureType(),
+                    c.failureMessage(),
+                    c.flaky(),
+                    c.reruns(),
+                    Map.of()));
         }
         return facts;
     }
@@ -243,10 +275,13 @@ public final class QualityFacade {
             throw new IllegalArgumentException("test report path " + path + " does not exist");
         }
         try (Stream<Path> walk = Files.walk(path)) {
-            return walk.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return (n.endsWith(".xml") && !n.equals("failsafe-summary.xml")) || n.endsWith(".json");
-            }).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return (n.endsWith(".xml") && !n.equals("failsafe-summary.xml")) || n.endsWith(".json");
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + path, e);
         }
@@ -264,8 +299,9 @@ public final class QualityFacade {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("repository folder " + folder + " does not exist");
         }
-        Path repo = Git.topLevel(folder.toAbsolutePath()).orElseThrow(() ->
-                new IllegalArgumentException(folder + " is not in a git repository (or git is not on the PATH)"));
+        Path repo = Git.topLevel(folder.toAbsolutePath())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        folder + " is not in a git repository (or git is not on the PATH)"));
         String repoName = repo.toString();
         long[] counts = new long[3];
         List<Commit> commits = new ArrayList<>();
@@ -276,11 +312,31 @@ public final class QualityFacade {
             for (Git.FileStat f : e.files()) {
                 added += f.added() == null ? 0 : f.added();
                 deleted += f.deleted() == null ? 0 : f.deleted();
-                files.add(new CommitFile(id("commit-file", e.sha() + ":" + f.path()), e.committedAt(), null, e.sha(),
-                        repo.resolve(f.path()).toString(), f.path(), f.added(), f.deleted(), Map.of()));
+                files.add(new CommitFile(
+                        id("commit-file", e.sha() + ":" + f.path()),
+                        e.committedAt(),
+                        null,
+                        e.sha(),
+                        repo.resolve(f.path()).toString(),
+                        f.path(),
+                        f.added(),
+                        f.deleted(),
+                        Map.of()));
             }
-            commits.add(new Commit(id("commit", e.sha()), e.committedAt(), null, repoName, e.sha(), e.parents(),
-                    e.authorName(), e.authorEmail(), e.authoredAt(), e.message(), e.files().size(), added, deleted,
+            commits.add(new Commit(
+                    id("commit", e.sha()),
+                    e.committedAt(),
+                    null,
+                    repoName,
+                    e.sha(),
+                    e.parents(),
+                    e.authorName(),
+                    e.authorEmail(),
+                    e.authoredAt(),
+                    e.message(),
+                    e.files().size(),
+                    added,
+                    deleted,
                     Map.of()));
             counts[0]++;
             if (commits.size() >= GIT_BATCH) {
@@ -303,42 +359,73 @@ public final class QualityFacade {
     /** Tests that broke since {@code since}: green on their previous execution, red on this one, oldest first. */
     public List<TestRegression> regressionsSince(Instant since) {
         Objects.requireNonNull(since, "since must not be null");
-        return store.sql(store.sqlResource("test_regressions_since.sql"), since).rows().stream().map(r -> new TestRegression(
-                r.string("class_name"), r.string("test_name"), r.instant("broke_at"), r.string("status"),
-                Optional.ofNullable(r.string("failure_message")), Optional.ofNullable(r.string("commit_sha")),
-                r.instant("last_green_at"), Optional.ofNullable(r.string("last_green_commit_sha")))).toList();
+        return store.sql(store.sqlResource("test_regressions_since.sql"), since).rows().stream()
+                .map(r -> new TestRegression(
+                        r.string("class_name"),
+                        r.string("test_name"),
+                        r.instant("broke_at"),
+                        r.string("status"),
+                        Optional.ofNullable(r.string("failure_message")),
+                        Optional.ofNullable(r.string("commit_sha")),
+                        r.instant("last_green_at"),
+                        Optional.ofNullable(r.string("last_green_commit_sha"))))
+                .toList();
     }
 
     /** The {@code limit} most unstable tests, by flips and flaky reruns. */
     public List<FlakyTest> flakyTests(int limit) {
         positive("limit", limit);
-        return store.sql(store.sqlResource("flaky_tests.sql"), limit).rows().stream().map(r -> new FlakyTest(r.string("class_name"),
-                r.string("test_name"), r.int64("flips"), r.int64("flaky_runs"), r.int64("executions"),
-                r.int64("failures"))).toList();
+        return store.sql(store.sqlResource("flaky_tests.sql"), limit).rows().stream()
+                .map(r -> new FlakyTest(
+                        r.string("class_name"),
+                        r.string("test_name"),
+                        r.int64("flips"),
+                        r.int64("flaky_runs"),
+                        r.int64("executions"),
+                        r.int64("failures")))
+                .toList();
     }
 
     /** The sessions behind a commit (a SHA or a prefix of one), the most involved first. */
     public List<CommitSession> sessionsBehind(String commitSha) {
         requireText("commitSha", commitSha);
         return store.sql(store.sqlResource("sessions_behind_commit.sql"), commitSha.strip()).rows().stream()
-                .map(r -> new CommitSession(r.string("commit_sha"), r.instant("committed_at"), r.string("session_id"),
-                        r.int64("files_touched"), r.int64("modifications"))).toList();
+                .map(r -> new CommitSession(
+                        r.string("commit_sha"),
+                        r.instant("committed_at"),
+                        r.string("session_id"),
+                        r.int64("files_touched"),
+                        r.int64("modifications")))
+                .toList();
     }
 
     /** The agent's regressions since {@code since}: tests green before a session's commit and red on it. */
     public List<AgentRegression> agentRegressionsSince(Instant since) {
         Objects.requireNonNull(since, "since must not be null");
-        return store.sql(store.sqlResource("agent_regressions.sql"), since).rows().stream().map(r -> new AgentRegression(
-                r.string("session_id"), r.string("commit_sha"), r.string("class_name"), r.string("test_name"),
-                r.string("status"), Optional.ofNullable(r.string("failure_message")),
-                Optional.ofNullable(r.string("green_commit_sha")), r.instant("red_at"))).toList();
+        return store.sql(store.sqlResource("agent_regressions.sql"), since).rows().stream()
+                .map(r -> new AgentRegression(
+                        r.string("session_id"),
+                        r.string("commit_sha"),
+                        r.string("class_name"),
+                        r.string("test_name"),
+                        r.string("status"),
+                        Optional.ofNullable(r.string("failure_message")),
+                        Optional.ofNullable(r.string("green_commit_sha")),
+                        r.instant("red_at")))
+                .toList();
     }
 
     /** The test runs, newest first (corrections applied), at most {@code limit}. */
     public List<TestRun> testRuns(int limit) {
         positive("limit", limit);
-        return store.sql("SELECT * FROM v_test_runs WHERE NOT is_superseded ORDER BY occurred_at DESC, event_id LIMIT ?",
-                limit).rows().stream().map(QualityFacade::run).toList();
+        return store
+                .sql(
+                        "SELECT * FROM v_test_runs WHERE NOT is_superseded ORDER BY occurred_at DESC, event_id LIMIT ?",
+                        limit)
+                .rows()
+                .stream()
+                .map(QualityFacade::run)
+                .toList();
     }
 
     private static TestRun run(Row row) {
@@ -347,7 +434,8 @@ public final class QualityFacade {
 
     /** The text of a reference query of {@code sql/queries/quality/}, for example {@code "flaky_tests.sql"}. */
     public static String query(String name) {
-        return QUERIES.computeIfAbsent(name, n -> SqlResources.load(QualityFacade.class, "agent-store/queries/quality/" + n));
+        return QUERIES.computeIfAbsent(
+                name, n -> SqlResources.load(QualityFacade.class, "agent-store/queries/quality/" + n));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -360,7 +448,8 @@ public final class QualityFacade {
     private static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read test report " + file, e);
         } catch (NoSuchAlgorithmException e) {
@@ -377,7 +466,8 @@ public final class QualityFacade {
 
     private static void requireText(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be empty, was " + (value == null ? "null" : "'" + value + "'"));
+            throw new IllegalArgumentException(
+                    field + " must not be empty, was " + (value == null ? "null" : "'" + value + "'"));
         }
     }
 

@@ -1,10 +1,10 @@
 package io.agentstore.quality;
 
-import io.agentstore.spi.FactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
+import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,10 +29,21 @@ import java.util.UUID;
  * @param details           the full error and warning messages, as JSON (empty when none)
  * @param attributes        anything else, as JSON
  */
-public record QualityMeasurement(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                                 ArtifactRef artifact, QualityMetric metric, String measuredBy, Double score,
-                                 boolean passed, Long errorCount, Long warningCount, Map<String, Object> details,
-                                 Map<String, Object> attributes) implements FactRecord {
+public record QualityMeasurement(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        ArtifactRef artifact,
+        QualityMetric metric,
+        String measuredBy,
+        Double score,
+        boolean passed,
+        Long errorCount,
+        Long warningCount,
+        Map<String, Object> details,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public QualityMeasurement {
@@ -68,8 +79,7 @@ public record QualityMeasurement(UUID eventId, Instant occurredAt, UUID supersed
         private Long warningCount;
         private final Map<String, Object> details = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The session that measured it. */
         public Builder sessionId(String sessionId) {
@@ -133,11 +143,23 @@ public record QualityMeasurement(UUID eventId, Instant occurredAt, UUID supersed
             } else if (score != null && metric != null && metric.passThreshold() != null) {
                 p = score >= metric.passThreshold();
             } else {
-                throw new InvalidRecordException("passed", null,
-                        "is required unless a score and a metric with a pass threshold decide it");
+                throw new InvalidRecordException(
+                        "passed", null, "is required unless a score and a metric with a pass threshold decide it");
             }
-            return new QualityMeasurement(eventId, occurredAt, supersedesEventId, sessionId, artifact, metric,
-                    measuredBy, score, p, errorCount, warningCount, details, attributes);
+            return new QualityMeasurement(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    artifact,
+                    metric,
+                    measuredBy,
+                    score,
+                    p,
+                    errorCount,
+                    warningCount,
+                    details,
+                    attributes);
         }
     }
 }

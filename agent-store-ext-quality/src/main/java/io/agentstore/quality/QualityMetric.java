@@ -1,7 +1,7 @@
 package io.agentstore.quality;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
+import io.agentstore.spi.InvalidRecordException;
 
 /**
  * A quality metric ({@code dim_quality_metric}): what is measured and the score from which a measurement

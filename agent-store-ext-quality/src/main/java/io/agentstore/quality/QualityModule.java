@@ -5,10 +5,10 @@ import io.agentstore.core.IngestError;
 import io.agentstore.quality.internal.QualityFactTypes;
 import io.agentstore.quality.internal.QualityTools;
 import io.agentstore.quality.internal.TestCommandMapping;
-import io.agentstore.spi.SourceEvent;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
+import io.agentstore.spi.SourceEvent;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,8 +27,7 @@ import java.util.Objects;
 public final class QualityModule implements SchemaModule {
     private static final QualityModule INSTANCE = new QualityModule();
 
-    private QualityModule() {
-    }
+    private QualityModule() {}
 
     /** The module. */
     public static QualityModule create() {

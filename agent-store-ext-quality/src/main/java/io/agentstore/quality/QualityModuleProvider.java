@@ -8,8 +8,7 @@ import io.agentstore.spi.SchemaModule;
 public final class QualityModuleProvider implements ModuleProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public QualityModuleProvider() {
-    }
+    public QualityModuleProvider() {}
 
     @Override
     public String id() {

@@ -1,9 +1,9 @@
 package io.agentstore.quality;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +28,22 @@ import java.util.UUID;
  * @param rerunCount        reruns recorded for it
  * @param attributes        anything else, as JSON
  */
-public record TestCaseResult(UUID eventId, Instant occurredAt, UUID supersedesEventId, UUID testRunId,
-                             String className, String testName, String suiteName, String status, Long durationMs,
-                             String failureType, String failureMessage, boolean flaky, long rerunCount,
-                             Map<String, Object> attributes) implements FactRecord {
+public record TestCaseResult(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        UUID testRunId,
+        String className,
+        String testName,
+        String suiteName,
+        String status,
+        Long durationMs,
+        String failureType,
+        String failureMessage,
+        boolean flaky,
+        long rerunCount,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** The outcomes. */
     public static final Set<String> STATUSES = Set.of("passed", "failed", "error", "skipped");
@@ -58,7 +70,20 @@ public record TestCaseResult(UUID eventId, Instant occurredAt, UUID supersedesEv
 
     /** A test case of {@code run} with no failure details. */
     public static TestCaseResult of(TestRun run, UUID runId, String className, String testName, String status) {
-        return new TestCaseResult(null, run.occurredAt(), null, runId, className, testName, null, status, null, null,
-                null, false, 0, Map.of());
+        return new TestCaseResult(
+                null,
+                run.occurredAt(),
+                null,
+                runId,
+                className,
+                testName,
+                null,
+                status,
+                null,
+                null,
+                null,
+                false,
+                0,
+                Map.of());
     }
 }

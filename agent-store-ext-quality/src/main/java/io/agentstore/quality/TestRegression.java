@@ -15,7 +15,12 @@ import java.util.Optional;
  * @param lastGreenAt        when it last passed
  * @param lastGreenCommitSha the commit it last passed on, if known
  */
-public record TestRegression(String className, String testName, Instant brokeAt, String status,
-                             Optional<String> failureMessage, Optional<String> commitSha, Instant lastGreenAt,
-                             Optional<String> lastGreenCommitSha) {
-}
+public record TestRegression(
+        String className,
+        String testName,
+        Instant brokeAt,
+        String status,
+        Optional<String> failureMessage,
+        Optional<String> commitSha,
+        Instant lastGreenAt,
+        Optional<String> lastGreenCommitSha) {}

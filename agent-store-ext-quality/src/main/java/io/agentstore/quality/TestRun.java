@@ -1,10 +1,10 @@
 package io.agentstore.quality;
 
-import io.agentstore.spi.FactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
+import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -37,15 +37,33 @@ import java.util.UUID;
  * @param commitRule        how the commit was found: {@code "explicit"} or {@code "head_at_report_time"}; null without a commit
  * @param attributes        anything else, as JSON
  */
-public record TestRun(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, ArtifactRef artifact,
-                      String framework, long totalTests, long passed, long failed, long errors, long skipped, long flaky,
-                      Long durationMs, Long exitCode, String logPath, String reportPath, String reportHash,
-                      String repository, String commitSha, String commitRule, Map<String, Object> attributes)
+public record TestRun(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        ArtifactRef artifact,
+        String framework,
+        long totalTests,
+        long passed,
+        long failed,
+        long errors,
+        long skipped,
+        long flaky,
+        Long durationMs,
+        Long exitCode,
+        String logPath,
+        String reportPath,
+        String reportHash,
+        String repository,
+        String commitSha,
+        String commitRule,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** The frameworks. */
-    public static final Set<String> FRAMEWORKS = Set.of("junit", "surefire", "failsafe", "gradle", "pytest", "jest",
-            "vitest", "manual");
+    public static final Set<String> FRAMEWORKS =
+            Set.of("junit", "surefire", "failsafe", "gradle", "pytest", "jest", "vitest", "manual");
     /** How a run's commit was found. */
     public static final Set<String> COMMIT_RULES = Set.of("explicit", "head_at_report_time");
 
@@ -61,8 +79,10 @@ public record TestRun(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
         Checks.nonNegative("skipped", skipped);
         Checks.nonNegative("flaky", flaky);
         if (passed + failed + errors + skipped != totalTests) {
-            throw new InvalidRecordException("totalTests", totalTests, "must equal passed + failed + errors + skipped = "
-                    + (passed + failed + errors + skipped));
+            throw new InvalidRecordException(
+                    "totalTests",
+                    totalTests,
+                    "must equal passed + failed + errors + skipped = " + (passed + failed + errors + skipped));
         }
         if (flaky > passed) {
             throw new InvalidRecordException("flaky", flaky, "must not exceed passed (" + passed + ")");
@@ -111,8 +131,7 @@ public record TestRun(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
         private String commitSha;
         private String commitRule;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The session that ran it. */
         public Builder sessionId(String sessionId) {
@@ -177,9 +196,28 @@ public record TestRun(UUID eventId, Instant occurredAt, UUID supersedesEventId, 
 
         /** The validated record. */
         public TestRun build() {
-            return new TestRun(eventId, occurredAt, supersedesEventId, sessionId, artifact, framework,
-                    passed + failed + errors + skipped, passed, failed, errors, skipped, flaky, durationMs, exitCode,
-                    logPath, reportPath, reportHash, repository, commitSha, commitRule, attributes);
+            return new TestRun(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    artifact,
+                    framework,
+                    passed + failed + errors + skipped,
+                    passed,
+                    failed,
+                    errors,
+                    skipped,
+                    flaky,
+                    durationMs,
+                    exitCode,
+                    logPath,
+                    reportPath,
+                    reportHash,
+                    repository,
+                    commitSha,
+                    commitRule,
+                    attributes);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.agentstore.quality;
 
-import io.agentstore.spi.FactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
+import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +33,23 @@ import java.util.UUID;
  * @param triggerType       {@code "manual"}, {@code "post_update"}, {@code "pre_commit"}, {@code "ci"}, {@code "hook"}, or null
  * @param attributes        anything else, as JSON
  */
-public record Validation(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                         String componentName, String componentType, ArtifactRef artifact, String validatorName,
-                         String validatorVersion, boolean valid, List<String> errors, List<String> warnings,
-                         long errorCount, long warningCount, String triggerType, Map<String, Object> attributes)
+public record Validation(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        String componentName,
+        String componentType,
+        ArtifactRef artifact,
+        String validatorName,
+        String validatorVersion,
+        boolean valid,
+        List<String> errors,
+        List<String> warnings,
+        long errorCount,
+        long warningCount,
+        String triggerType,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** The triggers. */
@@ -56,11 +69,12 @@ public record Validation(UUID eventId, Instant occurredAt, UUID supersedesEventI
         errors = Checks.texts("errors", errors);
         warnings = Checks.texts("warnings", warnings);
         if (errorCount < errors.size()) {
-            throw new InvalidRecordException("errorCount", errorCount, "must be at least the " + errors.size() + " errors listed");
+            throw new InvalidRecordException(
+                    "errorCount", errorCount, "must be at least the " + errors.size() + " errors listed");
         }
         if (warningCount < warnings.size()) {
-            throw new InvalidRecordException("warningCount", warningCount,
-                    "must be at least the " + warnings.size() + " warnings listed");
+            throw new InvalidRecordException(
+                    "warningCount", warningCount, "must be at least the " + warnings.size() + " warnings listed");
         }
         if (triggerType != null) {
             Checks.oneOf("triggerType", triggerType, TRIGGERS);
@@ -88,8 +102,7 @@ public record Validation(UUID eventId, Instant occurredAt, UUID supersedesEventI
         private Long warningCount;
         private String triggerType;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The session. */
         public Builder sessionId(String sessionId) {
@@ -152,9 +165,23 @@ public record Validation(UUID eventId, Instant occurredAt, UUID supersedesEventI
         public Validation build() {
             long e = errorCount != null ? errorCount : errors.size();
             long w = warningCount != null ? warningCount : warnings.size();
-            return new Validation(eventId, occurredAt, supersedesEventId, sessionId, componentName, componentType,
-                    artifact, validatorName, validatorVersion, valid != null ? valid : e == 0, errors, warnings, e, w,
-                    triggerType, attributes);
+            return new Validation(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    componentName,
+                    componentType,
+                    artifact,
+                    validatorName,
+                    validatorVersion,
+                    valid != null ? valid : e == 0,
+                    errors,
+                    warnings,
+                    e,
+                    w,
+                    triggerType,
+                    attributes);
         }
     }
 }

@@ -21,24 +21,46 @@ class GitImportTest {
     @Test
     void theProjectsOwnHistoryGivesAsManyCommitsAsGitRevListCount() {
         Path self = Path.of("").toAbsolutePath();
-        long expected = Long.parseLong(Fixtures.git(self, null, "rev-list", "--count", "HEAD").strip());
+        long expected = Long.parseLong(
+                Fixtures.git(self, null, "rev-list", "--count", "HEAD").strip());
         // the latest commit that is not a merge (git log lists no files for merges) and git's own numstat of it,
         // read here independently of the importer's parser
-        String head = Fixtures.git(self, null, "log", "-1", "--no-merges", "--format=%H", "HEAD").strip();
-        String[] numstat = Fixtures.git(self, null, "-c", "core.quotePath=false", "show", "--numstat", "--no-renames",
-                "--format=", head).strip().split("\n");
+        String head = Fixtures.git(self, null, "log", "-1", "--no-merges", "--format=%H", "HEAD")
+                .strip();
+        String[] numstat = Fixtures.git(
+                        self,
+                        null,
+                        "-c",
+                        "core.quotePath=false",
+                        "show",
+                        "--numstat",
+                        "--no-renames",
+                        "--format=",
+                        head)
+                .strip()
+                .split("\n");
         long files = numstat.length == 1 && numstat[0].isBlank() ? 0 : numstat.length;
         try (AgentStore store = Fixtures.store("2030-01-01T00:00:00Z")) {
             QualityFacade quality = QualityModule.of(store);
             GitImportSummary first = quality.importGit(self);
             assertThat(first.commitsRead()).isEqualTo(expected);
             assertThat(first.newCommits()).isEqualTo(expected);
-            assertThat(store.sql("SELECT count(*) AS n FROM v_commits").rows().get(0).int64("n")).isEqualTo(expected);
+            assertThat(store.sql("SELECT count(*) AS n FROM v_commits")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(expected);
             GitImportSummary again = quality.importGit(self);
             assertThat(again.newCommits()).isZero();
             assertThat(again.newFiles()).isZero();
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_commit").rows().get(0).int64("n")).isEqualTo(expected);
-            Row h = store.sql("SELECT files_changed FROM v_commits WHERE commit_sha = ?", head).rows().get(0);
+            assertThat(store.sql("SELECT count(*) AS n FROM fact_commit")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(expected);
+            Row h = store.sql("SELECT files_changed FROM v_commits WHERE commit_sha = ?", head)
+                    .rows()
+                    .get(0);
             assertThat(h.int64("files_changed")).isEqualTo(files);
         }
     }
@@ -61,7 +83,8 @@ class GitImportTest {
         try (AgentStore store = Fixtures.store("2030-01-01T00:00:00Z")) {
             GitImportSummary s = QualityModule.of(store).importGit(repo.resolve("src"));
             assertThat(s).isEqualTo(new GitImportSummary(repo.toString(), 2, 2, 4));
-            List<Row> commits = store.sql("SELECT * FROM v_commits ORDER BY occurred_at").rows();
+            List<Row> commits =
+                    store.sql("SELECT * FROM v_commits ORDER BY occurred_at").rows();
             assertThat(commits).extracting(r -> r.string("commit_sha")).containsExactly(first, second);
             Row c1 = commits.get(0);
             assertThat(c1.instant("occurred_at")).isEqualTo(Instant.parse("2025-06-10T10:00:00Z"));
@@ -78,9 +101,13 @@ class GitImportTest {
                     .containsExactly(2L, 2L, 1L);
             Map<String, String> files = new java.util.TreeMap<>();
             store.sql("SELECT file_path, lines_added, lines_deleted FROM v_commit_files WHERE commit_sha = ?", second)
-                    .rows().forEach(r -> files.put(r.string("file_path"), r.int64("lines_added") + "/" + r.int64("lines_deleted")));
-            assertThat(files).containsExactly(Map.entry(repo.resolve("bin.dat").toString(), "null/null"),
-                    Map.entry(repo.resolve("src/A.java").toString(), "2/1"));
+                    .rows()
+                    .forEach(r ->
+                            files.put(r.string("file_path"), r.int64("lines_added") + "/" + r.int64("lines_deleted")));
+            assertThat(files)
+                    .containsExactly(
+                            Map.entry(repo.resolve("bin.dat").toString(), "null/null"),
+                            Map.entry(repo.resolve("src/A.java").toString(), "2/1"));
         }
     }
 
@@ -89,7 +116,8 @@ class GitImportTest {
         Path plain = Files.createDirectories(tmp.resolve("plain"));
         try (AgentStore store = Fixtures.store("2030-01-01T00:00:00Z")) {
             assertThatThrownBy(() -> QualityModule.of(store).importGit(plain))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not in a git repository");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not in a git repository");
         }
     }
 }

@@ -45,7 +45,8 @@ class OwnSurefireReportsTest {
                     Path dir = module.resolve(folder);
                     if (Files.isDirectory(dir)) {
                         try (Stream<Path> files = Files.list(dir)) {
-                            files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).sorted()
+                            files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml"))
+                                    .sorted()
                                     .forEach(reports::add);
                         }
                     }
@@ -87,9 +88,15 @@ class OwnSurefireReportsTest {
                     }
                 }
             }
-            result.put(suite.getAttribute("name"), List.of(
-                    List.of(attr(suite, "tests"), attr(suite, "failures"), attr(suite, "errors"), attr(suite, "skipped")),
-                    List.of(tests, failures, errors, skipped)));
+            result.put(
+                    suite.getAttribute("name"),
+                    List.of(
+                            List.of(
+                                    attr(suite, "tests"),
+                                    attr(suite, "failures"),
+                                    attr(suite, "errors"),
+                                    attr(suite, "skipped")),
+                            List.of(tests, failures, errors, skipped)));
         }
         return result;
     }
@@ -103,23 +110,36 @@ class OwnSurefireReportsTest {
     Stream<DynamicTest> everySuiteHasTheCountsOfItsXml() {
         assertThat(summary.badFiles()).as("bad files among %s", reports).isZero();
         assertThat(summary.files()).isEqualTo(reports.size());
-        return reports.stream().map(file -> DynamicTest.dynamicTest(
-                file.getParent().getParent().getParent().getFileName() + "/" + file.getFileName(), () -> {
-                    Map<String, List<List<Long>>> dom = countWithDom(file);
-                    assertThat(dom).as("suites of %s", file).isNotEmpty();
-                    List<Row> rows = store.sql("SELECT suite_name, tests, failures, errors, skipped FROM v_test_suites"
-                            + " WHERE report_path = ?", file.toAbsolutePath().toString()).rows();
-                    Map<String, List<Long>> stored = new TreeMap<>();
-                    rows.forEach(r -> stored.put(r.string("suite_name"), List.of(r.int64("tests"), r.int64("failures"),
-                            r.int64("errors"), r.int64("skipped"))));
-                    Map<String, List<Long>> stated = new TreeMap<>();
-                    Map<String, List<Long>> counted = new TreeMap<>();
-                    dom.forEach((suite, both) -> {
-                        stated.put(suite, both.get(0));
-                        counted.put(suite, both.get(1));
-                    });
-                    assertThat(counted).as("DOM count vs the suite attributes of %s", file).isEqualTo(stated);
-                    assertThat(stored).as("store vs the XML of %s", file).isEqualTo(stated);
-                }));
+        return reports.stream()
+                .map(file -> DynamicTest.dynamicTest(
+                        file.getParent().getParent().getParent().getFileName() + "/" + file.getFileName(), () -> {
+                            Map<String, List<List<Long>>> dom = countWithDom(file);
+                            assertThat(dom).as("suites of %s", file).isNotEmpty();
+                            List<Row> rows = store.sql(
+                                            "SELECT suite_name, tests, failures, errors, skipped FROM v_test_suites"
+                                                    + " WHERE report_path = ?",
+                                            file.toAbsolutePath().toString())
+                                    .rows();
+                            Map<String, List<Long>> stored = new TreeMap<>();
+                            rows.forEach(r -> stored.put(
+                                    r.string("suite_name"),
+                                    List.of(
+                                            r.int64("tests"),
+                                            r.int64("failures"),
+                                            r.int64("errors"),
+                                            r.int64("skipped"))));
+                            Map<String, List<Long>> stated = new TreeMap<>();
+                            Map<String, List<Long>> counted = new TreeMap<>();
+                            dom.forEach((suite, both) -> {
+                                stated.put(suite, both.get(0));
+                                counted.put(suite, both.get(1));
+                            });
+                            assertThat(counted)
+                                    .as("DOM count vs the suite attributes of %s", file)
+                                    .isEqualTo(stated);
+                            assertThat(stored)
+                                    .as("store vs the XML of %s", file)
+                                    .isEqualTo(stated);
+                        }));
     }
 }

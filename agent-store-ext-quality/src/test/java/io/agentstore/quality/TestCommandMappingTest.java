@@ -16,33 +16,66 @@ class TestCommandMappingTest {
 
     private static SourceEvent.ToolCall bash(String command, String output, boolean isError) {
         seed++;
-        SourceEvent.Envelope e = new SourceEvent.Envelope("claude-code", "s1", "main", "main", "demo", "/repo",
-                Instant.parse("2025-06-10T10:00:00Z").plusSeconds(seed), "tool-" + seed, Map.of());
+        SourceEvent.Envelope e = new SourceEvent.Envelope(
+                "claude-code",
+                "s1",
+                "main",
+                "main",
+                "demo",
+                "/repo",
+                Instant.parse("2025-06-10T10:00:00Z").plusSeconds(seed),
+                "tool-" + seed,
+                Map.of());
         return new SourceEvent.ToolCall(e, "toolu_" + seed, "Bash", Map.of("command", command), output, isError);
     }
 
     @Test
     void testCommandsBecomeRunsWithTheirPrintedCounts() {
         List<SourceEvent> events = List.of(
-                bash("cd /repo && mvn -B test -pl core", "[INFO] Tests run: 5, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 1 s\n"
-                        + "[ERROR] Tests run: 7, Failures: 1, Errors: 1, Skipped: 2\n[INFO] Results:\n"
-                        + "[ERROR] Tests run: 12, Failures: 1, Errors: 1, Skipped: 2\n[INFO] BUILD FAILURE", true),
-                bash("python3 -m pytest -q tests/", ".FsE.\n===== 1 failed, 2 passed, 1 skipped, 1 error in 1.85s =====", true),
-                bash("npm test", "Test Suites: 1 failed, 1 total\nTests:       1 failed, 1 skipped, 3 passed, 5 total\n", true),
+                bash(
+                        "cd /repo && mvn -B test -pl core",
+                        "[INFO] Tests run: 5, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 1 s\n"
+                                + "[ERROR] Tests run: 7, Failures: 1, Errors: 1, Skipped: 2\n[INFO] Results:\n"
+                                + "[ERROR] Tests run: 12, Failures: 1, Errors: 1, Skipped: 2\n[INFO] BUILD FAILURE",
+                        true),
+                bash(
+                        "python3 -m pytest -q tests/",
+                        ".FsE.\n===== 1 failed, 2 passed, 1 skipped, 1 error in 1.85s =====",
+                        true),
+                bash(
+                        "npm test",
+                        "Test Suites: 1 failed, 1 total\nTests:       1 failed, 1 skipped, 3 passed, 5 total\n",
+                        true),
                 bash("npx vitest run", " Test Files  1 failed (1)\n      Tests  1 failed | 3 passed (4)\n", true),
                 bash("./gradlew test", "5 tests completed, 2 failed\nBUILD FAILED", true),
                 bash("mvn verify", "[ERROR] COMPILATION ERROR : cannot find symbol", true),
                 bash("ls -la", "total 0", false),
-                new SourceEvent.ToolCall(new SourceEvent.Envelope("claude-code", "s1", null, null, null, null,
-                        Instant.parse("2025-06-10T11:00:00Z"), "read-1", Map.of()), "toolu_r", "Read",
-                        Map.of("file_path", "/repo/pom.xml"), "<project/>", false));
+                new SourceEvent.ToolCall(
+                        new SourceEvent.Envelope(
+                                "claude-code",
+                                "s1",
+                                null,
+                                null,
+                                null,
+                                null,
+                                Instant.parse("2025-06-10T11:00:00Z"),
+                                "read-1",
+                                Map.of()),
+                        "toolu_r",
+                        "Read",
+                        Map.of("file_path", "/repo/pom.xml"),
+                        "<project/>",
+                        false));
         try (AgentStore store = Fixtures.store("2026-01-01T00:00:00Z")) {
             assertThat(store.apply(events)).isEqualTo(6);
             List<Row> runs = store.sql("SELECT framework, passed, failed, errors, skipped, exit_code, is_green,"
-                    + " attributes->>'counts_known' AS known, session_id FROM v_test_runs ORDER BY occurred_at").rows();
-            assertThat(runs).extracting(r -> r.string("framework") + " " + r.int64("passed") + "/" + r.int64("failed") + "/"
-                    + r.int64("errors") + "/" + r.int64("skipped") + " exit " + r.int64("exit_code") + " green " + r.bool("is_green")
-                    + " known " + r.string("known"))
+                            + " attributes->>'counts_known' AS known, session_id FROM v_test_runs ORDER BY occurred_at")
+                    .rows();
+            assertThat(runs)
+                    .extracting(r -> r.string("framework") + " " + r.int64("passed") + "/" + r.int64("failed") + "/"
+                            + r.int64("errors") + "/" + r.int64("skipped") + " exit " + r.int64("exit_code") + " green "
+                            + r.bool("is_green")
+                            + " known " + r.string("known"))
                     .containsExactly(
                             "surefire 8/1/1/2 exit 1 green false known true",
                             "pytest 2/1/1/1 exit 1 green false known true",
@@ -53,7 +86,11 @@ class TestCommandMappingTest {
             assertThat(runs).allSatisfy(r -> assertThat(r.string("session_id")).isEqualTo("s1"));
             // applied again (a rescan): nothing new
             assertThat(store.apply(events)).isZero();
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_test_run").rows().get(0).int64("n")).isEqualTo(6L);
+            assertThat(store.sql("SELECT count(*) AS n FROM fact_test_run")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(6L);
         }
     }
 
@@ -61,7 +98,9 @@ class TestCommandMappingTest {
     void aGreenRunIsGreen() {
         try (AgentStore store = Fixtures.store("2026-01-01T00:00:00Z")) {
             store.apply(List.of(bash("pytest", "3 passed in 0.12s", false)));
-            Row r = store.sql("SELECT passed, is_green, exit_code FROM v_test_runs").rows().get(0);
+            Row r = store.sql("SELECT passed, is_green, exit_code FROM v_test_runs")
+                    .rows()
+                    .get(0);
             assertThat(r.int64("passed")).isEqualTo(3L);
             assertThat(r.bool("is_green")).isTrue();
             assertThat(r.int64("exit_code")).isNull();

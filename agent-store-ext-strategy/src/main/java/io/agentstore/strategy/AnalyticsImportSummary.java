@@ -11,8 +11,8 @@ import java.util.Map;
  * @param badRows       rows that could not be used per source table: counted, recorded in {@code fact_ingest_error}, skipped
  * @param missingTables tables of the analytics schema the file does not have
  */
-public record AnalyticsImportSummary(String file, Map<String, Long> imported, Map<String, Long> badRows,
-                                     List<String> missingTables) {
+public record AnalyticsImportSummary(
+        String file, Map<String, Long> imported, Map<String, Long> badRows, List<String> missingTables) {
 
     /** Copies. */
     public AnalyticsImportSummary {

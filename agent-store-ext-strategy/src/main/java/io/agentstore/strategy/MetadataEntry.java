@@ -1,9 +1,9 @@
 package io.agentstore.strategy;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +19,14 @@ import java.util.UUID;
  * @param value             the value, or null to remove the key
  * @param attributes        anything else, as JSON
  */
-public record MetadataEntry(UUID eventId, Instant occurredAt, UUID supersedesEventId, String key, String value,
-                            Map<String, Object> attributes) implements FactRecord {
+public record MetadataEntry(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String key,
+        String value,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public MetadataEntry {

@@ -8,5 +8,4 @@ package io.agentstore.strategy;
  * @param hoursSaved    hours saved in total
  * @param avgConfidence average confidence, or null
  */
-public record PatternRoi(String patternName, long uses, double hoursSaved, Double avgConfidence) {
-}
+public record PatternRoi(String patternName, long uses, double hoursSaved, Double avgConfidence) {}

@@ -1,10 +1,10 @@
 package io.agentstore.strategy;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.TaskRef;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -23,9 +23,18 @@ import java.util.UUID;
  * @param timeSavedMs       time saved, or null
  * @param attributes        anything else, as JSON
  */
-public record PatternUsage(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, TaskRef task,
-                           String patternName, String source, Double confidence, Long timeSavedMs,
-                           Map<String, Object> attributes) implements FactRecord {
+public record PatternUsage(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        TaskRef task,
+        String patternName,
+        String source,
+        Double confidence,
+        Long timeSavedMs,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public PatternUsage {
@@ -39,7 +48,8 @@ public record PatternUsage(UUID eventId, Instant occurredAt, UUID supersedesEven
     }
 
     /** A use of {@code patternName} now. */
-    public static PatternUsage of(String patternName, String source, Double confidence, Long timeSavedMs, TaskRef task) {
+    public static PatternUsage of(
+            String patternName, String source, Double confidence, Long timeSavedMs, TaskRef task) {
         return new PatternUsage(null, null, null, null, task, patternName, source, confidence, timeSavedMs, Map.of());
     }
 }

@@ -13,9 +13,14 @@ import java.util.List;
  * @param failureReasons the most common failure reasons, most frequent first, as "reason (n)"
  * @param suggestions    what to change, one sentence each
  */
-public record PerformanceReport(String agent, int days, long attempts, double successRate,
-                                List<StrategyEvidence> strategies, List<String> failureReasons,
-                                List<String> suggestions) {
+public record PerformanceReport(
+        String agent,
+        int days,
+        long attempts,
+        double successRate,
+        List<StrategyEvidence> strategies,
+        List<String> failureReasons,
+        List<String> suggestions) {
 
     /** Copies. */
     public PerformanceReport {

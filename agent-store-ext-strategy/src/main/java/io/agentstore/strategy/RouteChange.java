@@ -1,9 +1,9 @@
 package io.agentstore.strategy;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -23,9 +23,18 @@ import java.util.UUID;
  * @param reason               why, or null
  * @param attributes           anything else, as JSON
  */
-public record RouteChange(UUID eventId, Instant occurredAt, UUID supersedesEventId, String command, String model,
-                          String provider, ThinkingLevel thinkingLevel, long thinkingBudgetTokens, String reason,
-                          Map<String, Object> attributes) implements FactRecord {
+public record RouteChange(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String command,
+        String model,
+        String provider,
+        ThinkingLevel thinkingLevel,
+        long thinkingBudgetTokens,
+        String reason,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public RouteChange {
@@ -43,7 +52,16 @@ public record RouteChange(UUID eventId, Instant occurredAt, UUID supersedesEvent
 
     /** Routes {@code command} to {@code model} at {@code level}'s budget, now. */
     public static RouteChange of(String command, String model, ThinkingLevel level, String reason) {
-        return new RouteChange(null, null, null, command, model, null, level, level == null ? 0 : level.budgetTokens(),
-                reason, Map.of());
+        return new RouteChange(
+                null,
+                null,
+                null,
+                command,
+                model,
+                null,
+                level,
+                level == null ? 0 : level.budgetTokens(),
+                reason,
+                Map.of());
     }
 }

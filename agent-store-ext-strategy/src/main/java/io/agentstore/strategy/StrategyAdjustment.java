@@ -1,10 +1,10 @@
 package io.agentstore.strategy;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -25,9 +25,19 @@ import java.util.UUID;
  * @param basedOnAttempts   how many attempts informed it, or null
  * @param attributes        anything else, as JSON
  */
-public record StrategyAdjustment(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                                 AgentRef agent, String taskType, String oldStrategy, String newStrategy, String reason,
-                                 Double confidence, Long basedOnAttempts, Map<String, Object> attributes)
+public record StrategyAdjustment(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        String taskType,
+        String oldStrategy,
+        String newStrategy,
+        String reason,
+        Double confidence,
+        Long basedOnAttempts,
+        Map<String, Object> attributes)
         implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
@@ -44,9 +54,26 @@ public record StrategyAdjustment(UUID eventId, Instant occurredAt, UUID supersed
     }
 
     /** A switch from {@code oldStrategy} to {@code newStrategy} now, for a reason. */
-    public static StrategyAdjustment of(AgentRef agent, String taskType, String oldStrategy, String newStrategy,
-                                        String reason, Double confidence, Long basedOnAttempts) {
-        return new StrategyAdjustment(null, null, null, null, agent, taskType, oldStrategy, newStrategy, reason,
-                confidence, basedOnAttempts, Map.of());
+    public static StrategyAdjustment of(
+            AgentRef agent,
+            String taskType,
+            String oldStrategy,
+            String newStrategy,
+            String reason,
+            Double confidence,
+            Long basedOnAttempts) {
+        return new StrategyAdjustment(
+                null,
+                null,
+                null,
+                null,
+                agent,
+                taskType,
+                oldStrategy,
+                newStrategy,
+                reason,
+                confidence,
+                basedOnAttempts,
+                Map.of());
     }
 }

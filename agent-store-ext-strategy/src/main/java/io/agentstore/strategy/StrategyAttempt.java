@@ -1,12 +1,12 @@
 package io.agentstore.strategy;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.AgentFactBuilder;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,10 +32,23 @@ import java.util.UUID;
  * @param source            {@code "agent"}, {@code "tool"}, {@code "derived"} or {@code "import"}
  * @param attributes        anything else, as JSON
  */
-public record StrategyAttempt(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef agent,
-                              TaskRef task, String strategy, boolean success, Long durationMs,
-                              Map<String, Object> outcomeMetrics, String failureReason, UUID testRunId,
-                              UUID decisionEventId, String source, Map<String, Object> attributes) implements FactRecord {
+public record StrategyAttempt(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        String strategy,
+        boolean success,
+        Long durationMs,
+        Map<String, Object> outcomeMetrics,
+        String failureReason,
+        UUID testRunId,
+        UUID decisionEventId,
+        String source,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Where attempts come from. */
     public static final Set<String> SOURCES = Set.of("agent", "tool", "derived", "import");
@@ -71,8 +84,7 @@ public record StrategyAttempt(UUID eventId, Instant occurredAt, UUID supersedesE
         private UUID decisionEventId;
         private String source = "agent";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The strategy. */
         public Builder strategy(String strategy) {
@@ -128,8 +140,22 @@ public record StrategyAttempt(UUID eventId, Instant occurredAt, UUID supersedesE
             if (success == null) {
                 throw new InvalidRecordException("success", null, "is required: call succeeded() or failed(reason)");
             }
-            return new StrategyAttempt(eventId, occurredAt, supersedesEventId, sessionId, agent, task, strategy, success,
-                    durationMs, metrics, failureReason, testRunId, decisionEventId, source, attributes);
+            return new StrategyAttempt(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    strategy,
+                    success,
+                    durationMs,
+                    metrics,
+                    failureReason,
+                    testRunId,
+                    decisionEventId,
+                    source,
+                    attributes);
         }
     }
 }

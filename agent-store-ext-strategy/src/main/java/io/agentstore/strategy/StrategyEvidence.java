@@ -16,7 +16,15 @@ package io.agentstore.strategy;
  * @param avgDurationMs     average duration, or null when no attempt has one
  * @param enoughData        at least {@value StrategyFacade#MIN_ATTEMPTS} attempts
  */
-public record StrategyEvidence(String strategy, long attempts, long successes, double successRate, double wilsonLow,
-                               double wilsonHigh, double recentSuccessRate, String trend, boolean switchFlagged,
-                               Double avgDurationMs, boolean enoughData) {
-}
+public record StrategyEvidence(
+        String strategy,
+        long attempts,
+        long successes,
+        double successRate,
+        double wilsonLow,
+        double wilsonHigh,
+        double recentSuccessRate,
+        String trend,
+        boolean switchFlagged,
+        Double avgDurationMs,
+        boolean enoughData) {}

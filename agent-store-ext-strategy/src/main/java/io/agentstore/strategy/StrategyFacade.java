@@ -27,6 +27,7 @@ public final class StrategyFacade {
     public static final int MIN_ATTEMPTS = 5;
     /** The attempts that count as recent. */
     public static final int RECENT = 5;
+
     private static final double Z = 1.959963984540054;
     private static final Map<String, String> QUERIES = new ConcurrentHashMap<>();
 
@@ -80,7 +81,8 @@ public final class StrategyFacade {
      * @throws io.agentstore.spi.AgentStoreException when it is not an SQLite database
      */
     public AnalyticsImportSummary importAnalyticsDb(java.nio.file.Path file) {
-        return io.agentstore.strategy.internal.AnalyticsDb.importFile(Objects.requireNonNull(file, "file must not be null"), store);
+        return io.agentstore.strategy.internal.AnalyticsDb.importFile(
+                Objects.requireNonNull(file, "file must not be null"), store);
     }
 
     /**
@@ -101,11 +103,19 @@ public final class StrategyFacade {
             UUID decision = r.uuid("decision_event_id");
             StrategyAttempt.Builder b = StrategyAttempt.builder()
                     .eventId(io.agentstore.spi.EventIds.of("strategy", "derived-attempt", decision.toString()))
-                    .occurredAt(r.instant("occurred_at")).sessionId(r.string("session_id"))
-                    .agent(io.agentstore.core.CoreDimensions.agentOf(r)).task(io.agentstore.core.CoreDimensions.taskOf(r))
-                    .strategy(r.string("strategy_name")).links(r.uuid("test_run_id"), decision).source("derived")
-                    .attribute("judged_by", r.string("judged_by")).attribute("decision_type", r.string("decision_type"));
-            attempts.add(success ? b.succeeded().build() : b.failed("judged by " + r.string("judged_by")).build());
+                    .occurredAt(r.instant("occurred_at"))
+                    .sessionId(r.string("session_id"))
+                    .agent(io.agentstore.core.CoreDimensions.agentOf(r))
+                    .task(io.agentstore.core.CoreDimensions.taskOf(r))
+                    .strategy(r.string("strategy_name"))
+                    .links(r.uuid("test_run_id"), decision)
+                    .source("derived")
+                    .attribute("judged_by", r.string("judged_by"))
+                    .attribute("decision_type", r.string("decision_type"));
+            attempts.add(
+                    success
+                            ? b.succeeded().build()
+                            : b.failed("judged by " + r.string("judged_by")).build());
         }
         return attempts.isEmpty() ? 0 : store.importAll(attempts);
     }
@@ -115,28 +125,41 @@ public final class StrategyFacade {
     /** The current value of a metadata key. */
     public Optional<String> metadata(String key) {
         requireText("key", key);
-        return store.sql("SELECT meta_value FROM v_metadata WHERE meta_name = ?", key).rows().stream().findFirst()
+        return store.sql("SELECT meta_value FROM v_metadata WHERE meta_name = ?", key).rows().stream()
+                .findFirst()
                 .map(r -> r.string("meta_value"));
     }
 
     /** The current workflow state (the latest snapshot), or empty before the first. */
     public Optional<Map<String, Object>> workflowState() {
-        return store.sql("SELECT state FROM v_workflow_state").rows().stream().findFirst().map(r -> r.jsonObject("state"));
+        return store.sql("SELECT state FROM v_workflow_state").rows().stream()
+                .findFirst()
+                .map(r -> r.jsonObject("state"));
     }
 
     /** The route of a command in effect: model and thinking budget. */
     public Optional<RouteChange> routeOf(String command) {
         requireText("command", command);
-        return store.sql("SELECT * FROM v_route_changes WHERE NOT is_superseded AND command = ?"
-                        + " ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1", command).rows().stream().findFirst()
+        return store
+                .sql(
+                        "SELECT * FROM v_route_changes WHERE NOT is_superseded AND command = ?"
+                                + " ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1",
+                        command)
+                .rows()
+                .stream()
+                .findFirst()
                 .map(io.agentstore.strategy.internal.StrategyFactTypes.ROUTE_CHANGE::read);
     }
 
     /** Pattern ROI by pattern, most hours saved first. */
     public List<PatternRoi> patternRoi() {
-        return store.sql(store.sqlResource("pattern_roi.sql")).rows().stream().map(r -> new PatternRoi(r.string("pattern_name"),
-                r.int64("uses"), r.float64("hours_saved") == null ? 0.0 : r.float64("hours_saved"),
-                r.float64("avg_confidence"))).toList();
+        return store.sql(store.sqlResource("pattern_roi.sql")).rows().stream()
+                .map(r -> new PatternRoi(
+                        r.string("pattern_name"),
+                        r.int64("uses"),
+                        r.float64("hours_saved") == null ? 0.0 : r.float64("hours_saved"),
+                        r.float64("avg_confidence")))
+                .toList();
     }
 
     /**
@@ -148,23 +171,39 @@ public final class StrategyFacade {
     public StrategySuggestion suggestStrategy(String taskType, Map<String, ?> context) {
         requireText("taskType", taskType);
         Object agent = context == null ? null : context.get("agent");
-        List<Row> rows = store.sql("SELECT strategy_name, is_success, duration_ms FROM v_strategy_attempts"
-                + " WHERE NOT is_superseded AND task_type = ? AND (CAST(? AS VARCHAR) IS NULL OR agent_name = ?)"
-                + " ORDER BY occurred_at, event_id", taskType, agent == null ? null : agent.toString(),
-                agent == null ? null : agent.toString()).rows();
+        List<Row> rows = store.sql(
+                        "SELECT strategy_name, is_success, duration_ms FROM v_strategy_attempts"
+                                + " WHERE NOT is_superseded AND task_type = ? AND (CAST(? AS VARCHAR) IS NULL OR agent_name = ?)"
+                                + " ORDER BY occurred_at, event_id",
+                        taskType,
+                        agent == null ? null : agent.toString(),
+                        agent == null ? null : agent.toString())
+                .rows();
         List<StrategyEvidence> evidence = evidence(rows);
-        Optional<StrategyEvidence> best = evidence.stream().filter(StrategyEvidence::enoughData).findFirst();
+        Optional<StrategyEvidence> best =
+                evidence.stream().filter(StrategyEvidence::enoughData).findFirst();
         String advice;
         if (best.isPresent()) {
             StrategyEvidence b = best.get();
-            advice = String.format(Locale.ROOT, "use %s: %d of %d attempts succeeded (%.0f%%, 95%% interval %.0f-%.0f%%)%s",
-                    b.strategy(), b.successes(), b.attempts(), 100 * b.successRate(), 100 * b.wilsonLow(),
-                    100 * b.wilsonHigh(), b.switchFlagged() ? "; but its recent attempts are failing: watch it" : "");
+            advice = String.format(
+                    Locale.ROOT,
+                    "use %s: %d of %d attempts succeeded (%.0f%%, 95%% interval %.0f-%.0f%%)%s",
+                    b.strategy(),
+                    b.successes(),
+                    b.attempts(),
+                    100 * b.successRate(),
+                    100 * b.wilsonLow(),
+                    100 * b.wilsonHigh(),
+                    b.switchFlagged() ? "; but its recent attempts are failing: watch it" : "");
         } else if (evidence.isEmpty()) {
             advice = "not enough data: no attempt recorded for task type '" + taskType + "'";
         } else {
             advice = "not enough data: no strategy has " + MIN_ATTEMPTS + " attempts for task type '" + taskType
-                    + "' yet (most: " + evidence.stream().mapToLong(StrategyEvidence::attempts).max().orElse(0) + ")";
+                    + "' yet (most: "
+                    + evidence.stream()
+                            .mapToLong(StrategyEvidence::attempts)
+                            .max()
+                            .orElse(0) + ")";
         }
         return new StrategySuggestion(taskType, best, evidence, advice);
     }
@@ -176,27 +215,45 @@ public final class StrategyFacade {
             throw new IllegalArgumentException("days must be > 0, was " + days);
         }
         Instant since = store.clock().instant().minus(Duration.ofDays(days));
-        List<Row> rows = store.sql("SELECT strategy_name, is_success, duration_ms, failure_reason FROM v_strategy_attempts"
-                + " WHERE NOT is_superseded AND agent_name = ? AND occurred_at > ? ORDER BY occurred_at, event_id",
-                agent, since).rows();
+        List<Row> rows = store.sql(
+                        "SELECT strategy_name, is_success, duration_ms, failure_reason FROM v_strategy_attempts"
+                                + " WHERE NOT is_superseded AND agent_name = ? AND occurred_at > ? ORDER BY occurred_at, event_id",
+                        agent,
+                        since)
+                .rows();
         List<StrategyEvidence> evidence = evidence(rows);
-        long successes = rows.stream().filter(r -> Boolean.TRUE.equals(r.bool("is_success"))).count();
+        long successes = rows.stream()
+                .filter(r -> Boolean.TRUE.equals(r.bool("is_success")))
+                .count();
         Map<String, Long> reasons = new LinkedHashMap<>();
-        rows.stream().filter(r -> Boolean.FALSE.equals(r.bool("is_success")))
-                .forEach(r -> reasons.merge(Objects.requireNonNullElse(r.string("failure_reason"), "(no reason given)"), 1L, Long::sum));
+        rows.stream()
+                .filter(r -> Boolean.FALSE.equals(r.bool("is_success")))
+                .forEach(r -> reasons.merge(
+                        Objects.requireNonNullElse(r.string("failure_reason"), "(no reason given)"), 1L, Long::sum));
         List<String> topReasons = reasons.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(5).map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+                .limit(5)
+                .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .toList();
         List<String> suggestions = new ArrayList<>();
-        Optional<StrategyEvidence> best = evidence.stream().filter(StrategyEvidence::enoughData).findFirst();
+        Optional<StrategyEvidence> best =
+                evidence.stream().filter(StrategyEvidence::enoughData).findFirst();
         for (StrategyEvidence e : evidence) {
             if (e.switchFlagged()) {
                 String alternative = best.filter(b -> !b.strategy().equals(e.strategy()))
-                        .map(b -> "; " + b.strategy() + " does better (" + pct(b.successRate()) + ")").orElse("");
-                suggestions.add(String.format(Locale.ROOT, "switch from %s: its last %d attempts succeeded %s against %s overall%s",
-                        e.strategy(), Math.min(RECENT, e.attempts()), pct(e.recentSuccessRate()), pct(e.successRate()), alternative));
+                        .map(b -> "; " + b.strategy() + " does better (" + pct(b.successRate()) + ")")
+                        .orElse("");
+                suggestions.add(String.format(
+                        Locale.ROOT,
+                        "switch from %s: its last %d attempts succeeded %s against %s overall%s",
+                        e.strategy(),
+                        Math.min(RECENT, e.attempts()),
+                        pct(e.recentSuccessRate()),
+                        pct(e.successRate()),
+                        alternative));
             } else if (e.trend().equals("declining")) {
-                suggestions.add(e.strategy() + " is declining: its later attempts succeed less often than its earlier ones");
+                suggestions.add(
+                        e.strategy() + " is declining: its later attempts succeed less often than its earlier ones");
             }
             if (!e.enoughData()) {
                 suggestions.add(e.strategy() + ": only " + e.attempts() + " attempt(s), not enough data to judge");
@@ -205,8 +262,14 @@ public final class StrategyFacade {
         if (!topReasons.isEmpty()) {
             suggestions.add("most common failure: " + topReasons.get(0));
         }
-        return new PerformanceReport(agent, days, rows.size(), rows.isEmpty() ? 0.0 : (double) successes / rows.size(),
-                evidence, topReasons, suggestions);
+        return new PerformanceReport(
+                agent,
+                days,
+                rows.size(),
+                rows.isEmpty() ? 0.0 : (double) successes / rows.size(),
+                evidence,
+                topReasons,
+                suggestions);
     }
 
     private static String pct(double rate) {
@@ -216,15 +279,20 @@ public final class StrategyFacade {
     /** Evidence per strategy from attempts in time order, best (highest Wilson lower bound with enough data) first. */
     private static List<StrategyEvidence> evidence(List<Row> attempts) {
         Map<String, List<Row>> by = new LinkedHashMap<>();
-        attempts.forEach(r -> by.computeIfAbsent(r.string("strategy_name"), k -> new ArrayList<>()).add(r));
+        attempts.forEach(r -> by.computeIfAbsent(r.string("strategy_name"), k -> new ArrayList<>())
+                .add(r));
         List<StrategyEvidence> result = new ArrayList<>();
         by.forEach((name, rows) -> {
             int n = rows.size();
-            long successes = rows.stream().filter(r -> Boolean.TRUE.equals(r.bool("is_success"))).count();
+            long successes = rows.stream()
+                    .filter(r -> Boolean.TRUE.equals(r.bool("is_success")))
+                    .count();
             double p = (double) successes / n;
             double[] w = wilson(successes, n);
             List<Row> recent = rows.subList(Math.max(0, n - RECENT), n);
-            double recentRate = (double) recent.stream().filter(r -> Boolean.TRUE.equals(r.bool("is_success"))).count()
+            double recentRate = (double) recent.stream()
+                            .filter(r -> Boolean.TRUE.equals(r.bool("is_success")))
+                            .count()
                     / recent.size();
             String trend = "steady";
             if (n >= 4) {
@@ -234,19 +302,31 @@ public final class StrategyFacade {
                 trend = d > 0.1 ? "improving" : d < -0.1 ? "declining" : "steady";
             }
             boolean flagged = n >= RECENT && (recentRate < p - 0.2 - 1e-9 || recentRate < 0.5);
-            Double avgMs = rows.stream().map(r -> r.int64("duration_ms")).filter(Objects::nonNull).mapToLong(Long::longValue)
-                    .average().stream().boxed().findFirst().orElse(null);
-            result.add(new StrategyEvidence(name, n, successes, p, w[0], w[1], recentRate, trend, flagged, avgMs,
-                    n >= MIN_ATTEMPTS));
+            Double avgMs = rows.stream()
+                    .map(r -> r.int64("duration_ms"))
+                    .filter(Objects::nonNull)
+                    .mapToLong(Long::longValue)
+                    .average()
+                    .stream()
+                    .boxed()
+                    .findFirst()
+                    .orElse(null);
+            result.add(new StrategyEvidence(
+                    name, n, successes, p, w[0], w[1], recentRate, trend, flagged, avgMs, n >= MIN_ATTEMPTS));
         });
-        result.sort(Comparator.comparing(StrategyEvidence::enoughData).reversed()
-                .thenComparing(Comparator.comparingDouble(StrategyEvidence::wilsonLow).reversed())
+        result.sort(Comparator.comparing(StrategyEvidence::enoughData)
+                .reversed()
+                .thenComparing(
+                        Comparator.comparingDouble(StrategyEvidence::wilsonLow).reversed())
                 .thenComparing(StrategyEvidence::strategy));
         return result;
     }
 
     private static double rate(List<Row> rows) {
-        return (double) rows.stream().filter(r -> Boolean.TRUE.equals(r.bool("is_success"))).count() / rows.size();
+        return (double) rows.stream()
+                        .filter(r -> Boolean.TRUE.equals(r.bool("is_success")))
+                        .count()
+                / rows.size();
     }
 
     /** The 95% Wilson score interval of {@code successes} in {@code n} trials. */
@@ -264,7 +344,8 @@ public final class StrategyFacade {
 
     /** The text of a reference query of {@code sql/queries/strategy/}, for example {@code "pattern_roi.sql"}. */
     public static String query(String name) {
-        return QUERIES.computeIfAbsent(name, n -> SqlResources.load(StrategyFacade.class, "agent-store/queries/strategy/" + n));
+        return QUERIES.computeIfAbsent(
+                name, n -> SqlResources.load(StrategyFacade.class, "agent-store/queries/strategy/" + n));
     }
 
     private static <T> T required(String field, T value) {
@@ -276,7 +357,8 @@ public final class StrategyFacade {
 
     private static void requireText(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be empty, was " + (value == null ? "null" : "'" + value + "'"));
+            throw new IllegalArgumentException(
+                    field + " must not be empty, was " + (value == null ? "null" : "'" + value + "'"));
         }
     }
 }

@@ -20,8 +20,7 @@ import java.util.Set;
 public final class StrategyModule implements SchemaModule {
     private static final StrategyModule INSTANCE = new StrategyModule();
 
-    private StrategyModule() {
-    }
+    private StrategyModule() {}
 
     /** The module. */
     public static StrategyModule create() {

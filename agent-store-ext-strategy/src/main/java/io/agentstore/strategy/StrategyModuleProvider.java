@@ -8,8 +8,7 @@ import io.agentstore.spi.SchemaModule;
 public final class StrategyModuleProvider implements ModuleProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public StrategyModuleProvider() {
-    }
+    public StrategyModuleProvider() {}
 
     @Override
     public String id() {

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param candidates every strategy tried on the task type, best first
  * @param advice     a sentence saying what to do and why
  */
-public record StrategySuggestion(String taskType, Optional<StrategyEvidence> best, List<StrategyEvidence> candidates,
-                                 String advice) {
+public record StrategySuggestion(
+        String taskType, Optional<StrategyEvidence> best, List<StrategyEvidence> candidates, String advice) {
 
     /** Copies. */
     public StrategySuggestion {

@@ -1,9 +1,9 @@
 package io.agentstore.strategy;
 
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +19,14 @@ import java.util.UUID;
  * @param state             the state, as a JSON object (not empty)
  * @param attributes        anything else, as JSON
  */
-public record WorkflowState(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                            Map<String, Object> state, Map<String, Object> attributes) implements FactRecord {
+public record WorkflowState(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        Map<String, Object> state,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public WorkflowState {

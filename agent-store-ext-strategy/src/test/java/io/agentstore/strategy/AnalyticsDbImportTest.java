@@ -30,13 +30,17 @@ class AnalyticsDbImportTest {
     Path dir;
 
     private static AgentStore store() {
-        return AgentStore.builder().inMemory().clock(Clock.fixed(Instant.parse("2025-06-20T12:00:00Z"), ZoneOffset.UTC))
-                .install(TokensModule.create(), QualityModule.create(), StrategyModule.create()).build();
+        return AgentStore.builder()
+                .inMemory()
+                .clock(Clock.fixed(Instant.parse("2025-06-20T12:00:00Z"), ZoneOffset.UTC))
+                .install(TokensModule.create(), QualityModule.create(), StrategyModule.create())
+                .build();
     }
 
     private Path analyticsDb() throws Exception {
         Path file = dir.resolve("analytics.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
             for (String sql : List.of(
                     "CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT UNIQUE NOT NULL,"
                             + " started_at TEXT NOT NULL, ended_at TEXT, duration_hours REAL, tasks_completed INTEGER DEFAULT 0,"
@@ -95,68 +99,123 @@ class AnalyticsDbImportTest {
         Path file = analyticsDb();
         try (AgentStore store = store()) {
             AnalyticsImportSummary s = StrategyModule.of(store).importAnalyticsDb(file);
-            assertThat(s.imported()).containsExactlyInAnyOrderEntriesOf(Map.of("sessions", 3L, "tasks", 2L, "commands", 2L,
-                    "errors", 2L, "workflow_state", 1L, "metadata", 2L, "pattern_usage", 2L));
-            assertThat(s.badRows()).containsExactlyInAnyOrderEntriesOf(Map.of("sessions", 1L, "tasks", 1L, "commands", 3L,
-                    "errors", 1L, "workflow_state", 0L, "metadata", 0L, "pattern_usage", 2L));
+            assertThat(s.imported())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "sessions",
+                            3L,
+                            "tasks",
+                            2L,
+                            "commands",
+                            2L,
+                            "errors",
+                            2L,
+                            "workflow_state",
+                            1L,
+                            "metadata",
+                            2L,
+                            "pattern_usage",
+                            2L));
+            assertThat(s.badRows())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "sessions",
+                            1L,
+                            "tasks",
+                            1L,
+                            "commands",
+                            3L,
+                            "errors",
+                            1L,
+                            "workflow_state",
+                            0L,
+                            "metadata",
+                            0L,
+                            "pattern_usage",
+                            2L));
             assertThat(s.missingTables()).isEmpty();
 
-            assertThat(count(store, "SELECT count(*) AS n FROM v_session_events WHERE event_type = 'end'")).isEqualTo(1L);
+            assertThat(count(store, "SELECT count(*) AS n FROM v_session_events WHERE event_type = 'end'"))
+                    .isEqualTo(1L);
             List<Row> commands = store.sql("SELECT command, model_name, thinking_budget_tokens, duration_ms, is_success"
-                    + " FROM v_command_runs ORDER BY occurred_at").rows();
-            assertThat(commands).extracting(r -> r.string("command") + " " + r.string("model_name") + " "
-                    + r.int64("thinking_budget_tokens") + " " + r.int64("duration_ms") + " " + r.bool("is_success"))
-                    .containsExactly("core:work claude-sonnet-4-5 32000 4500 true", "core:status claude-haiku-4-5 0 300 false");
-            assertThat(store.sql("SELECT severity FROM v_errors ORDER BY occurred_at").rows())
-                    .extracting(r -> r.string("severity")).containsExactly("critical", "error");
+                            + " FROM v_command_runs ORDER BY occurred_at")
+                    .rows();
+            assertThat(commands)
+                    .extracting(r ->
+                            r.string("command") + " " + r.string("model_name") + " " + r.int64("thinking_budget_tokens")
+                                    + " " + r.int64("duration_ms") + " " + r.bool("is_success"))
+                    .containsExactly(
+                            "core:work claude-sonnet-4-5 32000 4500 true", "core:status claude-haiku-4-5 0 300 false");
+            assertThat(store.sql("SELECT severity FROM v_errors ORDER BY occurred_at")
+                            .rows())
+                    .extracting(r -> r.string("severity"))
+                    .containsExactly("critical", "error");
             Row task = store.sql("SELECT task_id, agent_name, task_type, is_success, elapsed_ms, estimated_ms"
-                    + " FROM v_task_outcomes WHERE task_id = 'analytics-42'").rows().get(0);
-            assertThat(List.of(task.string("agent_name"), task.string("task_type"), String.valueOf(task.bool("is_success")),
-                    String.valueOf(task.int64("elapsed_ms")), String.valueOf(task.int64("estimated_ms"))))
+                            + " FROM v_task_outcomes WHERE task_id = 'analytics-42'")
+                    .rows()
+                    .get(0);
+            assertThat(List.of(
+                            task.string("agent_name"),
+                            task.string("task_type"),
+                            String.valueOf(task.bool("is_success")),
+                            String.valueOf(task.int64("elapsed_ms")),
+                            String.valueOf(task.int64("estimated_ms"))))
                     .containsExactly("@hook-master", "hook", "true", "7920000", "9000000");
             StrategyFacade strategy = StrategyModule.of(store);
             assertThat(strategy.metadata("schema_version")).contains("3");
             assertThat(strategy.metadata("owner")).isEmpty();
-            assertThat(strategy.workflowState()).contains(Map.of("id", 1, "current_task", 42, "phase", "review",
-                    "updated_at", "2025-06-01 12:00:00"));
-            assertThat(strategy.patternRoi()).extracting(PatternRoi::patternName, PatternRoi::hoursSaved).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("directus-hook-pattern", 2.5),
-                    org.assertj.core.groups.Tuple.tuple("api-client", 0.5));
+            assertThat(strategy.workflowState())
+                    .contains(Map.of(
+                            "id", 1, "current_task", 42, "phase", "review", "updated_at", "2025-06-01 12:00:00"));
+            assertThat(strategy.patternRoi())
+                    .extracting(PatternRoi::patternName, PatternRoi::hoursSaved)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("directus-hook-pattern", 2.5),
+                            org.assertj.core.groups.Tuple.tuple("api-client", 0.5));
             List<Row> errors = store.sql("SELECT line_number, reason FROM v_ingest_errors WHERE source = 'analytics-db'"
-                    + " ORDER BY reason").rows();
+                            + " ORDER BY reason")
+                    .rows();
             assertThat(errors).hasSize(8);
-            assertThat(errors).extracting(r -> r.string("reason")).anySatisfy(m -> assertThat(m)
-                    .startsWith("commands row 3: executed_at is not a time: 'not a date'"))
+            assertThat(errors)
+                    .extracting(r -> r.string("reason"))
+                    .anySatisfy(
+                            m -> assertThat(m).startsWith("commands row 3: executed_at is not a time: 'not a date'"))
                     .anySatisfy(m -> assertThat(m).startsWith("errors row 3: severity must be a number"))
-                    .anySatisfy(m -> assertThat(m).contains("pattern_usage row 3").contains("confidence"))
-                    .anySatisfy(m -> assertThat(m).contains("pattern_usage row 4").contains("NUL"))
+                    .anySatisfy(
+                            m -> assertThat(m).contains("pattern_usage row 3").contains("confidence"))
+                    .anySatisfy(
+                            m -> assertThat(m).contains("pattern_usage row 4").contains("NUL"))
                     .anySatisfy(m -> assertThat(m).contains("commands row 5").contains("duration_ms must be >= 0"));
 
             AnalyticsImportSummary again = strategy.importAnalyticsDb(file);
             assertThat(again.totalImported()).isZero();
             assertThat(again.totalBadRows()).isEqualTo(8);
-            assertThat(count(store, "SELECT count(*) AS n FROM v_ingest_errors")).isEqualTo(8L);
-            assertThat(count(store, "SELECT count(*) AS n FROM fact_command_run")).isEqualTo(2L);
+            assertThat(count(store, "SELECT count(*) AS n FROM v_ingest_errors"))
+                    .isEqualTo(8L);
+            assertThat(count(store, "SELECT count(*) AS n FROM fact_command_run"))
+                    .isEqualTo(2L);
         }
     }
 
     @Test
     void missingTablesAreReportedAndAFileThatIsNotSqliteIsRefused() throws Exception {
         Path partial = dir.resolve("partial.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + partial); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + partial);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT)");
             st.execute("INSERT INTO metadata VALUES ('k', 'v')");
         }
-        Path text = Files.writeString(dir.resolve("notes.db"), "this is not a database, just text long enough to look like one\n".repeat(20));
+        Path text = Files.writeString(
+                dir.resolve("notes.db"), "this is not a database, just text long enough to look like one\n".repeat(20));
         try (AgentStore store = store()) {
             AnalyticsImportSummary s = StrategyModule.of(store).importAnalyticsDb(partial);
-            assertThat(s.missingTables()).containsExactly("sessions", "tasks", "commands", "errors", "workflow_state",
-                    "pattern_usage");
+            assertThat(s.missingTables())
+                    .containsExactly("sessions", "tasks", "commands", "errors", "workflow_state", "pattern_usage");
             assertThat(s.imported()).containsExactly(Map.entry("metadata", 1L));
-            assertThatThrownBy(() -> StrategyModule.of(store).importAnalyticsDb(text)).isInstanceOf(AgentStoreException.class)
+            assertThatThrownBy(() -> StrategyModule.of(store).importAnalyticsDb(text))
+                    .isInstanceOf(AgentStoreException.class)
                     .hasMessageContaining("notes.db");
             assertThatThrownBy(() -> StrategyModule.of(store).importAnalyticsDb(dir.resolve("none.db")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not exist");
             assertThat(Files.exists(dir.resolve("none.db"))).isFalse();
         }
     }

@@ -20,9 +20,16 @@ import java.time.Instant;
  *                         has no end
  * @param unpricedEvents   calls counted in tokens but missing from a USD figure because their model has no price
  */
-public record BudgetStatus(BudgetScope scope, BudgetLimit limit, BigDecimal used, BigDecimal remaining,
-                           Instant periodStart, Instant periodEnd, BigDecimal burnRatePerHour, BigDecimal forecast,
-                           long unpricedEvents) {
+public record BudgetStatus(
+        BudgetScope scope,
+        BudgetLimit limit,
+        BigDecimal used,
+        BigDecimal remaining,
+        Instant periodStart,
+        Instant periodEnd,
+        BigDecimal burnRatePerHour,
+        BigDecimal forecast,
+        long unpricedEvents) {
 
     /** Whether more than the limit was used. */
     public boolean isExceeded() {

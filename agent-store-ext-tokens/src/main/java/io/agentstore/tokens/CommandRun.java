@@ -1,12 +1,12 @@
 package io.agentstore.tokens;
 
 import io.agentstore.core.AgentFactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -32,10 +32,23 @@ import java.util.UUID;
  * @param tokens               the tokens of all its model calls
  * @param attributes           anything else, as JSON
  */
-public record CommandRun(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef agent,
-                         TaskRef task, String command, String model, String provider, Long thinkingBudgetTokens,
-                         Long durationMs, boolean success, String errorType, TokenCounts tokens,
-                         Map<String, Object> attributes) implements FactRecord {
+public record CommandRun(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        String command,
+        String model,
+        String provider,
+        Long thinkingBudgetTokens,
+        Long durationMs,
+        boolean success,
+        String errorType,
+        TokenCounts tokens,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public CommandRun {
@@ -69,8 +82,7 @@ public record CommandRun(UUID eventId, Instant occurredAt, UUID supersedesEventI
         private String errorType;
         private TokenCounts tokens = TokenCounts.ZERO;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The command. */
         public Builder command(String command) {
@@ -124,8 +136,22 @@ public record CommandRun(UUID eventId, Instant occurredAt, UUID supersedesEventI
 
         /** The validated record. */
         public CommandRun build() {
-            return new CommandRun(eventId, occurredAt, supersedesEventId, sessionId, agent, task, command, model,
-                    provider, thinkingBudgetTokens, durationMs, success, errorType, tokens, attributes);
+            return new CommandRun(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    command,
+                    model,
+                    provider,
+                    thinkingBudgetTokens,
+                    durationMs,
+                    success,
+                    errorType,
+                    tokens,
+                    attributes);
         }
     }
 }

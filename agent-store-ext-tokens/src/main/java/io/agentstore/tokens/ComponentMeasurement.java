@@ -1,10 +1,10 @@
 package io.agentstore.tokens;
 
-import io.agentstore.spi.FactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
+import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -29,10 +29,22 @@ import java.util.UUID;
  * @param estimator         how {@code estimatedTokens} was computed, for example {@code "chars/4"}
  * @param attributes        anything else, as JSON
  */
-public record ComponentMeasurement(UUID eventId, Instant occurredAt, UUID supersedesEventId, ComponentRef component,
-                                   String filePath, String fileType, long lineCount, long wordCount, long charCount,
-                                   long byteCount, long estimatedTokens, String contentHash, String estimator,
-                                   Map<String, Object> attributes) implements FactRecord {
+public record ComponentMeasurement(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        ComponentRef component,
+        String filePath,
+        String fileType,
+        long lineCount,
+        long wordCount,
+        long charCount,
+        long byteCount,
+        long estimatedTokens,
+        String contentHash,
+        String estimator,
+        Map<String, Object> attributes)
+        implements FactRecord {
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public ComponentMeasurement {
@@ -70,8 +82,7 @@ public record ComponentMeasurement(UUID eventId, Instant occurredAt, UUID supers
         private String contentHash;
         private String estimator;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The component. */
         public Builder component(ComponentRef component) {
@@ -110,8 +121,21 @@ public record ComponentMeasurement(UUID eventId, Instant occurredAt, UUID supers
 
         /** The validated record. */
         public ComponentMeasurement build() {
-            return new ComponentMeasurement(eventId, occurredAt, supersedesEventId, component, filePath, fileType,
-                    lineCount, wordCount, charCount, byteCount, estimatedTokens, contentHash, estimator, attributes);
+            return new ComponentMeasurement(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    component,
+                    filePath,
+                    fileType,
+                    lineCount,
+                    wordCount,
+                    charCount,
+                    byteCount,
+                    estimatedTokens,
+                    contentHash,
+                    estimator,
+                    attributes);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.agentstore.tokens;
 
-import io.agentstore.spi.FactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
+import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +34,22 @@ import java.util.UUID;
  * @param compactionTrigger   {@code "auto"}, {@code "manual"} or null
  * @param attributes          anything else, as JSON
  */
-public record ContextOverflow(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                              AgentRef agent, String model, String provider, Long contextWindowTokens,
-                              long tokensAtOverflow, Long tokensAfter, List<String> droppedComponents,
-                              boolean compactionTriggered, String compactionTrigger,
-                              Map<String, Object> attributes) implements FactRecord {
+public record ContextOverflow(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        String model,
+        String provider,
+        Long contextWindowTokens,
+        long tokensAtOverflow,
+        Long tokensAfter,
+        List<String> droppedComponents,
+        boolean compactionTriggered,
+        String compactionTrigger,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** The compaction triggers {@code fact_context_overflow} accepts (besides null). */
     public static final Set<String> TRIGGERS = Set.of("auto", "manual");
 
@@ -67,8 +78,21 @@ public record ContextOverflow(UUID eventId, Instant occurredAt, UUID supersedesE
 
     /** This overflow with the context window size set. */
     public ContextOverflow withContextWindowTokens(Long tokens) {
-        return new ContextOverflow(eventId, occurredAt, supersedesEventId, sessionId, agent, model, provider, tokens,
-                tokensAtOverflow, tokensAfter, droppedComponents, compactionTriggered, compactionTrigger, attributes);
+        return new ContextOverflow(
+                eventId,
+                occurredAt,
+                supersedesEventId,
+                sessionId,
+                agent,
+                model,
+                provider,
+                tokens,
+                tokensAtOverflow,
+                tokensAfter,
+                droppedComponents,
+                compactionTriggered,
+                compactionTrigger,
+                attributes);
     }
 
     /** Builds a {@link ContextOverflow}. */
@@ -84,8 +108,7 @@ public record ContextOverflow(UUID eventId, Instant occurredAt, UUID supersedesE
         private boolean compactionTriggered;
         private String compactionTrigger;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The session id. */
         public Builder sessionId(String sessionId) {
@@ -154,9 +177,21 @@ public record ContextOverflow(UUID eventId, Instant occurredAt, UUID supersedesE
             if (tokensAtOverflow == null) {
                 throw new InvalidRecordException("tokensAtOverflow", null, "is required");
             }
-            return new ContextOverflow(eventId, occurredAt, supersedesEventId, sessionId, agent, model, provider,
-                    contextWindowTokens, tokensAtOverflow, tokensAfter, dropped, compactionTriggered,
-                    compactionTrigger, attributes);
+            return new ContextOverflow(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    model,
+                    provider,
+                    contextWindowTokens,
+                    tokensAtOverflow,
+                    tokensAfter,
+                    dropped,
+                    compactionTriggered,
+                    compactionTrigger,
+                    attributes);
         }
     }
 }

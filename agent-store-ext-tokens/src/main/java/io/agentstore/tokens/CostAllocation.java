@@ -1,12 +1,12 @@
 package io.agentstore.tokens;
 
 import io.agentstore.core.AgentFactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -37,10 +37,21 @@ import java.util.UUID;
  * @param allocatedUsd      the amount (basis {@code "amount"}), else null
  * @param attributes        anything else, as JSON
  */
-public record CostAllocation(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId,
-                             AgentRef agent, TaskRef task, ComponentRef component, String method, String basis,
-                             UUID sourceEventId, BigDecimal share, BigDecimal allocatedUsd,
-                             Map<String, Object> attributes) implements FactRecord {
+public record CostAllocation(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        ComponentRef component,
+        String method,
+        String basis,
+        UUID sourceEventId,
+        BigDecimal share,
+        BigDecimal allocatedUsd,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** How the allocation was made. */
     public static final Set<String> METHODS = Set.of("direct", "proportional", "estimated");
     /** What the share is of. */
@@ -94,28 +105,52 @@ public record CostAllocation(UUID eventId, Instant occurredAt, UUID supersedesEv
     }
 
     /** A share of one API call's cost. */
-    public static CostAllocation ofApiCall(ComponentRef component, UUID apiCallEventId, BigDecimal share,
-                                           String method) {
-        return new CostAllocation(null, null, null, null, null, null, component, method, "api_call", apiCallEventId,
-                share, null, Map.of());
+    public static CostAllocation ofApiCall(
+            ComponentRef component, UUID apiCallEventId, BigDecimal share, String method) {
+        return new CostAllocation(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                component,
+                method,
+                "api_call",
+                apiCallEventId,
+                share,
+                null,
+                Map.of());
     }
 
     /** A share of a session's cost. */
     public static CostAllocation ofSession(ComponentRef component, String sessionId, BigDecimal share, String method) {
-        return new CostAllocation(null, null, null, sessionId, null, null, component, method, "session", null, share,
-                null, Map.of());
+        return new CostAllocation(
+                null, null, null, sessionId, null, null, component, method, "session", null, share, null, Map.of());
     }
 
     /** A fixed amount. */
     public static CostAllocation ofAmount(ComponentRef component, BigDecimal usd, String method) {
-        return new CostAllocation(null, null, null, null, null, null, component, method, "amount", null, null, usd,
-                Map.of());
+        return new CostAllocation(
+                null, null, null, null, null, null, component, method, "amount", null, null, usd, Map.of());
     }
 
     /** This allocation with another envelope (event id, time, superseded event). */
     public CostAllocation withEnvelope(UUID eventId, Instant occurredAt, UUID supersedesEventId) {
-        return new CostAllocation(eventId, occurredAt, supersedesEventId, sessionId, agent, task, component, method,
-                basis, sourceEventId, share, allocatedUsd, attributes);
+        return new CostAllocation(
+                eventId,
+                occurredAt,
+                supersedesEventId,
+                sessionId,
+                agent,
+                task,
+                component,
+                method,
+                basis,
+                sourceEventId,
+                share,
+                allocatedUsd,
+                attributes);
     }
 
     /** A builder for the less common fields (agent, task, attributes). */
@@ -132,8 +167,7 @@ public record CostAllocation(UUID eventId, Instant occurredAt, UUID supersedesEv
         private BigDecimal share;
         private BigDecimal allocatedUsd;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The component. */
         public Builder component(ComponentRef component) {
@@ -171,8 +205,20 @@ public record CostAllocation(UUID eventId, Instant occurredAt, UUID supersedesEv
 
         /** The validated record. */
         public CostAllocation build() {
-            return new CostAllocation(eventId, occurredAt, supersedesEventId, sessionId, agent, task, component, method,
-                    basis, sourceEventId, share, allocatedUsd, attributes);
+            return new CostAllocation(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    component,
+                    method,
+                    basis,
+                    sourceEventId,
+                    share,
+                    allocatedUsd,
+                    attributes);
         }
     }
 }

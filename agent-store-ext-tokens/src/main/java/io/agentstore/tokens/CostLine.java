@@ -16,7 +16,14 @@ import java.math.BigDecimal;
  * @param reportedCostUsd  the provider-reported cost where known, or null
  * @param unpricedCalls    calls whose model has no price (not in {@code costUsd})
  */
-public record CostLine(String key, long calls, long inputTokens, long outputTokens, long cacheReadTokens,
-                       long cacheWriteTokens, long totalTokens, BigDecimal costUsd, BigDecimal reportedCostUsd,
-                       long unpricedCalls) {
-}
+public record CostLine(
+        String key,
+        long calls,
+        long inputTokens,
+        long outputTokens,
+        long cacheReadTokens,
+        long cacheWriteTokens,
+        long totalTokens,
+        BigDecimal costUsd,
+        BigDecimal reportedCostUsd,
+        long unpricedCalls) {}

@@ -27,14 +27,16 @@ public record CostPeriod(Instant start, Instant end) {
     /** A UTC day. */
     public static CostPeriod day(LocalDate day) {
         Objects.requireNonNull(day, "day must not be null");
-        return new CostPeriod(day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        return new CostPeriod(
+                day.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     /** A UTC month. */
     public static CostPeriod month(YearMonth month) {
         Objects.requireNonNull(month, "month must not be null");
-        return new CostPeriod(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+        return new CostPeriod(
+                month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 

@@ -13,8 +13,13 @@ import java.util.List;
  * @param totalTokens   all tokens
  * @param unpricedCalls calls whose model has no price
  */
-public record CostReport(CostPeriod period, CostBreakdown breakdown, List<CostLine> lines, BigDecimal totalCostUsd,
-                         long totalTokens, long unpricedCalls) {
+public record CostReport(
+        CostPeriod period,
+        CostBreakdown breakdown,
+        List<CostLine> lines,
+        BigDecimal totalCostUsd,
+        long totalTokens,
+        long unpricedCalls) {
     /** Copies the lines. */
     public CostReport {
         lines = List.copyOf(lines);

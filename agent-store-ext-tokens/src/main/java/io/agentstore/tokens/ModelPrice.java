@@ -1,10 +1,10 @@
 package io.agentstore.tokens;
 
-import io.agentstore.spi.FactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
+import io.agentstore.spi.FactBuilder;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,10 +35,21 @@ import java.util.UUID;
  * @param sourceFile          the file the prices came from, or null
  * @param attributes          anything else, as JSON
  */
-public record ModelPrice(UUID eventId, Instant occurredAt, UUID supersedesEventId, String modelName,
-                         String provider, TokenPrices prices, Long tierThresholdTokens, TokenPrices tierPrices,
-                         Long maxInputTokens, Long maxOutputTokens, String source, String sourceFile,
-                         Map<String, Object> attributes) implements FactRecord {
+public record ModelPrice(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String modelName,
+        String provider,
+        TokenPrices prices,
+        Long tierThresholdTokens,
+        TokenPrices tierPrices,
+        Long maxInputTokens,
+        Long maxOutputTokens,
+        String source,
+        String sourceFile,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** The price sources {@code fact_price_change} accepts. */
     public static final Set<String> SOURCES = Set.of("bundled", "override", "api");
 
@@ -100,15 +111,28 @@ public record ModelPrice(UUID eventId, Instant occurredAt, UUID supersedesEventI
     }
 
     private static void append(StringBuilder b, TokenPrices p) {
-        for (BigDecimal d : new BigDecimal[] {p.input(), p.output(), p.cacheWrite5m(), p.cacheWrite1h(), p.cacheRead()}) {
+        for (BigDecimal d :
+                new BigDecimal[] {p.input(), p.output(), p.cacheWrite5m(), p.cacheWrite1h(), p.cacheRead()}) {
             b.append(d == null ? "-" : d.stripTrailingZeros().toPlainString()).append('|');
         }
     }
 
     /** This version with the envelope changed (used when loading files). */
     public ModelPrice withEffectiveFrom(Instant effectiveFrom) {
-        return new ModelPrice(eventId, effectiveFrom, supersedesEventId, modelName, provider, prices,
-                tierThresholdTokens, tierPrices, maxInputTokens, maxOutputTokens, source, sourceFile, attributes);
+        return new ModelPrice(
+                eventId,
+                effectiveFrom,
+                supersedesEventId,
+                modelName,
+                provider,
+                prices,
+                tierThresholdTokens,
+                tierPrices,
+                maxInputTokens,
+                maxOutputTokens,
+                source,
+                sourceFile,
+                attributes);
     }
 
     /** Builds a {@link ModelPrice}. */
@@ -123,8 +147,7 @@ public record ModelPrice(UUID eventId, Instant occurredAt, UUID supersedesEventI
         private String source = "api";
         private String sourceFile;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The model name. */
         public Builder model(String modelName) {
@@ -172,8 +195,20 @@ public record ModelPrice(UUID eventId, Instant occurredAt, UUID supersedesEventI
 
         /** The validated record. */
         public ModelPrice build() {
-            return new ModelPrice(eventId, occurredAt, supersedesEventId, modelName, provider, prices,
-                    tierThresholdTokens, tierPrices, maxInputTokens, maxOutputTokens, source, sourceFile, attributes);
+            return new ModelPrice(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    modelName,
+                    provider,
+                    prices,
+                    tierThresholdTokens,
+                    tierPrices,
+                    maxInputTokens,
+                    maxOutputTokens,
+                    source,
+                    sourceFile,
+                    attributes);
         }
     }
 }

@@ -14,8 +14,12 @@ import java.util.Objects;
  *                                    budget, counts as simple (default 2,000)
  * @param lookback                    how far back usage is looked at (default 30 days)
  */
-public record OptimizationThresholds(long componentBudgetTokens, double minCacheHitRate, long minCallsForCacheAdvice,
-                                     long simpleCommandMaxOutputTokens, Duration lookback) {
+public record OptimizationThresholds(
+        long componentBudgetTokens,
+        double minCacheHitRate,
+        long minCallsForCacheAdvice,
+        long simpleCommandMaxOutputTokens,
+        Duration lookback) {
     /** The defaults. */
     public static final OptimizationThresholds DEFAULTS =
             new OptimizationThresholds(4_000, 0.5, 20, 2_000, Duration.ofDays(30));
@@ -32,8 +36,8 @@ public record OptimizationThresholds(long componentBudgetTokens, double minCache
             throw new IllegalArgumentException("minCallsForCacheAdvice must be >= 0, was " + minCallsForCacheAdvice);
         }
         if (simpleCommandMaxOutputTokens < 0) {
-            throw new IllegalArgumentException("simpleCommandMaxOutputTokens must be >= 0, was "
-                    + simpleCommandMaxOutputTokens);
+            throw new IllegalArgumentException(
+                    "simpleCommandMaxOutputTokens must be >= 0, was " + simpleCommandMaxOutputTokens);
         }
         Objects.requireNonNull(lookback, "lookback must not be null");
         if (lookback.isNegative() || lookback.isZero()) {

@@ -14,7 +14,12 @@ package io.agentstore.tokens;
  * @param willOverflow         whether the projection exceeds the effective limit
  * @param overflowsObserved    how many past overflows of this window the limit is based on
  */
-public record OverflowPrediction(ContextWindow window, long plannedTokens, long projectedTokens,
-                                 long effectiveLimitTokens, long headroomTokens, double projectedUtilization,
-                                 boolean willOverflow, long overflowsObserved) {
-}
+public record OverflowPrediction(
+        ContextWindow window,
+        long plannedTokens,
+        long projectedTokens,
+        long effectiveLimitTokens,
+        long headroomTokens,
+        double projectedUtilization,
+        boolean willOverflow,
+        long overflowsObserved) {}

@@ -15,8 +15,8 @@ import java.math.BigDecimal;
  * @param cacheWrite1h a write to the 1-hour cache ({@code cache_creation_input_token_cost_above_1hr})
  * @param cacheRead    a cache read ({@code cache_read_input_token_cost})
  */
-public record TokenPrices(BigDecimal input, BigDecimal output, BigDecimal cacheWrite5m, BigDecimal cacheWrite1h,
-                          BigDecimal cacheRead) {
+public record TokenPrices(
+        BigDecimal input, BigDecimal output, BigDecimal cacheWrite5m, BigDecimal cacheWrite1h, BigDecimal cacheRead) {
     /** The scale of {@code DECIMAL(20,12)}, the type of prices per token. */
     public static final int SCALE = 12;
 
@@ -38,10 +38,10 @@ public record TokenPrices(BigDecimal input, BigDecimal output, BigDecimal cacheW
     }
 
     /** Prices from dollars per million tokens, the way price lists show them, for example {@code "3", "15"}. */
-    public static TokenPrices perMillion(String input, String output, String cacheWrite5m, String cacheWrite1h,
-                                         String cacheRead) {
-        return new TokenPrices(million(input), million(output), million(cacheWrite5m), million(cacheWrite1h),
-                million(cacheRead));
+    public static TokenPrices perMillion(
+            String input, String output, String cacheWrite5m, String cacheWrite1h, String cacheRead) {
+        return new TokenPrices(
+                million(input), million(output), million(cacheWrite5m), million(cacheWrite1h), million(cacheRead));
     }
 
     /** Whether no component is set. */
@@ -51,7 +51,9 @@ public record TokenPrices(BigDecimal input, BigDecimal output, BigDecimal cacheW
 
     /** These prices with the components this one leaves null taken from {@code fallback}. */
     public TokenPrices orElse(TokenPrices fallback) {
-        return new TokenPrices(input != null ? input : fallback.input, output != null ? output : fallback.output,
+        return new TokenPrices(
+                input != null ? input : fallback.input,
+                output != null ? output : fallback.output,
                 cacheWrite5m != null ? cacheWrite5m : fallback.cacheWrite5m,
                 cacheWrite1h != null ? cacheWrite1h : fallback.cacheWrite1h,
                 cacheRead != null ? cacheRead : fallback.cacheRead);
@@ -70,7 +72,9 @@ public record TokenPrices(BigDecimal input, BigDecimal output, BigDecimal cacheW
         }
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.scale() > SCALE) {
-            throw new InvalidRecordException("prices." + field, value,
+            throw new InvalidRecordException(
+                    "prices." + field,
+                    value,
                     "must have at most " + SCALE + " decimal places (a price per token, DECIMAL(20,12))");
         }
         if (stripped.precision() - stripped.scale() > 8) {

@@ -1,12 +1,12 @@
 package io.agentstore.tokens;
 
 import io.agentstore.core.AgentFactBuilder;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +30,30 @@ import java.util.UUID;
  * @param tokens            the tokens by kind
  * @param attributes        anything else, as JSON
  */
-public record TokenUsage(UUID eventId, Instant occurredAt, UUID supersedesEventId, String sessionId, AgentRef agent,
-                         TaskRef task, ComponentRef component, String model, String provider, String invocationContext,
-                         TokenCounts tokens, Map<String, Object> attributes) implements FactRecord {
+public record TokenUsage(
+        UUID eventId,
+        Instant occurredAt,
+        UUID supersedesEventId,
+        String sessionId,
+        AgentRef agent,
+        TaskRef task,
+        ComponentRef component,
+        String model,
+        String provider,
+        String invocationContext,
+        TokenCounts tokens,
+        Map<String, Object> attributes)
+        implements FactRecord {
     /** The invocation contexts {@code fact_token_usage} accepts. */
-    public static final Set<String> CONTEXTS = Set.of("skill_load", "tool_call", "tool_result", "reference_inject",
-            "system_prompt", "memory", "conversation", "other");
+    public static final Set<String> CONTEXTS = Set.of(
+            "skill_load",
+            "tool_call",
+            "tool_result",
+            "reference_inject",
+            "system_prompt",
+            "memory",
+            "conversation",
+            "other");
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public TokenUsage {
@@ -66,8 +84,7 @@ public record TokenUsage(UUID eventId, Instant occurredAt, UUID supersedesEventI
         private String invocationContext = "other";
         private TokenCounts tokens = TokenCounts.ZERO;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The component. */
         public Builder component(ComponentRef component) {
@@ -114,8 +131,19 @@ public record TokenUsage(UUID eventId, Instant occurredAt, UUID supersedesEventI
 
         /** The validated record. */
         public TokenUsage build() {
-            return new TokenUsage(eventId, occurredAt, supersedesEventId, sessionId, agent, task, component, model,
-                    provider, invocationContext, tokens, attributes);
+            return new TokenUsage(
+                    eventId,
+                    occurredAt,
+                    supersedesEventId,
+                    sessionId,
+                    agent,
+                    task,
+                    component,
+                    model,
+                    provider,
+                    invocationContext,
+                    tokens,
+                    attributes);
         }
     }
 }

@@ -85,8 +85,12 @@ public final class TokensFacade {
         required("overflow", overflow);
         ContextOverflow filled = overflow;
         if (overflow.contextWindowTokens() == null && overflow.model() != null) {
-            Instant at = overflow.occurredAt() != null ? overflow.occurredAt() : store.clock().instant();
-            Long max = priceFor(overflow.model(), overflow.provider(), at).map(ModelPrice::maxInputTokens).orElse(null);
+            Instant at = overflow.occurredAt() != null
+                    ? overflow.occurredAt()
+                    : store.clock().instant();
+            Long max = priceFor(overflow.model(), overflow.provider(), at)
+                    .map(ModelPrice::maxInputTokens)
+                    .orElse(null);
             if (max != null && max > 0) {
                 filled = overflow.withContextWindowTokens(max);
             }
@@ -165,13 +169,14 @@ public final class TokensFacade {
         List<ModelPrice> overrides = new ArrayList<>();
         for (PriceFiles.Entry e : PriceFiles.read(file)) {
             PriceFiles.Entry merged = PriceFiles.merge(e, bundled.get(e.modelName()));
-            Instant from = merged.effectiveFrom() != null ? merged.effectiveFrom()
+            Instant from = merged.effectiveFrom() != null
+                    ? merged.effectiveFrom()
                     : priced.contains(e.modelName()) || bundled.containsKey(e.modelName()) ? now : Instant.EPOCH;
             try {
                 overrides.add(PriceFiles.toPrice(merged, from, "override", file.toString()));
             } catch (InvalidRecordException ex) {
-                throw new AgentStoreException("price file " + file + ", model '" + e.modelName() + "': "
-                        + ex.getMessage(), ex);
+                throw new AgentStoreException(
+                        "price file " + file + ", model '" + e.modelName() + "': " + ex.getMessage(), ex);
             }
         }
         return recordPrices(overrides);
@@ -184,34 +189,59 @@ public final class TokensFacade {
     public Optional<ModelPrice> priceFor(String model, String provider, Instant at) {
         requireText("model", model);
         Objects.requireNonNull(at, "at must not be null");
-        return store.sql(store.sqlResource("price_for_model.sql"), model, provider, at).rows().stream().findFirst()
+        return store.sql(store.sqlResource("price_for_model.sql"), model, provider, at).rows().stream()
+                .findFirst()
                 .map(TokensFacade::price);
     }
 
     /** Every version of the prices of the price-table model {@code priceModelName}, oldest first. */
     public List<ModelPrice> priceHistory(String priceModelName) {
         requireText("priceModelName", priceModelName);
-        return store.sql("SELECT *, NULL AS match_rule FROM dim_model_price WHERE model_name = ? ORDER BY valid_from",
-                priceModelName).rows().stream().map(TokensFacade::price).toList();
+        return store
+                .sql(
+                        "SELECT *, NULL AS match_rule FROM dim_model_price WHERE model_name = ? ORDER BY valid_from",
+                        priceModelName)
+                .rows()
+                .stream()
+                .map(TokensFacade::price)
+                .toList();
     }
 
     private static ModelPrice price(Row r) {
-        TokenPrices base = new TokenPrices(r.decimal("input_usd_per_token"), r.decimal("output_usd_per_token"),
-                r.decimal("cache_write_5m_usd_per_token"), r.decimal("cache_write_1h_usd_per_token"),
+        TokenPrices base = new TokenPrices(
+                r.decimal("input_usd_per_token"),
+                r.decimal("output_usd_per_token"),
+                r.decimal("cache_write_5m_usd_per_token"),
+                r.decimal("cache_write_1h_usd_per_token"),
                 r.decimal("cache_read_usd_per_token"));
-        TokenPrices tier = new TokenPrices(r.decimal("tier_input_usd_per_token"), r.decimal("tier_output_usd_per_token"),
-                r.decimal("tier_cache_write_5m_usd_per_token"), r.decimal("tier_cache_write_1h_usd_per_token"),
+        TokenPrices tier = new TokenPrices(
+                r.decimal("tier_input_usd_per_token"),
+                r.decimal("tier_output_usd_per_token"),
+                r.decimal("tier_cache_write_5m_usd_per_token"),
+                r.decimal("tier_cache_write_1h_usd_per_token"),
                 r.decimal("tier_cache_read_usd_per_token"));
-        return new ModelPrice(null, r.instant("valid_from"), null, r.string("model_name"), r.string("provider"), base,
-                r.int64("tier_threshold_tokens"), tier, r.int64("max_input_tokens"), r.int64("max_output_tokens"),
-                r.string("price_source"), null, Map.of());
+        return new ModelPrice(
+                null,
+                r.instant("valid_from"),
+                null,
+                r.string("model_name"),
+                r.string("provider"),
+                base,
+                r.int64("tier_threshold_tokens"),
+                tier,
+                r.int64("max_input_tokens"),
+                r.int64("max_output_tokens"),
+                r.string("price_source"),
+                null,
+                Map.of());
     }
 
     private Map<String, List<PricePlan.Version>> storedVersions() {
         Map<String, List<PricePlan.Version>> stored = new HashMap<>();
-        for (Row r : store.sql("SELECT model_name, price_hash, valid_from, valid_to FROM dim_model_price").rows()) {
-            stored.computeIfAbsent(r.string("model_name"), k -> new ArrayList<>()).add(new PricePlan.Version(
-                    r.string("price_hash"), r.instant("valid_from"), r.instant("valid_to")));
+        for (Row r : store.sql("SELECT model_name, price_hash, valid_from, valid_to FROM dim_model_price")
+                .rows()) {
+            stored.computeIfAbsent(r.string("model_name"), k -> new ArrayList<>())
+                    .add(new PricePlan.Version(r.string("price_hash"), r.instant("valid_from"), r.instant("valid_to")));
         }
         return stored;
     }
@@ -234,13 +264,16 @@ public final class TokensFacade {
                 yield periodStatus(scope, limit, p.start(), p.end(), now);
             }
             case MONTH -> {
-                YearMonth month = scope.yearMonth() != null ? scope.yearMonth() : YearMonth.from(now.atZone(ZoneOffset.UTC));
+                YearMonth month =
+                        scope.yearMonth() != null ? scope.yearMonth() : YearMonth.from(now.atZone(ZoneOffset.UTC));
                 CostPeriod p = CostPeriod.month(month);
                 yield periodStatus(scope, limit, p.start(), p.end(), now);
             }
             case FIVE_HOUR_WINDOW -> windowStatus(scope, limit, now);
             case SESSION -> {
-                Row r = store.sql(store.sqlResource("budget_session_usage.sql"), scope.subject()).rows().get(0);
+                Row r = store.sql(store.sqlResource("budget_session_usage.sql"), scope.subject())
+                        .rows()
+                        .get(0);
                 BigDecimal used = usd ? r.decimal("cost_usd") : r.decimal("total_tokens");
                 Instant first = r.instant("first_call_at");
                 Instant last = r.instant("last_call_at");
@@ -248,7 +281,9 @@ public final class TokensFacade {
                 yield status(scope, limit, used, first, null, rate, used, usd ? r.int64("unpriced_calls") : 0);
             }
             case COMPONENT -> {
-                Row r = store.sql(store.sqlResource("budget_component_usage.sql"), scope.subject(), now).rows().get(0);
+                Row r = store.sql(store.sqlResource("budget_component_usage.sql"), scope.subject(), now)
+                        .rows()
+                        .get(0);
                 BigDecimal used;
                 BigDecimal rate;
                 if (usd) {
@@ -258,7 +293,8 @@ public final class TokensFacade {
                     Long measured = r.int64("measured_tokens");
                     Double avg = r.float64("avg_input_tokens");
                     used = BigDecimal.valueOf(measured != null ? measured : avg != null ? Math.round(avg) : 0);
-                    rate = r.decimal("tokens_7d").divide(BigDecimal.valueOf(7 * 24), MC)
+                    rate = r.decimal("tokens_7d")
+                            .divide(BigDecimal.valueOf(7 * 24), MC)
                             .setScale(RATE_SCALE, RoundingMode.HALF_EVEN);
                 }
                 yield status(scope, limit, used, null, null, rate, used, 0);
@@ -268,7 +304,9 @@ public final class TokensFacade {
 
     private BudgetStatus periodStatus(BudgetScope scope, BudgetLimit limit, Instant start, Instant end, Instant now) {
         boolean usd = limit.unit() == BudgetLimit.Unit.USD;
-        Row r = store.sql(store.sqlResource("budget_period_usage.sql"), start, end).rows().get(0);
+        Row r = store.sql(store.sqlResource("budget_period_usage.sql"), start, end)
+                .rows()
+                .get(0);
         BigDecimal used = usd ? r.decimal("cost_usd") : r.decimal("total_tokens");
         return projected(scope, limit, used, start, end, now, usd ? r.int64("unpriced_calls") : 0);
     }
@@ -276,7 +314,8 @@ public final class TokensFacade {
     private BudgetStatus windowStatus(BudgetScope scope, BudgetLimit limit, Instant now) {
         boolean usd = limit.unit() == BudgetLimit.Unit.USD;
         Optional<Row> active = store.sql("SELECT window_start, window_end, total_tokens, cost_usd, unpriced_calls"
-                + " FROM v_usage_windows WHERE is_active").single();
+                        + " FROM v_usage_windows WHERE is_active")
+                .single();
         if (active.isEmpty()) {
             // No window is open: the next call would open one at this hour.
             Instant start = now.truncatedTo(ChronoUnit.HOURS);
@@ -284,12 +323,24 @@ public final class TokensFacade {
         }
         Row r = active.get();
         BigDecimal used = usd ? orZero(r.decimal("cost_usd")) : r.decimal("total_tokens");
-        return projected(scope, limit, used, r.instant("window_start"), r.instant("window_end"), now,
+        return projected(
+                scope,
+                limit,
+                used,
+                r.instant("window_start"),
+                r.instant("window_end"),
+                now,
                 usd ? r.int64("unpriced_calls") : 0);
     }
 
-    private static BudgetStatus projected(BudgetScope scope, BudgetLimit limit, BigDecimal used, Instant start,
-                                          Instant end, Instant now, long unpriced) {
+    private static BudgetStatus projected(
+            BudgetScope scope,
+            BudgetLimit limit,
+            BigDecimal used,
+            Instant start,
+            Instant end,
+            Instant now,
+            long unpriced) {
         Instant until = now.isBefore(end) ? now : end;
         BigDecimal perHour = until.isAfter(start) ? perHour(used, start, until) : BigDecimal.ZERO;
         BigDecimal forecast = used;
@@ -297,15 +348,37 @@ public final class TokensFacade {
             Instant from = now.isAfter(start) ? now : start;
             forecast = used.add(perHour.multiply(hours(from, end), MC), MC);
         }
-        return status(scope, limit, used, start, end, perHour.setScale(RATE_SCALE, RoundingMode.HALF_EVEN), forecast,
+        return status(
+                scope,
+                limit,
+                used,
+                start,
+                end,
+                perHour.setScale(RATE_SCALE, RoundingMode.HALF_EVEN),
+                forecast,
                 unpriced);
     }
 
-    private static BudgetStatus status(BudgetScope scope, BudgetLimit limit, BigDecimal used, Instant start,
-                                       Instant end, BigDecimal rate, BigDecimal forecast, long unpriced) {
+    private static BudgetStatus status(
+            BudgetScope scope,
+            BudgetLimit limit,
+            BigDecimal used,
+            Instant start,
+            Instant end,
+            BigDecimal rate,
+            BigDecimal forecast,
+            long unpriced) {
         BigDecimal u = orZero(used);
-        return new BudgetStatus(scope, limit, u, limit.amount().subtract(u), start, end, rate,
-                orZero(forecast).setScale(Math.max(u.scale(), RATE_SCALE), RoundingMode.HALF_EVEN), unpriced);
+        return new BudgetStatus(
+                scope,
+                limit,
+                u,
+                limit.amount().subtract(u),
+                start,
+                end,
+                rate,
+                orZero(forecast).setScale(Math.max(u.scale(), RATE_SCALE), RoundingMode.HALF_EVEN),
+                unpriced);
     }
 
     /** {@code used} per hour between two instants (at least one minute apart), unrounded. */
@@ -343,10 +416,11 @@ public final class TokensFacade {
      */
     public Optional<ContextWindow> contextWindow(String sessionId) {
         requireText("sessionId", sessionId);
-        return store.sql(store.sqlResource("session_context.sql"), sessionId).rows().stream().findFirst()
+        return store.sql(store.sqlResource("session_context.sql"), sessionId).rows().stream()
+                .findFirst()
                 .filter(r -> r.int64("max_input_tokens") != null && r.int64("max_input_tokens") > 0)
-                .map(r -> ContextWindow.of(r.string("model_name"), r.int64("max_input_tokens"),
-                        r.int64("context_tokens")));
+                .map(r -> ContextWindow.of(
+                        r.string("model_name"), r.int64("max_input_tokens"), r.int64("context_tokens")));
     }
 
     /**
@@ -359,7 +433,9 @@ public final class TokensFacade {
         if (plannedTokens < 0) {
             throw new IllegalArgumentException("plannedTokens must be >= 0, was " + plannedTokens);
         }
-        Row h = store.sql(store.sqlResource("overflow_history.sql"), window.maxTokens(), window.model()).rows().get(0);
+        Row h = store.sql(store.sqlResource("overflow_history.sql"), window.maxTokens(), window.model())
+                .rows()
+                .get(0);
         long observed = h.int64("overflows");
         long limit = window.maxTokens();
         Long p10 = h.int64("p10_tokens_at_overflow");
@@ -367,8 +443,15 @@ public final class TokensFacade {
             limit = Math.min(limit, p10);
         }
         long projected = window.usedTokens() + plannedTokens;
-        return new OverflowPrediction(window, plannedTokens, projected, limit, limit - projected,
-                (double) projected / window.maxTokens(), projected > limit, observed);
+        return new OverflowPrediction(
+                window,
+                plannedTokens,
+                projected,
+                limit,
+                limit - projected,
+                (double) projected / window.maxTokens(),
+                projected > limit,
+                observed);
     }
 
     /** {@link #predictOverflow(ContextWindow, long)} for a session's current context. */
@@ -404,7 +487,8 @@ public final class TokensFacade {
             throw new AgentStoreException("cannot walk " + folder + ": " + e.getMessage(), e);
         }
         Map<String, String> latest = new HashMap<>();
-        for (Row r : store.sql("SELECT component_name, content_hash FROM v_component_sizes").rows()) {
+        for (Row r : store.sql("SELECT component_name, content_hash FROM v_component_sizes")
+                .rows()) {
             latest.put(r.string("component_name"), r.string("content_hash"));
         }
         List<ComponentMeasurement> changed = new ArrayList<>();
@@ -413,7 +497,9 @@ public final class TokensFacade {
         for (ComponentMeasurer.Measured m : measured) {
             if (m.measurement() == null) {
                 skipped.add(m.file());
-            } else if (m.measurement().contentHash().equals(latest.get(m.measurement().component().name()))) {
+            } else if (m.measurement()
+                    .contentHash()
+                    .equals(latest.get(m.measurement().component().name()))) {
                 unchanged++;
             } else {
                 changed.add(m.measurement());
@@ -435,11 +521,19 @@ public final class TokensFacade {
         BigDecimal total = BigDecimal.ZERO;
         long tokens = 0;
         long unpriced = 0;
-        for (Row r : store.sql(store.sqlResource("cost_report.sql"), breakdown.sqlName(), period.start(), period.end()).rows()) {
-            CostLine line = new CostLine(r.string("bucket") == null ? "(none)" : r.string("bucket"),
-                    r.int64("calls"), r.int64("input_tokens"), r.int64("output_tokens"), r.int64("cache_read_tokens"),
-                    r.int64("cache_write_tokens"), r.int64("total_tokens"), r.decimal("cost_usd"),
-                    r.decimal("reported_cost_usd"), r.int64("unpriced_calls"));
+        for (Row r : store.sql(store.sqlResource("cost_report.sql"), breakdown.sqlName(), period.start(), period.end())
+                .rows()) {
+            CostLine line = new CostLine(
+                    r.string("bucket") == null ? "(none)" : r.string("bucket"),
+                    r.int64("calls"),
+                    r.int64("input_tokens"),
+                    r.int64("output_tokens"),
+                    r.int64("cache_read_tokens"),
+                    r.int64("cache_write_tokens"),
+                    r.int64("total_tokens"),
+                    r.decimal("cost_usd"),
+                    r.decimal("reported_cost_usd"),
+                    r.int64("unpriced_calls"));
             lines.add(line);
             total = line.costUsd() == null ? total : total.add(line.costUsd());
             tokens += line.totalTokens();
@@ -461,9 +555,12 @@ public final class TokensFacade {
         Map<String, Long> tokens = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();
         long total = 0;
-        for (Row r : store.sql("SELECT component_name, any_value(component_type) AS component_type,"
-                + " sum(total_input_tokens) AS tokens FROM v_token_usage WHERE session_id = ? AND NOT is_superseded"
-                + " GROUP BY component_name ORDER BY component_name", sessionId).rows()) {
+        for (Row r : store.sql(
+                        "SELECT component_name, any_value(component_type) AS component_type,"
+                                + " sum(total_input_tokens) AS tokens FROM v_token_usage WHERE session_id = ? AND NOT is_superseded"
+                                + " GROUP BY component_name ORDER BY component_name",
+                        sessionId)
+                .rows()) {
             long t = r.int64("tokens");
             tokens.put(r.string("component_name"), t);
             types.put(r.string("component_name"), r.string("component_type"));
@@ -473,21 +570,23 @@ public final class TokensFacade {
             return List.of();
         }
         Map<String, Row> existing = new HashMap<>();
-        for (Row r : store.sql("SELECT event_id, component_name, share FROM v_cost_allocations WHERE session_id = ?"
-                + " AND basis = 'session' AND allocation_method = 'proportional' AND NOT is_superseded",
-                sessionId).rows()) {
+        for (Row r : store.sql(
+                        "SELECT event_id, component_name, share FROM v_cost_allocations WHERE session_id = ?"
+                                + " AND basis = 'session' AND allocation_method = 'proportional' AND NOT is_superseded",
+                        sessionId)
+                .rows()) {
             existing.put(r.string("component_name"), r);
         }
         List<CostAllocation> recorded = new ArrayList<>();
         for (Map.Entry<String, Long> e : tokens.entrySet()) {
-            BigDecimal share = BigDecimal.valueOf(e.getValue()).divide(BigDecimal.valueOf(total), 6,
-                    RoundingMode.HALF_EVEN);
+            BigDecimal share =
+                    BigDecimal.valueOf(e.getValue()).divide(BigDecimal.valueOf(total), 6, RoundingMode.HALF_EVEN);
             Row previous = existing.get(e.getKey());
             if (previous != null && previous.decimal("share").compareTo(share) == 0) {
                 continue;
             }
-            CostAllocation a = CostAllocation.ofSession(new ComponentRef(e.getKey(), types.get(e.getKey()), null),
-                    sessionId, share, "proportional");
+            CostAllocation a = CostAllocation.ofSession(
+                    new ComponentRef(e.getKey(), types.get(e.getKey()), null), sessionId, share, "proportional");
             recorded.add(previous == null ? a : a.withEnvelope(null, null, previous.uuid("event_id")));
         }
         if (!recorded.isEmpty()) {
@@ -512,34 +611,62 @@ public final class TokensFacade {
         Objects.requireNonNull(thresholds, "thresholds must not be null");
         Instant since = store.clock().instant().minus(thresholds.lookback());
         List<Optimization> result = new ArrayList<>();
-        for (Row r : store.sql("SELECT * FROM tokens_over_budget(?) ORDER BY excess_tokens DESC, component_name",
-                thresholds.componentBudgetTokens()).rows()) {
-            result.add(new Optimization(Optimization.Kind.OVER_BUDGET_COMPONENT, r.string("component_name"),
+        for (Row r : store.sql(
+                        "SELECT * FROM tokens_over_budget(?) ORDER BY excess_tokens DESC, component_name",
+                        thresholds.componentBudgetTokens())
+                .rows()) {
+            result.add(new Optimization(
+                    Optimization.Kind.OVER_BUDGET_COMPONENT,
+                    r.string("component_name"),
                     r.string("component_name") + " takes about " + r.int64("estimated_tokens") + " tokens, "
                             + r.int64("excess_tokens") + " over the budget of " + thresholds.componentBudgetTokens()
                             + ": trim it, or split it so that only what a task needs is loaded",
-                    r.int64("estimated_tokens"), null));
+                    r.int64("estimated_tokens"),
+                    null));
         }
-        Row cache = store.sql(store.sqlResource("cache_hit_rate_since.sql"), since).rows().get(0);
+        Row cache = store.sql(store.sqlResource("cache_hit_rate_since.sql"), since)
+                .rows()
+                .get(0);
         Double rate = cache.float64("cache_hit_rate");
-        if (rate != null && cache.int64("calls") >= thresholds.minCallsForCacheAdvice()
+        if (rate != null
+                && cache.int64("calls") >= thresholds.minCallsForCacheAdvice()
                 && rate < thresholds.minCacheHitRate()) {
-            result.add(new Optimization(Optimization.Kind.LOW_CACHE_HIT_RATE, "prompt cache",
-                    String.format(java.util.Locale.ROOT, "only %.1f%% of input tokens in the last %d days were read"
+            result.add(new Optimization(
+                    Optimization.Kind.LOW_CACHE_HIT_RATE,
+                    "prompt cache",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "only %.1f%% of input tokens in the last %d days were read"
                                     + " from the prompt cache (below %.0f%%): keep system prompts and tool definitions"
                                     + " stable at the start of the prompt and mark cache breakpoints",
-                            rate * 100, thresholds.lookback().toDays(), thresholds.minCacheHitRate() * 100),
-                    rate, null));
+                            rate * 100,
+                            thresholds.lookback().toDays(),
+                            thresholds.minCacheHitRate() * 100),
+                    rate,
+                    null));
         }
-        for (Row r : store.sql(store.sqlResource("expensive_model_on_simple_commands.sql"), since,
-                thresholds.simpleCommandMaxOutputTokens()).rows()) {
-            result.add(new Optimization(Optimization.Kind.EXPENSIVE_MODEL_ON_SIMPLE_COMMAND, r.string("command"),
-                    String.format(java.util.Locale.ROOT, "%s ran %d times on %s with %.0f output tokens on average"
+        for (Row r : store.sql(
+                        store.sqlResource("expensive_model_on_simple_commands.sql"),
+                        since,
+                        thresholds.simpleCommandMaxOutputTokens())
+                .rows()) {
+            result.add(new Optimization(
+                    Optimization.Kind.EXPENSIVE_MODEL_ON_SIMPLE_COMMAND,
+                    r.string("command"),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s ran %d times on %s with %.0f output tokens on average"
                                     + " and no thinking budget: routed to %s it would have cost %s USD less",
-                            r.string("command"), r.int64("runs"), r.string("model_name"),
-                            r.float64("avg_output_tokens"), r.string("cheapest_model"),
-                            r.decimal("saving_usd").setScale(6, RoundingMode.HALF_EVEN).toPlainString()),
-                    r.float64("avg_output_tokens"), r.decimal("saving_usd")));
+                            r.string("command"),
+                            r.int64("runs"),
+                            r.string("model_name"),
+                            r.float64("avg_output_tokens"),
+                            r.string("cheapest_model"),
+                            r.decimal("saving_usd")
+                                    .setScale(6, RoundingMode.HALF_EVEN)
+                                    .toPlainString()),
+                    r.float64("avg_output_tokens"),
+                    r.decimal("saving_usd")));
         }
         return List.copyOf(result);
     }
@@ -548,7 +675,8 @@ public final class TokensFacade {
 
     /** The text of a reference query of the tokens module ({@code sql/queries/tokens/<name>}). */
     public static String query(String name) {
-        return QUERIES.computeIfAbsent(name, n -> SqlResources.load(TokensFacade.class, "agent-store/queries/tokens/" + n));
+        return QUERIES.computeIfAbsent(
+                name, n -> SqlResources.load(TokensFacade.class, "agent-store/queries/tokens/" + n));
     }
 
     private static <T> T required(String field, T value) {

@@ -1,13 +1,13 @@
 package io.agentstore.tokens;
 
 import io.agentstore.AgentStore;
+import io.agentstore.core.AgentRef;
+import io.agentstore.spi.EventIds;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
-import io.agentstore.spi.EventIds;
 import io.agentstore.spi.SourceEvent;
 import io.agentstore.spi.StoreContext;
-import io.agentstore.core.AgentRef;
 import io.agentstore.tokens.internal.TokensFactTypes;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,8 +64,13 @@ public final class TokensModule implements SchemaModule {
     @Override
     public List<String> repeatables() {
         // by subject, in dependency order: each file may use the macros and views of the files before it
-        return List.of("R__tokens_prices.sql", "R__tokens_costs.sql", "R__tokens_windows.sql",
-                "R__tokens_components.sql", "R__tokens_context.sql", "R__tokens_routing.sql");
+        return List.of(
+                "R__tokens_prices.sql",
+                "R__tokens_costs.sql",
+                "R__tokens_windows.sql",
+                "R__tokens_components.sql",
+                "R__tokens_context.sql",
+                "R__tokens_routing.sql");
     }
 
     @Override
@@ -88,10 +93,23 @@ public final class TokensModule implements SchemaModule {
     static ContextOverflow overflowOf(SourceEvent.Compaction event) {
         SourceEvent.Envelope e = event.envelope();
         AgentRef agent = e.agentName() == null ? null : AgentRef.of(e.agentName(), e.agentType());
-        String trigger = event.trigger() != null && ContextOverflow.TRIGGERS.contains(event.trigger()) ? event.trigger() : null;
-        return new ContextOverflow(EventIds.of(e.source(), "overflow", e.seed()), e.occurredAt(), null, e.sessionId(),
-                agent, event.model(), event.provider(), null, event.preTokens() == null ? 0 : event.preTokens(), null,
-                List.of(), true, trigger, e.attributes());
+        String trigger =
+                event.trigger() != null && ContextOverflow.TRIGGERS.contains(event.trigger()) ? event.trigger() : null;
+        return new ContextOverflow(
+                EventIds.of(e.source(), "overflow", e.seed()),
+                e.occurredAt(),
+                null,
+                e.sessionId(),
+                agent,
+                event.model(),
+                event.provider(),
+                null,
+                event.preTokens() == null ? 0 : event.preTokens(),
+                null,
+                List.of(),
+                true,
+                trigger,
+                e.attributes());
     }
 
     /** Loads the bundled price table, then the override file if one was given, into {@code dim_model_price}. */

@@ -17,8 +17,7 @@ import java.util.List;
 public final class TokensModuleProvider implements ModuleProvider {
 
     /** For {@link java.util.ServiceLoader}. */
-    public TokensModuleProvider() {
-    }
+    public TokensModuleProvider() {}
 
     @Override
     public String id() {

@@ -39,11 +39,19 @@ class BudgetTest {
         tokens = TokensModule.of(store);
         tokens.recordPrices(List.of(Stores.acmeLarge(Instant.EPOCH)));
         store.recordAll(List.of(
-                call("acme-large", "2025-06-14T23:00:00Z").sessionId("s0").tokens(10_000, 0).build(),
-                call("acme-large", "2025-06-15T02:00:00Z").sessionId("s1").tokens(100_000, 0).build(),
-                call("acme-large", "2025-06-15T10:00:00Z").sessionId("s1").tokens(50_000, 10_000).build()));
+                call("acme-large", "2025-06-14T23:00:00Z")
+                        .sessionId("s0")
+                        .tokens(10_000, 0)
+                        .build(),
+                call("acme-large", "2025-06-15T02:00:00Z")
+                        .sessionId("s1")
+                        .tokens(100_000, 0)
+                        .build(),
+                call("acme-large", "2025-06-15T10:00:00Z")
+                        .sessionId("s1")
+                        .tokens(50_000, 10_000)
+                        .build()));
     }
-
 
     @Test
     void todayInTokens() {
@@ -90,7 +98,8 @@ class BudgetTest {
         assertThat(s.used()).isEqualByComparingTo("170000");
         assertThat(s.burnRatePerHour()).isEqualByComparingTo("488.505747");
         assertThat(s.forecast()).isEqualByComparingTo("351724.137931");
-        assertThat(tokens.checkBudget(BudgetScope.month(YearMonth.parse("2025-05")), BudgetLimit.tokens(1)).used())
+        assertThat(tokens.checkBudget(BudgetScope.month(YearMonth.parse("2025-05")), BudgetLimit.tokens(1))
+                        .used())
                 .isEqualByComparingTo("0");
     }
 
@@ -129,35 +138,57 @@ class BudgetTest {
 
     @Test
     void aComponentBySizeAndByAllocatedCost() {
-        tokens.recordMeasurement(ComponentMeasurement.builder().component(ComponentRef.of("skills/pdf", "skill"))
-                .sizes(400, 3_000, 20_000, 20_000).estimatedTokens(5_000, "chars/4").contentHash("h1").build());
+        tokens.recordMeasurement(ComponentMeasurement.builder()
+                .component(ComponentRef.of("skills/pdf", "skill"))
+                .sizes(400, 3_000, 20_000, 20_000)
+                .estimatedTokens(5_000, "chars/4")
+                .contentHash("h1")
+                .build());
         store.recordAll(List.of(
-                TokenUsage.builder().component("skills/pdf", "skill").invocationContext("skill_load")
-                        .tokens(5_000, 0).occurredAt(Instant.parse("2025-06-10T00:00:00Z")).build(),
-                TokenUsage.builder().component("skills/pdf", "skill").invocationContext("skill_load")
-                        .tokens(5_000, 0).occurredAt(Instant.parse("2025-06-14T00:00:00Z")).build(),
-                TokenUsage.builder().component("skills/pdf", "skill").invocationContext("skill_load")
-                        .tokens(5_000, 0).occurredAt(Instant.parse("2025-06-01T00:00:00Z")).build()));
+                TokenUsage.builder()
+                        .component("skills/pdf", "skill")
+                        .invocationContext("skill_load")
+                        .tokens(5_000, 0)
+                        .occurredAt(Instant.parse("2025-06-10T00:00:00Z"))
+                        .build(),
+                TokenUsage.builder()
+                        .component("skills/pdf", "skill")
+                        .invocationContext("skill_load")
+                        .tokens(5_000, 0)
+                        .occurredAt(Instant.parse("2025-06-14T00:00:00Z"))
+                        .build(),
+                TokenUsage.builder()
+                        .component("skills/pdf", "skill")
+                        .invocationContext("skill_load")
+                        .tokens(5_000, 0)
+                        .occurredAt(Instant.parse("2025-06-01T00:00:00Z"))
+                        .build()));
         BudgetStatus s = tokens.checkBudget(BudgetScope.component("skills/pdf"), BudgetLimit.tokens(4_000));
         // size 5,000 > 4,000; use in the last 7 days 10,000 tokens / 168 h = 59.523810/h
         assertThat(s.used()).isEqualByComparingTo("5000");
         assertThat(s.isExceeded()).isTrue();
         assertThat(s.burnRatePerHour()).isEqualByComparingTo("59.52381");
-        tokens.recordCostAllocation(CostAllocation.ofAmount(ComponentRef.of("skills/pdf"), new BigDecimal("1.5"),
-                "estimated"));
-        assertThat(tokens.checkBudget(BudgetScope.component("skills/pdf"), BudgetLimit.usd("1")).used())
+        tokens.recordCostAllocation(
+                CostAllocation.ofAmount(ComponentRef.of("skills/pdf"), new BigDecimal("1.5"), "estimated"));
+        assertThat(tokens.checkBudget(BudgetScope.component("skills/pdf"), BudgetLimit.usd("1"))
+                        .used())
                 .isEqualByComparingTo("1.5");
         // never measured: its average input per invocation
-        store.record(TokenUsage.builder().component("Bash", "tool").invocationContext("tool_call").tokens(300, 0)
+        store.record(TokenUsage.builder()
+                .component("Bash", "tool")
+                .invocationContext("tool_call")
+                .tokens(300, 0)
                 .build());
-        assertThat(tokens.checkBudget(BudgetScope.component("Bash"), BudgetLimit.tokens(4_000)).used())
+        assertThat(tokens.checkBudget(BudgetScope.component("Bash"), BudgetLimit.tokens(4_000))
+                        .used())
                 .isEqualByComparingTo("300");
     }
 
     @Test
     void unpricedCallsCountInTokensAndAreReportedInDollars() {
         store.record(call("mystery", "2025-06-15T11:00:00Z").tokens(1_000, 0).build());
-        assertThat(tokens.checkBudget(BudgetScope.day(), BudgetLimit.tokens(1)).used()).isEqualByComparingTo("161000");
+        assertThat(tokens.checkBudget(BudgetScope.day(), BudgetLimit.tokens(1)).used())
+                .isEqualByComparingTo("161000");
         BudgetStatus usd = tokens.checkBudget(BudgetScope.day(), BudgetLimit.usd("1"));
         assertThat(usd.used()).isEqualByComparingTo("0.4");
         assertThat(usd.unpricedEvents()).isEqualTo(1);
@@ -165,7 +196,8 @@ class BudgetTest {
 
     @Test
     void argumentsAreChecked() {
-        assertThatThrownBy(() -> tokens.checkBudget(null, BudgetLimit.tokens(1))).hasMessageContaining("scope");
+        assertThatThrownBy(() -> tokens.checkBudget(null, BudgetLimit.tokens(1)))
+                .hasMessageContaining("scope");
         assertThatThrownBy(() -> BudgetScope.session(" ")).hasMessageContaining("subject");
         assertThatThrownBy(() -> BudgetLimit.tokens(-1)).hasMessageContaining("amount must be >= 0");
     }

@@ -46,12 +46,15 @@ final class RandomTokensRecords {
 
     /** An instant between 2000 and 2040, in whole microseconds. */
     private Instant instant() {
-        long seconds = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond() + (long) (random.nextDouble() * 40 * 365 * 86_400);
+        long seconds = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond()
+                + (long) (random.nextDouble() * 40 * 365 * 86_400);
         return Instant.ofEpochSecond(seconds, random.nextInt(1_000_000) * 1000L);
     }
 
     private ComponentRef component() {
-        return new ComponentRef("component-" + unique + text(), random.nextBoolean() ? "skill" : "agent",
+        return new ComponentRef(
+                "component-" + unique + text(),
+                random.nextBoolean() ? "skill" : "agent",
                 random.nextBoolean() ? "/repo/" + text() : null);
     }
 
@@ -78,8 +81,13 @@ final class RandomTokensRecords {
         String model = "model-" + unique;
         return switch (random.nextInt(6)) {
             case 0 -> {
-                TokenUsage.Builder b = TokenUsage.builder().eventId(id).occurredAt(at).component(component())
-                        .model(model, "acme").invocationContext(random.nextBoolean() ? "skill_load" : "other").tokens(tokens());
+                TokenUsage.Builder b = TokenUsage.builder()
+                        .eventId(id)
+                        .occurredAt(at)
+                        .component(component())
+                        .model(model, "acme")
+                        .invocationContext(random.nextBoolean() ? "skill_load" : "other")
+                        .tokens(tokens());
                 if (random.nextBoolean()) {
                     b.sessionId("session-" + unique).agent(agent()).task(task());
                 }
@@ -90,9 +98,14 @@ final class RandomTokensRecords {
             }
             case 1 -> {
                 long window = 1000 + random.nextInt(1_000_000);
-                ContextOverflow.Builder b = ContextOverflow.builder().eventId(id).occurredAt(at).sessionId("session-" + unique)
-                        .model(model, "acme").contextWindowTokens(random.nextBoolean() ? window : null)
-                        .tokensAtOverflow(random.nextInt((int) window)).tokensAfter(maybeCount())
+                ContextOverflow.Builder b = ContextOverflow.builder()
+                        .eventId(id)
+                        .occurredAt(at)
+                        .sessionId("session-" + unique)
+                        .model(model, "acme")
+                        .contextWindowTokens(random.nextBoolean() ? window : null)
+                        .tokensAtOverflow(random.nextInt((int) window))
+                        .tokensAfter(maybeCount())
                         .compacted(random.nextBoolean() ? "manual" : "auto");
                 if (random.nextBoolean()) {
                     b.agent(agent());
@@ -103,36 +116,66 @@ final class RandomTokensRecords {
                 }
                 yield b.dropped(dropped).build();
             }
-            case 2 -> ComponentMeasurement.builder().eventId(id).occurredAt(at).component(component())
-                    .file("/repo/" + unique + "/" + text(), random.nextBoolean() ? "md" : "json")
-                    .sizes(count(), count(), count(), count()).estimatedTokens(count(), "chars/4")
-                    .contentHash("h" + unique).build();
+            case 2 ->
+                ComponentMeasurement.builder()
+                        .eventId(id)
+                        .occurredAt(at)
+                        .component(component())
+                        .file("/repo/" + unique + "/" + text(), random.nextBoolean() ? "md" : "json")
+                        .sizes(count(), count(), count(), count())
+                        .estimatedTokens(count(), "chars/4")
+                        .contentHash("h" + unique)
+                        .build();
             case 3 -> {
-                CostAllocation.Builder b = CostAllocation.builder().eventId(id).occurredAt(at).component(component())
+                CostAllocation.Builder b = CostAllocation.builder()
+                        .eventId(id)
+                        .occurredAt(at)
+                        .component(component())
                         .method(random.nextBoolean() ? "proportional" : "direct");
                 if (random.nextBoolean()) {
-                    b.sessionId("session-" + unique).task(task()).shareOfSession(BigDecimal.valueOf(random.nextInt(1001), 3));
+                    b.sessionId("session-" + unique)
+                            .task(task())
+                            .shareOfSession(BigDecimal.valueOf(random.nextInt(1001), 3));
                 } else {
-                    b.shareOfApiCall(new UUID(random.nextLong(), random.nextLong()), BigDecimal.valueOf(random.nextInt(1001), 3));
+                    b.shareOfApiCall(
+                            new UUID(random.nextLong(), random.nextLong()),
+                            BigDecimal.valueOf(random.nextInt(1001), 3));
                 }
                 yield b.build();
             }
             case 4 -> {
-                CommandRun.Builder b = CommandRun.builder().eventId(id).occurredAt(at).sessionId("session-" + unique)
-                        .command("command-" + text()).model(model, "acme").thinkingBudgetTokens(maybeCount())
-                        .durationMs(maybeCount()).tokens(tokens());
+                CommandRun.Builder b = CommandRun.builder()
+                        .eventId(id)
+                        .occurredAt(at)
+                        .sessionId("session-" + unique)
+                        .command("command-" + text())
+                        .model(model, "acme")
+                        .thinkingBudgetTokens(maybeCount())
+                        .durationMs(maybeCount())
+                        .tokens(tokens());
                 if (random.nextBoolean()) {
                     b.failed("error-" + text());
                 }
                 yield b.build();
             }
             default -> {
-                ModelPrice.Builder b = ModelPrice.builder().eventId(id).effectiveFrom(at).model(model).provider("acme")
-                        .prices(TokenPrices.perMillion(price(), price(), random.nextBoolean() ? price() : null,
-                                random.nextBoolean() ? price() : null, random.nextBoolean() ? price() : null))
-                        .limits(maybeCount(), maybeCount()).source("override", "/prices/" + unique + ".json");
+                ModelPrice.Builder b = ModelPrice.builder()
+                        .eventId(id)
+                        .effectiveFrom(at)
+                        .model(model)
+                        .provider("acme")
+                        .prices(TokenPrices.perMillion(
+                                price(),
+                                price(),
+                                random.nextBoolean() ? price() : null,
+                                random.nextBoolean() ? price() : null,
+                                random.nextBoolean() ? price() : null))
+                        .limits(maybeCount(), maybeCount())
+                        .source("override", "/prices/" + unique + ".json");
                 if (random.nextBoolean()) {
-                    b.tier(100_000 + random.nextInt(1_000_000), TokenPrices.perMillion(price(), price(), null, null, null));
+                    b.tier(
+                            100_000 + random.nextInt(1_000_000),
+                            TokenPrices.perMillion(price(), price(), null, null, null));
                 }
                 yield b.build();
             }

@@ -4,10 +4,10 @@ import static io.agentstore.tokens.Stores.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskOutcome;
 import io.agentstore.core.TaskRef;
+import io.agentstore.spi.Row;
 import io.agentstore.testing.MutableClock;
 import io.agentstore.testing.StoreExtension;
 import java.io.IOException;
@@ -52,53 +52,116 @@ class ReferenceQueriesTest {
         TaskRef t2 = new TaskRef("T2", "review", "review");
         store.recordAll(List.of(
                 // 100,000 × $2/M = 0.2
-                call("acme-large", "2025-06-19T09:00:00Z").sessionId("s1").agent("main").task(t1)
-                        .tokens(100_000, 0).build(),
+                call("acme-large", "2025-06-19T09:00:00Z")
+                        .sessionId("s1")
+                        .agent("main")
+                        .task(t1)
+                        .tokens(100_000, 0)
+                        .build(),
                 // 10,000 × $2/M + 1,000 × $10/M + 90,000 × $0.20/M = 0.02 + 0.01 + 0.018 = 0.048
-                call("acme-large", "2025-06-19T10:00:00Z").sessionId("s1").agent("main").task(t1)
-                        .tokens(10_000, 1_000).cacheTokens(90_000, 0, 0).build(),
+                call("acme-large", "2025-06-19T10:00:00Z")
+                        .sessionId("s1")
+                        .agent("main")
+                        .task(t1)
+                        .tokens(10_000, 1_000)
+                        .cacheTokens(90_000, 0, 0)
+                        .build(),
                 // 20,000 × $0.50/M + 2,000 × $2.50/M = 0.01 + 0.005 = 0.015
-                call("acme-small", "2025-06-20T08:00:00Z").sessionId("s2").agent("reviewer").task(t2)
-                        .tokens(20_000, 2_000).build(),
+                call("acme-small", "2025-06-20T08:00:00Z")
+                        .sessionId("s2")
+                        .agent("reviewer")
+                        .task(t2)
+                        .tokens(20_000, 2_000)
+                        .build(),
                 // outside every 30-day window
-                call("acme-large", "2025-04-01T00:00:00Z").sessionId("s0").agent("main").tokens(1_000_000, 0)
+                call("acme-large", "2025-04-01T00:00:00Z")
+                        .sessionId("s0")
+                        .agent("main")
+                        .tokens(1_000_000, 0)
                         .build()));
         store.recordAll(List.of(
-                TokenUsage.builder().sessionId("s1").task(t1).component("skills/pdf", "skill")
-                        .invocationContext("skill_load").tokens(8_000, 0)
-                        .occurredAt(Instant.parse("2025-06-19T09:00:00Z")).build(),
-                TokenUsage.builder().sessionId("s1").task(t1).component("Bash", "tool").invocationContext("tool_call")
-                        .tokens(2_000, 0).occurredAt(Instant.parse("2025-06-19T09:10:00Z")).build(),
-                TokenUsage.builder().sessionId("s0").component("docs/old.md", "doc")
-                        .invocationContext("reference_inject").tokens(50_000, 0)
-                        .occurredAt(Instant.parse("2025-05-01T00:00:00Z")).build()));
+                TokenUsage.builder()
+                        .sessionId("s1")
+                        .task(t1)
+                        .component("skills/pdf", "skill")
+                        .invocationContext("skill_load")
+                        .tokens(8_000, 0)
+                        .occurredAt(Instant.parse("2025-06-19T09:00:00Z"))
+                        .build(),
+                TokenUsage.builder()
+                        .sessionId("s1")
+                        .task(t1)
+                        .component("Bash", "tool")
+                        .invocationContext("tool_call")
+                        .tokens(2_000, 0)
+                        .occurredAt(Instant.parse("2025-06-19T09:10:00Z"))
+                        .build(),
+                TokenUsage.builder()
+                        .sessionId("s0")
+                        .component("docs/old.md", "doc")
+                        .invocationContext("reference_inject")
+                        .tokens(50_000, 0)
+                        .occurredAt(Instant.parse("2025-05-01T00:00:00Z"))
+                        .build()));
         store.recordAll(List.of(
                 measurement("skills/pdf", "skill", 5_000),
                 measurement("skills/small", "skill", 100),
                 measurement("docs/x.md", "doc", 9_000)));
-        tokens.recordOverflow(ContextOverflow.builder().sessionId("s1").model("acme-large")
-                .occurredAt(Instant.parse("2025-06-19T11:00:00Z")).tokensAtOverflow(180_000)
-                .dropped("skills/pdf").compacted("auto").build());
-        tokens.recordOverflow(ContextOverflow.builder().sessionId("s2").model("acme-large")
-                .occurredAt(Instant.parse("2025-06-18T11:00:00Z")).tokensAtOverflow(190_000)
-                .dropped("skills/pdf", "docs/x.md").build());
+        tokens.recordOverflow(ContextOverflow.builder()
+                .sessionId("s1")
+                .model("acme-large")
+                .occurredAt(Instant.parse("2025-06-19T11:00:00Z"))
+                .tokensAtOverflow(180_000)
+                .dropped("skills/pdf")
+                .compacted("auto")
+                .build());
+        tokens.recordOverflow(ContextOverflow.builder()
+                .sessionId("s2")
+                .model("acme-large")
+                .occurredAt(Instant.parse("2025-06-18T11:00:00Z"))
+                .tokensAtOverflow(190_000)
+                .dropped("skills/pdf", "docs/x.md")
+                .build());
         store.recordAll(List.of(
-                CommandRun.builder().command("core:status").model("acme-small").tokens(10_000, 500)
-                        .durationMs(1_000L).occurredAt(Instant.parse("2025-06-19T08:00:00Z")).build(),
-                CommandRun.builder().command("core:sync").model("acme-large").tokens(5_000, 300)
-                        .durationMs(2_000L).occurredAt(Instant.parse("2025-06-19T09:00:00Z")).build()));
+                CommandRun.builder()
+                        .command("core:status")
+                        .model("acme-small")
+                        .tokens(10_000, 500)
+                        .durationMs(1_000L)
+                        .occurredAt(Instant.parse("2025-06-19T08:00:00Z"))
+                        .build(),
+                CommandRun.builder()
+                        .command("core:sync")
+                        .model("acme-large")
+                        .tokens(5_000, 300)
+                        .durationMs(2_000L)
+                        .occurredAt(Instant.parse("2025-06-19T09:00:00Z"))
+                        .build()));
         // s1 costs 0.248: skills/pdf brought 8,000 of its 10,000 component tokens (0.8), Bash 2,000 (0.2)
         tokens.allocateSessionCost("s1");
-        store.record(CostAllocation.builder().sessionId("s1").task(t1).component(ComponentRef.of("skills/pdf"))
-                .amount(new BigDecimal("0.5")).method("estimated").build());
-        store.record(TaskOutcome.builder().task(t1).agent(AgentRef.of("main")).success(true).finalStatus("completed")
+        store.record(CostAllocation.builder()
+                .sessionId("s1")
+                .task(t1)
+                .component(ComponentRef.of("skills/pdf"))
+                .amount(new BigDecimal("0.5"))
+                .method("estimated")
+                .build());
+        store.record(TaskOutcome.builder()
+                .task(t1)
+                .agent(AgentRef.of("main"))
+                .success(true)
+                .finalStatus("completed")
                 .build());
     }
 
     private static ComponentMeasurement measurement(String name, String type, long tokens) {
-        return ComponentMeasurement.builder().component(new ComponentRef(name, type, "/repo/" + name))
-                .sizes(1, 1, tokens * 4, tokens * 4).estimatedTokens(tokens, "chars/4").contentHash("h-" + name)
-                .occurredAt(Instant.parse("2025-06-10T00:00:00Z")).build();
+        return ComponentMeasurement.builder()
+                .component(new ComponentRef(name, type, "/repo/" + name))
+                .sizes(1, 1, tokens * 4, tokens * 4)
+                .estimatedTokens(tokens, "chars/4")
+                .contentHash("h-" + name)
+                .occurredAt(Instant.parse("2025-06-10T00:00:00Z"))
+                .build();
     }
 
     private List<Row> run(String name, Object... params) {
@@ -122,8 +185,9 @@ class ReferenceQueriesTest {
             assertThat(column(rows, "component_name")).containsExactly("skills/pdf", "Bash");
             assertThat(rows.get(0).float64("share_of_input")).isEqualTo(0.8);
         });
-        c.put("over_budget_skills.sql", q -> assertThat(column(run(q, 4_000), "component_name"))
-                .containsExactly("skills/pdf"));
+        c.put(
+                "over_budget_skills.sql",
+                q -> assertThat(column(run(q, 4_000), "component_name")).containsExactly("skills/pdf"));
         c.put("token_efficiency_30d.sql", q -> {
             List<Row> rows = run(q);
             assertThat(column(rows, "agent_name")).containsExactly("reviewer", "main");
@@ -131,7 +195,9 @@ class ReferenceQueriesTest {
             assertThat(rows.get(0).float64("output_per_input")).isEqualTo(0.1);
             assertThat(rows.get(1).float64("output_per_input")).isEqualTo(0.005);
         });
-        c.put("overflow_frequency_30d.sql", q -> assertThat(column(run(q), "overflows")).containsExactly("1", "1"));
+        c.put(
+                "overflow_frequency_30d.sql",
+                q -> assertThat(column(run(q), "overflows")).containsExactly("1", "1"));
         c.put("most_dropped_components.sql", q -> {
             List<Row> rows = run(q);
             assertThat(column(rows, "component_name")).containsExactly("skills/pdf", "docs/x.md");
@@ -164,7 +230,9 @@ class ReferenceQueriesTest {
         c.put("expensive_components_relative_to_value.sql", q -> {
             List<Row> rows = run(q, 0);
             // skills/pdf: 0.8 × 0.248 + 0.5 = 0.6984 for task T1, which succeeded
-            Row pdf = rows.stream().filter(r -> r.string("component_name").equals("skills/pdf")).findFirst()
+            Row pdf = rows.stream()
+                    .filter(r -> r.string("component_name").equals("skills/pdf"))
+                    .findFirst()
                     .orElseThrow();
             assertThat(money(pdf, "total_cost_usd")).isEqualTo("0.6984");
             assertThat(pdf.float64("success_rate")).isEqualTo(1.0);
@@ -178,8 +246,9 @@ class ReferenceQueriesTest {
             // it cost 0.005 + 0.00125 = 0.00625: saving 0.01875
             assertThat(money(rows.get(1), "saving_usd")).isEqualTo("0.01875");
         });
-        c.put("recent_commands_with_model.sql", q -> assertThat(column(run(q, 1), "command"))
-                .containsExactly("core:sync"));
+        c.put(
+                "recent_commands_with_model.sql",
+                q -> assertThat(column(run(q, 1), "command")).containsExactly("core:sync"));
         c.put("daily_cost_by_model.sql", q -> {
             List<Row> rows = run(q);
             assertThat(column(rows, "day")).containsExactly("2025-04-01", "2025-06-19", "2025-06-20");
@@ -188,12 +257,13 @@ class ReferenceQueriesTest {
         });
         c.put("five_hour_windows.sql", q -> {
             List<Row> rows = run(q);
-            assertThat(column(rows, "window_start")).containsExactly("2025-04-01T00:00:00Z",
-                    "2025-06-19T09:00:00Z", "2025-06-20T08:00:00Z");
+            assertThat(column(rows, "window_start"))
+                    .containsExactly("2025-04-01T00:00:00Z", "2025-06-19T09:00:00Z", "2025-06-20T08:00:00Z");
             assertThat(rows.get(2).bool("is_active")).isTrue();
         });
         c.put("budget_period_usage.sql", q -> {
-            Row r = run(q, Instant.parse("2025-06-19T00:00:00Z"), Instant.parse("2025-06-20T00:00:00Z")).get(0);
+            Row r = run(q, Instant.parse("2025-06-19T00:00:00Z"), Instant.parse("2025-06-20T00:00:00Z"))
+                    .get(0);
             assertThat(r.int64("calls")).isEqualTo(2);
             assertThat(r.int64("total_tokens")).isEqualTo(201_000);
             assertThat(money(r, "cost_usd")).isEqualTo("0.248");
@@ -222,7 +292,8 @@ class ReferenceQueriesTest {
             assertThat(run(q, 1_000_000L, null).get(0).int64("overflows")).isEqualTo(2);
         });
         c.put("cost_report.sql", q -> {
-            List<Row> rows = run(q, "agent", Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z"));
+            List<Row> rows =
+                    run(q, "agent", Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z"));
             assertThat(column(rows, "bucket")).containsExactly("main", "reviewer");
         });
         c.put("expensive_model_on_simple_commands.sql", q -> {
@@ -246,9 +317,14 @@ class ReferenceQueriesTest {
         assertThat(folder).isNotNull();
         Set<String> shipped = new TreeSet<>();
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).forEach(shipped::add);
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .forEach(shipped::add);
         }
-        assertThat(cases.keySet()).as("a case for every query in sql/queries/tokens/").isEqualTo(shipped);
-        return cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> e.getValue().accept(e.getKey())));
+        assertThat(cases.keySet())
+                .as("a case for every query in sql/queries/tokens/")
+                .isEqualTo(shipped);
+        return cases.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> e.getValue().accept(e.getKey())));
     }
 }

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 
 /** Stores and records for the tokens tests. */
 final class Stores {
-    private Stores() {
-    }
+    private Stores() {}
 
     private static final AtomicInteger COPIES = new AtomicInteger();
     private static Path folder;
@@ -45,8 +44,12 @@ final class Stores {
             try {
                 folder = Files.createTempDirectory("agent-store-tokens-test");
                 template = folder.resolve("template.duckdb");
-                AgentStore.builder().path(template).clock(MutableClock.at("2000-01-01T00:00:00Z"))
-                        .install(TokensModule.create()).build().close();
+                AgentStore.builder()
+                        .path(template)
+                        .clock(MutableClock.at("2000-01-01T00:00:00Z"))
+                        .install(TokensModule.create())
+                        .build()
+                        .close();
                 Path root = folder;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
             } catch (IOException e) {
@@ -69,17 +72,25 @@ final class Stores {
      * 1-hour cache write 4, cache read 0.20; above 200,000 input tokens: 4, 15, 5, 8, 0.40. Context 1,000,000.
      */
     static ModelPrice acmeLarge(Instant from) {
-        return ModelPrice.builder().model("acme-large").provider("acme")
+        return ModelPrice.builder()
+                .model("acme-large")
+                .provider("acme")
                 .prices(TokenPrices.perMillion("2", "10", "2.50", "4", "0.20"))
                 .tier(200_000, TokenPrices.perMillion("4", "15", "5", "8", "0.40"))
-                .limits(1_000_000L, 64_000L).effectiveFrom(from).build();
+                .limits(1_000_000L, 64_000L)
+                .effectiveFrom(from)
+                .build();
     }
 
     /** A made-up cheap model: input 0.50, output 2.50 per million; no cache prices, no tier. Context 100,000. */
     static ModelPrice acmeSmall(Instant from) {
-        return ModelPrice.builder().model("acme-small").provider("acme")
+        return ModelPrice.builder()
+                .model("acme-small")
+                .provider("acme")
                 .prices(TokenPrices.perMillion("0.50", "2.50", null, null, null))
-                .limits(100_000L, 8_000L).effectiveFrom(from).build();
+                .limits(100_000L, 8_000L)
+                .effectiveFrom(from)
+                .build();
     }
 
     static ApiCall.Builder call(String model, String at) {

@@ -2,10 +2,10 @@ package io.agentstore.mcp;
 
 import io.agentstore.AgentStore;
 import io.agentstore.StoreLockedException;
-import io.agentstore.spi.ToolValues;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;
 import io.agentstore.spi.ToolResult;
+import io.agentstore.spi.ToolValues;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -38,13 +38,13 @@ public final class AgentStoreMcp {
     /** The name the server gives itself. */
     public static final String SERVER_NAME = "agent-store";
 
-    static final String INSTRUCTIONS = "agent-store remembers what coding agents did in earlier sessions: the tool calls"
-            + " on each file and whether they worked, decisions and how they turned out, task outcomes, token use and"
-            + " cost. Call resume_context at the start of a session, recall_previous_attempts before editing a file,"
-            + " check_token_budget before expensive work; describe_schema and sql answer anything else.";
+    static final String INSTRUCTIONS =
+            "agent-store remembers what coding agents did in earlier sessions: the tool calls"
+                    + " on each file and whether they worked, decisions and how they turned out, task outcomes, token use and"
+                    + " cost. Call resume_context at the start of a session, recall_previous_attempts before editing a file,"
+                    + " check_token_budget before expensive work; describe_schema and sql answer anything else.";
 
-    private AgentStoreMcp() {
-    }
+    private AgentStoreMcp() {}
 
     /** The MCP tools of a store open in this process. */
     public static List<SyncToolSpecification> tools(AgentStore store) {
@@ -94,7 +94,8 @@ public final class AgentStoreMcp {
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(SERVER_NAME, version)
                 .instructions(INSTRUCTIONS)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(tools(access))
                 .build();
         try {
@@ -108,7 +109,8 @@ public final class AgentStoreMcp {
 
     // ------------------------------------------------------------------------------------------------ sql tools
 
-    static final ToolInfo SQL = new ToolInfo("sql",
+    static final ToolInfo SQL = new ToolInfo(
+            "sql",
             "Runs one read-only SQL statement (DuckDB dialect) on the store and returns its rows. Only reads: SELECT,"
                     + " WITH ... SELECT, VALUES; writes, DDL, SET, COPY, ATTACH and file access are refused. Call"
                     + " describe_schema first to see the views (v_*) and their columns.",
@@ -118,16 +120,19 @@ public final class AgentStoreMcp {
               "params":{"type":"array","description":"Values for the ? placeholders, in order (strings, numbers, booleans, null)."},
               "max_rows":{"type":"integer","minimum":1,"maximum":10000,"default":200,"description":"At most this many rows are returned; truncated says whether there were more."},
               "timeout_ms":{"type":"integer","minimum":100,"maximum":60000,"default":10000,"description":"The query is stopped after this many milliseconds."}},
-             "required":["query"],"additionalProperties":false}""", true);
+             "required":["query"],"additionalProperties":false}""",
+            true);
 
-    static final ToolInfo DESCRIBE_SCHEMA = new ToolInfo("describe_schema",
+    static final ToolInfo DESCRIBE_SCHEMA = new ToolInfo(
+            "describe_schema",
             "The views of the store (the stable SQL contract of the installed modules) with their columns, types and"
                     + " comments, so that queries for the sql tool use real names.",
             """
             {"type":"object","properties":{
               "name_like":{"type":"string","description":"Optional: only views whose name contains this text, for example cost or tool."},
               "include_tables":{"type":"boolean","default":false,"description":"Also list the fact_ and dim_ tables."}},
-             "additionalProperties":false}""", true);
+             "additionalProperties":false}""",
+            true);
 
     private static final String DESCRIBE_SQL = """
             SELECT o.name, o.kind, o.comment,
@@ -152,7 +157,8 @@ public final class AgentStoreMcp {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
             if (p instanceof Map<?, ?> || p instanceof List<?>) {
-                throw new ToolArgumentException("params", "params[" + i + "] must be a string, number, boolean or null");
+                throw new ToolArgumentException(
+                        "params", "params[" + i + "] must be a string, number, boolean or null");
             }
             if (p instanceof java.math.BigInteger bi) {
                 params.set(i, bi.longValue());
@@ -179,19 +185,27 @@ public final class AgentStoreMcp {
             m.put("comment", r.get(2));
             m.put("columns", r.get(3));
             objects.add(m);
-            text.append(r.get(0)).append(r.get(2) == null ? "" : " -- " + r.get(2)).append('\n');
+            text.append(r.get(0))
+                    .append(r.get(2) == null ? "" : " -- " + r.get(2))
+                    .append('\n');
             if (r.get(3) instanceof List<?> cols) {
                 for (Object c : cols) {
                     if (c instanceof Map<?, ?> cm) {
-                        text.append("  ").append(cm.get("name")).append(' ').append(cm.get("type"))
-                                .append(cm.get("comment") == null ? "" : " -- " + cm.get("comment")).append('\n');
+                        text.append("  ")
+                                .append(cm.get("name"))
+                                .append(' ')
+                                .append(cm.get("type"))
+                                .append(cm.get("comment") == null ? "" : " -- " + cm.get("comment"))
+                                .append('\n');
                     }
                 }
             }
         }
         Map<String, Object> structured = new LinkedHashMap<>();
         structured.put("objects", objects);
-        return new ToolResult(structured, text.length() == 0 ? "No views match" : text.toString().stripTrailing());
+        return new ToolResult(
+                structured,
+                text.length() == 0 ? "No views match" : text.toString().stripTrailing());
     }
 
     // ------------------------------------------------------------------------------------------------ SDK glue
@@ -205,8 +219,13 @@ public final class AgentStoreMcp {
     private static SyncToolSpecification spec(McpJsonMapper mapper, ToolInfo info, Answer answer) {
         McpSchema.Tool tool = McpSchema.Tool.builder(info.name(), mapper, info.inputSchema())
                 .description(info.description())
-                .annotations(new McpSchema.ToolAnnotations(title(info.name()), info.readOnly(), !info.readOnly() ? false : null,
-                        info.readOnly() ? true : null, false, null))
+                .annotations(new McpSchema.ToolAnnotations(
+                        title(info.name()),
+                        info.readOnly(),
+                        !info.readOnly() ? false : null,
+                        info.readOnly() ? true : null,
+                        false,
+                        null))
                 .build();
         return SyncToolSpecification.builder()
                 .tool(tool)
@@ -229,7 +248,8 @@ public final class AgentStoreMcp {
         } catch (IllegalArgumentException e) {
             return error(null, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
-            return error(null, e.getClass().getSimpleName() + ": " + StoreOpening.firstLine(String.valueOf(e.getMessage())));
+            return error(
+                    null, e.getClass().getSimpleName() + ": " + StoreOpening.firstLine(String.valueOf(e.getMessage())));
         }
     }
 

@@ -25,8 +25,7 @@ public final class ClaudeCodeImports {
 
     private static final Object RUNNING = new Object();
 
-    private ClaudeCodeImports() {
-    }
+    private ClaudeCodeImports() {}
 
     /**
      * The arguments of a forwarded import.

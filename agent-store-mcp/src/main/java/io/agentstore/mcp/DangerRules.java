@@ -112,7 +112,8 @@ public final class DangerRules {
                 }
             }
             if (patterns.isEmpty()) {
-                throw new IllegalArgumentException(where + " (" + id + "): \"patterns\" must list at least one expression");
+                throw new IllegalArgumentException(
+                        where + " (" + id + "): \"patterns\" must list at least one expression");
             }
             rules.add(new Rule(id, tools, r.path("field").asText("command"), patterns, text(r, "reason", where)));
         }

@@ -88,10 +88,14 @@ public final class HookAnswers {
             Map<String, Object> specific = new LinkedHashMap<>();
             specific.put("hookEventName", "PreToolUse");
             specific.put("permissionDecision", "deny");
-            specific.put("permissionDecisionReason", "agent-store rule " + rule.get().id() + ": " + rule.get().reason());
+            specific.put(
+                    "permissionDecisionReason",
+                    "agent-store rule " + rule.get().id() + ": " + rule.get().reason());
             String out = Jsons.MAPPER.writeValueAsString(Map.of("hookSpecificOutput", specific));
             ObjectNode marked = ((ObjectNode) p).deepCopy();
-            marked.putObject("agent_store_blocked").put("rule", rule.get().id()).put("reason", rule.get().reason());
+            marked.putObject("agent_store_blocked")
+                    .put("rule", rule.get().id())
+                    .put("reason", rule.get().reason());
             return new Decision(Optional.of(out), Jsons.MAPPER.writeValueAsBytes(marked));
         } catch (IOException | RuntimeException e) {
             log("hook", "payload not understood: " + e.getMessage());
@@ -109,7 +113,8 @@ public final class HookAnswers {
             JsonNode p = Jsons.MAPPER.readTree(payload);
             event = p.path("hook_event_name").asText("hook");
             boolean session = event.equals("SessionStart")
-                    && (p.path("source").isMissingNode() || SESSION_SOURCES.contains(p.path("source").asText()));
+                    && (p.path("source").isMissingNode()
+                            || SESSION_SOURCES.contains(p.path("source").asText()));
             boolean tool = event.equals("PreToolUse");
             if (!session && !tool) {
                 return Optional.empty();
@@ -143,22 +148,32 @@ public final class HookAnswers {
         if (cwd.isBlank()) {
             return Optional.empty();
         }
-        List<ToolResult> answers = access.get().callTools(List.of(
-                Map.entry("resume_context", Map.of("project", cwd, "limit", 8)),
-                Map.entry("check_token_budget", Map.of("scope", "five_hour_window", "limit", 0))));
+        List<ToolResult> answers = access.get()
+                .callTools(List.of(
+                        Map.entry("resume_context", Map.of("project", cwd, "limit", 8)),
+                        Map.entry("check_token_budget", Map.of("scope", "five_hour_window", "limit", 0))));
         Map<String, Object> r = (Map<String, Object>) answers.get(0).structured();
         Map<String, Object> s = (Map<String, Object>) r.get("session");
         if (s == null) {
             return Optional.empty();
         }
         StringBuilder b = new StringBuilder();
-        b.append("agent-store: the last session in this project was ").append(s.get("session_id"))
-                .append(" (").append(s.get("started_at")).append(" to ").append(s.get("ended_at"));
+        b.append("agent-store: the last session in this project was ")
+                .append(s.get("session_id"))
+                .append(" (")
+                .append(s.get("started_at"))
+                .append(" to ")
+                .append(s.get("ended_at"));
         if (s.get("git_branch") != null) {
             b.append(", branch ").append(s.get("git_branch"));
         }
-        b.append("): ").append(s.get("tool_calls")).append(" tool calls, ").append(s.get("failed_tool_calls"))
-                .append(" failed, ").append(s.get("files_modified")).append(" files modified.\n");
+        b.append("): ")
+                .append(s.get("tool_calls"))
+                .append(" tool calls, ")
+                .append(s.get("failed_tool_calls"))
+                .append(" failed, ")
+                .append(s.get("files_modified"))
+                .append(" files modified.\n");
         List<Map<String, Object>> actions = (List<Map<String, Object>>) r.get("actions");
         if (actions != null && !actions.isEmpty()) {
             b.append("What it was doing (latest first):\n");
@@ -167,13 +182,18 @@ public final class HookAnswers {
                 if (act.get("target_path") != null) {
                     b.append(' ').append(act.get("target_path"));
                 }
-                b.append(Boolean.FALSE.equals(act.get("is_success")) ? " FAILED" : "").append('\n');
+                b.append(Boolean.FALSE.equals(act.get("is_success")) ? " FAILED" : "")
+                        .append('\n');
             }
         }
         List<Map<String, Object>> todos = (List<Map<String, Object>>) r.get("unfinished_todos");
         if (todos != null && !todos.isEmpty()) {
             b.append("Unfinished todos:\n");
-            todos.forEach(t -> b.append("- [").append(t.get("status")).append("] ").append(t.get("content")).append('\n'));
+            todos.forEach(t -> b.append("- [")
+                    .append(t.get("status"))
+                    .append("] ")
+                    .append(t.get("content"))
+                    .append('\n'));
         }
         List<Map<String, Object>> failures = (List<Map<String, Object>>) r.get("recent_failures");
         if (failures != null && !failures.isEmpty()) {
@@ -191,8 +211,11 @@ public final class HookAnswers {
             Map<String, Object> w = (Map<String, Object>) answers.get(1).structured();
             Object used = w.get("used");
             if (used instanceof Number n && new BigDecimal(n.toString()).signum() > 0) {
-                b.append(String.format(Locale.ROOT, "Current 5-hour usage window: %,d tokens used, ends %s.%n",
-                        n.longValue(), w.get("period_end")));
+                b.append(String.format(
+                        Locale.ROOT,
+                        "Current 5-hour usage window: %,d tokens used, ends %s.%n",
+                        n.longValue(),
+                        w.get("period_end")));
             } else {
                 b.append("Current 5-hour usage window: nothing used yet.\n");
             }
@@ -227,7 +250,8 @@ public final class HookAnswers {
             a = access.get().sql(COMMAND_FAILURE, List.of(input.path("command").asText()), 1, Duration.ofSeconds(5));
         } else if (FILE_TOOLS.contains(tool) && input.path("file_path").isTextual()) {
             what = tool + " on " + input.path("file_path").asText();
-            a = access.get().sql(FILE_FAILURE, List.of(tool, input.path("file_path").asText()), 1, Duration.ofSeconds(5));
+            a = access.get()
+                    .sql(FILE_FAILURE, List.of(tool, input.path("file_path").asText()), 1, Duration.ofSeconds(5));
         } else {
             return Optional.empty();
         }
@@ -259,7 +283,8 @@ public final class HookAnswers {
             Path log = folder.resolve(LOG_NAME);
             if (!Files.exists(log)) {
                 try {
-                    Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (java.nio.file.FileAlreadyExistsException e) {
                     // created meanwhile by another hook
                 }

@@ -10,6 +10,5 @@ final class Jsons {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    private Jsons() {
-    }
+    private Jsons() {}
 }

@@ -32,7 +32,8 @@ public record OwnerFile(int port, String token, long pid) {
     static OwnerFile fresh(int port) {
         byte[] t = new byte[32];
         new SecureRandom().nextBytes(t);
-        return new OwnerFile(port, HexFormat.of().formatHex(t), ProcessHandle.current().pid());
+        return new OwnerFile(
+                port, HexFormat.of().formatHex(t), ProcessHandle.current().pid());
     }
 
     /** Reads the owner file of a database; empty when there is none or it cannot be read. */
@@ -43,8 +44,8 @@ public record OwnerFile(int port, String token, long pid) {
         }
         try {
             Map<?, ?> m = Jsons.MAPPER.readValue(f.toFile(), Map.class);
-            return Optional.of(new OwnerFile(((Number) m.get("port")).intValue(), (String) m.get("token"),
-                    ((Number) m.get("pid")).longValue()));
+            return Optional.of(new OwnerFile(
+                    ((Number) m.get("port")).intValue(), (String) m.get("token"), ((Number) m.get("pid")).longValue()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -45,8 +45,11 @@ public final class OwnerServer implements AutoCloseable {
     private final ExecutorService executor;
     private final OwnerFile owner;
 
-    private OwnerServer(AgentStore store, Path database,
-                        Map<String, BiFunction<AgentStore, Map<String, Object>, String>> operations) throws IOException {
+    private OwnerServer(
+            AgentStore store,
+            Path database,
+            Map<String, BiFunction<AgentStore, Map<String, Object>, String>> operations)
+            throws IOException {
         this.store = store;
         this.database = database;
         this.operations = Map.copyOf(operations);
@@ -68,13 +71,16 @@ public final class OwnerServer implements AutoCloseable {
      * @param operations the write operations clients may ask for by name, each given the store and its arguments
      * @throws AgentStoreException when another owner already answers for the database
      */
-    public static OwnerServer start(AgentStore store, Path database,
-                                    Map<String, BiFunction<AgentStore, Map<String, Object>, String>> operations) {
+    public static OwnerServer start(
+            AgentStore store,
+            Path database,
+            Map<String, BiFunction<AgentStore, Map<String, Object>, String>> operations) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(database, "database must not be null");
         Objects.requireNonNull(operations, "operations must not be null");
         Path db = database.toAbsolutePath().normalize();
-        Optional<OwnerFile> running = StoreAccess.forDatabase(db, AgentStore::builder, Duration.ZERO).owner();
+        Optional<OwnerFile> running =
+                StoreAccess.forDatabase(db, AgentStore::builder, Duration.ZERO).owner();
         if (running.isPresent()) {
             throw new AgentStoreException("process " + running.get().pid() + " already serves " + db);
         }
@@ -104,8 +110,10 @@ public final class OwnerServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String token = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
-            if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                    owner.token().getBytes(StandardCharsets.UTF_8))) {
+            if (token == null
+                    || !MessageDigest.isEqual(
+                            token.getBytes(StandardCharsets.UTF_8),
+                            owner.token().getBytes(StandardCharsets.UTF_8))) {
                 reply(ex, 401, Map.of("message", "missing or wrong " + TOKEN_HEADER));
                 return;
             }
@@ -146,7 +154,8 @@ public final class OwnerServer implements AutoCloseable {
             }
             case "/call" -> {
                 Object args = body.get("arguments");
-                ToolResult r = access.callTool(String.valueOf(body.get("tool")),
+                ToolResult r = access.callTool(
+                        String.valueOf(body.get("tool")),
                         args instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("structured", r.structured());
@@ -156,9 +165,13 @@ public final class OwnerServer implements AutoCloseable {
             case "/sql" -> {
                 Object params = body.get("params");
                 int maxRows = ((Number) body.getOrDefault("max_rows", StoreAccess.DEFAULT_MAX_ROWS)).intValue();
-                long timeout = ((Number) body.getOrDefault("timeout_ms", StoreAccess.DEFAULT_TIMEOUT.toMillis())).longValue();
-                SqlAnswer a = access.sql(String.valueOf(body.get("query")),
-                        params instanceof List<?> l ? (List<Object>) l : List.of(), maxRows, Duration.ofMillis(timeout));
+                long timeout =
+                        ((Number) body.getOrDefault("timeout_ms", StoreAccess.DEFAULT_TIMEOUT.toMillis())).longValue();
+                SqlAnswer a = access.sql(
+                        String.valueOf(body.get("query")),
+                        params instanceof List<?> l ? (List<Object>) l : List.of(),
+                        maxRows,
+                        Duration.ofMillis(timeout));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("columns", a.columns());
                 out.put("rows", a.rows());
@@ -169,11 +182,13 @@ public final class OwnerServer implements AutoCloseable {
                 String name = String.valueOf(body.get("operation"));
                 BiFunction<AgentStore, Map<String, Object>, String> op = operations.get(name);
                 if (op == null) {
-                    throw new ToolArgumentException("operation", "the owner knows no operation '" + name + "'; it knows "
-                            + operations.keySet());
+                    throw new ToolArgumentException(
+                            "operation",
+                            "the owner knows no operation '" + name + "'; it knows " + operations.keySet());
                 }
                 Object args = body.get("arguments");
-                return Map.of("text", op.apply(store, args instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
+                return Map.of(
+                        "text", op.apply(store, args instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
             }
             default -> throw new ToolArgumentException("path", "no endpoint " + path);
         }

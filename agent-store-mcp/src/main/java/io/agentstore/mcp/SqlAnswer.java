@@ -49,7 +49,9 @@ public record SqlAnswer(List<String> columns, List<List<Object>> rows, boolean t
             }
             b.append('\n');
         }
-        b.append('(').append(rows.size()).append(rows.size() == 1 ? " row" : " rows")
+        b.append('(')
+                .append(rows.size())
+                .append(rows.size() == 1 ? " row" : " rows")
                 .append(truncated ? ", cut at the row limit)" : ")");
         return b.toString();
     }

@@ -53,8 +53,12 @@ public final class StoreAccess {
         this.modules = modules;
         this.lockWait = lockWait;
         this.store = store;
-        this.http = store != null ? null : HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.http = store != null
+                ? null
+                : HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
     }
 
     /** Calls go to this store, open in this process. */
@@ -143,8 +147,8 @@ public final class StoreAccess {
                 // a stale owner file: open the file ourselves
             }
         }
-        ToolInfo tool = tools().stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> unknownTool(name));
+        ToolInfo tool =
+                tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> unknownTool(name));
         requireDatabase();
         synchronized (perCall) {
             AgentStore.Builder b = modules.get().path(database).lockWait(lockWait);
@@ -168,15 +172,19 @@ public final class StoreAccess {
             return out;
         }
         for (Map.Entry<String, Map<String, ?>> c : calls) {
-            ToolInfo tool = tools().stream().filter(t -> t.name().equals(c.getKey())).findFirst()
+            ToolInfo tool = tools().stream()
+                    .filter(t -> t.name().equals(c.getKey()))
+                    .findFirst()
                     .orElseThrow(() -> unknownTool(c.getKey()));
             if (!tool.readOnly()) {
-                throw new ToolArgumentException("name", "callTools answers read-only tools only; " + tool.name() + " writes");
+                throw new ToolArgumentException(
+                        "name", "callTools answers read-only tools only; " + tool.name() + " writes");
             }
         }
         requireDatabase();
         synchronized (perCall) {
-            try (AgentStore s = StoreOpening.forReading(modules.get().path(database).lockWait(lockWait))) {
+            try (AgentStore s =
+                    StoreOpening.forReading(modules.get().path(database).lockWait(lockWait))) {
                 calls.forEach(c -> out.add(callOn(s, c.getKey(), c.getValue())));
             }
         }
@@ -194,7 +202,8 @@ public final class StoreAccess {
             throw new ToolArgumentException("query", "query is required");
         }
         if (maxRows < 1 || maxRows > MAX_ROWS) {
-            throw new ToolArgumentException("max_rows", "max_rows must be between 1 and " + MAX_ROWS + ", was " + maxRows);
+            throw new ToolArgumentException(
+                    "max_rows", "max_rows must be between 1 and " + MAX_ROWS + ", was " + maxRows);
         }
         List<Object> ps = params == null ? List.of() : params;
         if (store != null) {
@@ -215,7 +224,8 @@ public final class StoreAccess {
         }
         requireDatabase();
         synchronized (perCall) {
-            try (AgentStore s = StoreOpening.forAgentSql(modules.get().path(database).lockWait(lockWait))) {
+            try (AgentStore s =
+                    StoreOpening.forAgentSql(modules.get().path(database).lockWait(lockWait))) {
                 return StoreOpening.readQuery(s, query, ps, maxRows, timeout);
             }
         }
@@ -246,7 +256,8 @@ public final class StoreAccess {
             }
         }
         synchronized (perCall) {
-            try (AgentStore s = StoreOpening.forWriting(modules.get().path(database).lockWait(lockWait))) {
+            try (AgentStore s =
+                    StoreOpening.forWriting(modules.get().path(database).lockWait(lockWait))) {
                 return local.apply(s);
             }
         }
@@ -261,7 +272,10 @@ public final class StoreAccess {
             List<ToolInfo> out = new ArrayList<>();
             for (Object o : (List<Object>) post(owner, "/tools", Map.of()).get("tools")) {
                 Map<String, Object> m = (Map<String, Object>) o;
-                out.add(new ToolInfo((String) m.get("name"), (String) m.get("description"), (String) m.get("input_schema"),
+                out.add(new ToolInfo(
+                        (String) m.get("name"),
+                        (String) m.get("description"),
+                        (String) m.get("input_schema"),
                         Boolean.TRUE.equals(m.get("read_only"))));
             }
             return List.copyOf(out);
@@ -307,13 +321,16 @@ public final class StoreAccess {
                     .timeout(Duration.ofMinutes(10))
                     .header("Content-Type", "application/json")
                     .header(OwnerServer.TOKEN_HEADER, owner.token())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Jsons.MAPPER.writeValueAsBytes(body))).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Jsons.MAPPER.writeValueAsBytes(body)))
+                    .build();
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException | java.net.http.HttpConnectTimeoutException e) {
             throw new OwnerUnreachableException();
         } catch (IOException e) {
-            throw new AgentStoreException("the owner process of " + database + " (PID " + owner.pid() + ") failed to"
-                    + " answer: " + e.getMessage(), e);
+            throw new AgentStoreException(
+                    "the owner process of " + database + " (PID " + owner.pid() + ") failed to" + " answer: "
+                            + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AgentStoreException("interrupted while waiting for the owner process", e);

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StoreOpening {
 
-    private StoreOpening() {
-    }
+    private StoreOpening() {}
 
     /** Opens a store for tools that only read. */
     static AgentStore forReading(AgentStore.Builder builder) {
@@ -41,7 +40,8 @@ final class StoreOpening {
         } catch (io.agentstore.StatementNotAllowedException e) {
             throw new ToolArgumentException("query", "query must be a read statement: " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new ToolArgumentException("query", "query is not valid SQL: " + firstLine(String.valueOf(e.getMessage())));
+            throw new ToolArgumentException(
+                    "query", "query is not valid SQL: " + firstLine(String.valueOf(e.getMessage())));
         }
         var future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             List<List<Object>> rows = new ArrayList<>();

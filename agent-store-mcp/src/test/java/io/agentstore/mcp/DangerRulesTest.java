@@ -24,30 +24,44 @@ class DangerRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '#', value = {
-            "rm -rf /#rm-rf-root-or-home",
-            "sudo rm -rf / --no-preserve-root#rm-rf-root-or-home",
-            "rm -fr ~#rm-rf-root-or-home",
-            "rm -r -f ~/#rm-rf-root-or-home",
-            "cd /tmp && rm -Rf /*#rm-rf-root-or-home",
-            "rm -rf \"$HOME\"#rm-rf-root-or-home",
-            "git push --force origin main#force-push-main",
-            "git push -f origin master#force-push-main",
-            "git push origin +main#force-push-main",
-            "psql -c 'DROP DATABASE prod'#drop-database",
-            "echo 'drop database x' | mysql#drop-database",
-            "chmod -R 777 /#chmod-777-root",
-            "sudo mkfs.ext4 /dev/sdb1#mkfs",
-            "dd if=/dev/zero of=/dev/sda bs=1M#dd-to-disk",
-            ":(){ :|:& };:#fork-bomb"})
+    @CsvSource(
+            delimiter = '#',
+            value = {
+                "rm -rf /#rm-rf-root-or-home",
+                "sudo rm -rf / --no-preserve-root#rm-rf-root-or-home",
+                "rm -fr ~#rm-rf-root-or-home",
+                "rm -r -f ~/#rm-rf-root-or-home",
+                "cd /tmp && rm -Rf /*#rm-rf-root-or-home",
+                "rm -rf \"$HOME\"#rm-rf-root-or-home",
+                "git push --force origin main#force-push-main",
+                "git push -f origin master#force-push-main",
+                "git push origin +main#force-push-main",
+                "psql -c 'DROP DATABASE prod'#drop-database",
+                "echo 'drop database x' | mysql#drop-database",
+                "chmod -R 777 /#chmod-777-root",
+                "sudo mkfs.ext4 /dev/sdb1#mkfs",
+                "dd if=/dev/zero of=/dev/sda bs=1M#dd-to-disk",
+                ":(){ :|:& };:#fork-bomb"
+            })
     void theDefaultsDenyTheDangerousOperations(String command, String rule) {
         assertThat(ruleFor(command)).as(command).contains(rule);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rm -rf ./build", "rm -rf /tmp/agent-store-test", "rm -rf ~/projects/old/build",
-            "git push origin main", "git push --force origin feature/x", "chmod -R 755 ./bin", "chmod 777 /tmp/x",
-            "dd if=disk.img of=out.img", "ls /", "echo mkfsomething", "git reset --hard HEAD~1"})
+    @ValueSource(
+            strings = {
+                "rm -rf ./build",
+                "rm -rf /tmp/agent-store-test",
+                "rm -rf ~/projects/old/build",
+                "git push origin main",
+                "git push --force origin feature/x",
+                "chmod -R 755 ./bin",
+                "chmod 777 /tmp/x",
+                "dd if=disk.img of=out.img",
+                "ls /",
+                "echo mkfsomething",
+                "git reset --hard HEAD~1"
+            })
     void ordinaryCommandsPass(String command) {
         assertThat(ruleFor(command)).as(command).isEmpty();
     }
@@ -72,7 +86,9 @@ class DangerRulesTest {
     @Test
     void aBadRuleIsNamed() {
         String text = "{\"rules\":[{\"id\":\"broken\",\"patterns\":[\"(\"],\"reason\":\"x\"}]}";
-        assertThatThrownBy(() -> DangerRules.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "f.json"))
-                .hasMessageContaining("rules[0] (broken)").hasMessageContaining("not a regular expression");
+        assertThatThrownBy(() ->
+                        DangerRules.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "f.json"))
+                .hasMessageContaining("rules[0] (broken)")
+                .hasMessageContaining("not a regular expression");
     }
 }

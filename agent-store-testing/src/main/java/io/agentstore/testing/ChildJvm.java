@@ -38,8 +38,8 @@ public final class ChildJvm implements AutoCloseable {
     /** Put into the line queue when stdout reaches end of file. */
     private static final String EOF = new String("<eof>");
     /** Options every child gets before the caller's own (which win over them, {@code -Xmx} for example). */
-    private static final List<String> DEFAULT_OPTIONS = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "-Xmx256m", "-XX:TieredStopAtLevel=1");
+    private static final List<String> DEFAULT_OPTIONS =
+            List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1");
 
     private final Process process;
     private final Path stderr;
@@ -89,18 +89,23 @@ public final class ChildJvm implements AutoCloseable {
         if (maxFileBytes < 1024) {
             throw new IllegalArgumentException("maxFileBytes must be at least 1024, got " + maxFileBytes);
         }
-        return launch(folder, List.of("bash", "-c", "ulimit -S -f " + (maxFileBytes / 1024) + " && exec \"$@\"", "bash"),
-                List.of(), main, args);
+        return launch(
+                folder,
+                List.of("bash", "-c", "ulimit -S -f " + (maxFileBytes / 1024) + " && exec \"$@\"", "bash"),
+                List.of(),
+                main,
+                args);
     }
 
-    private static ChildJvm launch(Path folder, List<String> prefix, List<String> jvmOptions, Class<?> main,
-                                   String... args) {
+    private static ChildJvm launch(
+            Path folder, List<String> prefix, List<String> jvmOptions, Class<?> main, String... args) {
         Objects.requireNonNull(folder, "folder must not be null");
         Objects.requireNonNull(jvmOptions, "jvmOptions must not be null");
         Objects.requireNonNull(main, "main must not be null");
         Objects.requireNonNull(args, "args must not be null");
         try {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path tmp = Files.createDirectories(folder.resolve("child-tmp"));
             List<String> command = new ArrayList<>(prefix);
             command.addAll(List.of(java, "-cp", System.getProperty("java.class.path")));
@@ -118,7 +123,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 lines.add(line);

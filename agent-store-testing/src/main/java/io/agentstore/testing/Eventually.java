@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waits for a condition to hold (polling it), failing with a description when it does not in time. */
 public final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Returns as soon as {@code condition} holds; throws {@link AssertionError} naming {@code what} after {@code timeout}. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {

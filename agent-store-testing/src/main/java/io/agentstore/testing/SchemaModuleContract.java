@@ -3,9 +3,9 @@ package io.agentstore.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.Row;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.Migration;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.SchemaModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,9 +82,11 @@ public abstract class SchemaModuleContract {
     private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern WRITE_DML = Pattern.compile("\\b(UPDATE|DELETE)\\b", Pattern.CASE_INSENSITIVE);
 
-    private static final Pattern CREATE = Pattern.compile("\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP(?:ORARY)?\\s+)?"
-            + "(TABLE|VIEW|MACRO|FUNCTION|SEQUENCE|(?:UNIQUE\\s+)?INDEX|TYPE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-            + "(?:main\\.)?\"?([A-Za-z_][A-Za-z0-9_]*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE = Pattern.compile(
+            "\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP(?:ORARY)?\\s+)?"
+                    + "(TABLE|VIEW|MACRO|FUNCTION|SEQUENCE|(?:UNIQUE\\s+)?INDEX|TYPE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+                    + "(?:main\\.)?\"?([A-Za-z_][A-Za-z0-9_]*)",
+            Pattern.CASE_INSENSITIVE);
 
     private AgentStore open(Path file, boolean withModule) {
         AgentStore.Builder b = AgentStore.builder().path(file);
@@ -102,14 +104,15 @@ public abstract class SchemaModuleContract {
     private static Map<String, String> catalog(AgentStore store) {
         Map<String, String> result = new TreeMap<>();
         store.sql("SELECT 'table ' || table_name AS k, sql AS d FROM duckdb_tables() WHERE schema_name = 'main'"
-                + " UNION ALL SELECT 'view ' || view_name, sql FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal"
-                + " UNION ALL SELECT 'macro ' || function_name, string_agg(coalesce(macro_definition, ''), ' | '"
-                + "   ORDER BY coalesce(macro_definition, '')) FROM duckdb_functions() WHERE schema_name = 'main'"
-                + "   AND function_type IN ('macro', 'table_macro') AND NOT internal GROUP BY function_name"
-                + " UNION ALL SELECT 'sequence ' || sequence_name, sql FROM duckdb_sequences() WHERE schema_name = 'main'"
-                + " UNION ALL SELECT 'index ' || index_name, sql FROM duckdb_indexes() WHERE schema_name = 'main'"
-                + " UNION ALL SELECT 'type ' || type_name, logical_type FROM duckdb_types() WHERE schema_name = 'main'"
-                + "   AND NOT internal").rows()
+                        + " UNION ALL SELECT 'view ' || view_name, sql FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal"
+                        + " UNION ALL SELECT 'macro ' || function_name, string_agg(coalesce(macro_definition, ''), ' | '"
+                        + "   ORDER BY coalesce(macro_definition, '')) FROM duckdb_functions() WHERE schema_name = 'main'"
+                        + "   AND function_type IN ('macro', 'table_macro') AND NOT internal GROUP BY function_name"
+                        + " UNION ALL SELECT 'sequence ' || sequence_name, sql FROM duckdb_sequences() WHERE schema_name = 'main'"
+                        + " UNION ALL SELECT 'index ' || index_name, sql FROM duckdb_indexes() WHERE schema_name = 'main'"
+                        + " UNION ALL SELECT 'type ' || type_name, logical_type FROM duckdb_types() WHERE schema_name = 'main'"
+                        + "   AND NOT internal")
+                .rows()
                 .forEach(r -> result.put(r.string("k"), String.valueOf(r.get("d"))));
         return result;
     }
@@ -148,7 +151,8 @@ public abstract class SchemaModuleContract {
                 return after;
             }
             before.forEach((k, definition) -> assertThat(after.get(k))
-                    .as("module %s redefines %s, which a module it requires created", m.id(), k).isEqualTo(definition));
+                    .as("module %s redefines %s, which a module it requires created", m.id(), k)
+                    .isEqualTo(definition));
             after.keySet().removeAll(before.keySet());
             return after;
         }
@@ -158,9 +162,10 @@ public abstract class SchemaModuleContract {
     private static Map<String, Map<String, String>> tables(AgentStore store) {
         Map<String, Map<String, String>> result = new LinkedHashMap<>();
         for (Row r : store.sql("SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c"
-                + " JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema"
-                + " WHERE c.table_schema = 'main' AND t.table_type = 'BASE TABLE'"
-                + " ORDER BY c.table_name, c.ordinal_position").rows()) {
+                        + " JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema"
+                        + " WHERE c.table_schema = 'main' AND t.table_type = 'BASE TABLE'"
+                        + " ORDER BY c.table_name, c.ordinal_position")
+                .rows()) {
             result.computeIfAbsent(r.string("table_name"), k -> new LinkedHashMap<>())
                     .put(r.string("column_name"), r.string("data_type"));
         }
@@ -170,7 +175,9 @@ public abstract class SchemaModuleContract {
     private static Set<String> views(AgentStore store) {
         Set<String> result = new TreeSet<>();
         store.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-                + " AND table_type = 'VIEW'").rows().forEach(r -> result.add(r.string("table_name")));
+                        + " AND table_type = 'VIEW'")
+                .rows()
+                .forEach(r -> result.add(r.string("table_name")));
         return result;
     }
 
@@ -194,7 +201,9 @@ public abstract class SchemaModuleContract {
         Set<String> listed = new TreeSet<>();
         module().migrations().forEach(m -> listed.add(m.fileName()));
         listed.addAll(module().repeatables());
-        assertThat(shippedScripts()).as("SQL files under %s", module().resourceRoot()).isEqualTo(listed);
+        assertThat(shippedScripts())
+                .as("SQL files under %s", module().resourceRoot())
+                .isEqualTo(listed);
     }
 
     @Test
@@ -202,7 +211,9 @@ public abstract class SchemaModuleContract {
         List<Migration> migrations = module().migrations();
         assertThat(migrations).isNotEmpty();
         for (int i = 0; i < migrations.size(); i++) {
-            assertThat(migrations.get(i).version()).as(migrations.get(i).fileName()).isEqualTo(i + 1);
+            assertThat(migrations.get(i).version())
+                    .as(migrations.get(i).fileName())
+                    .isEqualTo(i + 1);
         }
         module().repeatables().forEach(r -> assertThat(r).matches("R__[A-Za-z0-9_]+\\.sql"));
     }
@@ -216,16 +227,28 @@ public abstract class SchemaModuleContract {
         try (AgentStore store = open(file, true)) {
             first = tables(store);
             firstViews = views(store);
-            history = store.sql("SELECT count(*) AS n FROM agent_store_schema_history").rows().get(0).int64("n");
-            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history WHERE module_id = ?",
-                    module().id()).rows().get(0).int64("n"))
-                    .isEqualTo(module().migrations().size() + module().repeatables().size());
+            history = store.sql("SELECT count(*) AS n FROM agent_store_schema_history")
+                    .rows()
+                    .get(0)
+                    .int64("n");
+            assertThat(store.sql(
+                                    "SELECT count(*) AS n FROM agent_store_schema_history WHERE module_id = ?",
+                                    module().id())
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(module().migrations().size()
+                            + module().repeatables().size());
         }
         try (AgentStore store = open(file, true)) {
             assertThat(tables(store)).isEqualTo(first);
             assertThat(views(store)).isEqualTo(firstViews);
-            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history").rows().get(0).int64("n"))
-                    .as("history rows after re-open").isEqualTo(history);
+            assertThat(store.sql("SELECT count(*) AS n FROM agent_store_schema_history")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .as("history rows after re-open")
+                    .isEqualTo(history);
         }
     }
 
@@ -235,9 +258,12 @@ public abstract class SchemaModuleContract {
         assertThat(own).as("tables of module %s", module().id()).isNotEmpty();
         own.forEach((table, columns) -> {
             assertThat(table).as("table name").matches(SNAKE);
-            assertThat(table.startsWith("dim_") || table.startsWith("fact_") || table.endsWith("_map")
-                    || table.startsWith("agent_store_"))
-                    .as("table %s is dim_*, fact_*, *_map or agent_store_*", table).isTrue();
+            assertThat(table.startsWith("dim_")
+                            || table.startsWith("fact_")
+                            || table.endsWith("_map")
+                            || table.startsWith("agent_store_"))
+                    .as("table %s is dim_*, fact_*, *_map or agent_store_*", table)
+                    .isTrue();
             columns.forEach((column, type) -> {
                 String where = table + "." + column;
                 assertThat(column).as("column name %s", where).matches(SNAKE);
@@ -256,10 +282,13 @@ public abstract class SchemaModuleContract {
             });
             if (table.startsWith("dim_")) {
                 String key = table.substring(4) + "_key";
-                assertThat(columns.keySet().iterator().next()).as("first column of %s", table).isEqualTo(key);
-                assertThat(columns.containsKey("first_seen_at") || columns.keySet().containsAll(
-                        List.of("valid_from", "valid_to", "is_current")))
-                        .as("%s is type 1 (first_seen_at) or type 2 (valid_from, valid_to, is_current)", table).isTrue();
+                assertThat(columns.keySet().iterator().next())
+                        .as("first column of %s", table)
+                        .isEqualTo(key);
+                assertThat(columns.containsKey("first_seen_at")
+                                || columns.keySet().containsAll(List.of("valid_from", "valid_to", "is_current")))
+                        .as("%s is type 1 (first_seen_at) or type 2 (valid_from, valid_to, is_current)", table)
+                        .isTrue();
             }
         });
     }
@@ -271,9 +300,12 @@ public abstract class SchemaModuleContract {
                 return;
             }
             List<String> names = new ArrayList<>(columns.keySet());
-            assertThat(names.subList(0, 4)).as("first columns of %s", table)
+            assertThat(names.subList(0, 4))
+                    .as("first columns of %s", table)
                     .containsExactly("event_id", "occurred_at", "recorded_at", "supersedes_event_id");
-            assertThat(names.get(names.size() - 1)).as("last column of %s", table).isEqualTo("attributes");
+            assertThat(names.get(names.size() - 1))
+                    .as("last column of %s", table)
+                    .isEqualTo("attributes");
             assertThat(columns.get("event_id")).isEqualTo("UUID");
             assertThat(columns.get("supersedes_event_id")).isEqualTo("UUID");
             assertThat(columns.get("attributes")).isEqualTo("JSON");
@@ -284,14 +316,17 @@ public abstract class SchemaModuleContract {
     void versionedScriptsNeitherUpdateNorDelete() {
         for (Migration m : module().migrations()) {
             String sql = stripComments(script(m.fileName()));
-            assertThat(WRITE_DML.matcher(sql).find()).as("%s contains UPDATE or DELETE", m.fileName()).isFalse();
+            assertThat(WRITE_DML.matcher(sql).find())
+                    .as("%s contains UPDATE or DELETE", m.fileName())
+                    .isFalse();
         }
     }
 
     @Test
     void viewsAreNamedV() {
         try (AgentStore store = open(contractDir.resolve("views.duckdb"), true)) {
-            views(store).forEach(v -> assertThat(v).as("view name").startsWith("v_").matches(SNAKE));
+            views(store)
+                    .forEach(v -> assertThat(v).as("view name").startsWith("v_").matches(SNAKE));
         }
     }
 
@@ -319,10 +354,15 @@ public abstract class SchemaModuleContract {
             Map<String, String> writers = store.factTables();
             Set<String> views = views(store);
             own.keySet().stream().filter(t -> t.startsWith("fact_")).forEach(table -> {
-                assertThat(writers).as("fact table %s of module %s has a writer registered through"
-                        + " ModuleBinder.fact (AgentStore.factTables())", table, module().id()).containsKey(table);
+                assertThat(writers)
+                        .as(
+                                "fact table %s of module %s has a writer registered through"
+                                        + " ModuleBinder.fact (AgentStore.factTables())",
+                                table, module().id())
+                        .containsKey(table);
                 assertThat(writers.get(table)).as("the view of %s", table).startsWith("v_");
-                assertThat(views).as("the view %s that reads %s back exists", writers.get(table), table)
+                assertThat(views)
+                        .as("the view %s that reads %s back exists", writers.get(table), table)
                         .contains(writers.get(table));
             });
         }
@@ -336,17 +376,27 @@ public abstract class SchemaModuleContract {
             for (long seed = 0; seed < roundTripExamples(); seed++) {
                 FactRecord record = randomRecord(seed);
                 assertThat(record).as("randomRecord(%d)", seed).isNotNull();
-                assertThat(record.eventId()).as("event id of randomRecord(%d)", seed).isNotNull();
-                assertThat(record.occurredAt()).as("occurredAt of randomRecord(%d)", seed).isNotNull();
+                assertThat(record.eventId())
+                        .as("event id of randomRecord(%d)", seed)
+                        .isNotNull();
+                assertThat(record.occurredAt())
+                        .as("occurredAt of randomRecord(%d)", seed)
+                        .isNotNull();
                 UUID id = store.record(record);
                 assertThat(id).as("id of randomRecord(%d)", seed).isEqualTo(record.eventId());
                 assertThat(store.find(record.getClass(), id).map(Object.class::cast))
-                        .as("randomRecord(%d) read back", seed).contains(record);
+                        .as("randomRecord(%d) read back", seed)
+                        .contains(record);
             }
             for (String table : ownFacts) {
-                assertThat(store.sql("SELECT count(*) AS n FROM " + table).rows().get(0).int64("n"))
-                        .as("rows of %s after %d random records: the generator covers every fact table",
-                                table, roundTripExamples()).isPositive();
+                assertThat(store.sql("SELECT count(*) AS n FROM " + table)
+                                .rows()
+                                .get(0)
+                                .int64("n"))
+                        .as(
+                                "rows of %s after %d random records: the generator covers every fact table",
+                                table, roundTripExamples())
+                        .isPositive();
             }
         }
     }
@@ -359,18 +409,24 @@ public abstract class SchemaModuleContract {
         for (SchemaModule dependency : dependencies()) {
             Set<String> shared = new TreeSet<>(createdByScripts(dependency));
             shared.retainAll(myNames);
-            assertThat(shared).as("objects created by the scripts of both %s and %s", module().id(), dependency.id())
+            assertThat(shared)
+                    .as("objects created by the scripts of both %s and %s", module().id(), dependency.id())
                     .isEmpty();
         }
         if (!module().id().equals("core")) {
             Set<String> shared = new TreeSet<>(createdByScripts(io.agentstore.core.CoreModule.create()));
             shared.retainAll(myNames);
-            assertThat(shared).as("objects created by the scripts of both %s and core", module().id()).isEmpty();
+            assertThat(shared)
+                    .as("objects created by the scripts of both %s and core", module().id())
+                    .isEmpty();
         }
         for (SchemaModule neighbour : neighbours()) {
-            Set<String> shared = new TreeSet<>(objectsAddedBy(neighbour, "n-" + neighbour.id()).keySet());
+            Set<String> shared = new TreeSet<>(
+                    objectsAddedBy(neighbour, "n-" + neighbour.id()).keySet());
             shared.retainAll(mine.keySet());
-            assertThat(shared).as("objects created by both %s and %s", module().id(), neighbour.id()).isEmpty();
+            assertThat(shared)
+                    .as("objects created by both %s and %s", module().id(), neighbour.id())
+                    .isEmpty();
         }
     }
 
@@ -386,7 +442,9 @@ public abstract class SchemaModuleContract {
             URL url = urls.nextElement();
             if (url.getProtocol().equals("file")) {
                 try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).forEach(found::add);
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".sql"))
+                            .forEach(found::add);
                 }
             } else if (url.getProtocol().equals("jar")) {
                 JarURLConnection connection = (JarURLConnection) url.openConnection();

@@ -15,8 +15,7 @@ public final class SharedFixtures {
     /** The system property naming the shared folder. */
     public static final String PROPERTY = "agentstore.shared";
 
-    private SharedFixtures() {
-    }
+    private SharedFixtures() {}
 
     /** The shared folder: the system property {@value #PROPERTY}, or {@code ../../shared} from the module. */
     public static Path root() {

@@ -8,8 +8,7 @@ public final class Soak {
     /** The system property that turns the soak mode on. */
     public static final String PROPERTY = "agentstore.soak";
 
-    private Soak() {
-    }
+    private Soak() {}
 
     /** Whether this run is a soak run. */
     public static boolean on() {

@@ -51,8 +51,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Configure the extension before it opens its first store (in the field initializer); the configuring
  * methods return this extension and throw {@link IllegalStateException} once a store is open.
  */
-public final class StoreExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class StoreExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final boolean inMemory;
     private final List<SchemaModule> modules = new ArrayList<>();

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Set;
 
 /** A schema module for tests whose scripts live under {@code src/test/resources/agent-store/<folder>/}. */
-public record TestModule(String id, String folder, Set<String> requires, List<String> migrationFiles,
-                         List<String> repeatables) implements SchemaModule {
+public record TestModule(
+        String id, String folder, Set<String> requires, List<String> migrationFiles, List<String> repeatables)
+        implements SchemaModule {
 
     /** A module with the given scripts. */
-    public static TestModule of(String id, String folder, Set<String> requires, List<String> migrationFiles,
-                                List<String> repeatables) {
+    public static TestModule of(
+            String id, String folder, Set<String> requires, List<String> migrationFiles, List<String> repeatables) {
         return new TestModule(id, folder, requires, migrationFiles, repeatables);
     }
 

@@ -34,16 +34,21 @@ class SchemaModuleContractSelfTest {
 
     @Test
     void aModuleThatRedefinesAViewOfCoreIsRefused() {
-        SchemaModuleContract kit = kitFor(TestModule.of("clash", "clash", Set.of("core"), List.of("V1__clash.sql"), List.of()));
-        assertThatThrownBy(kit::noDatabaseObjectIsCreatedByTwoModules).isInstanceOf(AssertionError.class)
+        SchemaModuleContract kit =
+                kitFor(TestModule.of("clash", "clash", Set.of("core"), List.of("V1__clash.sql"), List.of()));
+        assertThatThrownBy(kit::noDatabaseObjectIsCreatedByTwoModules)
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("v_tool_calls");
     }
 
     @Test
     void aFactTableWithoutAWriterIsRefused() {
-        SchemaModuleContract kit = kitFor(TestModule.of("orphan", "orphan", Set.of("core"), List.of("V1__orphan.sql"), List.of()));
-        assertThatThrownBy(kit::everyFactTableHasAWriterAndAView).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("fact_orphan").hasMessageContaining("writer");
+        SchemaModuleContract kit =
+                kitFor(TestModule.of("orphan", "orphan", Set.of("core"), List.of("V1__orphan.sql"), List.of()));
+        assertThatThrownBy(kit::everyFactTableHasAWriterAndAView)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("fact_orphan")
+                .hasMessageContaining("writer");
     }
 
     @Test
@@ -56,8 +61,11 @@ class SchemaModuleContractSelfTest {
 
             @Override
             protected FactRecord randomRecord(long seed) {
-                return io.agentstore.core.ToolCall.builder().eventId(new java.util.UUID(seed, seed))
-                        .occurredAt(java.time.Instant.parse("2025-01-01T00:00:00Z")).tool("t").build();
+                return io.agentstore.core.ToolCall.builder()
+                        .eventId(new java.util.UUID(seed, seed))
+                        .occurredAt(java.time.Instant.parse("2025-01-01T00:00:00Z"))
+                        .tool("t")
+                        .build();
             }
 
             @Override
@@ -66,7 +74,9 @@ class SchemaModuleContractSelfTest {
             }
         };
         kit.contractDir = dir;
-        assertThatThrownBy(kit::recordsReadBackEqualAndCoverEveryFactTable).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("fact_orphan").hasMessageContaining("covers every fact table");
+        assertThatThrownBy(kit::recordsReadBackEqualAndCoverEveryFactTable)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("fact_orphan")
+                .hasMessageContaining("covers every fact table");
     }
 }

@@ -11,13 +11,16 @@ class SharedFixturesTest {
     @Test
     void aMissingFixtureFailsUnderCi() {
         assertThatThrownBy(() -> SharedFixtures.require(false, "fixture x not found", "true"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("fixture x not found").hasMessageContaining("CI=true");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("fixture x not found")
+                .hasMessageContaining("CI=true");
     }
 
     @Test
     void aMissingFixtureSkipsElsewhere() {
         assertThatThrownBy(() -> SharedFixtures.require(false, "fixture x not found", null))
-                .isInstanceOf(TestAbortedException.class).hasMessageContaining("fixture x not found");
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("fixture x not found");
         assertThatThrownBy(() -> SharedFixtures.require(false, "fixture x not found", "false"))
                 .isInstanceOf(TestAbortedException.class);
     }
@@ -31,7 +34,8 @@ class SharedFixturesTest {
     @Test
     void aMissingPathIsNamed() {
         assertThatThrownBy(() -> SharedFixtures.directory("no/such/folder-" + System.nanoTime()))
-                .satisfiesAnyOf(e -> org.assertj.core.api.Assertions.assertThat(e).isInstanceOf(TestAbortedException.class),
+                .satisfiesAnyOf(
+                        e -> org.assertj.core.api.Assertions.assertThat(e).isInstanceOf(TestAbortedException.class),
                         e -> org.assertj.core.api.Assertions.assertThat(e).isInstanceOf(AssertionError.class))
                 .hasMessageContaining("no/such/folder-");
     }

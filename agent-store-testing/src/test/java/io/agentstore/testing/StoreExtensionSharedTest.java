@@ -25,7 +25,14 @@ class StoreExtensionSharedTest {
     @Test
     @Order(2)
     void second(AgentStore parameter) {
-        assertThat(parameter).as("a test method may take the store as a parameter").isSameAs(SHARED.get());
-        assertThat(SHARED.get().sql("SELECT count(*) AS n FROM fact_tool_call").rows().get(0).int64("n")).isEqualTo(1);
+        assertThat(parameter)
+                .as("a test method may take the store as a parameter")
+                .isSameAs(SHARED.get());
+        assertThat(SHARED.get()
+                        .sql("SELECT count(*) AS n FROM fact_tool_call")
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isEqualTo(1);
     }
 }

@@ -46,17 +46,29 @@ class StoreExtensionTest {
         assertThat(store.path()).isEmpty();
         assertThat(store.clock().instant()).isEqualTo(Instant.parse("2025-06-15T12:00:00Z"));
         clock.advance(Duration.ofHours(1));
-        UUID id = store.core().recordToolCall(ToolCall.builder().tool("Edit").targetPath("a.txt").build());
-        assertThat(store.sql("SELECT occurred_at FROM fact_tool_call WHERE event_id = ?", id).rows().get(0)
-                .instant("occurred_at")).isEqualTo(Instant.parse("2025-06-15T13:00:00Z"));
-        assertThatThrownBy(memory::path).isInstanceOf(IllegalStateException.class).hasMessageContaining("in-memory");
+        UUID id = store.core()
+                .recordToolCall(
+                        ToolCall.builder().tool("Edit").targetPath("a.txt").build());
+        assertThat(store.sql("SELECT occurred_at FROM fact_tool_call WHERE event_id = ?", id)
+                        .rows()
+                        .get(0)
+                        .instant("occurred_at"))
+                .isEqualTo(Instant.parse("2025-06-15T13:00:00Z"));
+        assertThatThrownBy(memory::path)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in-memory");
     }
 
     @Test
     void eachTestGetsAFreshStore() {
         STORES.add(memory.get());
         FOLDERS.add(memory.folder());
-        assertThat(memory.get().sql("SELECT count(*) AS n FROM fact_tool_call").rows().get(0).int64("n")).isZero();
+        assertThat(memory.get()
+                        .sql("SELECT count(*) AS n FROM fact_tool_call")
+                        .rows()
+                        .get(0)
+                        .int64("n"))
+                .isZero();
         memory.get().core().recordToolCall(ToolCall.builder().tool("Read").build());
     }
 
@@ -67,7 +79,9 @@ class StoreExtensionTest {
         FOLDERS.add(file.folder());
         assertThat(file.path()).isEqualTo(file.folder().resolve("agent.duckdb"));
         assertThat(first.path()).contains(file.path());
-        UUID id = first.core().recordToolCall(ToolCall.builder().tool("Write").targetPath("b.txt").build());
+        UUID id = first.core()
+                .recordToolCall(
+                        ToolCall.builder().tool("Write").targetPath("b.txt").build());
         AgentStore second = file.reopen();
         STORES.add(second);
         assertThatThrownBy(() -> first.sql("SELECT 1")).isInstanceOf(IllegalStateException.class);
@@ -77,17 +91,21 @@ class StoreExtensionTest {
 
     @Test
     void configuringDuringATestIsRefused() {
-        assertThatThrownBy(() -> memory.clock(clock)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> memory.clock(clock))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("before its store opens");
         assertThatThrownBy(() -> StoreExtension.inMemory().copyOf(() -> Path.of("x")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("file store");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("file store");
         assertThatThrownBy(() -> StoreExtension.file().fileName("a/b.duckdb"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a/b.duckdb");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a/b.duckdb");
     }
 
     @Test
     void outsideATestThereIsNoStore() {
-        assertThatThrownBy(() -> StoreExtension.inMemory().get()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> StoreExtension.inMemory().get())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("only while a test runs");
     }
 }

@@ -30,7 +30,8 @@ class BinScriptsIT {
         home = Files.createDirectories(dir.resolve("home"));
         Path stubs = Files.createDirectories(dir.resolve("stubs"));
         Path mvn = stubs.resolve("mvn");
-        Files.writeString(mvn, "#!/bin/sh\necho 'the script tried to build again although the jars are fresh' >&2\nexit 97\n");
+        Files.writeString(
+                mvn, "#!/bin/sh\necho 'the script tried to build again although the jars are fresh' >&2\nexit 97\n");
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         env.put("HOME", home.toString());
         env.put("PATH", stubs + ":" + System.getenv("PATH"));
@@ -50,9 +51,13 @@ class BinScriptsIT {
         assertThat(first.exitCode()).as(first.describe()).isZero();
         assertThat(second.exitCode()).as(second.describe()).isZero();
         assertThat(first.stdout()).contains("Recorded session ", "into " + db, "v_session_summary");
-        assertThat(Files.getPosixFilePermissions(db.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(db.getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         try (AgentStore store = AgentStore.builder().path(db).build()) {
-            assertThat(store.sql("SELECT count(*) AS n FROM v_session_summary").single().orElseThrow().int64("n"))
+            assertThat(store.sql("SELECT count(*) AS n FROM v_session_summary")
+                            .single()
+                            .orElseThrow()
+                            .int64("n"))
                     .isEqualTo(2);
         }
     }
@@ -62,8 +67,8 @@ class BinScriptsIT {
         Path db = dir.resolve("elsewhere/custom.duckdb");
         env.put("AGENT_STORE_DB", db.toString());
 
-        Processes.Result result = Processes.run(dir, List.of("bash", Processes.REPO.resolve("bin/quickstart").toString()),
-                env, "");
+        Processes.Result result = Processes.run(
+                dir, List.of("bash", Processes.REPO.resolve("bin/quickstart").toString()), env, "");
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).contains("into " + db);
@@ -75,11 +80,19 @@ class BinScriptsIT {
         Path db = dir.resolve("jshell.duckdb");
         env.put("AGENT_STORE_DB", db.toString());
 
-        Processes.Result result = Processes.run(dir, List.of("bash", Processes.REPO.resolve("bin/jshell").toString(),
-                Processes.EXAMPLES.resolve("jshell/quickstart.jsh").toString()), env, "store.close()\n/exit\n");
+        Processes.Result result = Processes.run(
+                dir,
+                List.of(
+                        "bash",
+                        Processes.REPO.resolve("bin/jshell").toString(),
+                        Processes.EXAMPLES.resolve("jshell/quickstart.jsh").toString()),
+                env,
+                "store.close()\n/exit\n");
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
-        assertThat(result.stdout()).contains("Recorded session ", "quickstart.jsh done").doesNotContain("Error:");
+        assertThat(result.stdout())
+                .contains("Recorded session ", "quickstart.jsh done")
+                .doesNotContain("Error:");
         assertThat(result.stderr()).doesNotContain("Error:").doesNotContain("Exception ");
     }
 
@@ -87,13 +100,16 @@ class BinScriptsIT {
     void agentStoreDemoTheQuickStartFillsTheDefaultDatabase() throws Exception {
         Path script = Processes.REPO.resolve("bin/agent-store");
 
-        Processes.Result demo = Processes.run(dir, List.of("bash", script.toString(), "demo", "--sessions", "6"), env, "");
+        Processes.Result demo =
+                Processes.run(dir, List.of("bash", script.toString(), "demo", "--sessions", "6"), env, "");
         assertThat(demo.exitCode()).as(demo.describe()).isZero();
-        assertThat(demo.stdout()).contains("wrote a synthetic history of 6 sessions", "Daily usage", "Cost by model", "Total");
+        assertThat(demo.stdout())
+                .contains("wrote a synthetic history of 6 sessions", "Daily usage", "Cost by model", "Total");
 
         Path db = home.resolve(".agent-store/agent-store.duckdb");
         assertThat(Files.getPosixFilePermissions(db)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        Processes.Result report = Processes.run(dir, List.of("bash", script.toString(), "report", "session", "--json"), env, "");
+        Processes.Result report =
+                Processes.run(dir, List.of("bash", script.toString(), "report", "session", "--json"), env, "");
         assertThat(report.exitCode()).as(report.describe()).isZero();
         assertThat(report.stdout()).contains("\"session\"", "\"totalCost\"");
     }

@@ -14,12 +14,13 @@ import java.util.function.Consumer;
 /** Runs a command as a user would, with its output in files, and returns what it printed. */
 final class Processes {
     /** The examples module folder. */
-    static final Path EXAMPLES = Path.of(System.getProperty("examples.basedir", ".")).toAbsolutePath().normalize();
+    static final Path EXAMPLES = Path.of(System.getProperty("examples.basedir", "."))
+            .toAbsolutePath()
+            .normalize();
     /** The repository root. */
     static final Path REPO = EXAMPLES.getParent();
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** What a finished command printed. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -31,7 +32,8 @@ final class Processes {
 
     /** The runtime class path of the examples, as Maven wrote it (see examples/pom.xml). */
     static String classpath() throws IOException {
-        Path file = Path.of(System.getProperty("examples.classpath.file",
+        Path file = Path.of(System.getProperty(
+                "examples.classpath.file",
                 EXAMPLES.resolve("target/runtime-classpath.txt").toString()));
         return Files.readString(file).strip();
     }
@@ -47,8 +49,11 @@ final class Processes {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         Files.writeString(in, stdin);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectInput(in.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         Consumer<Map<String, String>> edit = env -> environment.forEach((k, v) -> {
             if (v == null) {
                 env.remove(k);
@@ -62,10 +67,14 @@ final class Processes {
         if (!finished) {
             p.destroyForcibly().waitFor();
         }
-        Result result = new Result(finished ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+        Result result = new Result(
+                finished ? p.exitValue() : -1,
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
         System.out.println("$ " + String.join(" ", command) + "\n" + result.describe());
-        assertThat(finished).as("%s finished within 5 minutes\n%s", command, result.describe()).isTrue();
+        assertThat(finished)
+                .as("%s finished within 5 minutes\n%s", command, result.describe())
+                .isTrue();
         return result;
     }
 }

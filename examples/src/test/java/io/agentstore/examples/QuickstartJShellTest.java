@@ -29,8 +29,12 @@ class QuickstartJShellTest {
         Path script = Processes.EXAMPLES.resolve("jshell/quickstart.jsh");
         Path db = dir.resolve("jshell.duckdb");
 
-        Processes.Result result = Processes.run(dir, List.of(jshell.toString(),
-                        "--class-path", Processes.classpath(),
+        Processes.Result result = Processes.run(
+                dir,
+                List.of(
+                        jshell.toString(),
+                        "--class-path",
+                        Processes.classpath(),
                         "-R--add-opens=java.base/java.nio=ALL-UNNAMED",
                         "-J-Djava.util.prefs.userRoot=" + dir.resolve("prefs"),
                         script.toString()),
@@ -44,9 +48,15 @@ class QuickstartJShellTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).as(result.describe()).doesNotMatch(JSHELL_FAILURE);
         assertThat(result.stderr()).as(result.describe()).doesNotMatch(JSHELL_FAILURE);
-        assertThat(result.stdout()).contains("Opened AgentStore[" + db, "Recorded session ",
-                "FAILED string_not_found", "AgentScore[agentName=main, tasks=1", "refactor/client-builder",
-                "quickstart.jsh done", "typed_query");
+        assertThat(result.stdout())
+                .contains(
+                        "Opened AgentStore[" + db,
+                        "Recorded session ",
+                        "FAILED string_not_found",
+                        "AgentScore[agentName=main, tasks=1",
+                        "refactor/client-builder",
+                        "quickstart.jsh done",
+                        "typed_query");
         assertThat(Files.exists(db)).isTrue();
         try (AgentStore store = AgentStore.builder().path(db).build()) {
             Row session = store.sql("SELECT * FROM v_session_summary").single().orElseThrow();

@@ -3,8 +3,8 @@ package io.agentstore.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.spi.Row;
 import io.agentstore.core.PastAttempt;
+import io.agentstore.spi.Row;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +26,23 @@ class QuickstartTest {
 
         String output = runMain(db.toString());
 
-        assertThat(output).contains("Recorded session ", db.toString(), "recallPreviousAttempts",
-                "successfulApproaches", "bestAgentsFor", "resumeContext", "v_session_summary", "v_tool_usage_30d",
-                "v_file_history", "FAILED string_not_found", "(1 row)");
+        assertThat(output)
+                .contains(
+                        "Recorded session ",
+                        db.toString(),
+                        "recallPreviousAttempts",
+                        "successfulApproaches",
+                        "bestAgentsFor",
+                        "resumeContext",
+                        "v_session_summary",
+                        "v_tool_usage_30d",
+                        "v_file_history",
+                        "FAILED string_not_found",
+                        "(1 row)");
         try (AgentStore store = AgentStore.builder().path(db).build()) {
             Row session = store.sql("SELECT * FROM v_session_summary WHERE project = ?", Quickstart.PROJECT)
-                    .single().orElseThrow();
+                    .single()
+                    .orElseThrow();
             assertThat(session.string("git_branch")).isEqualTo("fix/retry-backoff");
             assertThat(session.string("working_dir")).isEqualTo("/home/dev/acme-http");
             assertThat(session.int64("tool_calls")).isEqualTo(9);
@@ -43,16 +54,28 @@ class QuickstartTest {
             assertThat(output).contains(session.string("session_id"));
 
             List<PastAttempt> attempts = store.core().recallPreviousAttempts(Quickstart.FILE, 10);
-            assertThat(attempts).extracting(PastAttempt::toolName).containsExactly("Edit", "Edit", "Read", "Edit", "Read");
-            assertThat(attempts).filteredOn(a -> !a.success()).extracting(PastAttempt::errorType)
+            assertThat(attempts)
+                    .extracting(PastAttempt::toolName)
+                    .containsExactly("Edit", "Edit", "Read", "Edit", "Read");
+            assertThat(attempts)
+                    .filteredOn(a -> !a.success())
+                    .extracting(PastAttempt::errorType)
                     .containsExactly("string_not_found");
-            assertThat(store.core().successfulApproaches("debug", 5)).singleElement()
+            assertThat(store.core().successfulApproaches("debug", 5))
+                    .singleElement()
                     .satisfies(a -> assertThat(a.alternatives()).contains("fixed 1 s delay"));
-            assertThat(store.core().bestAgentsFor("debug")).singleElement()
+            assertThat(store.core().bestAgentsFor("debug"))
+                    .singleElement()
                     .satisfies(s -> assertThat(s.agentName()).isEqualTo("main"));
-            assertThat(store.sql("SELECT count(*) AS n FROM v_decisions WHERE is_superseded").single()
-                    .orElseThrow().int64("n")).isEqualTo(1);
-            assertThat(store.sql("SELECT message FROM v_errors").single().orElseThrow().string("message"))
+            assertThat(store.sql("SELECT count(*) AS n FROM v_decisions WHERE is_superseded")
+                            .single()
+                            .orElseThrow()
+                            .int64("n"))
+                    .isEqualTo(1);
+            assertThat(store.sql("SELECT message FROM v_errors")
+                            .single()
+                            .orElseThrow()
+                            .string("message"))
                     .contains("RetryPolicyTest.delayIsCapped");
         }
     }
@@ -66,12 +89,16 @@ class QuickstartTest {
 
         assertThat(second).isNotEqualTo(first);
         try (AgentStore store = AgentStore.builder().path(db).build()) {
-            assertThat(store.sql("SELECT session_id FROM v_session_summary ORDER BY started_at").rows())
-                    .extracting(r -> r.string("session_id")).containsExactly(first, second);
+            assertThat(store.sql("SELECT session_id FROM v_session_summary ORDER BY started_at")
+                            .rows())
+                    .extracting(r -> r.string("session_id"))
+                    .containsExactly(first, second);
             assertThat(store.core().recallPreviousAttempts(Quickstart.FILE, 20)).hasSize(10);
-            assertThat(store.core().resumeContext(1)).singleElement()
+            assertThat(store.core().resumeContext(1))
+                    .singleElement()
                     .satisfies(a -> assertThat(a.sessionId()).isEqualTo(second));
-            assertThat(store.core().bestAgentsFor("debug")).singleElement()
+            assertThat(store.core().bestAgentsFor("debug"))
+                    .singleElement()
                     .satisfies(s -> assertThat(s.tasks()).isEqualTo(2));
         }
     }

@@ -33,9 +33,13 @@ class ReadmeTest {
     void theEmbeddingExampleIsEmbeddingJava() throws Exception {
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(section("## Embedding"));
         assertThat(block.find()).isTrue();
-        String source = Files.readString(Processes.EXAMPLES
-                .resolve("src/main/java/io/agentstore/examples/Embedding.java"));
-        List<String> lines = block.group(1).replace("Path.of(\"agent.duckdb\")", "db").lines().map(String::strip).toList();
+        String source =
+                Files.readString(Processes.EXAMPLES.resolve("src/main/java/io/agentstore/examples/Embedding.java"));
+        List<String> lines = block.group(1)
+                .replace("Path.of(\"agent.duckdb\")", "db")
+                .lines()
+                .map(String::strip)
+                .toList();
         assertThat(lines).hasSizeLessThanOrEqualTo(10);
         assertThat(source.lines().map(String::strip).toList()).containsSubsequence(lines);
     }

@@ -49,7 +49,8 @@ public class TranscriptParseBenchmark {
             Path largest;
             try (Stream<Path> files = Files.walk(dir)) {
                 largest = files.filter(p -> p.toString().endsWith(".jsonl"))
-                        .max(Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+                        .max(Comparator.comparingLong(p -> p.toFile().length()))
+                        .orElseThrow();
             }
             lines = new ArrayList<>();
             for (String line : Files.readAllLines(largest, StandardCharsets.UTF_8)) {

@@ -36,24 +36,47 @@ public class ValidationBenchmark {
     /** A tool call with a path, a task and tokens. */
     @Benchmark
     public ToolCall toolCall() {
-        return ToolCall.builder().eventId(id).occurredAt(at).sessionId("0b7c3e3a-5f0e-4b2f-9c1e-7d2f5a6b8c9d")
-                .agent(agent).task(TaskRef.of("T-123-0", "refactor")).tool("Edit")
-                .targetPath("src/core/pkg12/File1234.java").durationMs(120L).tokens(500L, 1_200L).build();
+        return ToolCall.builder()
+                .eventId(id)
+                .occurredAt(at)
+                .sessionId("0b7c3e3a-5f0e-4b2f-9c1e-7d2f5a6b8c9d")
+                .agent(agent)
+                .task(TaskRef.of("T-123-0", "refactor"))
+                .tool("Edit")
+                .targetPath("src/core/pkg12/File1234.java")
+                .durationMs(120L)
+                .tokens(500L, 1_200L)
+                .build();
     }
 
     /** An API call with cache tokens. */
     @Benchmark
     public ApiCall apiCall() {
-        return ApiCall.builder().eventId(id).occurredAt(at).sessionId("0b7c3e3a-5f0e-4b2f-9c1e-7d2f5a6b8c9d")
-                .agent(agent).task(TaskRef.of("T-123-0", "refactor")).model("claude-sonnet-4-5-20250929")
-                .provider("anthropic").tokens(1_200, 800).cacheTokens(95_000, 2_000, 0).build();
+        return ApiCall.builder()
+                .eventId(id)
+                .occurredAt(at)
+                .sessionId("0b7c3e3a-5f0e-4b2f-9c1e-7d2f5a6b8c9d")
+                .agent(agent)
+                .task(TaskRef.of("T-123-0", "refactor"))
+                .model("claude-sonnet-4-5-20250929")
+                .provider("anthropic")
+                .tokens(1_200, 800)
+                .cacheTokens(95_000, 2_000, 0)
+                .build();
     }
 
     /** A tool call with two JSON attributes (normalised by a deep copy). */
     @Benchmark
     public ToolCall toolCallWithAttributes() {
-        return ToolCall.builder().eventId(id).occurredAt(at).sessionId("0b7c3e3a-5f0e-4b2f-9c1e-7d2f5a6b8c9d")
-                .agent(agent).tool("Bash").attribute("command", "mvn -q test").attribute("exit_code", 0)
-                .durationMs(4_200L).build();
+        return ToolCall.builder()
+                .eventId(id)
+                .occurredAt(at)
+                .sessionId("0b7c3e3a-5f0e-4b2f-9c1e-7d2f5a6b8c9d")
+                .agent(agent)
+                .tool("Bash")
+                .attribute("command", "mvn -q test")
+                .attribute("exit_code", 0)
+                .durationMs(4_200L)
+                .build();
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.SessionEvent;
 import io.agentstore.core.ToolCall;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +34,16 @@ public final class HookMapper implements LineMapper {
     private final List<Rejected> rejected = new ArrayList<>();
     private int pendingCount;
 
-    private record Pending(String id, String session, String tool, JsonNode input, String toolUseId, Instant at,
-                           long offset, long line, String cwd) {
-    }
+    private record Pending(
+            String id,
+            String session,
+            String tool,
+            JsonNode input,
+            String toolUseId,
+            Instant at,
+            long offset,
+            long line,
+            String cwd) {}
 
     private static final AgentRef AGENT = AgentRef.of("claude-code", "main");
 
@@ -100,7 +107,8 @@ public final class HookMapper implements LineMapper {
             node.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
             b.append('{');
             fields.forEach((k, v) -> {
-                b.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(k)).append(':');
+                b.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(k))
+                        .append(':');
                 canonical(v, b);
                 b.append(',');
             });
@@ -124,8 +132,17 @@ public final class HookMapper implements LineMapper {
         }
         JsonNode input = p.get("tool_input");
         String k = p.hasNonNull("tool_use_id") ? p.get("tool_use_id").asText() : key(session, tool, input);
-        pending.computeIfAbsent(k, x -> new ArrayDeque<>()).addLast(new Pending(id, session, tool, input,
-                TranscriptMapper.text(p, "tool_use_id"), at, offset, number, TranscriptMapper.text(p, "cwd")));
+        pending.computeIfAbsent(k, x -> new ArrayDeque<>())
+                .addLast(new Pending(
+                        id,
+                        session,
+                        tool,
+                        input,
+                        TranscriptMapper.text(p, "tool_use_id"),
+                        at,
+                        offset,
+                        number,
+                        TranscriptMapper.text(p, "cwd")));
         pendingCount++;
         if (pendingCount > MAX_PENDING) {
             Iterator<Map.Entry<String, Deque<Pending>>> it = pending.entrySet().iterator();
@@ -152,7 +169,15 @@ public final class HookMapper implements LineMapper {
         }
         if (pre == null) {
             count("post_without_pre");
-            pre = new Pending(id, session, tool, input, TranscriptMapper.text(p, "tool_use_id"), at, -1, -1,
+            pre = new Pending(
+                    id,
+                    session,
+                    tool,
+                    input,
+                    TranscriptMapper.text(p, "tool_use_id"),
+                    at,
+                    -1,
+                    -1,
                     TranscriptMapper.text(p, "cwd"));
         } else {
             pendingCount--;
@@ -199,19 +224,33 @@ public final class HookMapper implements LineMapper {
                 }
             }
         }
-        java.util.UUID eventId = pre.toolUseId() != null ? Ids.of("tool", pre.toolUseId()) : Ids.of("hook-tool", pre.id());
-        out.add(new ToolCall(eventId, pre.at(), null, pre.session(), AGENT, null, pre.tool(), target, "tool_call",
-                completed && !error, !completed ? "blocked" : error ? "tool_error" : null,
+        java.util.UUID eventId =
+                pre.toolUseId() != null ? Ids.of("tool", pre.toolUseId()) : Ids.of("hook-tool", pre.id());
+        out.add(new ToolCall(
+                eventId,
+                pre.at(),
+                null,
+                pre.session(),
+                AGENT,
+                null,
+                pre.tool(),
+                target,
+                "tool_call",
+                completed && !error,
+                !completed ? "blocked" : error ? "tool_error" : null,
                 completed ? Math.max(0, Duration.between(pre.at(), postAt).toMillis()) : null,
                 input == null ? null : (long) input.toString().getBytes(StandardCharsets.UTF_8).length,
-                responseText == null ? null : (long) responseText.getBytes(StandardCharsets.UTF_8).length, null, null,
+                responseText == null ? null : (long) responseText.getBytes(StandardCharsets.UTF_8).length,
+                null,
+                null,
                 attrs));
         count(completed ? "tool_calls" : "blocked_tool_calls");
     }
 
     private static boolean isError(JsonNode response) {
         if (response.isObject()) {
-            if (response.path("is_error").asBoolean(false) || response.path("isError").asBoolean(false)) {
+            if (response.path("is_error").asBoolean(false)
+                    || response.path("isError").asBoolean(false)) {
                 return true;
             }
             JsonNode success = response.get("success");
@@ -257,9 +296,19 @@ public final class HookMapper implements LineMapper {
             attrs.put("transcript_path", transcript);
         }
         String cwd = TranscriptMapper.text(p, "cwd");
-        out.add(new SessionEvent(Ids.of("hook", id), at, null, session, AGENT, type,
+        out.add(new SessionEvent(
+                Ids.of("hook", id),
+                at,
+                null,
+                session,
+                AGENT,
+                type,
                 detail == null || detail.isBlank() ? null : detail,
-                cwd == null ? null : lastSegment(cwd), cwd, null, null, attrs));
+                cwd == null ? null : lastSegment(cwd),
+                cwd,
+                null,
+                null,
+                attrs));
     }
 
     private static String lastSegment(String path) {

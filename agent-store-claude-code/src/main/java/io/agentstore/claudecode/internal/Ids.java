@@ -8,8 +8,7 @@ public final class Ids {
     /** The source name in every id. */
     public static final String SOURCE = "claude-code";
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A name-based UUID of {@code kind} and {@code parts}; see {@link EventIds#of}. */
     public static UUID of(String kind, String... parts) {

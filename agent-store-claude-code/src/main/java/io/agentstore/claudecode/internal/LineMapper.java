@@ -28,8 +28,7 @@ public interface LineMapper {
      * @param lineNumber the 1-based line number
      * @param reason     why
      */
-    record Rejected(long offset, long lineNumber, String reason) {
-    }
+    record Rejected(long offset, long lineNumber, String reason) {}
 
     /** Maps one parsed line. */
     void line(JsonNode node, long offset, long number) throws BadLine;

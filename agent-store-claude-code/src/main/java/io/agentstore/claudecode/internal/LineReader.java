@@ -121,7 +121,12 @@ public final class LineReader {
                         length--;
                     }
                     lines++;
-                    handler.line(line, overlong ? Math.min(lineLength, 512) : length, lineStart, firstLine + lines - 1, overlong);
+                    handler.line(
+                            line,
+                            overlong ? Math.min(lineLength, 512) : length,
+                            lineStart,
+                            firstLine + lines - 1,
+                            overlong);
                     lineStart = position + i + 1;
                     endOffset = lineStart;
                     lineLength = 0;
@@ -187,7 +192,8 @@ public final class LineReader {
 
     /** {@code array}, or a copy that holds {@code size} bytes, grown by doubling but never beyond {@code cap}. */
     private static byte[] ensure(byte[] array, int size, int cap) {
-        return size <= array.length ? array
+        return size <= array.length
+                ? array
                 : Arrays.copyOf(array, Math.max(size, (int) Math.min((long) array.length * 2, cap)));
     }
 

@@ -9,11 +9,11 @@ import io.agentstore.core.ApiCall;
 import io.agentstore.core.ErrorEvent;
 import io.agentstore.core.FileModification;
 import io.agentstore.core.SessionEvent;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.ToolCall;
 import io.agentstore.spi.Checks;
-import io.agentstore.spi.Json;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
+import io.agentstore.spi.Json;
 import io.agentstore.spi.SourceEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +40,7 @@ public final class TranscriptMapper implements LineMapper {
     private static final int GROUP_WINDOW = 2_000;
     /** Pending tool uses kept before the oldest is given up as without result. */
     private static final int MAX_PENDING_TOOLS = 10_000;
+
     private static final int MAX_TEXT = 300;
 
     private final Context context;
@@ -66,9 +67,8 @@ public final class TranscriptMapper implements LineMapper {
      * @param subagent      whether the file is a sub-agent's
      * @param agentType     the sub-agent's type from its {@code .meta.json}, or null
      */
-    public record Context(String relativePath, String projectDir, String transcriptKey, boolean subagent,
-                          String agentType) {
-    }
+    public record Context(
+            String relativePath, String projectDir, String transcriptKey, boolean subagent, String agentType) {}
 
     private static final class Group {
         final String messageId;
@@ -103,9 +103,15 @@ public final class TranscriptMapper implements LineMapper {
         }
     }
 
-    private record PendingTool(String id, String name, JsonNode input, Instant at, long offset, String session,
-                               AgentRef agent, long lineNumber) {
-    }
+    private record PendingTool(
+            String id,
+            String name,
+            JsonNode input,
+            Instant at,
+            long offset,
+            String session,
+            AgentRef agent,
+            long lineNumber) {}
 
     /** A mapper for one file that makes every kind of source event. */
     public TranscriptMapper(Context context) {
@@ -151,8 +157,15 @@ public final class TranscriptMapper implements LineMapper {
     /** The envelope of an event of this file, seeded by {@code seed}. */
     private SourceEvent.Envelope envelope(String session, Instant at, String cwd, String seed) {
         AgentRef a = agent();
-        return new SourceEvent.Envelope(Ids.SOURCE, session, a.name(), a.type(),
-                cwd == null ? context.projectDir() : lastSegment(cwd), cwd, at, seed,
+        return new SourceEvent.Envelope(
+                Ids.SOURCE,
+                session,
+                a.name(),
+                a.type(),
+                cwd == null ? context.projectDir() : lastSegment(cwd),
+                cwd,
+                at,
+                seed,
                 Map.of("transcript", context.relativePath()));
     }
 
@@ -229,7 +242,8 @@ public final class TranscriptMapper implements LineMapper {
 
     private AgentRef agent() {
         return context.subagent()
-                ? AgentRef.of("claude-code/" + (context.agentType() == null ? "subagent" : context.agentType()), "subagent")
+                ? AgentRef.of(
+                        "claude-code/" + (context.agentType() == null ? "subagent" : context.agentType()), "subagent")
                 : AgentRef.of("claude-code", "main");
     }
 
@@ -247,12 +261,33 @@ public final class TranscriptMapper implements LineMapper {
         if (context.subagent()) {
             String agentId = text(node, "agentId");
             attrs.put("agent_id", agentId);
-            out.add(new SessionEvent(Ids.of("subagent-start", session, context.relativePath()), at, null, session,
-                    agent(), "subagent_start", context.agentType(), project, cwd, blankToNull(text(node, "gitBranch")),
-                    text(node, "version"), attrs));
+            out.add(new SessionEvent(
+                    Ids.of("subagent-start", session, context.relativePath()),
+                    at,
+                    null,
+                    session,
+                    agent(),
+                    "subagent_start",
+                    context.agentType(),
+                    project,
+                    cwd,
+                    blankToNull(text(node, "gitBranch")),
+                    text(node, "version"),
+                    attrs));
         } else {
-            out.add(new SessionEvent(Ids.of("session-start", session), at, null, session, agent(), "start", null,
-                    project, cwd, blankToNull(text(node, "gitBranch")), text(node, "version"), attrs));
+            out.add(new SessionEvent(
+                    Ids.of("session-start", session),
+                    at,
+                    null,
+                    session,
+                    agent(),
+                    "start",
+                    null,
+                    project,
+                    cwd,
+                    blankToNull(text(node, "gitBranch")),
+                    text(node, "version"),
+                    attrs));
         }
     }
 
@@ -263,8 +298,17 @@ public final class TranscriptMapper implements LineMapper {
         JsonNode message = node.path("message");
         if (node.path("isApiErrorMessage").asBoolean(false)) {
             count("api_errors");
-            out.add(new ErrorEvent(Ids.of("error", uuid(node, offset)), at, null, session, agent(), null, null,
-                    "error", "api_error", truncate(contentText(message.path("content")), 2_000),
+            out.add(new ErrorEvent(
+                    Ids.of("error", uuid(node, offset)),
+                    at,
+                    null,
+                    session,
+                    agent(),
+                    null,
+                    null,
+                    "error",
+                    "api_error",
+                    truncate(contentText(message.path("content")), 2_000),
                     Map.of("transcript", context.relativePath())));
         }
         String messageId = text(message, "id");
@@ -280,9 +324,15 @@ public final class TranscriptMapper implements LineMapper {
         JsonNode content = message.path("content");
         if (content.isArray()) {
             for (JsonNode block : content) {
-                if ("text".equals(block.path("type").asText()) && !block.path("text").asText("").isBlank()) {
-                    event(SourceEvent.ResponseText.class, () -> new SourceEvent.ResponseText(envelope(session, at, text(node, "cwd"), "text|"
-                            + uuid(node, offset)), messageId, model, block.path("text").asText()));
+                if ("text".equals(block.path("type").asText())
+                        && !block.path("text").asText("").isBlank()) {
+                    event(
+                            SourceEvent.ResponseText.class,
+                            () -> new SourceEvent.ResponseText(
+                                    envelope(session, at, text(node, "cwd"), "text|" + uuid(node, offset)),
+                                    messageId,
+                                    model,
+                                    block.path("text").asText()));
                 }
                 if ("tool_use".equals(block.path("type").asText())) {
                     String id = text(block, "id");
@@ -291,8 +341,10 @@ public final class TranscriptMapper implements LineMapper {
                         throw new BadLine("tool_use without 'id' or 'name'");
                     }
                     if (!tools.containsKey(id)) {
-                        tools.put(id, new PendingTool(id, name, block.path("input"), at, offset, session, agent(),
-                                lineNumber));
+                        tools.put(
+                                id,
+                                new PendingTool(
+                                        id, name, block.path("input"), at, offset, session, agent(), lineNumber));
                         count("tool_uses");
                         if (tools.size() > MAX_PENDING_TOOLS) {
                             Iterator<PendingTool> oldest = tools.values().iterator();
@@ -348,8 +400,15 @@ public final class TranscriptMapper implements LineMapper {
         g.parentTool = parentTool;
     }
 
-    private Group usage(JsonNode node, JsonNode message, JsonNode usage, String messageId, String model, Instant at,
-                        String session, long offset) {
+    private Group usage(
+            JsonNode node,
+            JsonNode message,
+            JsonNode usage,
+            String messageId,
+            String model,
+            Instant at,
+            String session,
+            long offset) {
         String requestId = text(node, "requestId");
         String key = messageId + "|" + (requestId == null ? "" : requestId);
         Group g = groups.get(key);
@@ -411,18 +470,44 @@ public final class TranscriptMapper implements LineMapper {
             attrs.put("sidechain", true);
         }
         try {
-            out.add(new ApiCall(Ids.of("api", g.messageId, g.requestId), g.at, null, g.session, g.agent, null, g.model,
-                    g.model.startsWith("claude") ? "anthropic" : null, g.requestId, g.input, g.output, g.cacheRead,
-                    g.write5m, g.write1h, null, null, true, null, attrs));
+            out.add(new ApiCall(
+                    Ids.of("api", g.messageId, g.requestId),
+                    g.at,
+                    null,
+                    g.session,
+                    g.agent,
+                    null,
+                    g.model,
+                    g.model.startsWith("claude") ? "anthropic" : null,
+                    g.requestId,
+                    g.input,
+                    g.output,
+                    g.cacheRead,
+                    g.write5m,
+                    g.write1h,
+                    null,
+                    null,
+                    true,
+                    null,
+                    attrs));
         } catch (InvalidRecordException e) {
             // emitted lines after its first line, or at the end of the file: blame the line that began it
-            rejected.add(new Rejected(g.firstOffset, g.firstLine, "API call " + g.messageId + ": unusable value: "
-                    + e.getMessage()));
+            rejected.add(new Rejected(
+                    g.firstOffset, g.firstLine, "API call " + g.messageId + ": unusable value: " + e.getMessage()));
             return;
         }
         count("api_calls");
-        event(SourceEvent.ApiCall.class, () -> new SourceEvent.ApiCall(envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
-                g.requestId, g.messageId, g.model, g.input, g.output, g.cacheRead, g.write5m + g.write1h));
+        event(
+                SourceEvent.ApiCall.class,
+                () -> new SourceEvent.ApiCall(
+                        envelope(g.session, g.at, null, g.messageId + "|" + g.requestId),
+                        g.requestId,
+                        g.messageId,
+                        g.model,
+                        g.input,
+                        g.output,
+                        g.cacheRead,
+                        g.write5m + g.write1h));
     }
 
     private void expireGroups() {
@@ -454,16 +539,35 @@ public final class TranscriptMapper implements LineMapper {
                 }
             }
         }
-        if (!hasToolResult && !node.path("isMeta").asBoolean(false) && !node.path("isCompactSummary").asBoolean(false)) {
+        if (!hasToolResult
+                && !node.path("isMeta").asBoolean(false)
+                && !node.path("isCompactSummary").asBoolean(false)) {
             String text = content.isTextual() ? content.asText() : contentText(content);
-            if (text != null && !text.isBlank() && !text.startsWith("<command-") && !text.startsWith("<local-command")) {
+            if (text != null
+                    && !text.isBlank()
+                    && !text.startsWith("<command-")
+                    && !text.startsWith("<local-command")) {
                 count("user_prompts");
                 Map<String, Object> attrs = new LinkedHashMap<>();
                 attrs.put("chars", text.length());
                 attrs.put("transcript", context.relativePath());
-                out.add(new SessionEvent(Ids.of("prompt", uuid(node, -1)), at, null, session, agent(), "user_prompt",
-                        null, null, null, null, null, attrs));
-                event(SourceEvent.UserPrompt.class, () -> new SourceEvent.UserPrompt(envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
+                out.add(new SessionEvent(
+                        Ids.of("prompt", uuid(node, -1)),
+                        at,
+                        null,
+                        session,
+                        agent(),
+                        "user_prompt",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        attrs));
+                event(
+                        SourceEvent.UserPrompt.class,
+                        () -> new SourceEvent.UserPrompt(
+                                envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
             }
         }
     }
@@ -485,8 +589,10 @@ public final class TranscriptMapper implements LineMapper {
         } catch (InvalidRecordException e) {
             // a tool call is emitted when its result comes, or at the end of the file: blame the tool use's line
             out.subList(before, out.size()).clear();
-            rejected.add(new Rejected(use.offset(), use.lineNumber(), "tool use " + use.id() + " (" + use.name()
-                    + "): unusable value: " + e.getMessage()));
+            rejected.add(new Rejected(
+                    use.offset(),
+                    use.lineNumber(),
+                    "tool use " + use.id() + " (" + use.name() + "): unusable value: " + e.getMessage()));
         }
     }
 
@@ -496,7 +602,8 @@ public final class TranscriptMapper implements LineMapper {
         String resultText = hasResult ? contentText(result.path("content")) : null;
         Long outputBytes = resultText == null ? null : (long) resultText.getBytes(StandardCharsets.UTF_8).length;
         String errorType = !hasResult ? "no_result" : error ? errorType(resultText) : null;
-        Long duration = hasResult ? Math.max(0, Duration.between(use.at(), resultAt).toMillis()) : null;
+        Long duration =
+                hasResult ? Math.max(0, Duration.between(use.at(), resultAt).toMillis()) : null;
         String inputText = use.input().toString();
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("tool_use_id", use.id());
@@ -511,12 +618,32 @@ public final class TranscriptMapper implements LineMapper {
             attrs.put("error", truncate(resultText, MAX_TEXT));
         }
         if (use.name().equals("Task") || use.name().equals("Agent")) {
-            attrs.put("handoff", Map.of("to", "subagent", "subagent_type",
-                    use.input().path("subagent_type").asText("general-purpose")));
+            attrs.put(
+                    "handoff",
+                    Map.of(
+                            "to",
+                            "subagent",
+                            "subagent_type",
+                            use.input().path("subagent_type").asText("general-purpose")));
         }
-        out.add(new ToolCall(Ids.of("tool", use.id()), use.at(), null, use.session(), use.agent(), null, use.name(),
-                targetPath(use.input()), "tool_call", hasResult && !error, errorType, duration,
-                (long) inputText.getBytes(StandardCharsets.UTF_8).length, outputBytes, null, null, attrs));
+        out.add(new ToolCall(
+                Ids.of("tool", use.id()),
+                use.at(),
+                null,
+                use.session(),
+                use.agent(),
+                null,
+                use.name(),
+                targetPath(use.input()),
+                "tool_call",
+                hasResult && !error,
+                errorType,
+                duration,
+                (long) inputText.getBytes(StandardCharsets.UTF_8).length,
+                outputBytes,
+                null,
+                null,
+                attrs));
         count("tool_calls");
         toolEvents(use, resultText, hasResult ? error : null);
         if (hasResult && !error) {
@@ -527,26 +654,43 @@ public final class TranscriptMapper implements LineMapper {
     /** The source events of a tool call: the call itself, and a sub-agent link, todo snapshot or skill use. */
     private void toolEvents(PendingTool use, String resultText, Boolean error) {
         JsonNode input = use.input();
-        event(SourceEvent.ToolCall.class, () -> new SourceEvent.ToolCall(envelope(use.session(), use.at(), null, use.id()), use.id(), use.name(),
-                inputMap(input), resultText, error));
+        event(
+                SourceEvent.ToolCall.class,
+                () -> new SourceEvent.ToolCall(
+                        envelope(use.session(), use.at(), null, use.id()),
+                        use.id(),
+                        use.name(),
+                        inputMap(input),
+                        resultText,
+                        error));
         switch (use.name()) {
-            case "Task", "Agent" -> event(SourceEvent.SubAgentLink.class, () -> new SourceEvent.SubAgentLink(envelope(use.session(), use.at(), null,
-                    use.id()), use.session(), null, text(input, "subagent_type"), text(input, "prompt")));
-            case "TodoWrite" -> event(SourceEvent.TodoSnapshot.class, () -> {
-                List<SourceEvent.Todo> todos = new ArrayList<>();
-                for (JsonNode t : input.path("todos")) {
-                    String content = text(t, "content");
-                    if (content != null && !content.isBlank()) {
-                        todos.add(new SourceEvent.Todo(content, text(t, "status"), text(t, "activeForm")));
+            case "Task", "Agent" ->
+                event(
+                        SourceEvent.SubAgentLink.class,
+                        () -> new SourceEvent.SubAgentLink(
+                                envelope(use.session(), use.at(), null, use.id()),
+                                use.session(),
+                                null,
+                                text(input, "subagent_type"),
+                                text(input, "prompt")));
+            case "TodoWrite" ->
+                event(SourceEvent.TodoSnapshot.class, () -> {
+                    List<SourceEvent.Todo> todos = new ArrayList<>();
+                    for (JsonNode t : input.path("todos")) {
+                        String content = text(t, "content");
+                        if (content != null && !content.isBlank()) {
+                            todos.add(new SourceEvent.Todo(content, text(t, "status"), text(t, "activeForm")));
+                        }
                     }
-                }
-                return new SourceEvent.TodoSnapshot(envelope(use.session(), use.at(), null, use.id()), todos);
-            });
+                    return new SourceEvent.TodoSnapshot(envelope(use.session(), use.at(), null, use.id()), todos);
+                });
             case "Skill", "SlashCommand" -> {
                 String skill = text(input, "skill") != null ? text(input, "skill") : text(input, "command");
                 if (skill != null && !skill.isBlank()) {
-                    event(SourceEvent.SkillUse.class, () -> new SourceEvent.SkillUse(envelope(use.session(), use.at(), null, use.id()), skill,
-                            text(input, "args")));
+                    event(
+                            SourceEvent.SkillUse.class,
+                            () -> new SourceEvent.SkillUse(
+                                    envelope(use.session(), use.at(), null, use.id()), skill, text(input, "args")));
                 }
             }
             default -> {
@@ -615,8 +759,22 @@ public final class TranscriptMapper implements LineMapper {
             String t = r == null ? null : text(r, "type");
             type = "create".equals(t) ? "create" : "edit";
         }
-        out.add(new FileModification(Ids.of("file", use.id()), use.at(), null, use.session(), use.agent(), null, name,
-                path, type, added, deleted, charsAdded, charsDeleted, null, Map.of("tool_use_id", use.id())));
+        out.add(new FileModification(
+                Ids.of("file", use.id()),
+                use.at(),
+                null,
+                use.session(),
+                use.agent(),
+                null,
+                name,
+                path,
+                type,
+                added,
+                deleted,
+                charsAdded,
+                charsDeleted,
+                null,
+                Map.of("tool_use_id", use.id())));
         count("file_modifications");
     }
 
@@ -636,15 +794,40 @@ public final class TranscriptMapper implements LineMapper {
                 attrs.put("pre_tokens", meta.path("preTokens").asLong());
             }
             attrs.put("transcript", context.relativePath());
-            out.add(new SessionEvent(Ids.of("compact", uuid(node, -1)), at, null, session, agent(), "compact",
-                    meta.path("trigger").asText("auto"), null, null, null, null, attrs));
+            out.add(new SessionEvent(
+                    Ids.of("compact", uuid(node, -1)),
+                    at,
+                    null,
+                    session,
+                    agent(),
+                    "compact",
+                    meta.path("trigger").asText("auto"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    attrs));
             count("compactions");
-            event(SourceEvent.Compaction.class, () -> new SourceEvent.Compaction(envelope(session, at, text(node, "cwd"), uuid(node, -1)),
-                    meta.path("trigger").asText("auto"), meta.has("preTokens") ? meta.path("preTokens").asLong() : null,
-                    lastModel, lastModel != null && lastModel.startsWith("claude") ? "anthropic" : null));
+            event(
+                    SourceEvent.Compaction.class,
+                    () -> new SourceEvent.Compaction(
+                            envelope(session, at, text(node, "cwd"), uuid(node, -1)),
+                            meta.path("trigger").asText("auto"),
+                            meta.has("preTokens") ? meta.path("preTokens").asLong() : null,
+                            lastModel,
+                            lastModel != null && lastModel.startsWith("claude") ? "anthropic" : null));
         } else if ("error".equals(text(node, "level")) || "api_error".equals(subtype)) {
-            out.add(new ErrorEvent(Ids.of("error", uuid(node, -1)), at, null, session, agent(), null, null, "error",
-                    subtype == null ? "system_error" : subtype, truncate(contentText(node.path("content")), 2_000),
+            out.add(new ErrorEvent(
+                    Ids.of("error", uuid(node, -1)),
+                    at,
+                    null,
+                    session,
+                    agent(),
+                    null,
+                    null,
+                    "error",
+                    subtype == null ? "system_error" : subtype,
+                    truncate(contentText(node.path("content")), 2_000),
                     Map.of("transcript", context.relativePath())));
             count("errors");
         }
@@ -757,8 +940,10 @@ public final class TranscriptMapper implements LineMapper {
     private static JsonNode cut(JsonNode node) {
         if (node.isTextual()) {
             String s = node.asText();
-            return s.length() <= MAX_TEXT ? node
-                    : JsonNodeFactory.instance.textNode(s.substring(0, MAX_TEXT) + "…(+" + (s.length() - MAX_TEXT) + " chars)");
+            return s.length() <= MAX_TEXT
+                    ? node
+                    : JsonNodeFactory.instance.textNode(
+                            s.substring(0, MAX_TEXT) + "…(+" + (s.length() - MAX_TEXT) + " chars)");
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
@@ -782,10 +967,26 @@ public final class TranscriptMapper implements LineMapper {
 
     private static Map<String, Object> resultSummary(String tool, JsonNode r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String f : new String[] {"type", "exitCode", "interrupted", "numFiles", "numLines", "totalDurationMs",
-                "totalTokens", "totalToolUseCount", "agentId", "agentType", "status", "durationMs", "code"}) {
+        for (String f : new String[] {
+            "type",
+            "exitCode",
+            "interrupted",
+            "numFiles",
+            "numLines",
+            "totalDurationMs",
+            "totalTokens",
+            "totalToolUseCount",
+            "agentId",
+            "agentType",
+            "status",
+            "durationMs",
+            "code"
+        }) {
             JsonNode v = r.get(f);
-            if (v != null && (v.isNumber() || v.isBoolean() || v.isTextual() && v.asText().length() <= 100)) {
+            if (v != null
+                    && (v.isNumber()
+                            || v.isBoolean()
+                            || v.isTextual() && v.asText().length() <= 100)) {
                 m.put(f, Json.MAPPER.convertValue(v, Object.class));
             }
         }

@@ -16,8 +16,7 @@ class LineReaderTest {
     @TempDir
     Path dir;
 
-    private record Seen(long number, long offset, int length, boolean overlong, byte first, byte last) {
-    }
+    private record Seen(long number, long offset, int length, boolean overlong, byte first, byte last) {}
 
     @Test
     void linesLongerThanTheLookAheadAreWholeWithinTheLimitAndOverLongBeyondIt() throws Exception {
@@ -37,8 +36,17 @@ class LineReaderTest {
 
         List<Seen> seen = new ArrayList<>();
         LineReader reader = new LineReader(limit);
-        reader.read(file, 0, 1, (bytes, length, offset, number, overlong) -> seen.add(new Seen(number, offset, length,
-                overlong, length == 0 ? 0 : bytes[0], length == 0 ? 0 : bytes[length - 1])));
+        reader.read(
+                file,
+                0,
+                1,
+                (bytes, length, offset, number, overlong) -> seen.add(new Seen(
+                        number,
+                        offset,
+                        length,
+                        overlong,
+                        length == 0 ? 0 : bytes[0],
+                        length == 0 ? 0 : bytes[length - 1])));
 
         assertThat(seen).hasSize(lengths.length);
         long offset = 0;
@@ -63,25 +71,44 @@ class LineReaderTest {
 
     @Test
     void anUnterminatedLastLineIsReadWhenTheTailCheckSaysItIsCompleteAndItsLaterNewlineIsNoLine() throws Exception {
-        Path file = Files.write(dir.resolve("tail.jsonl"), "one\r\ntwo".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path file = Files.write(
+                dir.resolve("tail.jsonl"), "one\r\ntwo".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         List<String> seen = new ArrayList<>();
         LineReader reader = new LineReader(1024);
-        reader.read(file, 0, 1, (bytes, length) -> false, (bytes, length, offset, number, overlong) ->
-                seen.add(number + "@" + offset + ":" + new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII)));
+        reader.read(
+                file,
+                0,
+                1,
+                (bytes, length) -> false,
+                (bytes, length, offset, number, overlong) -> seen.add(number + "@" + offset + ":"
+                        + new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII)));
         assertThat(seen).containsExactly("1@0:one");
         assertThat(reader.endOffset()).isEqualTo(5);
         assertThat(reader.partialTail()).isTrue();
 
-        reader.read(file, 5, 2, (bytes, length) -> true, (bytes, length, offset, number, overlong) ->
-                seen.add(number + "@" + offset + ":" + new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII)));
+        reader.read(
+                file,
+                5,
+                2,
+                (bytes, length) -> true,
+                (bytes, length, offset, number, overlong) -> seen.add(number + "@" + offset + ":"
+                        + new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII)));
         assertThat(seen).containsExactly("1@0:one", "2@5:two");
         assertThat(reader.endOffset()).isEqualTo(8);
         assertThat(reader.partialTail()).isFalse();
 
         // the writer ends the line and writes another: its newline is skipped, not an empty line 3
-        Files.write(file, "\r\nthree\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
-        reader.read(file, 8, 3, null, (bytes, length, offset, number, overlong) ->
-                seen.add(number + "@" + offset + ":" + new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII)));
+        Files.write(
+                file,
+                "\r\nthree\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                java.nio.file.StandardOpenOption.APPEND);
+        reader.read(
+                file,
+                8,
+                3,
+                null,
+                (bytes, length, offset, number, overlong) -> seen.add(number + "@" + offset + ":"
+                        + new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII)));
         assertThat(seen).containsExactly("1@0:one", "2@5:two", "3@10:three");
         assertThat(reader.endOffset()).isEqualTo(16);
         assertThat(reader.lines()).isEqualTo(1);

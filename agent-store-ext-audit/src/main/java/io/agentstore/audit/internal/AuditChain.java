@@ -33,12 +33,10 @@ public final class AuditChain {
     /** The audit fact tables the chain covers. */
     public static final List<String> TABLES = List.of("fact_prompt", "fact_response", "fact_prompt_feedback");
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** A fact as the chain sees it. */
-    record Fact(String table, UUID eventId, Instant recordedAt, String contentHash) {
-    }
+    record Fact(String table, UUID eventId, Instant recordedAt, String contentHash) {}
 
     /** The content hash of one fact row: every column but recorded_at, by name, in table order. */
     static String contentHash(String table, Row row) {
@@ -59,12 +57,16 @@ public final class AuditChain {
                 facts.add(new Fact(table, row.uuid("event_id"), row.instant("recorded_at"), contentHash(table, row)));
             }
         }
-        facts.sort(Comparator.comparing(Fact::recordedAt).thenComparing(Fact::table).thenComparing(Fact::eventId));
+        facts.sort(Comparator.comparing(Fact::recordedAt)
+                .thenComparing(Fact::table)
+                .thenComparing(Fact::eventId));
         return facts;
     }
 
     static List<ChainLink> links(StoreContext store) {
-        return store.sql("SELECT * FROM fact_audit_chain ORDER BY seq, recorded_at").rows().stream().map(LINK::read).toList();
+        return store.sql("SELECT * FROM fact_audit_chain ORDER BY seq, recorded_at").rows().stream()
+                .map(LINK::read)
+                .toList();
     }
 
     private static String key(String table, UUID id) {
@@ -85,8 +87,15 @@ public final class AuditChain {
             }
             seq++;
             String chain = AuditHashes.sha256(head + f.contentHash());
-            fresh.add(new ChainLink(EventIds.of("audit", "chain", String.valueOf(seq), head), null, seq, f.table(),
-                    f.eventId(), f.contentHash(), head, chain));
+            fresh.add(new ChainLink(
+                    EventIds.of("audit", "chain", String.valueOf(seq), head),
+                    null,
+                    seq,
+                    f.table(),
+                    f.eventId(),
+                    f.contentHash(),
+                    head,
+                    chain));
             head = chain;
         }
         if (!fresh.isEmpty()) {
@@ -112,7 +121,8 @@ public final class AuditChain {
                 return problem(links.size(), head, "inserted", f.table(), f.eventId(), position);
             }
             ChainLink link = links.get(i);
-            if (link.seq() != position || !link.previousHash().equals(head)
+            if (link.seq() != position
+                    || !link.previousHash().equals(head)
                     || !link.chainHash().equals(AuditHashes.sha256(head + link.contentHash()))) {
                 return problem(links.size(), head, "link-edited", link.factTable(), link.factEventId(), position);
             }
@@ -142,7 +152,8 @@ public final class AuditChain {
         return links.isEmpty() ? GENESIS : links.get(links.size() - 1).chainHash();
     }
 
-    private static ChainVerification problem(long links, String head, String kind, String table, UUID id, long position) {
+    private static ChainVerification problem(
+            long links, String head, String kind, String table, UUID id, long position) {
         return new ChainVerification(links, head, Optional.of(kind), Optional.of(table), Optional.of(id), position);
     }
 
@@ -160,15 +171,25 @@ public final class AuditChain {
 
         @Override
         public void write(ChainLink r, FactContext c, FactRow row) {
-            row.int64(r.seq()).text(r.factTable()).uuid(r.factEventId()).text(r.contentHash()).text(r.previousHash())
+            row.int64(r.seq())
+                    .text(r.factTable())
+                    .uuid(r.factEventId())
+                    .text(r.contentHash())
+                    .text(r.previousHash())
                     .text(r.chainHash());
         }
 
         @Override
         public ChainLink read(Row row) {
-            return new ChainLink(row.uuid("event_id"), row.instant("occurred_at"), row.int64("seq"),
-                    row.string("fact_table"), row.uuid("fact_event_id"), row.string("content_hash"),
-                    row.string("previous_hash"), row.string("chain_hash"));
+            return new ChainLink(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.int64("seq"),
+                    row.string("fact_table"),
+                    row.uuid("fact_event_id"),
+                    row.string("content_hash"),
+                    row.string("previous_hash"),
+                    row.string("chain_hash"));
         }
     };
 }

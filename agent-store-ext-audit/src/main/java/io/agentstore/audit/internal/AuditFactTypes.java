@@ -24,19 +24,23 @@ import java.util.Map;
  */
 public final class AuditFactTypes {
     /** {@code dim_user}. */
-    public static final Dimension USER = Dimension.type1("dim_user", "user_key", List.of("user_id"),
-            List.of("os_user", "host", "account_id", "email"));
+    public static final Dimension USER = Dimension.type1(
+            "dim_user", "user_key", List.of("user_id"), List.of("os_user", "host", "account_id", "email"));
 
     /** {@code dim_prompt_template}. */
-    public static final Dimension PROMPT_TEMPLATE = Dimension.type1("dim_prompt_template", "prompt_template_key",
-            List.of("template_name"), List.of("template_text", "template_hash"));
+    public static final Dimension PROMPT_TEMPLATE = Dimension.type1(
+            "dim_prompt_template",
+            "prompt_template_key",
+            List.of("template_name"),
+            List.of("template_text", "template_hash"));
 
-    private AuditFactTypes() {
-    }
+    private AuditFactTypes() {}
 
     /** The key of a user, or null for null. */
     public static Long user(FactContext c, UserRef u) {
-        return u == null ? null : c.key(USER, List.of(u.userId()), Arrays.asList(u.osUser(), u.host(), u.accountId(), u.email()));
+        return u == null
+                ? null
+                : c.key(USER, List.of(u.userId()), Arrays.asList(u.osUser(), u.host(), u.accountId(), u.email()));
     }
 
     static UserRef userOf(Row row) {
@@ -71,20 +75,40 @@ public final class AuditFactTypes {
         public void write(Prompt r, FactContext c, FactRow row) {
             String text = stored(r.text());
             String templateText = stored(r.templateText());
-            Long template = r.templateName() == null ? null : c.key(PROMPT_TEMPLATE, List.of(r.templateName()),
-                    Arrays.asList(templateText, AuditHashes.sha256(templateText)));
-            row.int64(session(c, r.sessionId())).int64(template).int64(model(c, r.model(), r.provider()))
-                    .int64(user(c, r.user())).text(text).text(AuditHashes.sha256(text)).text(r.systemPromptHash())
-                    .int64(r.inputTokens()).decimal(r.estimatedCostUsd(), 6);
+            Long template = r.templateName() == null
+                    ? null
+                    : c.key(
+                            PROMPT_TEMPLATE,
+                            List.of(r.templateName()),
+                            Arrays.asList(templateText, AuditHashes.sha256(templateText)));
+            row.int64(session(c, r.sessionId()))
+                    .int64(template)
+                    .int64(model(c, r.model(), r.provider()))
+                    .int64(user(c, r.user()))
+                    .text(text)
+                    .text(AuditHashes.sha256(text))
+                    .text(r.systemPromptHash())
+                    .int64(r.inputTokens())
+                    .decimal(r.estimatedCostUsd(), 6);
         }
 
         @Override
         public Prompt read(Row row) {
-            return new Prompt(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("session_id"), row.string("template_name"), row.string("template_text"),
-                    row.string("model_name"), row.string("provider"), row.string("prompt_text"),
-                    row.string("system_prompt_hash"), userOf(row), row.int64("input_tokens"),
-                    row.decimal("estimated_cost_usd"), attributes(row));
+            return new Prompt(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("session_id"),
+                    row.string("template_name"),
+                    row.string("template_text"),
+                    row.string("model_name"),
+                    row.string("provider"),
+                    row.string("prompt_text"),
+                    row.string("system_prompt_hash"),
+                    userOf(row),
+                    row.int64("input_tokens"),
+                    row.decimal("estimated_cost_usd"),
+                    attributes(row));
         }
     };
 
@@ -103,20 +127,38 @@ public final class AuditFactTypes {
         @Override
         public void write(Response r, FactContext c, FactRow row) {
             String text = stored(r.text());
-            row.int64(session(c, r.sessionId())).uuid(r.promptEventId()).int64(model(c, r.model(), r.provider()))
-                    .text(text).text(AuditHashes.sha256(text)).text(r.finishReason()).int64(r.outputTokens())
-                    .int64(r.cachedTokens()).int64(r.latencyMs()).decimal(r.estimatedCostUsd(), 6)
+            row.int64(session(c, r.sessionId()))
+                    .uuid(r.promptEventId())
+                    .int64(model(c, r.model(), r.provider()))
+                    .text(text)
+                    .text(AuditHashes.sha256(text))
+                    .text(r.finishReason())
+                    .int64(r.outputTokens())
+                    .int64(r.cachedTokens())
+                    .int64(r.latencyMs())
+                    .decimal(r.estimatedCostUsd(), 6)
                     .json(r.safetyFlags().isEmpty() ? null : r.safetyFlags());
         }
 
         @Override
         public Response read(Row row) {
             Map<String, Object> flags = row.jsonObject("safety_flags");
-            return new Response(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("session_id"), row.uuid("recorded_prompt_event_id"), row.string("model_name"),
-                    row.string("provider"), row.string("response_text"), row.string("finish_reason"),
-                    row.int64("output_tokens"), row.int64("cached_tokens"), row.int64("latency_ms"),
-                    row.decimal("estimated_cost_usd"), flags == null ? Map.of() : flags, attributes(row));
+            return new Response(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("session_id"),
+                    row.uuid("recorded_prompt_event_id"),
+                    row.string("model_name"),
+                    row.string("provider"),
+                    row.string("response_text"),
+                    row.string("finish_reason"),
+                    row.int64("output_tokens"),
+                    row.int64("cached_tokens"),
+                    row.int64("latency_ms"),
+                    row.decimal("estimated_cost_usd"),
+                    flags == null ? Map.of() : flags,
+                    attributes(row));
         }
     };
 
@@ -134,15 +176,25 @@ public final class AuditFactTypes {
 
         @Override
         public void write(Feedback r, FactContext c, FactRow row) {
-            row.uuid(r.promptEventId()).uuid(r.responseEventId()).text(r.feedbackType()).text(stored(r.text()))
+            row.uuid(r.promptEventId())
+                    .uuid(r.responseEventId())
+                    .text(r.feedbackType())
+                    .text(stored(r.text()))
                     .int64(user(c, r.user()));
         }
 
         @Override
         public Feedback read(Row row) {
-            return new Feedback(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.uuid("prompt_event_id"), row.uuid("response_event_id"), row.string("feedback_type"),
-                    row.string("feedback_text"), userOf(row), attributes(row));
+            return new Feedback(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.uuid("prompt_event_id"),
+                    row.uuid("response_event_id"),
+                    row.string("feedback_type"),
+                    row.string("feedback_text"),
+                    userOf(row),
+                    attributes(row));
         }
     };
 }

@@ -28,13 +28,14 @@ public final class Compactor {
     private static final Pattern MILESTONE_TEXT = Pattern.compile("(?i)^\\s*milestone\\s*[:\\-]|\\[milestone]");
     private static final Pattern VERSION = Pattern.compile("[\\^~<>=v]*\\d+(\\.[0-9A-Za-z*+-]+)*([-+][0-9A-Za-z.]+)?");
     private static final Pattern AT_VERSION = Pattern.compile("^(@?[^@\\s]+)@\\S+$");
-    private static final Pattern OPERATOR_VERSION = Pattern.compile("^([^=<>~!^\\s]+)\\s*(===|==|>=|<=|~=|!=|>|<|\\^|~)\\s*\\S+$");
+    private static final Pattern OPERATOR_VERSION =
+            Pattern.compile("^([^=<>~!^\\s]+)\\s*(===|==|>=|<=|~=|!=|>|<|\\^|~)\\s*\\S+$");
     private static final Pattern SPACE_VERSION = Pattern.compile("^(.+?)\\s+" + VERSION.pattern() + "$");
     private static final Pattern MAVEN_VERSION = Pattern.compile("^([^:\\s]+:[^:\\s]+):" + VERSION.pattern() + "$");
-    private static final List<String> DATE_KEYS = List.of("measured_at", "recorded_at", "checked_at", "timestamp", "date", "at");
+    private static final List<String> DATE_KEYS =
+            List.of("measured_at", "recorded_at", "checked_at", "timestamp", "date", "at");
 
-    private Compactor() {
-    }
+    private Compactor() {}
 
     /** The compacted document; equal to {@code doc} for types without a strategy or when nothing applies. */
     public static Map<String, Object> compact(MemoryType type, Map<String, Object> doc) {
@@ -71,7 +72,8 @@ public final class Compactor {
     }
 
     private static boolean isSmallFile(Object info) {
-        return info instanceof Map<?, ?> m && m.get("lines") instanceof Number n
+        return info instanceof Map<?, ?> m
+                && m.get("lines") instanceof Number n
                 && n.doubleValue() <= STRUCTURE_MIN_LINES;
     }
 
@@ -95,7 +97,8 @@ public final class Compactor {
 
     private static boolean isMilestone(Object item) {
         if (item instanceof Map<?, ?> m) {
-            return Boolean.TRUE.equals(m.get("milestone")) || "milestone".equalsIgnoreCase(String.valueOf(m.get("type")))
+            return Boolean.TRUE.equals(m.get("milestone"))
+                    || "milestone".equalsIgnoreCase(String.valueOf(m.get("type")))
                     || "milestone".equalsIgnoreCase(String.valueOf(m.get("kind")));
         }
         return item instanceof String s && MILESTONE_TEXT.matcher(s).find();
@@ -114,7 +117,10 @@ public final class Compactor {
 
     private static Object withoutVersions(Object value) {
         if (value instanceof Map<?, ?> map) {
-            if (!map.isEmpty() && map.values().stream().allMatch(v -> v instanceof String s && VERSION.matcher(s).matches())) {
+            if (!map.isEmpty()
+                    && map.values().stream()
+                            .allMatch(v ->
+                                    v instanceof String s && VERSION.matcher(s).matches())) {
                 return new ArrayList<Object>(map.keySet());
             }
             Map<String, Object> out = new LinkedHashMap<>();
@@ -175,9 +181,12 @@ public final class Compactor {
 
     private static boolean isDone(Object item, String flag) {
         if (item instanceof Map<?, ?> m) {
-            return Boolean.TRUE.equals(m.get(flag)) || Boolean.TRUE.equals(m.get("done"))
-                    || Boolean.TRUE.equals(m.get("completed")) || Boolean.TRUE.equals(m.get("resolved"))
-                    || (m.get("status") instanceof String s && DONE.contains(s.trim().toLowerCase(Locale.ROOT)));
+            return Boolean.TRUE.equals(m.get(flag))
+                    || Boolean.TRUE.equals(m.get("done"))
+                    || Boolean.TRUE.equals(m.get("completed"))
+                    || Boolean.TRUE.equals(m.get("resolved"))
+                    || (m.get("status") instanceof String s
+                            && DONE.contains(s.trim().toLowerCase(Locale.ROOT)));
         }
         return item instanceof String s && DONE_TEXT.matcher(s).find();
     }

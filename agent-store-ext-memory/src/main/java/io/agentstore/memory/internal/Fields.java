@@ -28,8 +28,7 @@ public final class Fields {
     /** Jackson configured as the core's mapper reads JSON columns back: floats as BigDecimal. */
     public static final ObjectMapper MAPPER = Json.MAPPER;
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** Null or valid text: no NUL character, no unpaired surrogate. */
     public static String text(String field, String value) {
@@ -101,12 +100,14 @@ public final class Fields {
         try {
             parsed = MAPPER.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidRecordException(field, text.length() > 80 ? text.substring(0, 79) + "…" : text,
+            throw new InvalidRecordException(
+                    field,
+                    text.length() > 80 ? text.substring(0, 79) + "…" : text,
                     "is not valid JSON: " + e.getOriginalMessage());
         }
         if (!(parsed instanceof Map)) {
-            throw new InvalidRecordException(field, text.length() > 80 ? text.substring(0, 79) + "…" : text,
-                    "must be a JSON object");
+            throw new InvalidRecordException(
+                    field, text.length() > 80 ? text.substring(0, 79) + "…" : text, "must be a JSON object");
         }
         return (Map<String, Object>) parsed;
     }

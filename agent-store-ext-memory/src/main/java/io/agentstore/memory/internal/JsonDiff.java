@@ -8,8 +8,7 @@ import java.util.Objects;
 
 /** The difference of two JSON objects as JSON Pointers: objects are compared member by member, other values whole. */
 public final class JsonDiff {
-    private JsonDiff() {
-    }
+    private JsonDiff() {}
 
     /** What changed from {@code before} to {@code after}. */
     public static MemoryDiff diff(Map<String, Object> before, Map<String, Object> after) {
@@ -21,8 +20,13 @@ public final class JsonDiff {
     }
 
     @SuppressWarnings("unchecked")
-    private static void walk(String at, Map<String, Object> before, Map<String, Object> after, List<String> added,
-                             List<String> removed, List<String> changed) {
+    private static void walk(
+            String at,
+            Map<String, Object> before,
+            Map<String, Object> after,
+            List<String> added,
+            List<String> removed,
+            List<String> changed) {
         for (Map.Entry<String, Object> e : before.entrySet()) {
             String pointer = at + "/" + escape(e.getKey());
             if (!after.containsKey(e.getKey())) {

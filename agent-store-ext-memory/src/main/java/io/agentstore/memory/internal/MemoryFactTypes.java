@@ -3,7 +3,6 @@ package io.agentstore.memory.internal;
 import static io.agentstore.core.CoreDimensions.agent;
 import static io.agentstore.core.CoreDimensions.session;
 
-import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.memory.AgentBaseline;
 import io.agentstore.memory.AuthorKind;
@@ -21,6 +20,7 @@ import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRow;
 import io.agentstore.spi.FactType;
 import io.agentstore.spi.Redaction;
+import io.agentstore.spi.Row;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,11 +30,10 @@ import java.util.Map;
 /** The dimension and fact types of the memory schema: each record's columns, in table order, and the way back. */
 public final class MemoryFactTypes {
     /** {@code dim_job}. */
-    public static final Dimension JOB = Dimension.type1("dim_job", "job_key", List.of("job_id"),
-            List.of("title", "project"));
+    public static final Dimension JOB =
+            Dimension.type1("dim_job", "job_key", List.of("job_id"), List.of("title", "project"));
 
-    private MemoryFactTypes() {
-    }
+    private MemoryFactTypes() {}
 
     private static Long job(FactContext c, String jobId, String title, String project) {
         return jobId == null ? null : c.key(JOB, List.of(jobId), Arrays.asList(title, project));
@@ -77,15 +76,25 @@ public final class MemoryFactTypes {
 
         @Override
         public void write(JobTransition r, FactContext c, FactRow row) {
-            row.int64(job(c, r.jobId(), r.title(), r.project())).int64(session(c, r.sessionId()))
-                    .text(r.status().id()).freeText(r.reason());
+            row.int64(job(c, r.jobId(), r.title(), r.project()))
+                    .int64(session(c, r.sessionId()))
+                    .text(r.status().id())
+                    .freeText(r.reason());
         }
 
         @Override
         public JobTransition read(Row row) {
-            return new JobTransition(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("job_id"), row.string("title"), row.string("project"), row.string("session_id"),
-                    JobStatus.of("to_status", row.string("to_status")), row.string("reason"), attributes(row));
+            return new JobTransition(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("job_id"),
+                    row.string("title"),
+                    row.string("project"),
+                    row.string("session_id"),
+                    JobStatus.of("to_status", row.string("to_status")),
+                    row.string("reason"),
+                    attributes(row));
         }
     };
 
@@ -108,8 +117,13 @@ public final class MemoryFactTypes {
 
         @Override
         public JobSession read(Row row) {
-            return new JobSession(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("job_id"), row.string("session_id"), attributes(row));
+            return new JobSession(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("job_id"),
+                    row.string("session_id"),
+                    attributes(row));
         }
     };
 
@@ -127,24 +141,45 @@ public final class MemoryFactTypes {
 
         @Override
         public void write(SessionSummary r, FactContext c, FactRow row) {
-            row.int64(session(c, r.sessionId())).int64(job(c, r.jobId(), null, null)).int64(agentKey(c, r.agent()))
-                    .text(r.source()).freeText(r.title()).text(redactedJson(r.accomplishments()))
-                    .text(redactedJson(r.decisions())).text(redactedJson(r.pending()))
-                    .text(redactedJson(r.bugsFixed())).text(redactedJson(r.errorsEncountered()))
-                    .freeText(r.breakthrough()).freeText(r.nextSessionPriority())
+            row.int64(session(c, r.sessionId()))
+                    .int64(job(c, r.jobId(), null, null))
+                    .int64(agentKey(c, r.agent()))
+                    .text(r.source())
+                    .freeText(r.title())
+                    .text(redactedJson(r.accomplishments()))
+                    .text(redactedJson(r.decisions()))
+                    .text(redactedJson(r.pending()))
+                    .text(redactedJson(r.bugsFixed()))
+                    .text(redactedJson(r.errorsEncountered()))
+                    .freeText(r.breakthrough())
+                    .freeText(r.nextSessionPriority())
                     .int64(r.qualityScore() == null ? null : r.qualityScore().longValue())
-                    .timestamp(r.startedAt()).timestamp(r.endedAt());
+                    .timestamp(r.startedAt())
+                    .timestamp(r.endedAt());
         }
 
         @Override
         public SessionSummary read(Row row) {
-            return new SessionSummary(row.uuid("event_id"), row.instant("occurred_at"),
-                    row.uuid("supersedes_event_id"), row.string("session_id"), row.string("job_id"),
-                    row.string("agent_name"), row.string("summary_source"), row.string("title"),
-                    strings(row, "accomplishments"), strings(row, "decisions"), strings(row, "pending"),
-                    strings(row, "bugs_fixed"), strings(row, "errors_encountered"), row.string("breakthrough"),
-                    row.string("next_session_priority"), integer(row.int64("quality_score")),
-                    row.instant("started_at"), row.instant("ended_at"), attributes(row));
+            return new SessionSummary(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("session_id"),
+                    row.string("job_id"),
+                    row.string("agent_name"),
+                    row.string("summary_source"),
+                    row.string("title"),
+                    strings(row, "accomplishments"),
+                    strings(row, "decisions"),
+                    strings(row, "pending"),
+                    strings(row, "bugs_fixed"),
+                    strings(row, "errors_encountered"),
+                    row.string("breakthrough"),
+                    row.string("next_session_priority"),
+                    integer(row.int64("quality_score")),
+                    row.instant("started_at"),
+                    row.instant("ended_at"),
+                    attributes(row));
         }
     };
 
@@ -162,15 +197,23 @@ public final class MemoryFactTypes {
 
         @Override
         public void write(SessionMessages r, FactContext c, FactRow row) {
-            row.int64(session(c, r.sessionId())).freeText(r.conversationFlow()).int64(r.totalExchanges())
+            row.int64(session(c, r.sessionId()))
+                    .freeText(r.conversationFlow())
+                    .int64(r.totalExchanges())
                     .int64(r.durationMs());
         }
 
         @Override
         public SessionMessages read(Row row) {
-            return new SessionMessages(row.uuid("event_id"), row.instant("occurred_at"),
-                    row.uuid("supersedes_event_id"), row.string("session_id"), row.string("conversation_flow"),
-                    row.int64("total_exchanges"), row.int64("duration_ms"), attributes(row));
+            return new SessionMessages(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("session_id"),
+                    row.string("conversation_flow"),
+                    row.int64("total_exchanges"),
+                    row.int64("duration_ms"),
+                    attributes(row));
         }
     };
 
@@ -189,23 +232,40 @@ public final class MemoryFactTypes {
         @Override
         public void write(MemoryVersion r, FactContext c, FactRow row) {
             String content = r.isExpiry() ? null : Redaction.defaults().redact(Fields.write(r.content()));
-            row.int64(agentKey(c, r.agent())).int64(session(c, r.sessionId())).text(r.type().id())
-                    .int64(r.version()).timestamp(r.validFrom()).text(r.changeKind()).text(content)
+            row.int64(agentKey(c, r.agent()))
+                    .int64(session(c, r.sessionId()))
+                    .text(r.type().id())
+                    .int64(r.version())
+                    .timestamp(r.validFrom())
+                    .text(r.changeKind())
+                    .text(content)
                     .int64(content == null ? 0L : (long) content.getBytes(StandardCharsets.UTF_8).length)
                     .text(content == null ? null : Fields.hash(content))
-                    .text(r.authorKind().id()).text(r.authorName()).freeText(r.reason()).uuid(r.basedOnEventId());
+                    .text(r.authorKind().id())
+                    .text(r.authorName())
+                    .freeText(r.reason())
+                    .uuid(r.basedOnEventId());
         }
 
         @Override
         public MemoryVersion read(Row row) {
             String content = row.string("content");
-            return new MemoryVersion(row.uuid("event_id"), row.instant("occurred_at"),
-                    row.uuid("supersedes_event_id"), row.string("agent_name"), row.string("session_id"),
-                    MemoryType.of("memory_type", row.string("memory_type")), row.int64("version"),
-                    row.instant("valid_from"), row.string("change_kind"),
+            return new MemoryVersion(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("agent_name"),
+                    row.string("session_id"),
+                    MemoryType.of("memory_type", row.string("memory_type")),
+                    row.int64("version"),
+                    row.instant("valid_from"),
+                    row.string("change_kind"),
                     content == null ? Map.of() : Fields.parseObject("content", content),
-                    AuthorKind.of("author_kind", row.string("author_kind")), row.string("author_name"),
-                    row.string("reason"), row.uuid("based_on_event_id"), attributes(row));
+                    AuthorKind.of("author_kind", row.string("author_kind")),
+                    row.string("author_name"),
+                    row.string("reason"),
+                    row.uuid("based_on_event_id"),
+                    attributes(row));
         }
     };
 
@@ -223,14 +283,23 @@ public final class MemoryFactTypes {
 
         @Override
         public void write(AgentBaseline r, FactContext c, FactRow row) {
-            row.int64(agentKey(c, r.agent())).text(r.modulePath()).int64(r.fileCountBaseline()).text(r.upgradedBy());
+            row.int64(agentKey(c, r.agent()))
+                    .text(r.modulePath())
+                    .int64(r.fileCountBaseline())
+                    .text(r.upgradedBy());
         }
 
         @Override
         public AgentBaseline read(Row row) {
-            return new AgentBaseline(row.uuid("event_id"), row.instant("occurred_at"),
-                    row.uuid("supersedes_event_id"), row.string("agent_name"), row.string("module_path"),
-                    row.int64("file_count_baseline"), row.string("upgraded_by"), attributes(row));
+            return new AgentBaseline(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("agent_name"),
+                    row.string("module_path"),
+                    row.int64("file_count_baseline"),
+                    row.string("upgraded_by"),
+                    attributes(row));
         }
     };
 
@@ -248,27 +317,56 @@ public final class MemoryFactTypes {
 
         @Override
         public void write(HealthCheck r, FactContext c, FactRow row) {
-            row.int64(agentKey(c, r.agent())).int64(session(c, r.sessionId())).text(r.modulePath())
-                    .int64(r.fileCountCurrent()).int64(r.fileCountBaseline()).int64(r.daysSinceBaseline())
-                    .int64(r.driftScore()).int64(r.confidenceScore()).text(r.status().id()).int64(r.memoryBytes())
-                    .text(r.memorySizeWarning()).text(r.largestMemoryType()).bool(r.compactionNeeded())
-                    .text(r.patternsChanged()).text(r.dependenciesChanged()).json(r.issues())
-                    .freeText(r.recommendations()).bool(r.autoUpgradeEligible()).timestamp(r.lastUpgradeAt())
+            row.int64(agentKey(c, r.agent()))
+                    .int64(session(c, r.sessionId()))
+                    .text(r.modulePath())
+                    .int64(r.fileCountCurrent())
+                    .int64(r.fileCountBaseline())
+                    .int64(r.daysSinceBaseline())
+                    .int64(r.driftScore())
+                    .int64(r.confidenceScore())
+                    .text(r.status().id())
+                    .int64(r.memoryBytes())
+                    .text(r.memorySizeWarning())
+                    .text(r.largestMemoryType())
+                    .bool(r.compactionNeeded())
+                    .text(r.patternsChanged())
+                    .text(r.dependenciesChanged())
+                    .json(r.issues())
+                    .freeText(r.recommendations())
+                    .bool(r.autoUpgradeEligible())
+                    .timestamp(r.lastUpgradeAt())
                     .text(r.upgradedBy());
         }
 
         @Override
         public HealthCheck read(Row row) {
             Instant lastUpgrade = row.instant("last_upgrade_at");
-            return new HealthCheck(row.uuid("event_id"), row.instant("occurred_at"), row.uuid("supersedes_event_id"),
-                    row.string("agent_name"), row.string("session_id"), row.string("module_path"),
-                    row.int64("file_count_current"), row.int64("file_count_baseline"),
-                    row.int64("days_since_baseline"), row.int64("drift_score"), row.int64("confidence_score"),
-                    HealthStatus.of(row.string("status")), row.int64("memory_bytes"),
-                    row.string("memory_size_warning"), row.string("largest_memory_type"),
-                    row.bool("is_compaction_needed"), row.string("patterns_changed"),
-                    row.string("dependencies_changed"), strings(row, "issues"), row.string("recommendations"),
-                    row.bool("is_auto_upgrade_eligible"), lastUpgrade, row.string("upgraded_by"), attributes(row));
+            return new HealthCheck(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("agent_name"),
+                    row.string("session_id"),
+                    row.string("module_path"),
+                    row.int64("file_count_current"),
+                    row.int64("file_count_baseline"),
+                    row.int64("days_since_baseline"),
+                    row.int64("drift_score"),
+                    row.int64("confidence_score"),
+                    HealthStatus.of(row.string("status")),
+                    row.int64("memory_bytes"),
+                    row.string("memory_size_warning"),
+                    row.string("largest_memory_type"),
+                    row.bool("is_compaction_needed"),
+                    row.string("patterns_changed"),
+                    row.string("dependencies_changed"),
+                    strings(row, "issues"),
+                    row.string("recommendations"),
+                    row.bool("is_auto_upgrade_eligible"),
+                    lastUpgrade,
+                    row.string("upgraded_by"),
+                    attributes(row));
         }
     };
 }

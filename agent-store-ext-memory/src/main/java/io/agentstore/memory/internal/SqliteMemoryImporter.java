@@ -1,7 +1,5 @@
 package io.agentstore.memory.internal;
 
-import io.agentstore.spi.AgentStoreException;
-import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.core.ToolCall;
 import io.agentstore.memory.AgentBaseline;
 import io.agentstore.memory.AuthorKind;
@@ -14,7 +12,9 @@ import io.agentstore.memory.MemoryVersion;
 import io.agentstore.memory.SessionMessages;
 import io.agentstore.memory.SessionSummary;
 import io.agentstore.memory.SqliteImportReport;
+import io.agentstore.spi.AgentStoreException;
 import io.agentstore.spi.FactRecord;
+import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.StoreContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,8 +51,8 @@ import java.util.UUID;
  */
 public final class SqliteMemoryImporter {
     private static final String NS = "agent-store/sqlite-memory/";
-    private static final DateTimeFormatter SQLITE = DateTimeFormatter.ofPattern(
-            "yyyy-MM-dd[ ]['T']HH:mm[:ss][.SSSSSS][.SSS][.SS][.S]");
+    private static final DateTimeFormatter SQLITE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss][.SSSSSS][.SSS][.SS][.S]");
 
     private final StoreContext store;
     private final Path file;
@@ -93,8 +93,10 @@ public final class SqliteMemoryImporter {
             }
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("No suitable driver")) {
-                throw new AgentStoreException("reading " + file + " needs the SQLite JDBC driver (org.xerial:sqlite-jdbc)"
-                        + " on the class path", e);
+                throw new AgentStoreException(
+                        "reading " + file + " needs the SQLite JDBC driver (org.xerial:sqlite-jdbc)"
+                                + " on the class path",
+                        e);
             }
             throw new AgentStoreException("cannot read the SQLite memory database " + file + ": " + e.getMessage(), e);
         }
@@ -105,14 +107,15 @@ public final class SqliteMemoryImporter {
 
     private static List<Map<String, Object>> rows(Connection c, String table) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet exists = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '"
-                     + table + "'")) {
+                ResultSet exists = st.executeQuery(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
             if (!exists.next() || exists.getInt(1) == 0) {
                 return List.of();
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {
                 Map<String, Object> row = new HashMap<>();
@@ -238,8 +241,15 @@ public final class SqliteMemoryImporter {
                 String name = Fields.required("name", str(r, "name"));
                 names.put(id, name);
                 Instant created = time(r, "created_at");
-                facts.add(new AgentBaseline(id("agents", String.valueOf(id), name), created, null, name, null, null,
-                        "import", Map.of("source", "sqlite-memory")));
+                facts.add(new AgentBaseline(
+                        id("agents", String.valueOf(id), name),
+                        created,
+                        null,
+                        name,
+                        null,
+                        null,
+                        "import",
+                        Map.of("source", "sqlite-memory")));
             } catch (InvalidRecordException e) {
                 refuse("agents", r.get("id"), e.getMessage());
             }
@@ -271,7 +281,8 @@ public final class SqliteMemoryImporter {
                     if (paused == null || paused.isAfter(resumed)) {
                         // the original keeps only the latest pause: the one before this resumption is unknown
                         events.add(new Object[] {resumed, JobStatus.PAUSED, "imported: a pause before the resumption"});
-                        notes.add("jobs#" + job + ": a pause before resumed_at was added (the original keeps only the latest)");
+                        notes.add("jobs#" + job
+                                + ": a pause before resumed_at was added (the original keeps only the latest)");
                     }
                     events.add(new Object[] {resumed, JobStatus.RESUMED, null});
                 }
@@ -279,16 +290,37 @@ public final class SqliteMemoryImporter {
                     events.add(new Object[] {completed, JobStatus.COMPLETED, null});
                 }
                 events.sort(Comparator.comparing(e -> (Instant) e[0]));
-                facts.add(new JobTransition(id("jobs", job, "active"), created, null, job, null, null, null,
-                        JobStatus.ACTIVE, null, Map.of("source", "sqlite-memory")));
+                facts.add(new JobTransition(
+                        id("jobs", job, "active"),
+                        created,
+                        null,
+                        job,
+                        null,
+                        null,
+                        null,
+                        JobStatus.ACTIVE,
+                        null,
+                        Map.of("source", "sqlite-memory")));
                 for (Object[] e : events) {
                     JobStatus s = (JobStatus) e[1];
-                    facts.add(new JobTransition(id("jobs", job, s.id(), e[0].toString()), (Instant) e[0], null, job,
-                            null, null, null, s, (String) e[2], Map.of("source", "sqlite-memory")));
+                    facts.add(new JobTransition(
+                            id("jobs", job, s.id(), e[0].toString()),
+                            (Instant) e[0],
+                            null,
+                            job,
+                            null,
+                            null,
+                            null,
+                            s,
+                            (String) e[2],
+                            Map.of("source", "sqlite-memory")));
                 }
                 String status = str(r, "status");
-                if (status != null && !status.equalsIgnoreCase(facts.get(facts.size() - 1).status().id())) {
-                    notes.add("jobs#" + job + ": status '" + status + "' does not match its timestamps; the timestamps win");
+                if (status != null
+                        && !status.equalsIgnoreCase(
+                                facts.get(facts.size() - 1).status().id())) {
+                    notes.add("jobs#" + job + ": status '" + status
+                            + "' does not match its timestamps; the timestamps win");
                 }
             } catch (InvalidRecordException e) {
                 refuse("jobs", job, e.getMessage());
@@ -326,13 +358,30 @@ public final class SqliteMemoryImporter {
                     notes.add(where + ": ended_at is before created_at; dropped");
                     ended = null;
                 }
-                SessionSummary s = new SessionSummary(id("sessions", session, String.valueOf(r.get("title")),
-                        String.valueOf(r.get("ended_at")), String.valueOf(r.get("pending"))),
-                        ended != null ? ended : started, null, session, job, null, "import", str(r, "title"),
-                        jsonList(r, "accomplishments", where), jsonList(r, "decisions", where),
-                        jsonList(r, "pending", where), jsonList(r, "bugs_fixed", where),
-                        jsonList(r, "errors_encountered", where), str(r, "breakthrough_moment"),
-                        str(r, "next_session_priority"), score == null ? null : score.intValue(), started, ended,
+                SessionSummary s = new SessionSummary(
+                        id(
+                                "sessions",
+                                session,
+                                String.valueOf(r.get("title")),
+                                String.valueOf(r.get("ended_at")),
+                                String.valueOf(r.get("pending"))),
+                        ended != null ? ended : started,
+                        null,
+                        session,
+                        job,
+                        null,
+                        "import",
+                        str(r, "title"),
+                        jsonList(r, "accomplishments", where),
+                        jsonList(r, "decisions", where),
+                        jsonList(r, "pending", where),
+                        jsonList(r, "bugs_fixed", where),
+                        jsonList(r, "errors_encountered", where),
+                        str(r, "breakthrough_moment"),
+                        str(r, "next_session_priority"),
+                        score == null ? null : score.intValue(),
+                        started,
+                        ended,
                         Map.of("source", "sqlite-memory"));
                 facts.add(s);
             } catch (InvalidRecordException e) {
@@ -349,9 +398,15 @@ public final class SqliteMemoryImporter {
         for (Map<String, Object> r : rows) {
             try {
                 Long minutes = num(r, "duration_minutes");
-                facts.add(new SessionMessages(id("messages", String.valueOf(r.get("id"))), time(r, "created_at"), null,
-                        str(r, "session_id"), str(r, "conversation_flow"), num(r, "total_exchanges"),
-                        minutes == null ? null : minutes * 60_000, Map.of("source", "sqlite-memory")));
+                facts.add(new SessionMessages(
+                        id("messages", String.valueOf(r.get("id"))),
+                        time(r, "created_at"),
+                        null,
+                        str(r, "session_id"),
+                        str(r, "conversation_flow"),
+                        num(r, "total_exchanges"),
+                        minutes == null ? null : minutes * 60_000,
+                        Map.of("source", "sqlite-memory")));
             } catch (InvalidRecordException e) {
                 refuse("messages", r.get("id"), e.getMessage());
             }
@@ -382,19 +437,46 @@ public final class SqliteMemoryImporter {
                 if (at == null) {
                     throw new InvalidRecordException("updated_at", null, "and created_at are both missing");
                 }
-                UUID eventId = id("agent_memory", String.valueOf(rowId), String.valueOf(r.get("updated_at")),
+                UUID eventId = id(
+                        "agent_memory",
+                        String.valueOf(rowId),
+                        String.valueOf(r.get("updated_at")),
                         Fields.jsonHash(content));
-                if (!store.sql("SELECT 1 FROM fact_memory_version WHERE event_id = ?", eventId).rows().isEmpty()) {
+                if (!store.sql("SELECT 1 FROM fact_memory_version WHERE event_id = ?", eventId)
+                        .rows()
+                        .isEmpty()) {
                     present.merge("agent_memory", 1L, Long::sum);
                     continue;
                 }
                 String key = agent + "/" + type.id();
-                long version = next.computeIfAbsent(key, k -> store.sql("SELECT coalesce(max(f.version), 0) AS v"
-                        + " FROM fact_memory_version f JOIN dim_agent a ON a.agent_key = f.agent_key"
-                        + " WHERE a.agent_name = ? AND f.memory_type = ?", agent, type.id()).rows().get(0).int64("v")) + 1;
+                long version = next.computeIfAbsent(
+                                key,
+                                k -> store.sql(
+                                                "SELECT coalesce(max(f.version), 0) AS v"
+                                                        + " FROM fact_memory_version f JOIN dim_agent a ON a.agent_key = f.agent_key"
+                                                        + " WHERE a.agent_name = ? AND f.memory_type = ?",
+                                                agent,
+                                                type.id())
+                                        .rows()
+                                        .get(0)
+                                        .int64("v"))
+                        + 1;
                 next.put(key, version);
-                facts.add(new MemoryVersion(eventId, at, null, agent, null, type, version, at, "import", content,
-                        AuthorKind.SYSTEM, "sqlite-memory import", "imported from " + file.getFileName(), null,
+                facts.add(new MemoryVersion(
+                        eventId,
+                        at,
+                        null,
+                        agent,
+                        null,
+                        type,
+                        version,
+                        at,
+                        "import",
+                        content,
+                        AuthorKind.SYSTEM,
+                        "sqlite-memory import",
+                        "imported from " + file.getFileName(),
+                        null,
                         Map.of("source", "sqlite-memory", "source_id", String.valueOf(rowId))));
             } catch (InvalidRecordException e) {
                 refuse("agent_memory", rowId, e.getMessage());
@@ -424,19 +506,38 @@ public final class SqliteMemoryImporter {
                 try {
                     level = HealthStatus.of(Fields.required("status", status));
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidRecordException("status", status, "must be healthy, degraded, critical or oversized");
+                    throw new InvalidRecordException(
+                            "status", status, "must be healthy, degraded, critical or oversized");
                 }
                 Long drift = num(r, "drift_score");
                 Long confidence = num(r, "confidence_score");
                 Long kb = num(r, "memory_size_kb");
                 String where = "agent_health#" + rowId;
-                facts.add(new HealthCheck(id("agent_health", String.valueOf(rowId)), time(r, "checked_at"), null,
-                        agent, str(r, "session_id"), null, num(r, "file_count_current"), num(r, "file_count_baseline"),
-                        null, drift == null ? 0 : drift, confidence == null ? 0 : confidence, level,
-                        kb == null ? 0 : kb * 1024, str(r, "memory_size_warning"), str(r, "largest_memory_type"),
-                        bool(r, "needs_compaction"), str(r, "patterns_changed"), str(r, "dependencies_changed"),
-                        jsonList(r, "issues", where), str(r, "recommendations"), bool(r, "auto_upgrade_eligible"),
-                        time(r, "last_upgrade_at"), str(r, "upgraded_by"), Map.of("source", "sqlite-memory")));
+                facts.add(new HealthCheck(
+                        id("agent_health", String.valueOf(rowId)),
+                        time(r, "checked_at"),
+                        null,
+                        agent,
+                        str(r, "session_id"),
+                        null,
+                        num(r, "file_count_current"),
+                        num(r, "file_count_baseline"),
+                        null,
+                        drift == null ? 0 : drift,
+                        confidence == null ? 0 : confidence,
+                        level,
+                        kb == null ? 0 : kb * 1024,
+                        str(r, "memory_size_warning"),
+                        str(r, "largest_memory_type"),
+                        bool(r, "needs_compaction"),
+                        str(r, "patterns_changed"),
+                        str(r, "dependencies_changed"),
+                        jsonList(r, "issues", where),
+                        str(r, "recommendations"),
+                        bool(r, "auto_upgrade_eligible"),
+                        time(r, "last_upgrade_at"),
+                        str(r, "upgraded_by"),
+                        Map.of("source", "sqlite-memory")));
             } catch (InvalidRecordException e) {
                 refuse("agent_health", rowId, e.getMessage());
             }
@@ -453,16 +554,26 @@ public final class SqliteMemoryImporter {
             try {
                 Map<String, Object> attributes = new LinkedHashMap<>();
                 attributes.put("source", "sqlite-memory");
-                for (String col : List.of("tool_category", "parameters", "lines_changed", "bytes_processed",
-                        "result_summary", "error_message", "hook_message")) {
+                for (String col : List.of(
+                        "tool_category",
+                        "parameters",
+                        "lines_changed",
+                        "bytes_processed",
+                        "result_summary",
+                        "error_message",
+                        "hook_message")) {
                     if (str(r, col) != null) {
                         attributes.put(col, str(r, col));
                     }
                 }
-                ToolCall.Builder b = ToolCall.builder().eventId(id("tool_logs", String.valueOf(rowId)))
-                        .occurredAt(time(r, "timestamp")).sessionId(str(r, "session_id"))
-                        .tool(Fields.required("tool_name", str(r, "tool_name"))).targetPath(str(r, "file_affected"))
-                        .durationMs(num(r, "duration_ms")).attributes(attributes);
+                ToolCall.Builder b = ToolCall.builder()
+                        .eventId(id("tool_logs", String.valueOf(rowId)))
+                        .occurredAt(time(r, "timestamp"))
+                        .sessionId(str(r, "session_id"))
+                        .tool(Fields.required("tool_name", str(r, "tool_name")))
+                        .targetPath(str(r, "file_affected"))
+                        .durationMs(num(r, "duration_ms"))
+                        .attributes(attributes);
                 if (bool(r, "blocked_by_hook")) {
                     b.failed("blocked_by_hook");
                 } else if (r.get("success") != null && !bool(r, "success")) {

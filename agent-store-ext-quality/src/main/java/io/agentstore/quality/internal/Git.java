@@ -21,8 +21,7 @@ public final class Git {
     private static final char GS = '\u001d';
     private static final String US = "\u001f";
 
-    private Git() {
-    }
+    private Git() {}
 
     /**
      * One commit as {@code git log --numstat} reports it.
@@ -36,9 +35,15 @@ public final class Git {
      * @param message     the raw message
      * @param files       the files changed
      */
-    public record LogEntry(String sha, List<String> parents, String authorName, String authorEmail, Instant authoredAt,
-                           Instant committedAt, String message, List<FileStat> files) {
-    }
+    public record LogEntry(
+            String sha,
+            List<String> parents,
+            String authorName,
+            String authorEmail,
+            Instant authoredAt,
+            Instant committedAt,
+            String message,
+            List<FileStat> files) {}
 
     /**
      * One line of {@code --numstat}.
@@ -47,8 +52,7 @@ public final class Git {
      * @param added   lines added, or null for a binary file
      * @param deleted lines deleted, or null for a binary file
      */
-    public record FileStat(String path, Long added, Long deleted) {
-    }
+    public record FileStat(String path, Long added, Long deleted) {}
 
     /** The top-level folder of the repository holding {@code folder}, or empty when it is in none (or git is missing). */
     public static Optional<Path> topLevel(Path folder) {
@@ -57,13 +61,15 @@ public final class Git {
 
     /** The commit HEAD pointed at, at {@code at}: the latest commit of HEAD's history committed at or before it. */
     public static Optional<String> headAt(Path repo, Instant at) {
-        return run(repo, "rev-list", "-1", "--before=" + at.getEpochSecond(), "HEAD").map(String::strip)
+        return run(repo, "rev-list", "-1", "--before=" + at.getEpochSecond(), "HEAD")
+                .map(String::strip)
                 .filter(s -> !s.isEmpty());
     }
 
     /** The full SHA of a commit name (a SHA prefix, a branch, a tag). */
     public static Optional<String> resolve(Path repo, String rev) {
-        return run(repo, "rev-parse", "--verify", "--quiet", rev + "^{commit}").map(String::strip)
+        return run(repo, "rev-parse", "--verify", "--quiet", rev + "^{commit}")
+                .map(String::strip)
                 .filter(s -> !s.isEmpty());
     }
 
@@ -71,7 +77,9 @@ public final class Git {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(Arrays.asList(args));
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return p.waitFor() == 0 ? Optional.of(out) : Optional.empty();
         } catch (IOException e) {
@@ -89,15 +97,27 @@ public final class Git {
      * @throws AgentStoreException when git cannot be run or fails (the message carries git's error)
      */
     public static void log(Path repo, Consumer<LogEntry> sink) {
-        List<String> command = List.of("git", "-C", repo.toString(), "-c", "core.quotePath=false", "log", "HEAD",
-                "--numstat", "--no-renames", "--no-color",
-                "--format=" + RS + "%H" + US + "%P" + US + "%an" + US + "%ae" + US + "%aI" + US + "%cI" + US + "%B" + GS);
+        List<String> command = List.of(
+                "git",
+                "-C",
+                repo.toString(),
+                "-c",
+                "core.quotePath=false",
+                "log",
+                "HEAD",
+                "--numstat",
+                "--no-renames",
+                "--no-color",
+                "--format=" + RS + "%H" + US + "%P" + US + "%an" + US + "%ae" + US + "%aI" + US + "%cI" + US + "%B"
+                        + GS);
         Path errFile = null;
         try {
             errFile = Files.createTempFile("agent-store-git", ".err");
-            Process p = new ProcessBuilder(command).redirectError(errFile.toFile()).start();
+            Process p =
+                    new ProcessBuilder(command).redirectError(errFile.toFile()).start();
             p.getOutputStream().close();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 StringBuilder record = new StringBuilder();
                 int c;
                 while ((c = r.read()) != -1) {
@@ -120,8 +140,8 @@ public final class Git {
                 throw new AgentStoreException("git log in " + repo + " failed (exit " + code + "): " + err);
             }
         } catch (IOException e) {
-            throw new AgentStoreException("cannot run git in " + repo + ": " + e.getMessage()
-                    + " (is git installed and on the PATH?)", e);
+            throw new AgentStoreException(
+                    "cannot run git in " + repo + ": " + e.getMessage() + " (is git installed and on the PATH?)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AgentStoreException("interrupted while reading the history of " + repo, e);
@@ -156,11 +176,20 @@ public final class Git {
             if (f.length < 3) {
                 continue;
             }
-            files.add(new FileStat(f[2], f[0].equals("-") ? null : Long.parseLong(f[0]),
+            files.add(new FileStat(
+                    f[2],
+                    f[0].equals("-") ? null : Long.parseLong(f[0]),
                     f[1].equals("-") ? null : Long.parseLong(f[1])));
         }
         String message = h[6].strip();
-        return new LogEntry(h[0].strip(), parents, h[2], h[3], OffsetDateTime.parse(h[4]).toInstant(),
-                OffsetDateTime.parse(h[5]).toInstant(), message.isEmpty() ? null : message, files);
+        return new LogEntry(
+                h[0].strip(),
+                parents,
+                h[2],
+                h[3],
+                OffsetDateTime.parse(h[4]).toInstant(),
+                OffsetDateTime.parse(h[5]).toInstant(),
+                message.isEmpty() ? null : message,
+                files);
     }
 }

@@ -34,8 +34,7 @@ public final class JUnitXmlReader {
 
     private static final XMLInputFactory FACTORY = factory();
 
-    private JUnitXmlReader() {
-    }
+    private JUnitXmlReader() {}
 
     private static XMLInputFactory factory() {
         XMLInputFactory f = XMLInputFactory.newFactory();
@@ -60,8 +59,11 @@ public final class JUnitXmlReader {
             }
         } catch (XMLStreamException e) {
             Location l = e.getLocation();
-            throw new BadReportException("not well-formed XML: " + e.getMessage(),
-                    l == null ? 0 : Math.max(0, l.getLineNumber()), l == null ? 0 : Math.max(0, l.getCharacterOffset()), e);
+            throw new BadReportException(
+                    "not well-formed XML: " + e.getMessage(),
+                    l == null ? 0 : Math.max(0, l.getLineNumber()),
+                    l == null ? 0 : Math.max(0, l.getCharacterOffset()),
+                    e);
         } catch (IOException e) {
             throw new BadReportException("cannot read the file: " + e.getMessage(), 0, 0, e);
         }
@@ -94,8 +96,12 @@ public final class JUnitXmlReader {
                 if (root) {
                     root = false;
                     if (!el.equals("testsuite") && !el.equals("testsuites")) {
-                        throw new BadReportException("not a JUnit XML report: the root element is <" + el
-                                + ">, not <testsuites> or <testsuite>", x.getLocation().getLineNumber(), 0, null);
+                        throw new BadReportException(
+                                "not a JUnit XML report: the root element is <" + el
+                                        + ">, not <testsuites> or <testsuite>",
+                                x.getLocation().getLineNumber(),
+                                0,
+                                null);
                     }
                     if (el.equals("testsuites")) {
                         rootTime = decimal(x.getAttributeValue(null, "time"));
@@ -110,8 +116,8 @@ public final class JUnitXmlReader {
                                 anyTopSuiteTime = true;
                             }
                         }
-                        String schema = x.getAttributeValue("http://www.w3.org/2001/XMLSchema-instance",
-                                "noNamespaceSchemaLocation");
+                        String schema = x.getAttributeValue(
+                                "http://www.w3.org/2001/XMLSchema-instance", "noNamespaceSchemaLocation");
                         if (schema != null && schema.contains("surefire") && !framework.equals("failsafe")) {
                             framework = schema.contains("failsafe") ? "failsafe" : "surefire";
                         }
@@ -120,7 +126,9 @@ public final class JUnitXmlReader {
                             framework = "pytest";
                         }
                         String hostname = x.getAttributeValue(null, "hostname");
-                        if (hostname != null && framework.equals("junit") && file.toString().contains("test-results")) {
+                        if (hostname != null
+                                && framework.equals("junit")
+                                && file.toString().contains("test-results")) {
                             framework = "gradle";
                         }
                         String ts = x.getAttributeValue(null, "timestamp");
@@ -142,7 +150,11 @@ public final class JUnitXmlReader {
                         name = x.getAttributeValue(null, "name");
                         cls = x.getAttributeValue(null, "classname");
                         BigDecimal t = decimal(x.getAttributeValue(null, "time"));
-                        caseMs = t == null ? null : t.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+                        caseMs = t == null
+                                ? null
+                                : t.movePointRight(3)
+                                        .setScale(0, java.math.RoundingMode.HALF_UP)
+                                        .longValue();
                         status = "passed";
                         failureType = null;
                         failureMessage = null;
@@ -151,7 +163,8 @@ public final class JUnitXmlReader {
                     }
                     case "failure", "error" -> {
                         if (name != null) {
-                            // an <error> outranks a <failure> (pytest writes both for a failing test whose teardown errs)
+                            // an <error> outranks a <failure> (pytest writes both for a failing test whose teardown
+                            // errs)
                             if (!"error".equals(status)) {
                                 status = el.equals("failure") ? "failed" : "error";
                                 failureType = x.getAttributeValue(null, "type");
@@ -197,11 +210,20 @@ public final class JUnitXmlReader {
                         if (name != null) {
                             String suite = suites.isEmpty() || suites.peek().isEmpty() ? null : suites.peek();
                             String testName = name.isBlank() ? "(unnamed)" : name;
-                            String className = cls != null && !cls.isBlank() ? cls
+                            String className = cls != null && !cls.isBlank()
+                                    ? cls
                                     : suite != null ? suite : file.getFileName().toString();
                             boolean flaky = "passed".equals(status) && flakes > 0;
-                            cases.add(new Case(suite, className, testName, status, caseMs, failureType,
-                                    cut(failureMessage), flaky, reruns));
+                            cases.add(new Case(
+                                    suite,
+                                    className,
+                                    testName,
+                                    status,
+                                    caseMs,
+                                    failureType,
+                                    cut(failureMessage),
+                                    flaky,
+                                    reruns));
                         }
                         name = null;
                     }
@@ -220,7 +242,9 @@ public final class JUnitXmlReader {
     }
 
     private static Long ms(BigDecimal seconds) {
-        return seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+        return seconds.movePointRight(3)
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValue();
     }
 
     private static BigDecimal decimal(String s) {

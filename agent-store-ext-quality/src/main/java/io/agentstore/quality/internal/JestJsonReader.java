@@ -24,8 +24,7 @@ import java.util.function.Function;
 public final class JestJsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JestJsonReader() {
-    }
+    private JestJsonReader() {}
 
     /**
      * Reads {@code file}; {@code relativize} turns a test file's path into the class name of its tests.
@@ -38,8 +37,11 @@ public final class JestJsonReader {
             root = MAPPER.readTree(in);
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            throw new BadReportException("not valid JSON: " + e.getOriginalMessage(), l == null ? 0 : Math.max(0, l.getLineNr()),
-                    l == null ? 0 : Math.max(0, l.getCharOffset()), e);
+            throw new BadReportException(
+                    "not valid JSON: " + e.getOriginalMessage(),
+                    l == null ? 0 : Math.max(0, l.getLineNr()),
+                    l == null ? 0 : Math.max(0, l.getCharOffset()),
+                    e);
         } catch (IOException e) {
             throw new BadReportException("cannot read the file: " + e.getMessage(), 0, 0, e);
         }
@@ -53,9 +55,18 @@ public final class JestJsonReader {
             String cls = path.isBlank() ? file.getFileName().toString() : relativize.apply(path);
             JsonNode assertions = suite.path("assertionResults");
             if (!assertions.isArray() || assertions.isEmpty()) {
-                if ("failed".equals(suite.path("status").asText()) || !suite.path("message").asText("").isBlank()) {
-                    cases.add(new Case(cls, cls, "(test file failed to run)", "error", null, "suite",
-                            JUnitXmlReader.cut(suite.path("message").asText(null)), false, 0));
+                if ("failed".equals(suite.path("status").asText())
+                        || !suite.path("message").asText("").isBlank()) {
+                    cases.add(new Case(
+                            cls,
+                            cls,
+                            "(test file failed to run)",
+                            "error",
+                            null,
+                            "suite",
+                            JUnitXmlReader.cut(suite.path("message").asText(null)),
+                            false,
+                            0));
                 }
                 continue;
             }
@@ -72,18 +83,30 @@ public final class JestJsonReader {
                 };
                 long invocations = a.path("invocations").asLong(1);
                 long reruns = Math.max(0, invocations - 1);
-                Long ms = a.path("duration").isNumber() ? Math.max(0, Math.round(a.path("duration").asDouble())) : null;
+                Long ms = a.path("duration").isNumber()
+                        ? Math.max(0, Math.round(a.path("duration").asDouble()))
+                        : null;
                 String message = null;
                 JsonNode failures = a.path("failureMessages");
                 if (failures.isArray() && !failures.isEmpty()) {
                     message = failures.get(0).asText();
                 }
                 boolean flaky = status.equals("passed") && reruns > 0;
-                cases.add(new Case(cls, cls, title, status, ms, null,
-                        status.equals("failed") || flaky ? JUnitXmlReader.cut(message) : null, flaky, reruns));
+                cases.add(new Case(
+                        cls,
+                        cls,
+                        title,
+                        status,
+                        ms,
+                        null,
+                        status.equals("failed") || flaky ? JUnitXmlReader.cut(message) : null,
+                        flaky,
+                        reruns));
             }
         }
-        Instant started = root.path("startTime").isNumber() ? Instant.ofEpochMilli(root.path("startTime").asLong()) : null;
+        Instant started = root.path("startTime").isNumber()
+                ? Instant.ofEpochMilli(root.path("startTime").asLong())
+                : null;
         Long duration = null;
         long end = 0;
         for (JsonNode suite : root.path("testResults")) {

@@ -12,7 +12,8 @@ import java.util.List;
  * @param durationMs  the run's duration, or null
  * @param cases       the test cases, in file order
  */
-public record ParsedReport(String framework, Instant startedAt, boolean zoneAssumed, Long durationMs, List<Case> cases) {
+public record ParsedReport(
+        String framework, Instant startedAt, boolean zoneAssumed, Long durationMs, List<Case> cases) {
 
     /** Copies. */
     public ParsedReport {
@@ -32,9 +33,16 @@ public record ParsedReport(String framework, Instant startedAt, boolean zoneAssu
      * @param flaky          failed then passed on a rerun
      * @param reruns         reruns recorded
      */
-    public record Case(String suiteName, String className, String testName, String status, Long durationMs,
-                       String failureType, String failureMessage, boolean flaky, long reruns) {
-    }
+    public record Case(
+            String suiteName,
+            String className,
+            String testName,
+            String status,
+            Long durationMs,
+            String failureType,
+            String failureMessage,
+            boolean flaky,
+            long reruns) {}
 
     /** A report that could not be read: the reason and where. */
     public static final class BadReportException extends RuntimeException {

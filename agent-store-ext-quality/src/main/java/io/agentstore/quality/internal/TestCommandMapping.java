@@ -21,17 +21,20 @@ import java.util.regex.Pattern;
  * that a run that happened is never lost. The report files themselves are imported by {@code ingest tests}.
  */
 public final class TestCommandMapping implements EventMapping<SourceEvent.ToolCall> {
-    private static final Pattern MAVEN = Pattern.compile("(^|[\\s/;&|(])(mvn|mvnw)\\b.*\\b(test|verify|integration-test|install|package)\\b");
+    private static final Pattern MAVEN =
+            Pattern.compile("(^|[\\s/;&|(])(mvn|mvnw)\\b.*\\b(test|verify|integration-test|install|package)\\b");
     private static final Pattern GRADLE = Pattern.compile("(^|[\\s/;&|(])gradlew?\\b.*\\b(test|check|build)\\b");
     private static final Pattern PYTEST = Pattern.compile("\\bpytest\\b");
     private static final Pattern VITEST = Pattern.compile("\\bvitest\\b");
     private static final Pattern JEST = Pattern.compile("\\bjest\\b|\\b(npm|yarn|pnpm)( run)? test\\b");
-    private static final Pattern SUREFIRE_LINE = Pattern.compile(
-            "Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+), Skipped: (\\d+)");
-    private static final Pattern PYTEST_PART = Pattern.compile("(\\d+) (passed|failed|skipped|errors?|xfailed|xpassed)\\b");
+    private static final Pattern SUREFIRE_LINE =
+            Pattern.compile("Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+), Skipped: (\\d+)");
+    private static final Pattern PYTEST_PART =
+            Pattern.compile("(\\d+) (passed|failed|skipped|errors?|xfailed|xpassed)\\b");
     private static final Pattern JEST_LINE = Pattern.compile("(?m)^\\s*Tests:\\s+(.*\\d+ total)");
     private static final Pattern VITEST_LINE = Pattern.compile("(?m)^\\s*Tests\\s+(.*)\\((\\d+)\\)");
-    private static final Pattern GRADLE_LINE = Pattern.compile("(\\d+) tests? completed(?:, (\\d+) failed)?(?:, (\\d+) skipped)?");
+    private static final Pattern GRADLE_LINE =
+            Pattern.compile("(\\d+) tests? completed(?:, (\\d+) failed)?(?:, (\\d+) skipped)?");
     private static final Pattern PART = Pattern.compile("(\\d+) (passed|failed|skipped|todo|pending)");
 
     @Override
@@ -52,10 +55,15 @@ public final class TestCommandMapping implements EventMapping<SourceEvent.ToolCa
             attributes.put("cwd", call.envelope().cwd());
         }
         long[] k = c != null ? c : new long[4];
-        TestRun run = TestRun.builder().eventId(EventIds.of(call.source(), "quality-test-run", call.seed()))
-                .occurredAt(call.occurredAt()).sessionId(call.sessionId()).framework(framework.get())
-                .counts(k[0], k[1], k[2], k[3]).outcome(null, Boolean.TRUE.equals(call.isError()) ? 1L : null)
-                .attributes(attributes).build();
+        TestRun run = TestRun.builder()
+                .eventId(EventIds.of(call.source(), "quality-test-run", call.seed()))
+                .occurredAt(call.occurredAt())
+                .sessionId(call.sessionId())
+                .framework(framework.get())
+                .counts(k[0], k[1], k[2], k[3])
+                .outcome(null, Boolean.TRUE.equals(call.isError()) ? 1L : null)
+                .attributes(attributes)
+                .build();
         return List.of(run);
     }
 
@@ -89,7 +97,9 @@ public final class TestCommandMapping implements EventMapping<SourceEvent.ToolCa
                     long failed = Long.parseLong(m.group(2));
                     long errors = Long.parseLong(m.group(3));
                     long skipped = Long.parseLong(m.group(4));
-                    last = total >= failed + errors + skipped ? new long[] {total - failed - errors - skipped, failed, errors, skipped} : null;
+                    last = total >= failed + errors + skipped
+                            ? new long[] {total - failed - errors - skipped, failed, errors, skipped}
+                            : null;
                 }
                 return last;
             }

@@ -45,12 +45,12 @@ import java.util.TreeMap;
 public final class AnalyticsDb {
     /** The {@code source} of facts' ids and ingest errors. */
     public static final String SOURCE = "analytics-db";
-    static final List<String> TABLES = List.of("sessions", "tasks", "commands", "errors", "workflow_state", "metadata",
-            "pattern_usage");
+
+    static final List<String> TABLES =
+            List.of("sessions", "tasks", "commands", "errors", "workflow_state", "metadata", "pattern_usage");
     private static final DateTimeFormatter SQLITE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS][.SS][.S]");
 
-    private AnalyticsDb() {
-    }
+    private AnalyticsDb() {}
 
     /**
      * Imports {@code file} into {@code store}.
@@ -66,10 +66,11 @@ public final class AnalyticsDb {
         Map<String, Long> imported = new TreeMap<>();
         Map<String, Long> bad = new TreeMap<>();
         List<String> missing = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro", config())) {
+        try (Connection c =
+                DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro", config())) {
             Set<String> present = new java.util.HashSet<>();
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                    ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
                 while (rs.next()) {
                     present.add(rs.getString(1));
                 }
@@ -81,7 +82,8 @@ public final class AnalyticsDb {
                 }
                 List<FactRecord> facts = new ArrayList<>();
                 List<FactRecord> errors = new ArrayList<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT rowid AS _rowid, * FROM " + table)) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT rowid AS _rowid, * FROM " + table)) {
                     ResultSetMetaData md = rs.getMetaData();
                     while (rs.next()) {
                         Map<String, Object> row = new LinkedHashMap<>();
@@ -92,9 +94,17 @@ public final class AnalyticsDb {
                         try {
                             facts.addAll(map(table, row));
                         } catch (RuntimeException e) {
-                            errors.add(new IngestError(EventIds.of(SOURCE, "bad-row", name, table, Long.toString(rowid)), null,
-                                    null, SOURCE, name, rowid, 0, table + " row " + rowid + ": " + e.getMessage(),
-                                    excerpt(row), Map.of("table", table)));
+                            errors.add(new IngestError(
+                                    EventIds.of(SOURCE, "bad-row", name, table, Long.toString(rowid)),
+                                    null,
+                                    null,
+                                    SOURCE,
+                                    name,
+                                    rowid,
+                                    0,
+                                    table + " row " + rowid + ": " + e.getMessage(),
+                                    excerpt(row),
+                                    Map.of("table", table)));
                         }
                     }
                 }
@@ -105,8 +115,9 @@ public final class AnalyticsDb {
                 }
             }
         } catch (SQLException e) {
-            throw new AgentStoreException("cannot read the analytics database " + file + ": " + e.getMessage()
-                    + " (is it an SQLite file?)", e);
+            throw new AgentStoreException(
+                    "cannot read the analytics database " + file + ": " + e.getMessage() + " (is it an SQLite file?)",
+                    e);
         }
         return new AnalyticsImportSummary(name, imported, bad, missing);
     }
@@ -134,13 +145,22 @@ public final class AnalyticsDb {
                 String session = text(r, "session_id", true);
                 List<FactRecord> out = new ArrayList<>();
                 Instant start = time(r, "started_at", true);
-                out.add(SessionEvent.builder().eventId(EventIds.of(SOURCE, "session-start", session)).sessionId(session)
-                        .eventType("start").occurredAt(start).attribute("tasks_completed", r.get("tasks_completed"))
-                        .attribute("commands_run", r.get("commands_run")).build());
+                out.add(SessionEvent.builder()
+                        .eventId(EventIds.of(SOURCE, "session-start", session))
+                        .sessionId(session)
+                        .eventType("start")
+                        .occurredAt(start)
+                        .attribute("tasks_completed", r.get("tasks_completed"))
+                        .attribute("commands_run", r.get("commands_run"))
+                        .build());
                 Instant end = time(r, "ended_at", false);
                 if (end != null) {
-                    out.add(SessionEvent.builder().eventId(EventIds.of(SOURCE, "session-end", session)).sessionId(session)
-                            .eventType("end").occurredAt(end).build());
+                    out.add(SessionEvent.builder()
+                            .eventId(EventIds.of(SOURCE, "session-end", session))
+                            .sessionId(session)
+                            .eventType("end")
+                            .occurredAt(end)
+                            .build());
                 }
                 return out;
             }
@@ -149,22 +169,33 @@ public final class AnalyticsDb {
                 Instant completed = time(r, "completed_at", false);
                 Instant started = time(r, "started_at", false);
                 String specialist = text(r, "specialist", false);
-                return List.of(TaskOutcome.builder().eventId(EventIds.of(SOURCE, "task", rowid, taskId))
+                return List.of(TaskOutcome.builder()
+                        .eventId(EventIds.of(SOURCE, "task", rowid, taskId))
                         .task(new TaskRef("analytics-" + taskId, null, text(r, "type", false)))
                         .agent(specialist == null ? null : AgentRef.of(specialist))
-                        .occurredAt(completed != null ? completed : started != null ? started : time(r, "created_at", true))
-                        .success(completed != null).finalStatus(completed != null ? "completed" : "open")
-                        .elapsedMs(hoursMs(r, "duration_hours")).estimatedMs(hoursMs(r, "estimation_hours"))
-                        .attribute("complexity", text(r, "complexity", false)).build());
+                        .occurredAt(
+                                completed != null ? completed : started != null ? started : time(r, "created_at", true))
+                        .success(completed != null)
+                        .finalStatus(completed != null ? "completed" : "open")
+                        .elapsedMs(hoursMs(r, "duration_hours"))
+                        .estimatedMs(hoursMs(r, "estimation_hours"))
+                        .attribute("complexity", text(r, "complexity", false))
+                        .build());
             }
             case "commands" -> {
                 String command = text(r, "command", true);
                 Instant at = time(r, "executed_at", true);
                 String session = text(r, "session_id", false);
                 CommandRun.Builder b = CommandRun.builder()
-                        .eventId(EventIds.of(SOURCE, "command", rowid, command, String.valueOf(r.get("executed_at")), session))
-                        .command(command).occurredAt(at).sessionId(session).thinkingBudgetTokens(nonNegative(r, "thinking_budget"))
-                        .durationMs(nonNegative(r, "duration_ms")).tokens(0, 0).attribute("tokens_known", false);
+                        .eventId(EventIds.of(
+                                SOURCE, "command", rowid, command, String.valueOf(r.get("executed_at")), session))
+                        .command(command)
+                        .occurredAt(at)
+                        .sessionId(session)
+                        .thinkingBudgetTokens(nonNegative(r, "thinking_budget"))
+                        .durationMs(nonNegative(r, "duration_ms"))
+                        .tokens(0, 0)
+                        .attribute("tokens_known", false);
                 String model = text(r, "model", false);
                 if (model != null) {
                     b.model(model);
@@ -183,40 +214,64 @@ public final class AnalyticsDb {
                 }
                 int s = n.intValue();
                 String severity = s >= 8 ? "critical" : s >= 5 ? "error" : s >= 3 ? "warning" : "info";
-                return List.of(ErrorEvent.builder().eventId(EventIds.of(SOURCE, "error", rowid, command,
-                                String.valueOf(r.get("timestamp"))))
-                        .occurredAt(time(r, "timestamp", true)).sessionId(text(r, "session_id", false)).severity(severity)
-                        .errorType(command).message(text(r, "message", true)).attribute("severity_level", s)
-                        .attribute("context", text(r, "context", false)).build());
+                return List.of(ErrorEvent.builder()
+                        .eventId(EventIds.of(SOURCE, "error", rowid, command, String.valueOf(r.get("timestamp"))))
+                        .occurredAt(time(r, "timestamp", true))
+                        .sessionId(text(r, "session_id", false))
+                        .severity(severity)
+                        .errorType(command)
+                        .message(text(r, "message", true))
+                        .attribute("severity_level", s)
+                        .attribute("context", text(r, "context", false))
+                        .build());
             }
             case "workflow_state" -> {
                 Map<String, Object> state = new LinkedHashMap<>(r);
                 state.remove("_rowid");
                 Instant at = firstTime(r, "updated_at", "created_at");
-                return List.of(new WorkflowState(EventIds.of(SOURCE, "workflow-state", rowid, String.valueOf(state)), at,
-                        null, null, state, Map.of()));
+                return List.of(new WorkflowState(
+                        EventIds.of(SOURCE, "workflow-state", rowid, String.valueOf(state)),
+                        at,
+                        null,
+                        null,
+                        state,
+                        Map.of()));
             }
             case "metadata" -> {
                 String key = text(r, "key", true);
                 Object value = r.get("value");
-                return List.of(new MetadataEntry(EventIds.of(SOURCE, "metadata", key, String.valueOf(value)),
-                        firstTime(r, "updated_at", "created_at"), null, key, value == null ? null : value.toString(), Map.of()));
+                return List.of(new MetadataEntry(
+                        EventIds.of(SOURCE, "metadata", key, String.valueOf(value)),
+                        firstTime(r, "updated_at", "created_at"),
+                        null,
+                        key,
+                        value == null ? null : value.toString(),
+                        Map.of()));
             }
             case "pattern_usage" -> {
                 String pattern = text(r, "pattern_name", true);
                 Object task = r.get("task_id");
                 Object confidence = r.get("confidence");
-                return List.of(new PatternUsage(EventIds.of(SOURCE, "pattern", rowid, pattern, String.valueOf(r.get("created_at"))),
-                        time(r, "created_at", true), null, text(r, "session_id", false),
-                        task == null ? null : new TaskRef("analytics-" + task, null, null), pattern, text(r, "source", false),
-                        confidence == null ? null : number(confidence, "confidence"), hoursMs(r, "time_saved_hours"), Map.of()));
+                return List.of(new PatternUsage(
+                        EventIds.of(SOURCE, "pattern", rowid, pattern, String.valueOf(r.get("created_at"))),
+                        time(r, "created_at", true),
+                        null,
+                        text(r, "session_id", false),
+                        task == null ? null : new TaskRef("analytics-" + task, null, null),
+                        pattern,
+                        text(r, "source", false),
+                        confidence == null ? null : number(confidence, "confidence"),
+                        hoursMs(r, "time_saved_hours"),
+                        Map.of()));
             }
             default -> throw new IllegalStateException("unknown table " + table);
         }
     }
 
     private static boolean truthy(Object v) {
-        return v instanceof Number n ? n.intValue() != 0 : Boolean.parseBoolean(v.toString()) || v.toString().equals("1");
+        return v instanceof Number n
+                ? n.intValue() != 0
+                : Boolean.parseBoolean(v.toString()) || v.toString().equals("1");
     }
 
     private static String text(Map<String, Object> r, String column, boolean required) {

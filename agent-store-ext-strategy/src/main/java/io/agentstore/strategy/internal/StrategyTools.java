@@ -1,8 +1,8 @@
 package io.agentstore.strategy.internal;
 
-import io.agentstore.spi.Row;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolResult;
 import io.agentstore.spi.ToolSpec;
@@ -20,13 +20,13 @@ import java.util.Map;
 
 /** The tools the strategy module offers to agents (MCP). */
 public final class StrategyTools {
-    private StrategyTools() {
-    }
+    private StrategyTools() {}
 
     /** suggest_strategy, record_outcome, analyze_performance, get_pattern_roi, suggest_model. */
     public static List<ToolSpec> all() {
         return List.of(
-                ToolSpec.reading("suggest_strategy",
+                ToolSpec.reading(
+                        "suggest_strategy",
                         "The strategy that has worked best for a task type, with its evidence: success rate and 95% Wilson"
                                 + " interval, attempts, recent success, trend; 'not enough data' below 5 attempts.",
                         "{\"type\":\"object\",\"properties\":{\"task_type\":{\"type\":\"string\",\"description\":\"e.g. refactor, debug\"},"
@@ -35,15 +35,23 @@ public final class StrategyTools {
                         (args, store) -> {
                             Map<String, Object> context = new LinkedHashMap<>();
                             args.optionalString("agent").ifPresent(a -> context.put("agent", a));
-                            StrategySuggestion s = store.facade(StrategyFacade.class).suggestStrategy(args.string("task_type"), context);
+                            StrategySuggestion s = store.facade(StrategyFacade.class)
+                                    .suggestStrategy(args.string("task_type"), context);
                             Map<String, Object> out = new LinkedHashMap<>();
                             out.put("task_type", s.taskType());
-                            out.put("best", s.best().map(StrategyTools::evidence).orElse(null));
-                            out.put("candidates", s.candidates().stream().map(StrategyTools::evidence).toList());
+                            out.put(
+                                    "best",
+                                    s.best().map(StrategyTools::evidence).orElse(null));
+                            out.put(
+                                    "candidates",
+                                    s.candidates().stream()
+                                            .map(StrategyTools::evidence)
+                                            .toList());
                             out.put("advice", s.advice());
                             return new ToolResult(out, s.advice());
                         }),
-                ToolSpec.writing("record_outcome",
+                ToolSpec.writing(
+                        "record_outcome",
                         "Records how an attempt with a strategy went, so that later suggestions learn from it.",
                         "{\"type\":\"object\",\"properties\":{\"strategy\":{\"type\":\"string\",\"description\":\"the strategy used\"},"
                                 + "\"success\":{\"type\":\"boolean\",\"description\":\"whether it worked\"},"
@@ -59,11 +67,19 @@ public final class StrategyTools {
                                 throw new ToolArgumentException("success", "success is required");
                             }
                             boolean success = args.bool("success", false);
-                            StrategyAttempt.Builder b = StrategyAttempt.builder().strategy(args.string("strategy")).source("tool");
+                            StrategyAttempt.Builder b = StrategyAttempt.builder()
+                                    .strategy(args.string("strategy"))
+                                    .source("tool");
                             args.optionalString("agent").ifPresent(a -> b.agent(AgentRef.of(a)));
                             if (args.has("task_type") || args.has("task_id")) {
-                                b.task(new TaskRef(args.optionalString("task_id").orElse(java.util.UUID.randomUUID().toString()),
-                                        null, args.optionalString("task_type").orElse(null)));
+                                b.task(new TaskRef(
+                                        args.optionalString("task_id")
+                                                .orElse(java.util
+                                                        .UUID
+                                                        .randomUUID()
+                                                        .toString()),
+                                        null,
+                                        args.optionalString("task_type").orElse(null)));
                             }
                             if (args.has("duration_ms")) {
                                 b.durationMs(args.integer("duration_ms", 0, 0, Long.MAX_VALUE));
@@ -75,36 +91,52 @@ public final class StrategyTools {
                             if (metrics instanceof Map<?, ?> m) {
                                 m.forEach((k, v) -> b.metric(String.valueOf(k), v));
                             }
-                            StrategyAttempt attempt = success ? b.succeeded().build()
-                                    : b.failed(args.optionalString("failure_reason").orElse(null)).build();
-                            String id = store.facade(StrategyFacade.class).recordAttempt(attempt).toString();
-                            return new ToolResult(Map.of("event_id", id), "recorded " + (success ? "a success" : "a failure")
-                                    + " of " + attempt.strategy());
+                            StrategyAttempt attempt = success
+                                    ? b.succeeded().build()
+                                    : b.failed(args.optionalString("failure_reason")
+                                                    .orElse(null))
+                                            .build();
+                            String id = store.facade(StrategyFacade.class)
+                                    .recordAttempt(attempt)
+                                    .toString();
+                            return new ToolResult(
+                                    Map.of("event_id", id),
+                                    "recorded " + (success ? "a success" : "a failure") + " of " + attempt.strategy());
                         }),
-                ToolSpec.reading("analyze_performance",
+                ToolSpec.reading(
+                        "analyze_performance",
                         "An agent's strategy performance over the last days, with suggestions: strategies to switch from,"
                                 + " declining ones, the most common failure reasons.",
                         "{\"type\":\"object\",\"properties\":{\"agent\":{\"type\":\"string\",\"description\":\"the agent\"},"
                                 + "\"days\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":3650,\"description\":\"days back (default 30)\"}},"
                                 + "\"required\":[\"agent\"],\"additionalProperties\":false}",
                         (args, store) -> {
-                            PerformanceReport r = store.facade(StrategyFacade.class).analyzePerformance(args.string("agent"),
-                                    (int) args.integer("days", 30, 1, 3650));
+                            PerformanceReport r = store.facade(StrategyFacade.class)
+                                    .analyzePerformance(args.string("agent"), (int) args.integer("days", 30, 1, 3650));
                             Map<String, Object> out = new LinkedHashMap<>();
                             out.put("agent", r.agent());
                             out.put("days", r.days());
                             out.put("attempts", r.attempts());
                             out.put("success_rate", r.successRate());
-                            out.put("strategies", r.strategies().stream().map(StrategyTools::evidence).toList());
+                            out.put(
+                                    "strategies",
+                                    r.strategies().stream()
+                                            .map(StrategyTools::evidence)
+                                            .toList());
                             out.put("failure_reasons", r.failureReasons());
                             out.put("suggestions", r.suggestions());
-                            return new ToolResult(out, r.attempts() + " attempt(s) in " + r.days() + " day(s)\n"
-                                    + String.join("\n", r.suggestions()));
+                            return new ToolResult(
+                                    out,
+                                    r.attempts() + " attempt(s) in " + r.days() + " day(s)\n"
+                                            + String.join("\n", r.suggestions()));
                         }),
-                ToolSpec.reading("get_pattern_roi", "Pattern ROI: uses and hours saved per pattern, most hours first.",
+                ToolSpec.reading(
+                        "get_pattern_roi",
+                        "Pattern ROI: uses and hours saved per pattern, most hours first.",
                         "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
                         (args, store) -> {
-                            List<PatternRoi> roi = store.facade(StrategyFacade.class).patternRoi();
+                            List<PatternRoi> roi =
+                                    store.facade(StrategyFacade.class).patternRoi();
                             List<Map<String, Object>> rows = new ArrayList<>();
                             StringBuilder text = new StringBuilder();
                             for (PatternRoi p : roi) {
@@ -114,12 +146,17 @@ public final class StrategyTools {
                                 m.put("hours_saved", p.hoursSaved());
                                 m.put("avg_confidence", p.avgConfidence());
                                 rows.add(m);
-                                text.append(p.patternName()).append(": ").append(p.uses()).append(" use(s), ")
-                                        .append(p.hoursSaved()).append(" h saved\n");
+                                text.append(p.patternName())
+                                        .append(": ")
+                                        .append(p.uses())
+                                        .append(" use(s), ")
+                                        .append(p.hoursSaved())
+                                        .append(" h saved\n");
                             }
                             return new ToolResult(Map.of("patterns", rows), text.toString());
                         }),
-                ToolSpec.reading("suggest_model",
+                ToolSpec.reading(
+                        "suggest_model",
                         "The model and thinking budget a command is routed to, and the cheaper models that did as well on"
                                 + " it in recorded runs, with what they would have saved.",
                         "{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\",\"description\":\"e.g. core:work\"}},"
@@ -128,26 +165,42 @@ public final class StrategyTools {
                             String command = args.string("command");
                             Map<String, Object> out = new LinkedHashMap<>();
                             out.put("command", command);
-                            RouteChange route = store.facade(StrategyFacade.class).routeOf(command).orElse(null);
+                            RouteChange route = store.facade(StrategyFacade.class)
+                                    .routeOf(command)
+                                    .orElse(null);
                             out.put("model", route == null ? null : route.model());
-                            out.put("thinking_level", route == null ? null : route.thinkingLevel().name());
+                            out.put(
+                                    "thinking_level",
+                                    route == null ? null : route.thinkingLevel().name());
                             out.put("thinking_budget_tokens", route == null ? null : route.thinkingBudgetTokens());
                             List<Map<String, Object>> cheaper = new ArrayList<>();
-                            for (Row r : store.sql("SELECT * FROM v_model_downgrade_candidates WHERE command = ?"
-                                    + " ORDER BY would_have_saved_usd DESC, cheaper_model", command).rows()) {
+                            for (Row r : store.sql(
+                                            "SELECT * FROM v_model_downgrade_candidates WHERE command = ?"
+                                                    + " ORDER BY would_have_saved_usd DESC, cheaper_model",
+                                            command)
+                                    .rows()) {
                                 Map<String, Object> m = new LinkedHashMap<>();
                                 m.put("current_model", r.string("current_model"));
                                 m.put("cheaper_model", r.string("cheaper_model"));
                                 m.put("current_success_rate", r.float64("current_success_rate"));
                                 m.put("cheaper_success_rate", r.float64("cheaper_success_rate"));
-                                m.put("would_have_saved_usd", r.decimal("would_have_saved_usd") == null ? null
-                                        : r.decimal("would_have_saved_usd").toPlainString());
+                                m.put(
+                                        "would_have_saved_usd",
+                                        r.decimal("would_have_saved_usd") == null
+                                                ? null
+                                                : r.decimal("would_have_saved_usd")
+                                                        .toPlainString());
                                 cheaper.add(m);
                             }
                             out.put("cheaper_models", cheaper);
-                            String text = (route == null ? command + " has no route" : command + " -> " + route.model() + " ("
-                                    + route.thinkingLevel() + ", " + route.thinkingBudgetTokens() + " thinking tokens)")
-                                    + (cheaper.isEmpty() ? "" : "; cheaper with the same success: " + cheaper.get(0).get("cheaper_model"));
+                            String text = (route == null
+                                            ? command + " has no route"
+                                            : command + " -> " + route.model() + " (" + route.thinkingLevel() + ", "
+                                                    + route.thinkingBudgetTokens() + " thinking tokens)")
+                                    + (cheaper.isEmpty()
+                                            ? ""
+                                            : "; cheaper with the same success: "
+                                                    + cheaper.get(0).get("cheaper_model"));
                             return new ToolResult(out, text);
                         }));
     }

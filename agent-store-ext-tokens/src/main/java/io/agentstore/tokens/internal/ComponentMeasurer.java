@@ -30,14 +30,13 @@ import java.util.Locale;
 public final class ComponentMeasurer {
     /** The name of the estimator recorded with each measurement. */
     public static final String ESTIMATOR = "chars/4";
+
     private static final int BINARY_PROBE = 8192;
 
-    private ComponentMeasurer() {
-    }
+    private ComponentMeasurer() {}
 
     /** A file that was measured, or skipped. */
-    public record Measured(Path file, ComponentMeasurement measurement) {
-    }
+    public record Measured(Path file, ComponentMeasurement measurement) {}
 
     /**
      * Measures every regular, non-hidden file under {@code root}. Component names are the root folder's name
@@ -54,7 +53,8 @@ public final class ComponentMeasurer {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 return !dir.equals(base) && dir.getFileName().toString().startsWith(".")
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -76,8 +76,8 @@ public final class ComponentMeasurer {
         for (Path file : files) {
             String relative = base.relativize(file).toString().replace('\\', '/');
             String name = prefix + relative;
-            result.add(new Measured(file, measureFile(file, name,
-                    componentType != null ? componentType : guessType(name))));
+            result.add(new Measured(
+                    file, measureFile(file, name, componentType != null ? componentType : guessType(name))));
         }
         return result;
     }
@@ -108,8 +108,7 @@ public final class ComponentMeasurer {
     }
 
     /** Lines, words and code points of a text. */
-    public record Counts(long lines, long words, long chars) {
-    }
+    public record Counts(long lines, long words, long chars) {}
 
     /**
      * Counts: lines are line feeds, plus one when the text does not end with one; words are runs of
@@ -146,8 +145,12 @@ public final class ComponentMeasurer {
 
     private static String decode(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
@@ -169,7 +172,9 @@ public final class ComponentMeasurer {
 
     private static String extension(String fileName) {
         int dot = fileName.lastIndexOf('.');
-        return dot <= 0 || dot == fileName.length() - 1 ? null : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return dot <= 0 || dot == fileName.length() - 1
+                ? null
+                : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /** SHA-256 of the bytes, hex. */

@@ -38,15 +38,24 @@ public final class PriceFiles {
     public static final String BUNDLED_RESOURCE = "agent-store/tokens/prices.json";
 
     private static final Pattern TIER_KEY = Pattern.compile("(.+)_above_([0-9]+)k_tokens");
-    private static final List<String> BASE_KEYS = List.of("input_cost_per_token", "output_cost_per_token",
-            "cache_creation_input_token_cost", "cache_creation_input_token_cost_above_1hr",
+    private static final List<String> BASE_KEYS = List.of(
+            "input_cost_per_token",
+            "output_cost_per_token",
+            "cache_creation_input_token_cost",
+            "cache_creation_input_token_cost_above_1hr",
             "cache_read_input_token_cost");
-    private static final List<String> OTHER_KEYS = List.of("effective_from", "provider", "litellm_provider",
-            "max_input_tokens", "max_output_tokens", "max_tokens", "mode", "source");
+    private static final List<String> OTHER_KEYS = List.of(
+            "effective_from",
+            "provider",
+            "litellm_provider",
+            "max_input_tokens",
+            "max_output_tokens",
+            "max_tokens",
+            "mode",
+            "source");
     private static volatile List<ModelPrice> bundled;
 
-    private PriceFiles() {
-    }
+    private PriceFiles() {}
 
     /**
      * One entry of a price file, every field possibly missing (an override gives only what it changes).
@@ -60,9 +69,15 @@ public final class PriceFiles {
      * @param maxOutputTokens     the output limit, or null
      * @param effectiveFrom       the effective date, or null
      */
-    public record Entry(String modelName, String provider, TokenPrices prices, Long tierThresholdTokens,
-                        TokenPrices tierPrices, Long maxInputTokens, Long maxOutputTokens, Instant effectiveFrom) {
-    }
+    public record Entry(
+            String modelName,
+            String provider,
+            TokenPrices prices,
+            Long tierThresholdTokens,
+            TokenPrices tierPrices,
+            Long maxInputTokens,
+            Long maxOutputTokens,
+            Instant effectiveFrom) {}
 
     /** The entries of the price file at {@code file}. */
     public static List<Entry> read(Path file) {
@@ -95,8 +110,8 @@ public final class PriceFiles {
             throw new AgentStoreException("the price file " + origin + " is not valid JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new AgentStoreException("the price file " + origin
-                    + " must hold a JSON object keyed by model name (LiteLLM's shape)");
+            throw new AgentStoreException(
+                    "the price file " + origin + " must hold a JSON object keyed by model name (LiteLLM's shape)");
         }
         List<Entry> entries = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
@@ -128,8 +143,11 @@ public final class PriceFiles {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             Matcher m = TIER_KEY.matcher(key);
-            boolean known = BASE_KEYS.contains(key) || m.matches() && BASE_KEYS.contains(m.group(1))
-                    || OTHER_KEYS.contains(key) || key.startsWith("supports_") || key.startsWith("_");
+            boolean known = BASE_KEYS.contains(key)
+                    || m.matches() && BASE_KEYS.contains(m.group(1))
+                    || OTHER_KEYS.contains(key)
+                    || key.startsWith("supports_")
+                    || key.startsWith("_");
             if (!known) {
                 warnings.add(where(origin, model) + "unknown key '" + key + "' is ignored (known keys: "
                         + String.join(", ", BASE_KEYS) + ", their _above_<N>k_tokens forms, "
@@ -158,17 +176,22 @@ public final class PriceFiles {
                 if (m.matches() && BASE_KEYS.contains(m.group(1))) {
                     long t = Long.parseLong(m.group(2)) * 1000;
                     if (threshold != null && threshold != t) {
-                        throw new AgentStoreException(where(origin, model) + "has tiers above " + threshold
-                                + " and " + t + " tokens; only one higher tier is supported");
+                        throw new AgentStoreException(where(origin, model) + "has tiers above " + threshold + " and "
+                                + t + " tokens; only one higher tier is supported");
                     }
                     threshold = t;
                     tier[BASE_KEYS.indexOf(m.group(1))] = number(f.getKey(), f.getValue());
                 }
             }
             TokenPrices tierPrices = new TokenPrices(tier[0], tier[1], tier[2], tier[3], tier[4]);
-            return new Entry(model, provider(node), new TokenPrices(base[0], base[1], base[2], base[3], base[4]),
-                    tierPrices.isEmpty() ? null : threshold, tierPrices,
-                    integer(node, "max_input_tokens"), integer(node, "max_output_tokens"),
+            return new Entry(
+                    model,
+                    provider(node),
+                    new TokenPrices(base[0], base[1], base[2], base[3], base[4]),
+                    tierPrices.isEmpty() ? null : threshold,
+                    tierPrices,
+                    integer(node, "max_input_tokens"),
+                    integer(node, "max_output_tokens"),
                     instant(node.get("effective_from")));
         } catch (InvalidRecordException | IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
             throw new AgentStoreException(where(origin, model) + e.getMessage(), e);
@@ -247,8 +270,8 @@ public final class PriceFiles {
                 }
                 List<ModelPrice> list = new ArrayList<>();
                 for (Entry e : parse(in, BUNDLED_RESOURCE)) {
-                    list.add(toPrice(e, e.effectiveFrom() == null ? Instant.EPOCH : e.effectiveFrom(), "bundled",
-                            null));
+                    list.add(
+                            toPrice(e, e.effectiveFrom() == null ? Instant.EPOCH : e.effectiveFrom(), "bundled", null));
                 }
                 b = List.copyOf(list);
                 bundled = b;
@@ -261,8 +284,19 @@ public final class PriceFiles {
 
     /** A complete price version from an entry. */
     public static ModelPrice toPrice(Entry e, Instant effectiveFrom, String source, String sourceFile) {
-        return new ModelPrice(null, effectiveFrom, null, e.modelName(), e.provider(), e.prices(),
-                e.tierThresholdTokens(), e.tierPrices(), e.maxInputTokens(), e.maxOutputTokens(), source, sourceFile,
+        return new ModelPrice(
+                null,
+                effectiveFrom,
+                null,
+                e.modelName(),
+                e.provider(),
+                e.prices(),
+                e.tierThresholdTokens(),
+                e.tierPrices(),
+                e.maxInputTokens(),
+                e.maxOutputTokens(),
+                source,
+                sourceFile,
                 Map.of());
     }
 
@@ -275,7 +309,8 @@ public final class PriceFiles {
             return override;
         }
         boolean ownTier = override.tierThresholdTokens() != null;
-        return new Entry(override.modelName(),
+        return new Entry(
+                override.modelName(),
                 override.provider() != null ? override.provider() : base.provider(),
                 override.prices().orElse(base.prices()),
                 ownTier ? override.tierThresholdTokens() : base.tierThresholdTokens(),

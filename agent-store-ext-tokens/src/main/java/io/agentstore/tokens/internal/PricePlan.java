@@ -22,8 +22,7 @@ import java.util.Map;
  */
 public final class PricePlan {
     /** A stored version: its hash and validity. */
-    public record Version(String hash, Instant validFrom, Instant validTo) {
-    }
+    public record Version(String hash, Instant validFrom, Instant validTo) {}
 
     private final Map<String, List<Version>> versions = new HashMap<>();
     private final List<ModelPrice> added = new ArrayList<>();
@@ -40,8 +39,10 @@ public final class PricePlan {
         Instant at = candidate.effectiveFrom();
         String hash = candidate.priceHash();
         List<Version> list = versions.computeIfAbsent(candidate.modelName(), k -> new ArrayList<>());
-        Version current = list.stream().filter(v -> v.validTo() == null)
-                .max(Comparator.comparing(Version::validFrom)).orElse(null);
+        Version current = list.stream()
+                .filter(v -> v.validTo() == null)
+                .max(Comparator.comparing(Version::validFrom))
+                .orElse(null);
         if (current == null) {
             list.add(new Version(hash, at, null));
             added.add(candidate);
@@ -52,7 +53,9 @@ public final class PricePlan {
             return;
         }
         for (Version v : list) {
-            if (v.hash().equals(hash) && !v.validFrom().isAfter(at) && (v.validTo() == null || v.validTo().isAfter(at))) {
+            if (v.hash().equals(hash)
+                    && !v.validFrom().isAfter(at)
+                    && (v.validTo() == null || v.validTo().isAfter(at))) {
                 unchanged++;
                 return;
             }

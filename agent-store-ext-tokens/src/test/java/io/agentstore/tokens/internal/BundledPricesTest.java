@@ -26,7 +26,8 @@ class BundledPricesTest {
     }
 
     private static String committed() throws IOException {
-        try (InputStream in = BundledPricesTest.class.getClassLoader().getResourceAsStream(PriceFiles.BUNDLED_RESOURCE)) {
+        try (InputStream in =
+                BundledPricesTest.class.getClassLoader().getResourceAsStream(PriceFiles.BUNDLED_RESOURCE)) {
             assertThat(in).as(PriceFiles.BUNDLED_RESOURCE).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
         }
@@ -49,12 +50,16 @@ class BundledPricesTest {
         root.properties().forEach(e -> {
             var v = e.getValue();
             String provider = v.path("litellm_provider").asText();
-            if (v.path("mode").asText().equals("chat") && (provider.equals("anthropic") || provider.equals("openai")
-                    || provider.equals("gemini") || provider.startsWith("vertex_ai"))) {
+            if (v.path("mode").asText().equals("chat")
+                    && (provider.equals("anthropic")
+                            || provider.equals("openai")
+                            || provider.equals("gemini")
+                            || provider.startsWith("vertex_ai"))) {
                 expected.add(e.getKey());
             }
         });
-        Set<String> bundled = PriceFiles.bundled().stream().map(ModelPrice::modelName).collect(Collectors.toSet());
+        Set<String> bundled =
+                PriceFiles.bundled().stream().map(ModelPrice::modelName).collect(Collectors.toSet());
         assertThat(expected).hasSizeGreaterThan(100);
         assertThat(bundled).containsAll(expected);
     }
@@ -68,7 +73,9 @@ class BundledPricesTest {
             assertThat(p.source()).isEqualTo("bundled");
         });
         ModelPrice sonnet4 = PriceFiles.bundled().stream()
-                .filter(p -> p.modelName().equals("claude-sonnet-4-20250514")).findFirst().orElseThrow();
+                .filter(p -> p.modelName().equals("claude-sonnet-4-20250514"))
+                .findFirst()
+                .orElseThrow();
         assertThat(sonnet4.provider()).isEqualTo("anthropic");
         assertThat(sonnet4.prices().input()).isEqualByComparingTo("0.000003");
         assertThat(sonnet4.prices().cacheWrite1h()).isEqualByComparingTo("0.000006");
@@ -77,7 +84,9 @@ class BundledPricesTest {
         assertThat(sonnet4.tierPrices().output()).isEqualByComparingTo("0.0000225");
         assertThat(sonnet4.maxInputTokens()).isEqualTo(1_000_000L);
         ModelPrice gemini = PriceFiles.bundled().stream()
-                .filter(p -> p.modelName().equals("gemini-2.5-pro")).findFirst().orElseThrow();
+                .filter(p -> p.modelName().equals("gemini-2.5-pro"))
+                .findFirst()
+                .orElseThrow();
         assertThat(gemini.provider()).isEqualTo("google");
     }
 }
