@@ -9,7 +9,8 @@
 -- at the hour of its first call (UTC); a call more than 5 hours after its window's start, or more than
 -- 5 hours after the previous call, starts a new window.
 ------------------------------------------------------------------------------------------------------------
-CREATE OR REPLACE VIEW v_usage_windows AS
+-- v_usage_window_calls: the window of each call (one row per API call that is not superseded).
+CREATE OR REPLACE VIEW v_usage_window_calls AS
 WITH RECURSIVE calls AS MATERIALIZED (
     SELECT event_id, occurred_at, lag(occurred_at) OVER (ORDER BY occurred_at, event_id) AS previous_at
     FROM v_api_calls
@@ -37,6 +38,10 @@ assigned AS (
     FROM islands i
     ASOF JOIN windows w ON i.island = w.island AND i.occurred_at >= w.first_at
 )
+SELECT event_id, window_start FROM assigned;
+
+-- v_usage_windows: one row per 5-hour window with its calls, tokens and cost.
+CREATE OR REPLACE VIEW v_usage_windows AS
 SELECT a.window_start,
        a.window_start + INTERVAL 5 HOUR AS window_end,
        min(c.occurred_at) AS first_call_at,
@@ -49,6 +54,6 @@ SELECT a.window_start,
        count(*) FILTER (WHERE NOT c.is_priced) AS unpriced_calls,
        list(DISTINCT c.model_name ORDER BY c.model_name) AS models,
        agent_store_now() >= a.window_start AND agent_store_now() < a.window_start + INTERVAL 5 HOUR AS is_active
-FROM assigned a
+FROM v_usage_window_calls a
 JOIN v_api_call_costs c ON c.event_id = a.event_id
 GROUP BY a.window_start;

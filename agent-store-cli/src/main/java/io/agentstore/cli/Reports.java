@@ -399,7 +399,7 @@ final class Reports {
     private List<Block> blocks(LocalDate since, LocalDate until) {
         Instant now = store.clock().instant();
         List<Block> blocks = new ArrayList<>();
-        for (Row r : store.sql(BLOCKS, since, since, until, until).rows()) {
+        for (Row r : store.sql(BLOCKS, zone.getId(), since, until).rows()) {
             boolean active = Boolean.TRUE.equals(r.bool("is_active"));
             BurnRate rate = null;
             Projection projection = null;

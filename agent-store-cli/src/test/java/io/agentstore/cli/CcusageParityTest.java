@@ -138,4 +138,84 @@ class CcusageParityTest {
                 .as("cost of block %s", id)
                 .isCloseTo(cost, org.assertj.core.data.Offset.offset(cost * 0.005 + 1e-9)));
     }
+
+    private static JsonNode report(String kind, String zone, String since, String until) throws Exception {
+        Cli r = Cli.run("report", kind, "--json", "--timezone", zone, "--since", since, "--until", until, "--db", db);
+        assertThat(r.code()).as(r.err()).isZero();
+        return Json.MAPPER.readTree(r.out());
+    }
+
+    /**
+     * Over one range of days, in a zone other than UTC, {@code daily}, {@code session} and {@code blocks} count the
+     * same tokens, and that is the sum of the days of the unbounded daily report that fall in the range. The range
+     * ends on a day at whose midnight a 5-hour block is running, so the block straddles the edge and counts only
+     * its calls inside the range.
+     */
+    @Test
+    void dailySessionAndBlocksAgreeOverARangeWhoseEdgeCutsABlock() throws Exception {
+        String zone = null;
+        String until = null;
+        for (String candidate : java.util.List.of(
+                "America/New_York",
+                "Europe/Berlin",
+                "Asia/Kolkata",
+                "UTC",
+                "America/Los_Angeles",
+                "Asia/Tokyo",
+                "Pacific/Auckland")) {
+            java.time.ZoneId z = java.time.ZoneId.of(candidate);
+            for (JsonNode b :
+                    report("blocks", candidate, "2000-01-01", "2999-12-31").path("blocks")) {
+                if (b.path("isGap").asBoolean() || b.path("actualEndTime").isNull()) {
+                    continue;
+                }
+                java.time.LocalDate first = java.time.Instant.parse(
+                                b.path("startTime").asText())
+                        .atZone(z)
+                        .toLocalDate();
+                java.time.LocalDate last = java.time.Instant.parse(
+                                b.path("actualEndTime").asText())
+                        .atZone(z)
+                        .toLocalDate();
+                if (!first.equals(last)) {
+                    zone = candidate;
+                    until = first.toString();
+                    break;
+                }
+            }
+            if (zone != null) {
+                break;
+            }
+        }
+        assertThat(zone)
+                .as("a block of the fixtures has calls on two local days in one of the zones")
+                .isNotNull();
+        String since = "2000-01-01";
+        Cli all = Cli.run("report", "daily", "--json", "--timezone", zone, "--db", db);
+        assertThat(all.code()).as(all.err()).isZero();
+        long want = 0;
+        for (JsonNode d : Json.MAPPER.readTree(all.out()).path("daily")) {
+            if (d.path("period").asText().compareTo(until) <= 0) {
+                want += d.path("totalTokens").asLong();
+            }
+        }
+        assertThat(want).isPositive();
+        long daily = 0;
+        for (JsonNode d : report("daily", zone, since, until).path("daily")) {
+            daily += d.path("totalTokens").asLong();
+        }
+        long session = 0;
+        for (JsonNode d : report("session", zone, since, until).path("session")) {
+            session += d.path("totalTokens").asLong();
+        }
+        long blocks = 0;
+        for (JsonNode b : report("blocks", zone, since, until).path("blocks")) {
+            if (!b.path("isGap").asBoolean()) {
+                blocks += b.path("totalTokens").asLong();
+            }
+        }
+        assertThat(daily).as("daily until %s in %s", until, zone).isEqualTo(want);
+        assertThat(session).as("session until %s in %s", until, zone).isEqualTo(want);
+        assertThat(blocks).as("blocks until %s in %s", until, zone).isEqualTo(want);
+    }
 }
