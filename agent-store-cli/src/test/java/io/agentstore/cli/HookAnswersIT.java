@@ -101,6 +101,58 @@ class HookAnswersIT {
         assertThat(unknown.out()).isEmpty();
     }
 
+    /**
+     * With the memory module installed, the resume context also carries what the last session's summary left:
+     * its pending items and the next session's priority.
+     */
+    @Test
+    void sessionStartCarriesTheLastSessionSummaryWhenTheMemoryModuleIsInstalled() throws Exception {
+        Path withMemory = dir.resolve("memory/store.duckdb");
+        Files.createDirectories(withMemory.getParent());
+        Files.copy(db, withMemory);
+        String lastSession;
+        try (AgentStore s = AgentStore.builder()
+                .path(withMemory)
+                .install(io.agentstore.tokens.TokensModule.create(), io.agentstore.memory.MemoryModule.create())
+                .build()) {
+            lastSession = s.sql(
+                            "SELECT session_id FROM v_session_summary WHERE working_dir = ? AND tool_calls > 0"
+                                    + " ORDER BY ended_at DESC LIMIT 1",
+                            PROJECT)
+                    .rows()
+                    .get(0)
+                    .string("session_id");
+            io.agentstore.memory.MemoryModule.of(s)
+                    .saveSessionSummary(io.agentstore.memory.SessionSummary.builder()
+                            .sessionId(lastSession)
+                            .title("Browser tests for the timeline")
+                            .pending(List.of("fix the flaky zoom test", "document the filter toolbar"))
+                            .nextSessionPriority("make the browser suite green")
+                            .build());
+        }
+        Result r = hook(withMemory, sessionStart(PROJECT));
+        assertThat(r.code()).as(r.err()).isZero();
+        String context = Json.MAPPER
+                .readTree(r.out())
+                .at("/hookSpecificOutput/additionalContext")
+                .asText();
+        assertThat(context)
+                .contains(lastSession)
+                .contains("Browser tests for the timeline")
+                .contains("- fix the flaky zoom test")
+                .contains("- document the filter toolbar")
+                .contains("Next session's priority: make the browser suite green");
+        assertThat(context.length()).isLessThan(4_000);
+
+        Result without = hook(db, sessionStart(PROJECT));
+        assertThat(Json.MAPPER
+                        .readTree(without.out())
+                        .at("/hookSpecificOutput/additionalContext")
+                        .asText())
+                .as("no memory module, no summary section")
+                .doesNotContain("Next session's priority");
+    }
+
     @Test
     void preToolUseDeniesARuleAndRecordsTheBlockedCall() throws Exception {
         Result r = hook(db, preToolUse("git push --force origin main"));

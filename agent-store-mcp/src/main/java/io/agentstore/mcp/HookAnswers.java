@@ -207,6 +207,7 @@ public final class HookAnswers {
                 b.append(" (").append(f.get("error_type")).append(")\n");
             }
         }
+        lastSummary(String.valueOf(s.get("session_id"))).ifPresent(b::append);
         try {
             Map<String, Object> w = (Map<String, Object>) answers.get(1).structured();
             Object used = w.get("used");
@@ -223,6 +224,54 @@ public final class HookAnswers {
             log("SessionStart", "no budget position: " + e.getMessage());
         }
         return Optional.of(b.toString().stripTrailing());
+    }
+
+    /**
+     * The summary the agent (or the mechanical summary) left for the last session of the project, when the memory
+     * module is installed: its title, pending items and the next session's priority.
+     */
+    private static final String LAST_SUMMARY = """
+            SELECT title, CAST(pending AS VARCHAR) AS pending, next_session_priority, session_id
+            FROM v_session_summaries
+            WHERE session_id = ? OR project = (SELECT project FROM dim_session WHERE session_id = ?)
+            ORDER BY least(occurred_at, recorded_at + INTERVAL 1 DAY) DESC
+            LIMIT 1""";
+
+    private Optional<String> lastSummary(String sessionId) {
+        SqlAnswer a;
+        try {
+            a = access.get().sql(LAST_SUMMARY, List.of(sessionId, sessionId), 1, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            // the memory module is not installed in this store: no summary to show
+            return Optional.empty();
+        }
+        if (a.rows().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object> r = a.rows().get(0);
+        StringBuilder b = new StringBuilder("Summary of session ").append(r.get(3));
+        if (r.get(0) != null) {
+            b.append(": ").append(cut(String.valueOf(r.get(0)), 200));
+        }
+        b.append('\n');
+        if (r.get(1) != null) {
+            JsonNode pending;
+            try {
+                pending = Jsons.MAPPER.readTree(String.valueOf(r.get(1)));
+            } catch (java.io.IOException | RuntimeException e) {
+                pending = null;
+            }
+            if (pending != null && pending.isArray() && !pending.isEmpty()) {
+                b.append("Pending from it:\n");
+                pending.forEach(p -> b.append("- ").append(cut(p.asText(), 300)).append('\n'));
+            }
+        }
+        if (r.get(2) != null) {
+            b.append("Next session's priority: ")
+                    .append(cut(String.valueOf(r.get(2)), 300))
+                    .append('\n');
+        }
+        return Optional.of(b.toString());
     }
 
     // ------------------------------------------------------------------------------------------------ PreToolUse
