@@ -745,6 +745,11 @@ public final class AgentStore implements AutoCloseable {
         }
 
         @Override
+        public ToolResult callTool(String name, Map<String, ?> arguments) {
+            return AgentStore.this.callTool(name, arguments);
+        }
+
+        @Override
         public Clock clock() {
             return clock;
         }

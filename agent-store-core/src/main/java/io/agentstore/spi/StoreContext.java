@@ -83,4 +83,13 @@ public interface StoreContext {
         throw new UnsupportedOperationException(
                 "this StoreContext (" + getClass().getName() + ") cannot run decisions in a transaction");
     }
+
+    /**
+     * Answers a call of a tool of any installed module (see {@link ToolSpec}): how one module uses another's
+     * behaviour without a compile dependency on it, after checking {@link #isInstalled} for it.
+     *
+     * @throws IllegalArgumentException when no installed module offers a tool of this name
+     * @throws ToolArgumentException    when an argument is missing or bad
+     */
+    ToolResult callTool(String name, java.util.Map<String, ?> arguments);
 }

@@ -729,6 +729,30 @@ public final class MemoryFacade {
         }
     }
 
+    /**
+     * Where the agents module is installed, a critical or oversized agent raises a flag (its {@code create_flag}
+     * tool) for the agent's module, so the agents that coordinate work see it; without it, the health record alone.
+     */
+    private void raiseFlag(HealthCheck check) {
+        if (!store.isInstalled("agents")
+                || (check.status() != HealthStatus.CRITICAL && check.status() != HealthStatus.OVERSIZED)) {
+            return;
+        }
+        Map<String, Object> args = new java.util.LinkedHashMap<>();
+        args.put("flag_type", "maintenance");
+        args.put("source_module", "memory");
+        args.put("source_agent", check.agent());
+        args.put("affected_modules", List.of(check.modulePath() != null ? check.modulePath() : check.agent()));
+        args.put(
+                "change_description",
+                "memory health of agent " + check.agent() + " is "
+                        + check.status().name().toLowerCase(java.util.Locale.ROOT) + " (drift " + check.driftScore()
+                        + ", " + check.memorySizeKb() + " KB of memory)");
+        args.put("action_required", check.recommendations());
+        args.put("impact_level", check.status() == HealthStatus.CRITICAL ? "high" : "medium");
+        store.callTool("create_flag", args);
+    }
+
     /** Checks one agent's health now, counting its module's files on disk, and records the check. */
     public HealthCheck checkHealth(String agent) {
         return checkHealth(agent, null, null);
@@ -837,6 +861,7 @@ public final class MemoryFacade {
                 a.string("upgraded_by"),
                 Map.of());
         store.record(check);
+        raiseFlag(check);
         return check;
     }
 

@@ -138,4 +138,41 @@ class HealthTest {
             assertThat(m.checkAllHealth()).hasSize(4);
         }
     }
+
+    /** Where the agents module is installed, a critical agent raises a flag; a healthy one does not. */
+    @Test
+    void aCriticalAgentRaisesAFlagWhereTheAgentsModuleIsInstalled() {
+        MutableClock clock = MutableClock.at("2025-01-01T00:00:00Z");
+        try (AgentStore store = AgentStore.builder()
+                .path(dir.resolve("flags.duckdb"))
+                .clock(clock)
+                .install(MemoryModule.create(), io.agentstore.agents.AgentsModule.create())
+                .build()) {
+            MemoryFacade m = MemoryModule.of(store);
+            m.recordBaseline("api-agent", "src/api", 15L, "manual");
+            m.recordBaseline("calm-agent", "src/calm", 15L, "manual");
+            clock.set("2025-01-11T00:00:00Z");
+            assertThat(m.checkHealth("calm-agent", 15L, null).status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(store.sql("SELECT count(*) AS n FROM v_flags")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .as("a healthy agent raises no flag")
+                    .isZero();
+            assertThat(m.checkHealth("api-agent", 25L, "s1").status()).isEqualTo(HealthStatus.CRITICAL);
+            List<io.agentstore.spi.Row> flags = store.sql(
+                            "SELECT source_module, source_agent, impact_level, change_description, status,"
+                                    + " CAST(affected_modules AS VARCHAR) AS affected FROM v_flags")
+                    .rows();
+            assertThat(flags).hasSize(1);
+            assertThat(flags.get(0).string("source_module")).isEqualTo("memory");
+            assertThat(flags.get(0).string("source_agent")).isEqualTo("api-agent");
+            assertThat(flags.get(0).string("impact_level")).isEqualTo("high");
+            assertThat(flags.get(0).string("change_description"))
+                    .contains("critical")
+                    .contains("drift 100");
+            assertThat(flags.get(0).string("status")).isEqualTo("pending");
+            assertThat(flags.get(0).string("affected")).contains("src/api");
+        }
+    }
 }
