@@ -155,9 +155,9 @@ class CliJarIT {
         assertThat(missing.code()).isEqualTo(Main.EXIT_NO_DATABASE);
         assertThat(missing.err()).contains("no database at " + db);
         assertThat(dir.resolve("fresh")).doesNotExist();
-        // the shaded jar finds the tokens module through ServiceLoader
+        // the shaded jar finds every module of agent-store-all through ServiceLoader
         Result init = run(null, "init", "--db", db.toString());
-        assertThat(init.out()).contains("modules core, tokens)");
+        assertThat(init.out()).contains("modules core, agents, audit, memory, quality, tokens, strategy)");
         Result refused = run(null, "query", "--db", db.toString(), "DELETE FROM fact_api_call");
         assertThat(refused.code()).isEqualTo(Main.EXIT_DATA);
         assertThat(refused.err()).contains("refused a DELETE statement");
