@@ -348,11 +348,10 @@ class McpServerIT {
                 .start();
         try {
             Path ownerFile = db.resolveSibling(db.getFileName() + ".owner.json");
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!Files.exists(ownerFile) && System.nanoTime() < deadline && serve.isAlive()) {
-                Thread.onSpinWait();
-                Thread.sleep(50);
-            }
+            io.agentstore.testing.Eventually.await(
+                    "serve writes its owner file (or exits)",
+                    java.time.Duration.ofMinutes(2),
+                    () -> Files.exists(ownerFile) || !serve.isAlive());
             assertThat(ownerFile).as(Files.readString(dir.resolve("serve.log"))).exists();
             assertThat(Files.getPosixFilePermissions(ownerFile))
                     .extracting(Object::toString)
