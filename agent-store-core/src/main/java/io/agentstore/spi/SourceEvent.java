@@ -284,4 +284,23 @@ public sealed interface SourceEvent {
             Checks.text("reason", reason);
         }
     }
+
+    /**
+     * A sub-agent finished (Claude Code's {@code SubagentStop} hook): the end of the work it was given.
+     *
+     * @param envelope      see {@link Envelope} (the parent's session)
+     * @param agentId       the sub-agent's id, or null when the source does not say (older versions)
+     * @param agentType     the sub-agent's type, or null
+     * @param lastMessage   the sub-agent's last message, or null (free text)
+     */
+    record SubAgentStop(Envelope envelope, String agentId, String agentType, String lastMessage)
+            implements SourceEvent {
+        /** Validates the parts. */
+        public SubAgentStop {
+            Objects.requireNonNull(envelope, "envelope must not be null");
+            Checks.text("agentId", agentId);
+            Checks.text("agentType", agentType);
+            Checks.text("lastMessage", lastMessage);
+        }
+    }
 }

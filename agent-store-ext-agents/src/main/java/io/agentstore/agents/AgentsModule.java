@@ -67,6 +67,7 @@ public final class AgentsModule implements SchemaModule {
         AgentsTools.all().forEach(binder::tool);
         binder.mapping(SourceEvent.SubAgentLink.class, EventMappings::subAgentLink);
         binder.mapping(SourceEvent.ToolCall.class, EventMappings::subAgentOutcome);
+        binder.mapping(SourceEvent.SubAgentStop.class, EventMappings::subAgentStop);
         binder.mapping(SourceEvent.SkillUse.class, EventMappings::skillUse);
         binder.mapping(SourceEvent.UserPrompt.class, EventMappings::prompt);
         binder.mapping(

@@ -36,8 +36,22 @@ final class EventMappings {
         return AgentRef.of(e.source() + "/" + (type == null ? "subagent" : type), "subagent");
     }
 
-    static WorkItem subAgentWork(SourceEvent.Envelope e, String type, String description) {
-        return new WorkItem(e.source() + ":subagent:" + e.seed(), "subagent", null, description);
+    /**
+     * What names one sub-agent's run across sources: its id when known (the transcript's result and the hooks
+     * both give it, so the facts they make are the same facts), else the seed of the call that started it.
+     */
+    static String runKey(SourceEvent.Envelope e, String agentId) {
+        return agentId != null ? "agent:" + agentId : e.seed();
+    }
+
+    static WorkItem subAgentWork(SourceEvent.Envelope e, String agentId, String description) {
+        return new WorkItem(
+                e.source() + ":subagent:" + (agentId != null ? agentId : e.seed()), "subagent", null, description);
+    }
+
+    private static String agentIdOf(SourceEvent.Envelope e) {
+        Object id = e.attributes().get("agent_id");
+        return id instanceof String s && !s.isBlank() ? s : null;
     }
 
     private static String firstLine(String text, int max) {
@@ -48,52 +62,78 @@ final class EventMappings {
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
-    /** A sub-agent started: a handoff, a work item assigned to it, the assignment accepted. */
+    /**
+     * A sub-agent started: its work item assigned to it and the assignment accepted. A link with the prompt (a
+     * Task / Agent call of a transcript) is also the delegation: the work offered to the sub-agent a microsecond
+     * before it accepted, and the handoff with the prompt as context. A link without the prompt (the
+     * {@code SubagentStart} hook) gives the same assignment and work facts as the transcript's link of the same
+     * sub-agent id, so whichever comes first is kept once.
+     */
     static List<FactRecord> subAgentLink(SourceEvent.SubAgentLink link, StoreContext context) {
         SourceEvent.Envelope e = link.envelope();
         AgentRef parent = from(e) != null ? from(e) : AgentRef.of(e.source(), "main");
         AgentRef sub = subAgent(e, link.agentType());
         String prompt = link.prompt() == null ? null : context.redact(link.prompt());
-        WorkItem work = subAgentWork(e, link.agentType(), firstLine(prompt, 200));
+        WorkItem work = subAgentWork(e, link.agentId(), firstLine(prompt, 200));
+        String key = runKey(e, link.agentId());
         Map<String, Object> attrs = new LinkedHashMap<>(e.attributes());
         if (link.agentId() != null) {
             attrs.put("agent_id", link.agentId());
         }
-        UUID assignment = EventIds.of(e.source(), "subagent-assignment", e.seed());
-        return List.of(
-                new WorkStatus(
-                        EventIds.of(e.source(), "subagent-work", e.seed()),
-                        e.occurredAt(),
-                        null,
-                        work,
-                        e.sessionId(),
-                        parent,
-                        "assigned",
-                        "delegated to " + sub.name(),
-                        attrs),
-                new WorkAssignment(
-                        EventIds.of(e.source(), "subagent-accepted", e.seed()),
-                        e.occurredAt(),
-                        null,
-                        assignment,
-                        work,
-                        sub,
-                        e.sessionId(),
-                        "accepted",
-                        null,
-                        "delegation",
-                        attrs),
-                new Handoff(
-                        EventIds.of(e.source(), "handoff", e.seed()),
-                        e.occurredAt(),
-                        null,
-                        e.sessionId(),
-                        parent,
-                        sub,
-                        work,
-                        "delegation",
-                        prompt,
-                        attrs));
+        UUID assignment = EventIds.of(e.source(), "subagent-assignment", key);
+        boolean delegation = link.prompt() != null;
+        Instant acceptedAt = delegation ? e.occurredAt().plusNanos(1_000) : e.occurredAt();
+        List<FactRecord> out = new ArrayList<>();
+        out.add(new WorkStatus(
+                EventIds.of(e.source(), "subagent-work", key),
+                e.occurredAt(),
+                null,
+                work,
+                e.sessionId(),
+                parent,
+                "assigned",
+                "delegated to " + sub.name(),
+                attrs));
+        if (delegation) {
+            out.add(new WorkAssignment(
+                    EventIds.of(e.source(), "subagent-offered", key),
+                    e.occurredAt(),
+                    null,
+                    assignment,
+                    work,
+                    sub,
+                    e.sessionId(),
+                    "offered",
+                    null,
+                    "delegation",
+                    attrs));
+        }
+        out.add(new WorkAssignment(
+                EventIds.of(e.source(), "subagent-accepted", key),
+                acceptedAt,
+                null,
+                assignment,
+                work,
+                sub,
+                e.sessionId(),
+                "accepted",
+                null,
+                delegation ? "delegation" : "sub-agent started",
+                attrs));
+        if (delegation) {
+            out.add(new Handoff(
+                    EventIds.of(e.source(), "handoff", key),
+                    e.occurredAt(),
+                    null,
+                    e.sessionId(),
+                    parent,
+                    sub,
+                    work,
+                    "delegation",
+                    prompt,
+                    attrs));
+        }
+        return out;
     }
 
     /** The result of the call that ran a sub-agent: the work's outcome. */
@@ -104,34 +144,66 @@ final class EventMappings {
         SourceEvent.Envelope e = call.envelope();
         Object type = call.input().get("subagent_type");
         String agentType = type instanceof String s && !s.isBlank() ? s : null;
+        // the result comes after the call; its time is not in the event, so the outcome is a moment later
+        return outcome(
+                e, agentIdOf(e), agentType, !call.isError(), e.occurredAt().plusNanos(2_000));
+    }
+
+    /**
+     * A sub-agent stopped ({@code SubagentStop} hook): its assignment and work completed, the same facts as the
+     * transcript's result of the call that ran it.
+     */
+    static List<FactRecord> subAgentStop(SourceEvent.SubAgentStop stop, StoreContext context) {
+        if (stop.agentId() == null) {
+            return List.of();
+        }
+        SourceEvent.Envelope e = stop.envelope();
+        return outcome(e, stop.agentId(), stop.agentType(), true, e.occurredAt());
+    }
+
+    /**
+     * A sub-agent's outcome: the assignment completed or abandoned, the work's status, and what it shows of the
+     * sub-agent's capability (its type): proficiency 1.0 for a completed run, 0.0 for a failed one, so the
+     * capability's history in {@code v_agent_capabilities} is the sub-agent's record of outcomes.
+     */
+    private static List<FactRecord> outcome(
+            SourceEvent.Envelope e, String agentId, String agentType, boolean ok, Instant at) {
         AgentRef sub = subAgent(e, agentType);
-        WorkItem work = subAgentWork(e, agentType, null);
-        boolean ok = !call.isError();
-        // the result comes after the call; its time is not in the event, so the outcome is a microsecond later
-        Instant at = e.occurredAt().plusNanos(1_000);
-        return List.of(
-                new WorkAssignment(
-                        EventIds.of(e.source(), "subagent-outcome", e.seed()),
-                        at,
-                        null,
-                        EventIds.of(e.source(), "subagent-assignment", e.seed()),
-                        work,
-                        sub,
-                        e.sessionId(),
-                        ok ? "completed" : "abandoned",
-                        null,
-                        ok ? "result returned" : "error returned",
-                        Map.of()),
-                new WorkStatus(
-                        EventIds.of(e.source(), "subagent-work-outcome", e.seed()),
-                        at,
-                        null,
-                        work,
-                        e.sessionId(),
-                        sub,
-                        ok ? "completed" : "abandoned",
-                        ok ? null : "the sub-agent's call failed",
-                        Map.of()));
+        WorkItem work = subAgentWork(e, agentId, null);
+        String key = runKey(e, agentId);
+        List<FactRecord> out = new ArrayList<>();
+        out.add(new WorkAssignment(
+                EventIds.of(e.source(), "subagent-outcome", key),
+                at,
+                null,
+                EventIds.of(e.source(), "subagent-assignment", key),
+                work,
+                sub,
+                e.sessionId(),
+                ok ? "completed" : "abandoned",
+                null,
+                ok ? "result returned" : "error returned",
+                Map.of()));
+        out.add(new WorkStatus(
+                EventIds.of(e.source(), "subagent-work-outcome", key),
+                at,
+                null,
+                work,
+                e.sessionId(),
+                sub,
+                ok ? "completed" : "abandoned",
+                ok ? null : "the sub-agent's call failed",
+                Map.of()));
+        out.add(new AgentCapability(
+                EventIds.of(e.source(), "subagent-capability", key),
+                at,
+                null,
+                sub,
+                agentType == null ? "subagent" : agentType,
+                "runs as a " + (agentType == null ? "sub-agent" : agentType + " sub-agent"),
+                ok ? 1.0 : 0.0,
+                agentId == null ? Map.of("work_id", work.id()) : Map.of("work_id", work.id(), "agent_id", agentId)));
+        return out;
     }
 
     /** A skill used: an invocation by the agent ({@code SlashCommand} and {@code Skill} calls come from agents). */

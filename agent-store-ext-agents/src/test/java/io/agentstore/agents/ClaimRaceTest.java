@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,26 +22,29 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 16 threads race for each of 1,000 work items: every thread tries every item, in its own shuffled order,
- * started together. Each item is claimed by exactly one thread; every loser is told that winner; the store
- * holds exactly one accepted assignment per item. Repeated 100 times with {@code -Dagentstore.soak=true}.
+ * 16 threads race for each of 100 work items: every thread tries every item in the same order, started
+ * together, so each item has 16 claims in flight at once (the writer queue holds the others while it decides
+ * one). Each item is claimed by exactly one thread; every loser is told that winner; the store holds exactly one
+ * accepted assignment per item. One round (1,600 contended claims) in the normal build, 100 rounds on fresh
+ * files (160,000 claims) with {@code -Dagentstore.soak=true}. A claim decided outside the writer's transaction
+ * (read the holder, then record) fails it: two threads read "nobody holds it" before either records.
  */
 class ClaimRaceTest {
     private static final int THREADS = 16;
-    private static final int ITEMS = 1_000;
+    private static final int ITEMS = 100;
 
     @TempDir
     Path dir;
 
     @RepeatedTest(1)
-    void sixteenThreadsRacingForAThousandItemsClaimEachExactlyOnce() throws Exception {
+    void sixteenThreadsRacingForEachItemClaimItExactlyOnce() throws Exception {
         int rounds = Soak.pick(1, 100);
         for (int round = 0; round < rounds; round++) {
-            race(dir.resolve("race-" + round + ".duckdb"), round);
+            race(dir.resolve("race-" + round + ".duckdb"));
         }
     }
 
-    private void race(Path file, long seed) throws Exception {
+    private void race(Path file) throws Exception {
         try (AgentStore store =
                 AgentStore.builder().path(file).install(AgentsModule.create()).build()) {
             AgentsFacade agents = AgentsModule.of(store);
@@ -58,8 +60,7 @@ class ClaimRaceTest {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     String agent = "agent-" + t;
-                    List<WorkItem> order = new ArrayList<>(items);
-                    Collections.shuffle(order, new Random(seed * 31 + t));
+                    List<WorkItem> order = items;
                     futures.add(pool.submit(() -> {
                         start.await();
                         for (WorkItem w : order) {

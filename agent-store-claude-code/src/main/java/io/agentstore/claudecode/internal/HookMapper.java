@@ -6,6 +6,7 @@ import io.agentstore.core.SessionEvent;
 import io.agentstore.core.ToolCall;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.Json;
+import io.agentstore.spi.SourceEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public final class HookMapper implements LineMapper {
     private final Map<String, Deque<Pending>> pending = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final List<Rejected> rejected = new ArrayList<>();
+    private final List<SourceEvent> events = new ArrayList<>();
     private int pendingCount;
 
     private record Pending(
@@ -82,6 +84,7 @@ public final class HookMapper implements LineMapper {
                 case "PostToolUse" -> post(id, payload, session, at);
                 default -> sessionEvent(id, event, payload, session, at);
             }
+            subAgentEvents(id, event, payload, session, at);
         } catch (io.agentstore.spi.InvalidRecordException e) {
             throw new BadLine("unusable value: " + e.getMessage());
         }
@@ -309,6 +312,61 @@ public final class HookMapper implements LineMapper {
                 null,
                 null,
                 attrs));
+    }
+
+    /**
+     * The source events of the sub-agent hooks, for the installed modules' mappings (the agents module makes
+     * the sub-agent's assignment and its outcome of them): {@code SubagentStart} is a {@link
+     * SourceEvent.SubAgentLink} with the sub-agent's id and type, {@code SubagentStop} a {@link
+     * SourceEvent.SubAgentStop}. A payload without {@code agent_id} (versions before 2.0.42) names no sub-agent
+     * and gives no event; its session event is kept as for any hook.
+     */
+    private void subAgentEvents(String id, String event, JsonNode p, String session, Instant at) {
+        if (!event.equals("SubagentStart") && !event.equals("SubagentStop")) {
+            return;
+        }
+        String agentId = TranscriptMapper.text(p, "agent_id");
+        if (agentId == null || agentId.isBlank()) {
+            count("subagent_hooks_without_agent_id");
+            return;
+        }
+        try {
+            events.add(subAgentEvent(id, event, p, session, at, agentId));
+            count("subagent_events");
+        } catch (io.agentstore.spi.InvalidRecordException e) {
+            // a value the events refuse costs the event only, never the line's own facts
+            count("events_unusable");
+        }
+    }
+
+    private static SourceEvent subAgentEvent(
+            String id, String event, JsonNode p, String session, Instant at, String agentId) {
+        String cwd = TranscriptMapper.text(p, "cwd");
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("source", "hooks");
+        attrs.put("hook_event_name", event);
+        SourceEvent.Envelope envelope = new SourceEvent.Envelope(
+                Ids.SOURCE,
+                session,
+                AGENT.name(),
+                AGENT.type(),
+                cwd == null ? null : lastSegment(cwd),
+                cwd,
+                at,
+                "hook:" + id,
+                attrs);
+        String type = TranscriptMapper.text(p, "agent_type");
+        return event.equals("SubagentStart")
+                ? new SourceEvent.SubAgentLink(envelope, session, agentId, type, null)
+                : new SourceEvent.SubAgentStop(
+                        envelope, agentId, type, TranscriptMapper.text(p, "last_assistant_message"));
+    }
+
+    @Override
+    public List<SourceEvent> drainEvents() {
+        List<SourceEvent> copy = new ArrayList<>(events);
+        events.clear();
+        return copy;
     }
 
     private static String lastSegment(String path) {

@@ -169,6 +169,21 @@ public final class TranscriptMapper implements LineMapper {
                 Map.of("transcript", context.relativePath()));
     }
 
+    private static SourceEvent.Envelope withAgentId(SourceEvent.Envelope e, String agentId) {
+        Map<String, Object> attrs = new LinkedHashMap<>(e.attributes());
+        attrs.put("agent_id", agentId);
+        return new SourceEvent.Envelope(
+                e.source(),
+                e.sessionId(),
+                e.agentName(),
+                e.agentType(),
+                e.project(),
+                e.cwd(),
+                e.occurredAt(),
+                e.seed(),
+                attrs);
+    }
+
     @Override
     public Map<String, Long> counts() {
         return counts;
@@ -645,19 +660,50 @@ public final class TranscriptMapper implements LineMapper {
                 null,
                 attrs));
         count("tool_calls");
-        toolEvents(use, resultText, hasResult ? error : null);
+        toolEvents(use, resultText, hasResult ? error : null, subAgentId(use, line, resultText));
         if (hasResult && !error) {
             fileModification(use, line);
         }
     }
 
-    /** The source events of a tool call: the call itself, and a sub-agent link, todo snapshot or skill use. */
-    private void toolEvents(PendingTool use, String resultText, Boolean error) {
+    private static final java.util.regex.Pattern AGENT_ID_IN_RESULT =
+            java.util.regex.Pattern.compile("agentId: ([A-Za-z0-9_-]+)");
+
+    /**
+     * The id of the sub-agent a Task / Agent call ran: the result's {@code toolUseResult.agentId}, else the
+     * {@code agentId: <id>} line Claude Code appends to the result text; null for other tools or without result.
+     */
+    private static String subAgentId(PendingTool use, JsonNode line, String resultText) {
+        if (!use.name().equals("Task") && !use.name().equals("Agent")) {
+            return null;
+        }
+        if (line != null) {
+            String id = text(line.path("toolUseResult"), "agentId");
+            if (id != null && !id.isBlank()) {
+                return id;
+            }
+        }
+        if (resultText != null) {
+            java.util.regex.Matcher m = AGENT_ID_IN_RESULT.matcher(resultText);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The source events of a tool call: the call itself, and a sub-agent link, todo snapshot or skill use. The
+     * call of a sub-agent carries its id ({@code agent_id}) in the envelope's attributes as well.
+     */
+    private void toolEvents(PendingTool use, String resultText, Boolean error, String subAgentId) {
         JsonNode input = use.input();
         event(
                 SourceEvent.ToolCall.class,
                 () -> new SourceEvent.ToolCall(
-                        envelope(use.session(), use.at(), null, use.id()),
+                        subAgentId == null
+                                ? envelope(use.session(), use.at(), null, use.id())
+                                : withAgentId(envelope(use.session(), use.at(), null, use.id()), subAgentId),
                         use.id(),
                         use.name(),
                         inputMap(input),
