@@ -37,6 +37,9 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             McpCommand.class,
             ServeCommand.class,
+            AgentsCommands.Work.class,
+            AgentsCommands.Todos.class,
+            AgentsCommands.Flags.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",

@@ -49,6 +49,7 @@ class ClaudeCodeFixturesTest {
 
         // the hand count
         Set<String> taskCalls = new LinkedHashSet<>();
+        Map<String, String> subAgentIds = new TreeMap<>(); // tool_use id -> toolUseResult.agentId
         Map<String, Write> lastWrite = new HashMap<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(projects)) {
@@ -63,6 +64,19 @@ class ClaudeCodeFixturesTest {
                         node = JSON.readTree(line);
                     } catch (IOException e) {
                         continue;
+                    }
+                    if (node != null
+                            && "user".equals(node.path("type").asText())
+                            && node.path("toolUseResult").hasNonNull("agentId")) {
+                        for (JsonNode block : node.path("message").path("content")) {
+                            if ("tool_result".equals(block.path("type").asText())) {
+                                subAgentIds.put(
+                                        block.path("tool_use_id").asText(),
+                                        node.path("toolUseResult")
+                                                .path("agentId")
+                                                .asText());
+                            }
+                        }
                     }
                     if (node == null || !"assistant".equals(node.path("type").asText())) {
                         continue;
@@ -120,6 +134,43 @@ class ClaudeCodeFixturesTest {
                             .int64("n"))
                     .isEqualTo(taskCalls.size());
 
+            // By hand (reading the 15 files): 9 Task/Agent calls (1 Plan in coderabbit-review-helper, 6
+            // general-purpose in experiments-worktrees, 1 Explore each in deep-manifest and claude_p), every one
+            // answered without error and with toolUseResult.agentId. Each run is one work item named by that id,
+            // offered, accepted and completed (3 assignment steps), and one capability observation of its type.
+            assertThat(taskCalls).hasSize(9);
+            assertThat(subAgentIds.keySet()).containsExactlyInAnyOrderElementsOf(taskCalls);
+            assertThat(store
+                            .sql(
+                                    "SELECT work_id FROM v_work_items WHERE work_type = 'subagent' AND status = 'completed'")
+                            .rows()
+                            .stream()
+                            .map(r -> r.string("work_id"))
+                            .toList())
+                    .containsExactlyInAnyOrderElementsOf(subAgentIds.values().stream()
+                            .map(id -> "claude-code:subagent:" + id)
+                            .toList());
+            Map<String, Long> steps = new TreeMap<>();
+            store.sql("SELECT status, count(*) AS n FROM fact_work_assignment GROUP BY status")
+                    .rows()
+                    .forEach(r -> steps.put(r.string("status"), r.int64("n")));
+            assertThat(steps).isEqualTo(Map.of("offered", 9L, "accepted", 9L, "completed", 9L));
+            assertThat(store.sql("SELECT count(*) AS n FROM fact_agent_capability")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(9L);
+            Map<String, Double> map = new TreeMap<>();
+            store.sql("SELECT agent_name, capability_name, proficiency FROM v_agent_capability_map")
+                    .rows()
+                    .forEach(r -> map.put(
+                            r.string("agent_name") + " " + r.string("capability_name"), r.float64("proficiency")));
+            assertThat(map)
+                    .isEqualTo(Map.of(
+                            "claude-code/Explore Explore", 1.0,
+                            "claude-code/Plan Plan", 1.0,
+                            "claude-code/general-purpose general-purpose", 1.0));
+
             for (Map.Entry<String, Write> e : lastWrite.entrySet()) {
                 List<Row> rows = store.sql(
                                 "SELECT task, status FROM v_todos WHERE session_id = ? AND agent_name = 'claude-code'"
@@ -144,6 +195,8 @@ class ClaudeCodeFixturesTest {
                     "fact_work_status",
                     "fact_work_assignment",
                     "fact_agent_handoff",
+                    "fact_agent_capability",
+                    "dim_capability",
                     "fact_todo",
                     "fact_todo_status",
                     "fact_session_intent",
