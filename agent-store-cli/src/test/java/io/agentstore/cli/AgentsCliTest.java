@@ -1,0 +1,114 @@
+package io.agentstore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstore.AgentStore;
+import io.agentstore.agents.AgentsFacade;
+import io.agentstore.agents.AgentsModule;
+import io.agentstore.agents.Todo;
+import io.agentstore.agents.WorkItem;
+import io.agentstore.spi.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code agent-store work|flags|todos}, run in this JVM on a database file (no serve: each call opens it). */
+class AgentsCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void claimReleaseFlagAndTodoFromTheCommandLine() {
+        String db = dir.resolve("store/agent-store.duckdb").toString();
+        Cli init = Cli.run("init", "--db", db, "--modules", "agents");
+        assertThat(init.code()).as(init.err()).isZero();
+        UUID todo;
+        try (AgentStore s = AgentStore.builder()
+                .path(Path.of(db))
+                .install(AgentsModule.create())
+                .build()) {
+            AgentsFacade agents = AgentsModule.of(s);
+            agents.createWork(List.of(
+                    new WorkItem("fix-parser", "file_edit", "src/Parser.java", "fix the parser"),
+                    new WorkItem("write-docs", "docs", "README.md", "write the docs")));
+            todo = agents.createTodo(
+                    Todo.builder().task("Add SSO").priority("high").build());
+        }
+
+        Cli list = Cli.run("work", "list", "--db", db, "--status", "pending");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("fix-parser").contains("write-docs");
+
+        Cli won = Cli.run("work", "claim", "fix-parser", "--agent", "agent-1", "--db", db);
+        assertThat(won.code()).as(won.err()).isZero();
+        assertThat(won.out()).contains("claimed fix-parser");
+        Cli lost = Cli.run("work", "claim", "fix-parser", "--agent", "agent-2", "--db", db, "--json");
+        assertThat(lost.code()).as(lost.err()).isEqualTo(3);
+        Map<?, ?> answer = (Map<?, ?>) Json.parse(lost.out().strip());
+        assertThat(answer.get("claimed")).isEqualTo(false);
+        assertThat(answer.get("holder")).isEqualTo("agent-1");
+        assertThat(Cli.run("work", "release", "fix-parser", "--agent", "agent-2", "--db", db)
+                        .code())
+                .isEqualTo(3);
+        Cli released = Cli.run("work", "release", "fix-parser", "--agent", "agent-1", "--db", db);
+        assertThat(released.code()).as(released.err()).isZero();
+        assertThat(Cli.run("work", "list", "--db", db, "--status", "completed").out())
+                .contains("fix-parser");
+        assertThat(Cli.run("work", "suggest", "--agent", "agent-2", "--db", db).out())
+                .contains("write-docs")
+                .doesNotContain("fix-parser");
+
+        Cli created = Cli.run(
+                "flags",
+                "create",
+                "--db",
+                db,
+                "--type",
+                "refactor",
+                "--affects",
+                "api,auth",
+                "--change",
+                "moved the TIME utility",
+                "--impact",
+                "high",
+                "--json");
+        assertThat(created.code()).as(created.err()).isZero();
+        String flag = (String) ((Map<?, ?>) Json.parse(created.out().strip())).get("flag_id");
+        assertThat(Cli.run("flags", "list", "--db", db, "--module", "api", "--status", "pending")
+                        .out())
+                .contains("moved the TIME utility");
+        Cli ack = Cli.run(
+                "flags", "update", flag, "--db", db, "--module", "api", "--status", "acknowledged", "--agent", "a");
+        assertThat(ack.code()).as(ack.err()).isZero();
+        assertThat(Cli.run("flags", "list", "--db", db, "--module", "api", "--status", "pending")
+                        .out())
+                .doesNotContain("moved the TIME utility");
+        Cli bad = Cli.run(
+                "flags",
+                "create",
+                "--db",
+                db,
+                "--type",
+                "refactor",
+                "--affects",
+                "api",
+                "--change",
+                "x",
+                "--impact",
+                "huge");
+        assertThat(bad.code()).isEqualTo(Main.EXIT_DATA);
+        assertThat(bad.err()).contains("impact").contains("huge");
+
+        assertThat(Cli.run("todos", "list", "high", "--db", db).out()).contains("Add SSO");
+        Cli done = Cli.run("todos", "update", todo.toString(), "--db", db, "--status", "completed", "--hours", "2");
+        assertThat(done.code()).as(done.err()).isZero();
+        assertThat(Cli.run("todos", "list", "completed", "--db", db).out()).contains("Add SSO");
+        assertThat(Cli.run("todos", "list", "pending", "--db", db).out()).doesNotContain("Add SSO");
+        Cli badTodo = Cli.run("todos", "update", "not-a-uuid", "--db", db, "--status", "completed");
+        assertThat(badTodo.code()).isEqualTo(Main.EXIT_DATA);
+        assertThat(badTodo.err()).contains("todo_id");
+    }
+}
