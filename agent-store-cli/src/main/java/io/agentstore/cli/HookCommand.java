@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             "PreToolUse: denies calls matched by the dangerous-operation rules (hook-rules.json beside the database,",
             "else the defaults) before opening anything, and recalls an earlier failure of the same call.",
             "SessionStart: prints a resume context for the project (cwd).",
+            "TeammateIdle: names the pending work nobody holds, best first for that teammate (agents module).",
             "Always exits 0 so that it never gets in Claude Code's way; problems go to stderr."
         })
 final class HookCommand implements Callable<Integer> {

@@ -228,6 +228,20 @@ public final class AgentsFacade {
                         Optional.ofNullable(r.instant("lease_expires_at"))));
     }
 
+    /**
+     * Imports the {@code flags} and {@code todos} tables of a database of the SQLite memory system
+     * ({@code reference/sqlite-memory-system.md}): each flag with a status per affected module (acknowledged at
+     * {@code acknowledged_at}, its final status at {@code completed_at}), each todo with its status, assignment
+     * ({@code assigned_to}), dependencies, parent ({@code context.parent_id}), tags and files. Idempotent; rows
+     * with a value the facts refuse are reported and skipped. Needs the SQLite JDBC driver at run time.
+     *
+     * @throws io.agentstore.spi.AgentStoreException when the file cannot be read
+     */
+    public FlagsTodosImport importSqliteMemory(java.nio.file.Path file) {
+        Objects.requireNonNull(file, "file must not be null");
+        return new SqliteFlagsTodos(context).run(file);
+    }
+
     /** Records that {@code agent} has {@code capability} with {@code proficiency} (0..1) from now on. */
     public void setCapability(String agent, String capability, double proficiency) {
         context.record(AgentCapability.of(agent, capability, proficiency));

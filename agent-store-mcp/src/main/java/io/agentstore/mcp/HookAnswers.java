@@ -116,6 +116,9 @@ public final class HookAnswers {
                     && (p.path("source").isMissingNode()
                             || SESSION_SOURCES.contains(p.path("source").asText()));
             boolean tool = event.equals("PreToolUse");
+            if (event.equals("TeammateIdle")) {
+                return teammateIdle(p);
+            }
             if (!session && !tool) {
                 return Optional.empty();
             }
@@ -139,6 +142,42 @@ public final class HookAnswers {
             log(event, e.getClass().getSimpleName() + ": " + StoreOpening.firstLine(String.valueOf(e.getMessage())));
             return Optional.empty();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ TeammateIdle
+
+    /**
+     * {@code TeammateIdle}: the pending work nobody holds, best first for that teammate (the agents module's
+     * {@code suggest_work_for_agent}), as a {@code systemMessage}; empty when there is none or the agents module is
+     * not installed. Exit 0 keeps the teammate's idling as it is (only exit 2 would keep it working, and a hook
+     * never fails the agent): the message shows what it could take up.
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<String> teammateIdle(JsonNode p) throws IOException {
+        String teammate = p.path("teammate_name").asText("");
+        if (teammate.isBlank() || !Files.exists(database)) {
+            return Optional.empty();
+        }
+        StoreAccess a = access.get();
+        if (a.tools().stream().noneMatch(t -> t.name().equals("suggest_work_for_agent"))) {
+            return Optional.empty();
+        }
+        ToolResult r = a.callTools(List.of(Map.entry("suggest_work_for_agent", Map.of("agent", teammate, "limit", 5))))
+                .get(0);
+        List<Map<String, Object>> work = (List<Map<String, Object>>) ((Map<String, Object>) r.structured()).get("work");
+        if (work == null || work.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder b = new StringBuilder("agent-store: pending work nobody holds, for ").append(teammate);
+        for (Map<String, Object> w : work) {
+            b.append("\n- ").append(w.get("work_id"));
+            if (w.get("description") != null) {
+                b.append(": ").append(w.get("description"));
+            }
+        }
+        b.append("\n(claim one with the claim_work tool or 'agent-store work claim')");
+        String t = b.length() > MAX_CONTEXT ? b.substring(0, MAX_CONTEXT - 15) + "\n[... cut here]" : b.toString();
+        return Optional.of(Jsons.MAPPER.writeValueAsString(Map.of("systemMessage", t)));
     }
 
     // ------------------------------------------------------------------------------------------------ SessionStart

@@ -716,7 +716,7 @@ public final class TranscriptMapper implements LineMapper {
                         () -> new SourceEvent.SubAgentLink(
                                 envelope(use.session(), use.at(), null, use.id()),
                                 use.session(),
-                                null,
+                                subAgentId,
                                 text(input, "subagent_type"),
                                 text(input, "prompt")));
             case "TodoWrite" ->
