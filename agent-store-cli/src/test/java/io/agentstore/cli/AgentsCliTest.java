@@ -111,4 +111,52 @@ class AgentsCliTest {
         assertThat(badTodo.code()).isEqualTo(Main.EXIT_DATA);
         assertThat(badTodo.err()).contains("todo_id");
     }
+
+    @Test
+    void importSqliteMemoryBringsFlagsAndTodosAndAnIdleTeammateIsToldThePendingWork() throws Exception {
+        Path file = dir.resolve("memory.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute(
+                    "CREATE TABLE flags (id INTEGER PRIMARY KEY, session_id TEXT, flag_type TEXT, source_module TEXT,"
+                            + " source_agent TEXT, affected_modules TEXT, change_description TEXT, action_required TEXT,"
+                            + " impact_level TEXT, status TEXT, created_at TEXT)");
+            st.execute("INSERT INTO flags VALUES (1, 's1', 'new_feature', 'core', 'core-agent', 'api',"
+                    + " 'Created global TIME utility', 'use it', 'medium', 'pending', '2025-01-17 10:30')");
+            st.execute("CREATE TABLE todos (id INTEGER PRIMARY KEY, task TEXT, priority TEXT, status TEXT,"
+                    + " created_at TEXT)");
+            st.execute("INSERT INTO todos VALUES (1, 'Fix bug', 'high', 'pending', '2025-01-10')");
+            st.execute("INSERT INTO todos VALUES (2, 'Write docs', 'low', 'completed', '2025-01-11')");
+        }
+        String db = dir.resolve("store/agent-store.duckdb").toString();
+        Cli imported = Cli.run("import", "sqlite-memory", "--db", db, file.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        // flags: the flag (1 fact); todos: two todos with their pending status, the second also completed (5)
+        assertThat(imported.out())
+                .contains("flags               1         1        0        0  (facts)")
+                .contains("todos               2         5        0        0  (facts)");
+        assertThat(Cli.run("todos", "list", "completed", "--db", db).out())
+                .contains("Write docs")
+                .doesNotContain("Fix bug");
+
+        try (AgentStore s = AgentStore.builder()
+                .path(Path.of(db))
+                .install(AgentsModule.create())
+                .build()) {
+            AgentsModule.of(s).createWork(new WorkItem("review-api", "review", "src/api", "review the API"), "lead");
+        }
+        StoreOptions options = new StoreOptions();
+        options.db = Path.of(db);
+        io.agentstore.mcp.HookAnswers answers = io.agentstore.mcp.HookAnswers.forDatabase(
+                Path.of(db), () -> Access.of(options, java.time.Duration.ofSeconds(2)));
+        String idle = answers.context(
+                        ("{\"session_id\":\"s1\",\"hook_event_name\":\"TeammateIdle\",\"teammate_name\":\"tester\","
+                                        + "\"team_name\":\"t\"}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .orElseThrow();
+        assertThat(((Map<?, ?>) Json.parse(idle)).get("systemMessage"))
+                .asString()
+                .contains("pending work nobody holds, for tester")
+                .contains("review-api: review the API");
+    }
 }

@@ -89,7 +89,7 @@ final class SqliteFlagsTodos {
         for (Map<String, Object> r : rows) {
             String rowId = str(r, "id");
             try {
-                Instant created = time(r, "created_at");
+                Instant created = createdAt(r);
                 UUID flagId = id("flags", rowId);
                 Flag.Builder b = Flag.builder()
                         .eventId(flagId)
@@ -167,7 +167,7 @@ final class SqliteFlagsTodos {
         for (Map<String, Object> r : rows) {
             String rowId = str(r, "id");
             try {
-                Instant created = time(r, "created_at");
+                Instant created = createdAt(r);
                 UUID todoId = id("todos", rowId);
                 Map<String, Object> ctx = jsonObject(r, "context");
                 Long agentId = num(r, "agent_id");
@@ -205,6 +205,10 @@ final class SqliteFlagsTodos {
                     Instant at = status.equals("completed") && time(r, "completed_at") != null
                             ? time(r, "completed_at")
                             : time(r, "updated_at") != null ? time(r, "updated_at") : created;
+                    if (!at.isAfter(created)) {
+                        // the original keeps no time for the change: it is ordered after the creation
+                        at = created.plusNanos(1_000);
+                    }
                     String who = status.equals("completed") && str(r, "completed_by") != null
                             ? str(r, "completed_by")
                             : str(r, "updated_by");
@@ -246,6 +250,12 @@ final class SqliteFlagsTodos {
             }
         }
         record("todos", facts);
+    }
+
+    /** The row's {@code created_at}, or the import's time when the original has none. */
+    private Instant createdAt(Map<String, Object> row) {
+        Instant t = time(row, "created_at");
+        return t != null ? t : context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private void record(String table, List<FactRecord> facts) {
