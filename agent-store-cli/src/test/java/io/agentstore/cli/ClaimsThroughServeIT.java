@@ -47,8 +47,18 @@ class ClaimsThroughServeIT {
                             .toList());
         }
         Map<String, List<Answer>> answers = new HashMap<>();
+        // serve with the full JIT, as a user runs it (children are C1-only by default, for fast short runs)
         try (ChildJvm serve = ChildJvm.start(
-                dir, Main.class, "serve", "--db", db.toString(), "--interval", "0s", "--lock-wait", "10s")) {
+                dir,
+                List.of("-XX:TieredStopAtLevel=4"),
+                Main.class,
+                "serve",
+                "--db",
+                db.toString(),
+                "--interval",
+                "0s",
+                "--lock-wait",
+                "10s")) {
             Eventually.await(
                     "serve writes its owner file (stderr: " + serve.stderr() + ")",
                     Duration.ofMinutes(2),
