@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * are applied first, without opening the database, so a deny holds when the store is locked, damaged or missing;
  * otherwise, when this tool failed on this file (or this Bash command failed) in recent sessions, the earlier error
  * is given as {@code additionalContext}. {@code SessionStart} (startup, resume, compact): a short resume context for
- * the project. Context is best effort: on any failure nothing is printed and the reason goes to the owner-only
+ * the project. {@code TeammateIdle}: the pending work nobody holds, best first for that teammate (agents module), as
+ * a {@code systemMessage}. Context is best effort: on any failure nothing is printed and the reason goes to the owner-only
  * {@value #LOG_NAME} beside the database.
  */
 public final class HookAnswers {
