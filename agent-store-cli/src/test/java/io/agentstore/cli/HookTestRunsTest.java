@@ -75,19 +75,21 @@ class HookTestRunsTest {
     @Test
     void bashHooksThatRanTestsBecomeTestRuns() throws Exception {
         Path logs = SharedFixtures.directory("fixtures/claude-code/attio-mcp-server/logs");
+        Instant before = Instant.now();
+        hook(logs.resolve("pre_tool_use.json"));
+        hook(logs.resolve("post_tool_use.json"));
+        // a decision of the session a minute before its hooks (recorded after them, so that the hooks find no
+        // database to look things up in): the ingest derives the attempt its first known run judges
         assertThat(Cli.run("init", "--db", db()).code()).isZero();
-        // a decision of the session just before its hooks: the ingest derives the attempt its first known run judges
         try (AgentStore store = open()) {
             store.record(Decision.builder()
                     .sessionId(SESSION)
                     .agent("claude-code")
                     .decisionType("approach_selection")
                     .chose("offline_suite_first")
-                    .occurredAt(Instant.now().minus(Duration.ofMinutes(1)))
+                    .occurredAt(before.minus(Duration.ofMinutes(1)))
                     .build());
         }
-        hook(logs.resolve("pre_tool_use.json"));
-        hook(logs.resolve("post_tool_use.json"));
         assertThat(ingest().out()).contains("agent-store: 1 strategy attempt(s) derived");
         assertThat(ingest().out()).doesNotContain("derived");
         try (AgentStore store = open()) {
