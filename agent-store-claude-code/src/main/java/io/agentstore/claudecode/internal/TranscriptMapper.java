@@ -535,7 +535,11 @@ public final class TranscriptMapper implements LineMapper {
         String session = session(node);
         startSession(node, session, at);
         JsonNode content = node.path("message").path("content");
-        if (content.isTextual() && slashCommand(node, content.asText(), session, at)) {
+        String plain = content.isTextual() ? content.asText() : null;
+        if (plain == null && content.isArray() && !hasToolResult(content)) {
+            plain = contentText(content);
+        }
+        if (plain != null && slashCommand(node, plain, session, at)) {
             return;
         }
         boolean hasToolResult = false;
@@ -597,6 +601,15 @@ public final class TranscriptMapper implements LineMapper {
             return true;
         }
         slashCommands.outputMissing();
+        return false;
+    }
+
+    private static boolean hasToolResult(JsonNode content) {
+        for (JsonNode block : content) {
+            if ("tool_result".equals(block.path("type").asText())) {
+                return true;
+            }
+        }
         return false;
     }
 
