@@ -32,7 +32,10 @@ SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
        s.session_id, a.artifact_path, a.artifact_type,
        f.framework, f.total_tests, f.passed, f.failed, f.errors, f.skipped, f.flaky, f.duration_ms, f.exit_code,
        f.log_path, f.report_path, f.report_hash, f.repository, f.commit_sha, f.commit_rule,
-       f.failed + f.errors = 0 AND coalesce(f.exit_code, 0) = 0 AS is_green,
+       -- NULL when nothing says: a run seen only as a command whose output held no summary, without a failing exit
+       CASE WHEN f.failed + f.errors > 0 OR coalesce(f.exit_code, 0) <> 0 THEN false
+            WHEN f.attributes->>'counts_known' = 'false' THEN NULL
+            ELSE true END AS is_green,
        f.attributes
 FROM fact_test_run f
 LEFT JOIN dim_session s ON s.session_key = f.session_key

@@ -1,6 +1,6 @@
 -- Strategy attempts the store already holds both ends of: a decision's chosen option (any decision type but
 -- 'tool_choice') followed by its task's first outcome after it or, without one, the first test run of the same
--- session within 24 hours after it. Used by StrategyFacade.deriveAttempts().
+-- session within 24 hours after it whose outcome is known. Used by StrategyFacade.deriveAttempts().
 WITH d AS (
     SELECT * FROM v_decisions WHERE NOT is_superseded AND decision_type <> 'tool_choice'
 ), by_task AS (
@@ -15,6 +15,7 @@ WITH d AS (
            arg_min(r.event_id, r.occurred_at) AS test_run_id
     FROM d JOIN v_test_runs r ON r.session_id = d.session_id AND r.occurred_at >= d.occurred_at
                               AND r.occurred_at < d.occurred_at + INTERVAL 24 HOUR AND NOT r.is_superseded
+                              AND r.is_green IS NOT NULL -- a run whose outcome is unknown judges nothing
     GROUP BY d.event_id
 )
 SELECT d.event_id AS decision_event_id, d.occurred_at, d.session_id, d.agent_name, d.agent_type, d.system_prompt_hash, d.task_id,

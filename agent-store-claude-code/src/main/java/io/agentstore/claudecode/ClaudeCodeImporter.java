@@ -142,7 +142,12 @@ public final class ClaudeCodeImporter {
         }
         Map<String, Watermark> hookMarks = watermarks(HOOK_SOURCE);
         for (Path file : spooled) {
-            importFile(file, HOOK_SOURCE, hookMarks.get(file.toAbsolutePath().toString()), totals, HookMapper::new);
+            importFile(
+                    file,
+                    HOOK_SOURCE,
+                    hookMarks.get(file.toAbsolutePath().toString()),
+                    totals,
+                    () -> new HookMapper(store::maps));
             totals.filesDone++;
             totals.report(true);
         }

@@ -157,12 +157,16 @@ final class IngestCommand implements Callable<Integer> {
                     b.progress(p -> bar(err, p));
                 }
                 ImportSummary summary = b.build().run();
+                long derived = StrategyCommands.deriveAttempts(s);
                 if (bar) {
                     err.print("\r\033[K");
                     err.flush();
                 }
                 if (!quiet) {
                     spec.commandLine().getOut().println("agent-store: imported " + summary);
+                    if (derived > 0) {
+                        spec.commandLine().getOut().println("agent-store: " + derived + " strategy attempt(s) derived");
+                    }
                     if (summary.errors() > 0) {
                         spec.commandLine()
                                 .getOut()

@@ -73,9 +73,13 @@ final class QualityCommands {
                 QualityFacade quality = QualityModule.of(s);
                 TestImportSummary summary =
                         commit == null ? quality.importTestReports(paths) : quality.importTestReports(paths, commit);
+                long derived = StrategyCommands.deriveAttempts(s);
                 if (!quiet) {
                     PrintWriter out = spec.commandLine().getOut();
                     out.println("agent-store: imported " + summary);
+                    if (derived > 0) {
+                        out.println("agent-store: " + derived + " strategy attempt(s) derived");
+                    }
                     if (summary.badFiles() > 0) {
                         out.println("agent-store: " + summary.badFiles()
                                 + " file(s) could not be used; see: agent-store query"

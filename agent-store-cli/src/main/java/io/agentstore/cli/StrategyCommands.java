@@ -27,6 +27,17 @@ final class StrategyCommands {
         return options.openForWriting(null, List.of("tokens", "quality", "strategy"));
     }
 
+    /**
+     * After an import: the attempts the store can now derive (a decision's chosen option with its task's outcome or
+     * the session's next test run; see {@code StrategyFacade.deriveAttempts}), when the strategy module is
+     * installed; else 0.
+     */
+    static long deriveAttempts(AgentStore store) {
+        return store.modules().contains("strategy")
+                ? store.module(io.agentstore.strategy.StrategyFacade.class).deriveAttempts()
+                : 0;
+    }
+
     /** {@code agent-store import analytics-db FILE}. */
     @Command(
             name = "analytics-db",

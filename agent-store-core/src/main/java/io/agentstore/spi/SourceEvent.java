@@ -244,6 +244,28 @@ public sealed interface SourceEvent {
     }
 
     /**
+     * A slash command the user ran ({@code /model}, {@code /clear}, a project's own {@code /review}), as the
+     * session's transcript recorded it, with the model in effect when it ran.
+     *
+     * @param envelope  see {@link Envelope}
+     * @param command   the command with its slash, for example {@code "/model"}; required
+     * @param arguments its arguments as text, or null when it had none
+     * @param output    what the command printed locally (without terminal escapes), or null when nothing came
+     * @param model     the model in effect when it ran, or null when the source does not know it
+     */
+    record SlashCommand(Envelope envelope, String command, String arguments, String output, String model)
+            implements SourceEvent {
+        /** Validates the parts. */
+        public SlashCommand {
+            Objects.requireNonNull(envelope, "envelope must not be null");
+            Checks.required("command", command);
+            Checks.text("arguments", arguments);
+            Checks.text("output", output);
+            Checks.text("model", model);
+        }
+    }
+
+    /**
      * The context was compacted.
      *
      * @param envelope  see {@link Envelope}

@@ -20,7 +20,7 @@ import java.util.UUID;
  * @param supersedesEventId see {@link FactRecord#supersedesEventId()}
  * @param sessionId         the session that ran it, or null
  * @param artifact          what was tested, or null
- * @param framework         {@code "junit"}, {@code "surefire"}, {@code "failsafe"}, {@code "gradle"}, {@code "pytest"}, {@code "jest"}, {@code "vitest"}, {@code "manual"}
+ * @param framework         {@code "junit"}, {@code "surefire"}, {@code "failsafe"}, {@code "gradle"}, {@code "pytest"}, {@code "jest"}, {@code "vitest"}, {@code "manual"}, {@code "unknown"}
  * @param totalTests        tests in the run
  * @param passed            tests that passed
  * @param failed            tests that failed an assertion
@@ -61,9 +61,12 @@ public record TestRun(
         Map<String, Object> attributes)
         implements FactRecord {
 
-    /** The frameworks. */
+    /**
+     * The frameworks; {@code unknown} is a run seen only as a command (a package manager's test script) whose
+     * output named no framework.
+     */
     public static final Set<String> FRAMEWORKS =
-            Set.of("junit", "surefire", "failsafe", "gradle", "pytest", "jest", "vitest", "manual");
+            Set.of("junit", "surefire", "failsafe", "gradle", "pytest", "jest", "vitest", "manual", "unknown");
     /** How a run's commit was found. */
     public static final Set<String> COMMIT_RULES = Set.of("explicit", "head_at_report_time");
 

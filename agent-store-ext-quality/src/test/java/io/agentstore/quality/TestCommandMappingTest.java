@@ -3,6 +3,7 @@ package io.agentstore.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
+import io.agentstore.quality.internal.TestCommandMapping;
 import io.agentstore.spi.Row;
 import io.agentstore.spi.SourceEvent;
 import java.time.Instant;
@@ -91,6 +92,52 @@ class TestCommandMappingTest {
                             .get(0)
                             .int64("n"))
                     .isEqualTo(6L);
+        }
+    }
+
+    @Test
+    void testCommandsAreKnownByTheCommandThatRanNotByWordsInItsArguments() {
+        assertThat(TestCommandMapping.framework("git commit -m \"fix: mvn test passes again\"", ""))
+                .isEmpty();
+        assertThat(TestCommandMapping.framework(
+                        "gh pr create --body \"- Offline tests pass: `npm run test:offline`\"", "https://x/pull/1"))
+                .isEmpty();
+        assertThat(TestCommandMapping.framework("grep -n 'pytest' setup.cfg", ""))
+                .isEmpty();
+        assertThat(TestCommandMapping.framework("mvn -pl test-utils compile", ""))
+                .isEmpty();
+        assertThat(TestCommandMapping.framework("npm run build", "")).isEmpty();
+        assertThat(TestCommandMapping.framework("cd app && CI=1 timeout 600 ./mvnw -q verify", ""))
+                .contains("surefire");
+        assertThat(TestCommandMapping.framework("(cd web; npx jest --ci)", "")).contains("jest");
+        assertThat(TestCommandMapping.framework("uv run pytest -x", "")).contains("pytest");
+        assertThat(TestCommandMapping.framework("./gradlew :core:test --tests Foo", ""))
+                .contains("gradle");
+        // a package manager's test script ran what its output says
+        assertThat(TestCommandMapping.framework("npm run test:offline 2>&1 | tail -20", " RUN  v3.1.4 /repo\n"))
+                .contains("vitest");
+        assertThat(TestCommandMapping.framework("yarn test", "Test Suites: 1 passed, 1 total"))
+                .contains("jest");
+        assertThat(TestCommandMapping.framework("pnpm test", "ok")).contains("pnpm");
+    }
+
+    @Test
+    void colouredOutputIsReadWithoutItsEscapes() {
+        try (AgentStore store = Fixtures.store("2026-01-01T00:00:00Z")) {
+            store.apply(List.of(bash(
+                    "npm run test:offline",
+                    "\u001b[2m Test Files \u001b[22m \u001b[1m\u001b[32m55 passed\u001b[39m\u001b[22m | 9 skipped (64)\n"
+                            + "\u001b[2m      Tests \u001b[22m \u001b[1m\u001b[32m740 passed\u001b[39m\u001b[22m"
+                            + " | 30 skipped (770)\n",
+                    false)));
+            Row r = store.sql("SELECT framework, passed, failed, skipped, total_tests FROM v_test_runs")
+                    .rows()
+                    .get(0);
+            assertThat(r.string("framework")).isEqualTo("vitest");
+            assertThat(r.int64("passed")).isEqualTo(740L);
+            assertThat(r.int64("failed")).isZero();
+            assertThat(r.int64("skipped")).isEqualTo(30L);
+            assertThat(r.int64("total_tests")).isEqualTo(770L);
         }
     }
 

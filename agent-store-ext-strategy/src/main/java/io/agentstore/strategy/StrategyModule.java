@@ -4,6 +4,8 @@ import io.agentstore.AgentStore;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
+import io.agentstore.spi.SourceEvent;
+import io.agentstore.strategy.internal.SlashCommandMapping;
 import io.agentstore.strategy.internal.StrategyFactTypes;
 import io.agentstore.strategy.internal.StrategyTools;
 import java.util.List;
@@ -62,6 +64,7 @@ public final class StrategyModule implements SchemaModule {
         binder.fact(MetadataEntry.class, StrategyFactTypes.METADATA);
         binder.facade(StrategyFacade.class, StrategyFacade::new);
         StrategyTools.all().forEach(binder::tool);
+        binder.mapping(SourceEvent.SlashCommand.class, new SlashCommandMapping());
     }
 
     @Override

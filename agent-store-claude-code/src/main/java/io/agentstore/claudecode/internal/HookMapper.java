@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Turns spooled Claude Code hook payloads into facts. Each spool line is
@@ -48,6 +49,21 @@ public final class HookMapper implements LineMapper {
             String cwd) {}
 
     private static final AgentRef AGENT = AgentRef.of("claude-code", "main");
+
+    /** Source-neutral events for the installed modules' mappings (see {@link #toolCallEvent}). */
+    private final List<SourceEvent> events = new ArrayList<>();
+
+    private final Predicate<Class<? extends SourceEvent>> wanted;
+
+    /** A mapper that makes every kind of source event. */
+    public HookMapper() {
+        this(kind -> true);
+    }
+
+    /** A mapper that makes the source events of the kinds {@code wanted} accepts. */
+    public HookMapper(Predicate<Class<? extends SourceEvent>> wanted) {
+        this.wanted = java.util.Objects.requireNonNull(wanted, "wanted");
+    }
 
     @Override
     public void line(JsonNode node, long offset, long number) throws BadLine {
@@ -186,6 +202,75 @@ public final class HookMapper implements LineMapper {
             pendingCount--;
         }
         emit(pre, p.get("tool_response"), at);
+        toolCallEvent(pre, p.get("tool_response"), at);
+    }
+
+    /**
+     * A completed Bash call as a source-neutral {@link SourceEvent.ToolCall}, for the modules that map tool calls
+     * (a Bash call that ran tests becomes a test run in the quality module). Seeded like the transcript import's
+     * event (the {@code tool_use_id}) so that a call seen by both gives each module's facts once; without a
+     * {@code tool_use_id}, by the PreToolUse's spool id. The result is the response's text: a Bash response's
+     * {@code stdout} and {@code stderr} (a text response as it is, any other its JSON). An {@code interrupted} call
+     * is an error.
+     */
+    private void toolCallEvent(Pending pre, JsonNode response, Instant postAt) {
+        if (!"Bash".equals(pre.tool()) || !wanted.test(SourceEvent.ToolCall.class)) {
+            // other tools' hook events are left to the changes that need them (a Task call's ToolCall event would
+            // give the agents module a sub-agent outcome without the sub-agent link the transcript gives)
+            return;
+        }
+        String result = null;
+        boolean error = false;
+        if (response != null && !response.isNull()) {
+            error = isError(response) || response.path("interrupted").asBoolean(false);
+            if (response.isTextual()) {
+                result = response.asText();
+            } else if (response.isObject() && (response.has("stdout") || response.has("stderr"))) {
+                String stdout = response.path("stdout").asText("");
+                String stderr = response.path("stderr").asText("");
+                result = stderr.isEmpty() ? stdout : stdout.isEmpty() ? stderr : stdout + "\n" + stderr;
+            } else {
+                result = response.toString();
+            }
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("source", "hooks");
+        attrs.put("duration_ms", Math.max(0, Duration.between(pre.at(), postAt).toMillis()));
+        String cwd = pre.cwd();
+        try {
+            SourceEvent.Envelope envelope = new SourceEvent.Envelope(
+                    Ids.SOURCE,
+                    pre.session(),
+                    AGENT.name(),
+                    AGENT.type(),
+                    cwd == null ? null : lastSegment(cwd),
+                    cwd,
+                    pre.at(),
+                    pre.toolUseId() != null ? pre.toolUseId() : "hook:" + pre.id(),
+                    attrs);
+            events.add(new SourceEvent.ToolCall(
+                    envelope,
+                    pre.toolUseId(),
+                    pre.tool(),
+                    inputMap(pre.input()),
+                    result,
+                    response == null ? null : error));
+        } catch (io.agentstore.spi.InvalidRecordException e) {
+            // the tool call fact stands; only the event for the modules is dropped
+            count("events_unusable");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inputMap(JsonNode input) {
+        return input != null && input.isObject() ? Json.MAPPER.convertValue(input, Map.class) : Map.of();
+    }
+
+    @Override
+    public List<SourceEvent> drainEvents() {
+        List<SourceEvent> copy = new ArrayList<>(events);
+        events.clear();
+        return copy;
     }
 
     /** Emits a PreToolUse that got no PostToolUse; a refused record is blamed on the PreToolUse's line. */

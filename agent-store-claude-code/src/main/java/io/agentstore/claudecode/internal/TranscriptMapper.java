@@ -51,6 +51,7 @@ public final class TranscriptMapper implements LineMapper {
     private final Map<String, PendingTool> tools = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final List<Rejected> rejected = new ArrayList<>();
+    private final SlashCommands slashCommands = new SlashCommands(this::slashCommandEvent);
     private long lineNumber;
     private String lastModel;
     private String sessionId;
@@ -211,6 +212,9 @@ public final class TranscriptMapper implements LineMapper {
         int before = out.size();
         int eventsBefore = events.size();
         try {
+            if (!type.equals("user")) {
+                slashCommands.outputMissing();
+            }
             switch (type) {
                 case "assistant" -> assistant(node, offset);
                 case "user" -> user(node);
@@ -334,6 +338,7 @@ public final class TranscriptMapper implements LineMapper {
                 count("synthetic_skipped");
             } else {
                 usage(node, message, usage, messageId, model, at, session, offset);
+                slashCommands.modelSeen(model);
             }
         }
         JsonNode content = message.path("content");
@@ -545,6 +550,13 @@ public final class TranscriptMapper implements LineMapper {
         String session = session(node);
         startSession(node, session, at);
         JsonNode content = node.path("message").path("content");
+        String plain = content.isTextual() ? content.asText() : null;
+        if (plain == null && content.isArray() && !hasToolResult(content)) {
+            plain = contentText(content);
+        }
+        if (plain != null && slashCommand(node, plain, session, at)) {
+            return;
+        }
         boolean hasToolResult = false;
         if (content.isArray()) {
             for (JsonNode block : content) {
@@ -585,6 +597,57 @@ public final class TranscriptMapper implements LineMapper {
                                 envelope(session, at, text(node, "cwd"), uuid(node, -1)), text));
             }
         }
+    }
+
+    /**
+     * A user line a slash command made: the command itself ({@code <command-name>}), or what it printed
+     * ({@code <local-command-stdout>}). Returns whether the line was one (then it is no prompt).
+     */
+    private boolean slashCommand(JsonNode node, String text, String session, Instant at) {
+        String t = text.stripLeading();
+        if (t.startsWith("<local-command-stdout>") || t.startsWith("<local-command-stderr>")) {
+            slashCommands.output(t);
+            return true;
+        }
+        if (t.startsWith("<command-") && t.contains("<command-name>")) {
+            if (slashCommands.command(session, at, text(node, "cwd"), uuid(node, -1), t)) {
+                count("slash_commands");
+            }
+            return true;
+        }
+        slashCommands.outputMissing();
+        return false;
+    }
+
+    private static boolean hasToolResult(JsonNode content) {
+        for (JsonNode block : content) {
+            if ("tool_result".equals(block.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void slashCommandEvent(SlashCommands.Command c) {
+        event(
+                SourceEvent.SlashCommand.class,
+                () -> new SourceEvent.SlashCommand(slashEnvelope(c), c.name(), c.arguments(), c.output(), c.model()));
+    }
+
+    private SourceEvent.Envelope slashEnvelope(SlashCommands.Command c) {
+        SourceEvent.Envelope e = envelope(c.session(), c.at(), c.cwd(), c.seed());
+        Map<String, Object> attrs = new LinkedHashMap<>(e.attributes());
+        attrs.put("model_rule", c.modelRule());
+        return new SourceEvent.Envelope(
+                e.source(),
+                e.sessionId(),
+                e.agentName(),
+                e.agentType(),
+                e.project(),
+                e.cwd(),
+                e.occurredAt(),
+                e.seed(),
+                attrs);
     }
 
     private void toolResult(JsonNode line, JsonNode block, Instant at) {
@@ -881,6 +944,7 @@ public final class TranscriptMapper implements LineMapper {
 
     @Override
     public void finish() {
+        slashCommands.finish();
         for (Group g : groups.values()) {
             emitGroup(g);
         }
@@ -900,6 +964,7 @@ public final class TranscriptMapper implements LineMapper {
      */
     @Override
     public long[] finishLive() {
+        slashCommands.finish();
         Map<String, Group> last = new LinkedHashMap<>();
         for (Group g : groups.values()) {
             Group l = last.get(g.stream);

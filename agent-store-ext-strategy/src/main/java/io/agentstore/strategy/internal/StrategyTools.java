@@ -7,6 +7,7 @@ import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolResult;
 import io.agentstore.spi.ToolSpec;
 import io.agentstore.strategy.PatternRoi;
+import io.agentstore.strategy.PatternUsage;
 import io.agentstore.strategy.PerformanceReport;
 import io.agentstore.strategy.RouteChange;
 import io.agentstore.strategy.StrategyAttempt;
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class StrategyTools {
     private StrategyTools() {}
 
-    /** suggest_strategy, record_outcome, analyze_performance, get_pattern_roi, suggest_model. */
+    /** suggest_strategy, record_outcome, analyze_performance, get_pattern_roi, record_pattern_use, suggest_model. */
     public static List<ToolSpec> all() {
         return List.of(
                 ToolSpec.reading(
@@ -154,6 +155,58 @@ public final class StrategyTools {
                                         .append(" h saved\n");
                             }
                             return new ToolResult(Map.of("patterns", rows), text.toString());
+                        }),
+                ToolSpec.writing(
+                        "record_pattern_use",
+                        "Records that a pattern was used on a task, where it came from and the time it saved (for"
+                                + " get_pattern_roi).",
+                        "{\"type\":\"object\",\"properties\":{\"pattern\":{\"type\":\"string\",\"description\":\"the pattern's name\"},"
+                                + "\"source\":{\"type\":\"string\",\"description\":\"where it came from: context7, github, project, ...\"},"
+                                + "\"confidence\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"how sure, 0 to 1\"},"
+                                + "\"time_saved_minutes\":{\"type\":\"number\",\"minimum\":0,\"description\":\"the time it saved\"},"
+                                + "\"task_id\":{\"type\":\"string\",\"description\":\"the task\"},"
+                                + "\"task_type\":{\"type\":\"string\",\"description\":\"the kind of task\"}},"
+                                + "\"required\":[\"pattern\"],\"additionalProperties\":false}",
+                        (args, store) -> {
+                            String pattern = args.string("pattern");
+                            Double confidence = null;
+                            if (args.has("confidence")) {
+                                double c = args.number("confidence", 0);
+                                if (!(c >= 0 && c <= 1)) {
+                                    throw new ToolArgumentException(
+                                            "confidence", "confidence must be between 0 and 1, was " + c);
+                                }
+                                confidence = c;
+                            }
+                            Long savedMs = null;
+                            if (args.has("time_saved_minutes")) {
+                                double m = args.number("time_saved_minutes", 0);
+                                if (!(m >= 0 && m <= 1e9)) {
+                                    throw new ToolArgumentException(
+                                            "time_saved_minutes",
+                                            "time_saved_minutes must be between 0 and 1e9, was " + m);
+                                }
+                                savedMs = Math.round(m * 60_000);
+                            }
+                            TaskRef task = args.has("task_id") || args.has("task_type")
+                                    ? new TaskRef(
+                                            args.optionalString("task_id")
+                                                    .orElse(java.util
+                                                            .UUID
+                                                            .randomUUID()
+                                                            .toString()),
+                                            null,
+                                            args.optionalString("task_type").orElse(null))
+                                    : null;
+                            String id = store.facade(StrategyFacade.class)
+                                    .recordPatternUsage(PatternUsage.of(
+                                            pattern,
+                                            args.optionalString("source").orElse(null),
+                                            confidence,
+                                            savedMs,
+                                            task))
+                                    .toString();
+                            return new ToolResult(Map.of("event_id", id), "recorded a use of " + pattern);
                         }),
                 ToolSpec.reading(
                         "suggest_model",
