@@ -34,7 +34,6 @@ public final class HookMapper implements LineMapper {
     private final Map<String, Deque<Pending>> pending = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final List<Rejected> rejected = new ArrayList<>();
-    private final List<SourceEvent> events = new ArrayList<>();
     private int pendingCount;
 
     private record Pending(
@@ -410,6 +409,10 @@ public final class HookMapper implements LineMapper {
         if (!event.equals("SubagentStart") && !event.equals("SubagentStop")) {
             return;
         }
+        if (!wanted.test(
+                event.equals("SubagentStart") ? SourceEvent.SubAgentLink.class : SourceEvent.SubAgentStop.class)) {
+            return;
+        }
         String agentId = TranscriptMapper.text(p, "agent_id");
         if (agentId == null || agentId.isBlank()) {
             count("subagent_hooks_without_agent_id");
@@ -445,13 +448,6 @@ public final class HookMapper implements LineMapper {
                 ? new SourceEvent.SubAgentLink(envelope, session, agentId, type, null)
                 : new SourceEvent.SubAgentStop(
                         envelope, agentId, type, TranscriptMapper.text(p, "last_assistant_message"));
-    }
-
-    @Override
-    public List<SourceEvent> drainEvents() {
-        List<SourceEvent> copy = new ArrayList<>(events);
-        events.clear();
-        return copy;
     }
 
     private static String lastSegment(String path) {
