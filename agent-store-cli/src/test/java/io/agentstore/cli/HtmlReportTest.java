@@ -129,6 +129,17 @@ class HtmlReportTest {
         assertThat(rows.get(1).get(0).asText()).startsWith("\u21b3 ");
         assertThat(rows.get(1).get(4).asLong()).isEqualTo(300);
         assertThat(data.get("range").get("project").asText()).isEqualTo("app");
+
+        // report daily and report blocks take --project too, with the same total
+        for (String kind : List.of("daily", "blocks")) {
+            Cli r = Cli.run("report", kind, "--json", "--timezone", "UTC", "--db", db, "--project", "app");
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode json = Json.MAPPER.readTree(r.out());
+            long total = kind.equals("daily")
+                    ? json.get("totals").get("totalTokens").asLong()
+                    : json.get("blocks").get(0).get("totalTokens").asLong();
+            assertThat(total).as(kind).isEqualTo(342);
+        }
     }
 
     @Test
