@@ -185,7 +185,8 @@ final class HtmlReport {
         List<Reports.Period> days = tokens ? reports.periods(Reports.Kind.DAILY, since, until) : List.of();
         Reports.Period totals = new Reports.Period("total");
         days.forEach(d -> d.models.forEach(totals::add));
-        ObjectNode t = root.putObject("totals");
+        // no tokens module, no usage: no totals either
+        ObjectNode t = tokens ? root.putObject("totals") : Json.MAPPER.createObjectNode();
         t.put("inputTokens", totals.input);
         t.put("outputTokens", totals.output);
         t.put("cacheCreationTokens", totals.cacheCreation);

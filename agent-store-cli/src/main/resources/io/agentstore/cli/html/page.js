@@ -46,7 +46,7 @@
     'Modules: ' + data.modules.join(', ') + '. Charts: ' + data.chartLibrary +
     ', inlined; this page needs no network. Made by agent-store report html.';
 
-  var t = data.totals;
+  var t = data.totals || {};
   var totals = document.getElementById('totals');
   [['totalCost', 'Total cost', 'usd'], ['totalTokens', 'Total tokens', 'int'], ['inputTokens', 'Input', 'int'],
    ['outputTokens', 'Output', 'int'], ['cacheCreationTokens', 'Cache create', 'int'],
