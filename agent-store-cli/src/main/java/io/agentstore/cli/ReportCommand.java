@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
-        subcommands = {QualityCommands.Report.class, StrategyCommands.Report.class},
+        subcommands = {QualityCommands.Report.class, StrategyCommands.Report.class, HtmlReport.Command.class},
         description = {
             "Token usage and cost per day, week, month, session or 5-hour block.",
             "Cost comes from the bundled price table; a model it does not know shows as unpriced, never as $0."
@@ -30,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
             arity = "0..1",
             paramLabel = "KIND",
             description = {
-                "daily, weekly, monthly, session or blocks" + " (or the subcommands quality and strategies).",
+                "daily, weekly, monthly, session or blocks" + " (or the subcommands quality, strategies and html).",
                 "session: date, last activity and project of each session, sub-agents folded into their parent (--flat lists them);"
                         + " blocks: 5-hour windows with end, gaps, and for the active one the time left, burn rate and projection."
             })
@@ -44,6 +44,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--until", paramLabel = "DATE", description = "Last day (YYYY-MM-DD or YYYYMMDD).")
     String until;
+
+    @Option(
+            names = "--project",
+            paramLabel = "PROJECT",
+            description = "Only the calls of this project's sessions (the project column of report session).")
+    String project;
 
     @Option(
             names = {"-z", "--timezone"},
@@ -73,20 +79,12 @@ final class ReportCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "Missing required parameter: 'KIND' (daily, weekly, monthly, session, blocks or quality)");
         }
-        ZoneId zone;
-        try {
-            zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException(
-                    "--timezone '" + timezone + "' is not a time zone (examples: UTC, Europe/Berlin)");
-        }
+        ZoneId zone = zone(timezone);
         LocalDate from = since == null ? null : IngestCommand.parseDay(since);
         LocalDate to = until == null ? null : IngestCommand.parseDay(until);
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new IllegalArgumentException("--until " + to + " is before --since " + from);
-        }
+        checkRange(from, to);
         try (AgentStore s = store.openForReading(true)) {
-            Reports reports = new Reports(s, zone);
+            Reports reports = new Reports(s, zone, project);
             if (json) {
                 spec.commandLine().getOut().println(reports.json(kind, from, to));
             } else {
@@ -95,5 +93,22 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** The {@code --timezone} option's zone, this machine's when {@code timezone} is null. */
+    static ZoneId zone(String timezone) {
+        try {
+            return timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "--timezone '" + timezone + "' is not a time zone (examples: UTC, Europe/Berlin)");
+        }
+    }
+
+    /** Refuses an {@code --until} day before the {@code --since} day. */
+    static void checkRange(LocalDate from, LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new IllegalArgumentException("--until " + to + " is before --since " + from);
+        }
     }
 }

@@ -37,10 +37,17 @@ final class Reports {
 
     private final AgentStore store;
     private final ZoneId zone;
+    private final String project;
 
     Reports(AgentStore store, ZoneId zone) {
+        this(store, zone, null);
+    }
+
+    /** Reports over the calls of one project's sessions only, or of all when {@code project} is null. */
+    Reports(AgentStore store, ZoneId zone, String project) {
         this.store = store;
         this.zone = zone;
+        this.project = project;
     }
 
     /** One period's usage, with its per-model breakdown. */
@@ -92,7 +99,16 @@ final class Reports {
 
     List<Period> periods(Kind kind, LocalDate since, LocalDate until) {
         Map<String, Period> byKey = new LinkedHashMap<>();
-        for (Row r : store.sql(USAGE, zone.getId(), kind.name().toLowerCase(Locale.ROOT), since, since, until, until)
+        for (Row r : store.sql(
+                        USAGE,
+                        zone.getId(),
+                        kind.name().toLowerCase(Locale.ROOT),
+                        since,
+                        since,
+                        until,
+                        until,
+                        project,
+                        project)
                 .rows()) {
             byKey.computeIfAbsent(r.string("period"), Period::new).add(r);
         }
@@ -314,18 +330,7 @@ final class Reports {
      * (its calls carry the parent's session id) is folded into its parent's row unless {@code flat}.
      */
     private String sessionTable(LocalDate since, LocalDate until, boolean breakdown, boolean flat) {
-        List<Period> all = periods(Kind.SESSION, since, until);
-        List<Period> shown = new ArrayList<>();
-        Map<String, Period> byKey = new LinkedHashMap<>();
-        all.forEach(p -> byKey.put(p.key, p));
-        for (Period p : all) {
-            Period parent = p.sessionId == null || p.sessionId.equals(p.key) ? null : byKey.get(p.sessionId);
-            if (!flat && parent != null) {
-                parent.subAgents.add(p);
-            } else {
-                shown.add(p);
-            }
-        }
+        List<Period> shown = sessions(since, until, flat);
         java.time.format.DateTimeFormatter day =
                 java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(zone);
         java.time.format.DateTimeFormatter minute =
@@ -387,19 +392,39 @@ final class Reports {
         return align(lines, 5);
     }
 
+    /**
+     * The sessions of {@code report session}, latest activity last; a sub-agent transcript is in its parent's
+     * {@link Period#subAgents} instead of the list unless {@code flat}.
+     */
+    List<Period> sessions(LocalDate since, LocalDate until, boolean flat) {
+        List<Period> all = periods(Kind.SESSION, since, until);
+        List<Period> shown = new ArrayList<>();
+        Map<String, Period> byKey = new LinkedHashMap<>();
+        all.forEach(p -> byKey.put(p.key, p));
+        for (Period p : all) {
+            Period parent = p.sessionId == null || p.sessionId.equals(p.key) ? null : byKey.get(p.sessionId);
+            if (!flat && parent != null) {
+                parent.subAgents.add(p);
+            } else {
+                shown.add(p);
+            }
+        }
+        return shown;
+    }
+
     /** One block of {@code report blocks}, with what ccusage derives for the active one. */
-    private record Block(Row row, boolean active, BurnRate burnRate, Projection projection) {}
+    record Block(Row row, boolean active, BurnRate burnRate, Projection projection) {}
 
     /** ccusage's burn rate: tokens per minute between the first and last call, and cost per hour. */
-    private record BurnRate(double tokensPerMinute, double tokensPerMinuteForIndicator, double costPerHour) {}
+    record BurnRate(double tokensPerMinute, double tokensPerMinuteForIndicator, double costPerHour) {}
 
     /** ccusage's projection to the end of the block at the current burn rate. */
-    private record Projection(long totalTokens, double totalCost, long remainingMinutes) {}
+    record Projection(long totalTokens, double totalCost, long remainingMinutes) {}
 
-    private List<Block> blocks(LocalDate since, LocalDate until) {
+    List<Block> blocks(LocalDate since, LocalDate until) {
         Instant now = store.clock().instant();
         List<Block> blocks = new ArrayList<>();
-        for (Row r : store.sql(BLOCKS, zone.getId(), since, until).rows()) {
+        for (Row r : store.sql(BLOCKS, zone.getId(), since, until, project).rows()) {
             boolean active = Boolean.TRUE.equals(r.bool("is_active"));
             BurnRate rate = null;
             Projection projection = null;

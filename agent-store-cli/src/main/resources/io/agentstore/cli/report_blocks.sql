@@ -1,18 +1,21 @@
 -- 5-hour usage windows for `agent-store report blocks`, from the tokens module's windows (v_usage_window_calls).
--- Parameters: 1 = IANA time zone of the days; 2 = first day or NULL; 3 = last day or NULL. A window is built from
+-- Parameters: 1 = IANA time zone of the days; 2 = first day or NULL; 3 = last day or NULL; 4 = project or NULL. A window is built from
 -- every call (ccusage's rule), but counts only the calls whose local day is in the range, so that the totals of
 -- `report daily`, `report session` and `report blocks` over one range are equal; a window without such a call
 -- is left out.
 WITH params AS (
-    SELECT CAST(? AS VARCHAR) AS tz, CAST(? AS DATE) AS first_day, CAST(? AS DATE) AS last_day
+    SELECT CAST(? AS VARCHAR) AS tz, CAST(? AS DATE) AS first_day, CAST(? AS DATE) AS last_day,
+           CAST(? AS VARCHAR) AS project
 ),
 calls AS (
     SELECT a.window_start, c.*
     FROM v_usage_window_calls a
     JOIN v_api_call_costs c ON c.event_id = a.event_id
+    LEFT JOIN dim_session ds ON ds.session_id = c.session_id
     CROSS JOIN params p
     WHERE (p.first_day IS NULL OR CAST(timezone(p.tz, c.occurred_at) AS DATE) >= p.first_day)
       AND (p.last_day IS NULL OR CAST(timezone(p.tz, c.occurred_at) AS DATE) <= p.last_day)
+      AND (p.project IS NULL OR ds.project = p.project)
 )
 SELECT window_start,
        window_start + INTERVAL 5 HOUR AS window_end,

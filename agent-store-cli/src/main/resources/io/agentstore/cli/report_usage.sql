@@ -1,6 +1,6 @@
 -- Token usage and cost per period and model, for `agent-store report daily|weekly|monthly|session`.
 -- Parameters: 1 = IANA time zone for days, weeks and months; 2 = 'daily', 'weekly', 'monthly' or 'session';
--- 3, 4 = first day or NULL (twice); 5, 6 = last day or NULL (twice). Cost comes from the tokens module's
+-- 3, 4 = first day or NULL (twice); 5, 6 = last day or NULL (twice); 7, 8 = project or NULL for all (twice). Cost comes from the tokens module's
 -- price table (NULL for a model it does not know); corrected calls are left out. Each row also carries the
 -- session id and project of its calls (for a sub-agent transcript, its parent session's).
 WITH calls AS (
@@ -38,5 +38,6 @@ SELECT period, model_name,
 FROM keyed
 WHERE (CAST(? AS DATE) IS NULL OR CAST(local_at AS DATE) >= CAST(? AS DATE))
   AND (CAST(? AS DATE) IS NULL OR CAST(local_at AS DATE) <= CAST(? AS DATE))
+  AND (CAST(? AS VARCHAR) IS NULL OR project = CAST(? AS VARCHAR))
 GROUP BY period, model_name
 ORDER BY period, model_name;
