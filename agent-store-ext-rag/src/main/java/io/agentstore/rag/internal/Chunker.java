@@ -180,7 +180,7 @@ public final class Chunker {
         String symbol = null;
         int best = Integer.MAX_VALUE;
         for (Definition d : parsed.definitions()) {
-            if (!d.leaf() && d.start() <= first && d.end() >= first && d.end() - d.start() < best) {
+            if (!d.leaf() && d.start() <= last && d.end() >= last && d.end() - d.start() < best) {
                 best = d.end() - d.start();
                 symbol = d.container() == null ? d.name() : d.container() + "." + d.name();
             }
