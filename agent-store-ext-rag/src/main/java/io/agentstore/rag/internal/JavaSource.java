@@ -27,7 +27,6 @@ final class JavaSource {
     static Chunker.Parsed parse(String text, Chunker.Lines lines) {
         ParserConfiguration config =
                 new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
-        config.setStoreTokens(false);
         ParseResult<CompilationUnit> result = new JavaParser(config).parse(text);
         if (!result.isSuccessful() || result.getResult().isEmpty()) {
             return ScriptSource.braces(lines);

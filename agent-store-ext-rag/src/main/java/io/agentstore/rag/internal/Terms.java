@@ -97,7 +97,6 @@ public final class Terms {
             "find",
             "show",
             "list",
-            "does",
             "give",
             "gives",
             "done",

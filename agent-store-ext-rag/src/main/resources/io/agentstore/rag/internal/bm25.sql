@@ -1,22 +1,25 @@
 -- BM25 (k1 = 1.2, b = 0.75) over the store's inverted index, fact_term_posting, for the live chunks that pass
--- the filters. ${terms} is a VALUES list of (term, query term frequency); ${filters} a WHERE condition on c.
+-- the filters; corpus statistics (chunk count, average length, document frequency) over all live chunks.
+-- ${terms} is a VALUES list of (term, query term frequency); ${filters} a WHERE condition on c.
 WITH q(term, qtf) AS (VALUES ${terms}),
-stats AS (SELECT chunk_count AS n, avg_term_count AS avgdl FROM v_rag_corpus_stats),
-live AS (SELECT chunk_hash, count(*) AS copies FROM v_rag_chunks GROUP BY chunk_hash),
-df AS (
-    SELECT p.term, sum(l.copies) AS df
-    FROM fact_term_posting p JOIN q ON q.term = p.term JOIN live l ON l.chunk_hash = p.chunk_hash
-    GROUP BY p.term
+chunks AS MATERIALIZED (
+    SELECT chunk_id, chunk_hash, term_count, document_path, language, document_type, last_modified_at
+    FROM v_rag_chunks
 ),
-candidates AS (SELECT c.chunk_id, c.chunk_hash, c.term_count FROM v_rag_chunks c WHERE ${filters})
+stats AS (SELECT count(*) AS n, avg(term_count) AS avgdl FROM chunks),
+posts AS MATERIALIZED (
+    SELECT p.term, p.chunk_hash, p.term_frequency, q.qtf
+    FROM fact_term_posting p JOIN q ON q.term = p.term
+),
+df AS (SELECT p.term, count(*) AS df FROM posts p JOIN chunks c ON c.chunk_hash = p.chunk_hash GROUP BY p.term)
 SELECT c.chunk_id,
-       sum(q.qtf * ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
+       sum(p.qtf * ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
            * p.term_frequency * 2.2 / (p.term_frequency + 1.2 * (0.25 + 0.75 * c.term_count / s.avgdl))) AS score
-FROM fact_term_posting p
-JOIN q ON q.term = p.term
+FROM posts p
 JOIN df ON df.term = p.term
-JOIN candidates c ON c.chunk_hash = p.chunk_hash
+JOIN chunks c ON c.chunk_hash = p.chunk_hash
 CROSS JOIN stats s
+WHERE ${filters}
 GROUP BY c.chunk_id
 ORDER BY score DESC, c.chunk_id
 LIMIT ${limit}
