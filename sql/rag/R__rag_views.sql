@@ -52,15 +52,16 @@ LEFT JOIN dim_session s ON s.session_key = f.session_key;
 
 -- One row per document (the reference's dim_document): its indexed version (the latest update carrying a
 -- content hash, or a deletion), when it was created and last modified, and whether a later hook asked for
--- re-indexing.
+-- re-indexing (later in time, or at the same instant and recorded later).
 CREATE OR REPLACE VIEW v_rag_documents AS
 WITH indexed AS (
-    SELECT document_key, update_type, content_hash, size_bytes, file_modified_at, chunks_affected, occurred_at
+    SELECT document_key, update_type, content_hash, size_bytes, file_modified_at, chunks_affected, occurred_at,
+           recorded_at
     FROM fact_document_update
     WHERE detected_by = 'index'
     QUALIFY row_number() OVER (PARTITION BY document_key ORDER BY occurred_at DESC, recorded_at DESC, event_id DESC) = 1
 ), marks AS (
-    SELECT document_key, max(occurred_at) AS marked_at
+    SELECT document_key, max(occurred_at) AS marked_at, max(recorded_at) AS mark_recorded_at
     FROM fact_document_update
     WHERE reindex_required
     GROUP BY document_key
@@ -74,7 +75,9 @@ SELECT d.document_key, d.root_path, d.document_path, d.document_type, d.language
        c.created_at, i.occurred_at AS last_modified_at, i.update_type AS last_update_type,
        i.update_type = 'deleted' AS is_deleted, i.content_hash, i.size_bytes, i.file_modified_at,
        coalesce(i.chunks_affected, 0) AS chunk_count,
-       m.marked_at IS NOT NULL AND (i.occurred_at IS NULL OR m.marked_at > i.occurred_at) AS reindex_required
+       m.marked_at IS NOT NULL
+           AND (i.occurred_at IS NULL OR m.marked_at > i.occurred_at
+                OR (m.marked_at = i.occurred_at AND m.mark_recorded_at > i.recorded_at)) AS reindex_required
 FROM dim_document d
 LEFT JOIN indexed i ON i.document_key = d.document_key
 LEFT JOIN marks m ON m.document_key = d.document_key

@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Language-aware chunking on small sources whose chunks are worked out by hand (line numbers in comments). */
-class ChunkerTest {
-    static final String JAVA = String.join(
+public class ChunkerTest {
+    public static final String JAVA_SOURCE = String.join(
             "\n",
             "package demo;", // 1
             "", // 2
@@ -27,7 +27,7 @@ class ChunkerTest {
             "}", // 16
             "");
 
-    static final String PYTHON = String.join(
+    public static final String PYTHON_SOURCE = String.join(
             "\n",
             "import os", // 1
             "", // 2
@@ -55,7 +55,8 @@ class ChunkerTest {
             "}", // 12
             "");
 
-    static final String MARKDOWN = "# Demo\n\nIntro text.\n\n## Usage\n\n```\n# not a heading\n```\nRun it.\n";
+    public static final String MARKDOWN_SOURCE =
+            "# Demo\n\nIntro text.\n\n## Usage\n\n```\n# not a heading\n```\nRun it.\n";
 
     private static List<String> spans(List<Chunker.Piece> pieces) {
         return pieces.stream()
@@ -65,7 +66,7 @@ class ChunkerTest {
 
     @Test
     void javaSplitsAtMethodsWithTheirJavadoc() {
-        List<Chunker.Piece> pieces = Chunker.chunk(JAVA, "java");
+        List<Chunker.Piece> pieces = Chunker.chunk(JAVA_SOURCE, "java");
         assertThat(spans(pieces))
                 .containsExactly("1-5 code Calc", "7-11 definition Calc.add", "13-15 definition Calc.twice");
         assertThat(pieces.get(2).refs())
@@ -74,15 +75,15 @@ class ChunkerTest {
         assertThat(pieces.get(1).text())
                 .startsWith("    /** Adds a value. */\n")
                 .endsWith("    }\n");
-        assertThat(pieces.get(1).charStart()).isEqualTo(JAVA.indexOf("    /** Adds"));
+        assertThat(pieces.get(1).charStart()).isEqualTo(JAVA_SOURCE.indexOf("    /** Adds"));
     }
 
     @Test
     void pythonSplitsAtDefinitionsByIndentation() {
-        assertThat(spans(Chunker.chunk(PYTHON, "python")))
+        assertThat(spans(Chunker.chunk(PYTHON_SOURCE, "python")))
                 .containsExactly(
                         "1-1 code null", "3-4 definition helper", "6-6 code Runner", "7-8 definition Runner.run");
-        assertThat(Chunker.chunk(PYTHON, "python").get(3).refs())
+        assertThat(Chunker.chunk(PYTHON_SOURCE, "python").get(3).refs())
                 .extracting(r -> r.name() + " " + r.referenceType() + " " + r.line())
                 .containsExactly("run definition 7", "helper call 8");
     }
@@ -96,7 +97,7 @@ class ChunkerTest {
 
     @Test
     void markdownSplitsAtHeadingsOutsideFences() {
-        assertThat(spans(Chunker.chunk(MARKDOWN, "markdown")))
+        assertThat(spans(Chunker.chunk(MARKDOWN_SOURCE, "markdown")))
                 .containsExactly("1-4 section Demo", "5-10 section Usage");
     }
 
