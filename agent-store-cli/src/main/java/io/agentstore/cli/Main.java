@@ -37,6 +37,8 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             McpCommand.class,
             ServeCommand.class,
+            RagCommands.Index.class,
+            RagCommands.Search.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",
