@@ -223,6 +223,9 @@ class IndexingTest {
         IndexReport changed = rag.indexChanged();
         assertThat(changed.filesSeen()).isEqualTo(1);
         assertThat(changed.modified()).isEqualTo(1);
+        assertThat(changed.chunksWritten())
+                .as("same content: its chunks are stored already")
+                .isZero();
         assertThat(count("SELECT count(*) AS n FROM v_rag_documents WHERE reindex_required"))
                 .isZero();
     }

@@ -57,6 +57,8 @@ public final class Indexer {
     private final List<FactRecord> pending = new ArrayList<>();
     private final List<String[]> toEmbed = new ArrayList<>(); // [chunkHash, text]
     private Set<String> postedHashes;
+    private Set<String> chunkedVersions;
+    private String chunkedRoot;
     private Set<String> embeddedHashes;
     private long unchanged;
     private long created;
@@ -232,7 +234,10 @@ public final class Indexer {
         String type = Chunker.documentType(language);
         List<Chunker.Piece> pieces = Chunker.chunk(text, language);
         String stem = rel.substring(rel.lastIndexOf('/') + 1);
-        for (Chunker.Piece p : pieces) {
+        // a version chunked before (the same content marked for re-indexing, a file restored to an earlier
+        // content): its chunks and references are stored already, only the update is new
+        boolean stored = chunkedVersions(root).contains(rel + '\0' + hash);
+        for (Chunker.Piece p : stored ? List.<Chunker.Piece>of() : pieces) {
             UUID chunkId = EventIds.of(SOURCE, "chunk", root, rel, hash, Integer.toString(p.index()));
             String chunkHash = sha256(p.text().getBytes(StandardCharsets.UTF_8));
             List<String> terms = new ArrayList<>(Terms.of(stem));
@@ -302,6 +307,7 @@ public final class Indexer {
                         Map.of()));
             }
         }
+        chunkedVersions(root).add(rel + '\0' + hash);
         boolean isNew = known == null || known.deleted();
         String updateType = isNew ? "created" : "modified";
         pending.add(new DocumentUpdate(
@@ -360,6 +366,19 @@ public final class Indexer {
         flush(false);
     }
 
+    private Set<String> chunkedVersions(String root) {
+        if (!root.equals(chunkedRoot)) {
+            chunkedRoot = root;
+            chunkedVersions = new HashSet<>();
+            context.sql(
+                            "SELECT DISTINCT document_path, content_hash FROM v_rag_chunk_versions WHERE root_path = ?",
+                            root)
+                    .rows()
+                    .forEach(r -> chunkedVersions.add(r.string("document_path") + '\0' + r.string("content_hash")));
+        }
+        return chunkedVersions;
+    }
+
     private Set<String> postedHashes() {
         if (postedHashes == null) {
             postedHashes = new HashSet<>();
@@ -401,7 +420,9 @@ public final class Indexer {
             toEmbed.clear();
         }
         if (pending.size() >= BATCH || (all && !pending.isEmpty())) {
-            context.importAll(List.copyOf(pending));
+            // every fact here is new by construction (versions, postings and embeddings already stored are
+            // skipped above), so no existence check per event id
+            context.recordAll(List.copyOf(pending));
             pending.clear();
         }
     }

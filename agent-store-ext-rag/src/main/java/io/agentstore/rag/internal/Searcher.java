@@ -116,10 +116,11 @@ public final class Searcher {
         literal.append("]::").append(type);
         List<Object> params = new ArrayList<>();
         params.add(e.model());
-        String sql = "SELECT c.chunk_id, array_cosine_similarity(m.embedding::" + type + ", " + literal + ") AS score"
-                + " FROM v_rag_chunks c JOIN fact_chunk_embedding m ON m.chunk_hash = c.chunk_hash"
-                + " AND m.embedding_model = ? WHERE " + filters(query, params)
-                + " ORDER BY score DESC, c.chunk_id LIMIT " + limit;
+        // score every embedding of the model first (narrow rows), then join the live, filtered chunks
+        String sql = "WITH s AS (SELECT chunk_hash, array_cosine_similarity(embedding::" + type + ", " + literal
+                + ") AS score FROM fact_chunk_embedding WHERE embedding_model = ?)"
+                + " SELECT c.chunk_id, s.score FROM v_rag_chunks c JOIN s ON s.chunk_hash = c.chunk_hash"
+                + " WHERE " + filters(query, params) + " ORDER BY s.score DESC, c.chunk_id LIMIT " + limit;
         return scored(context.sql(sql, params.toArray()).rows());
     }
 
