@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "agent-store end-to-end comparison with the raw DuckDB appender, SQLite and JSONL (DESIGN §10).",
-        subcommands = {Bench.Import.class, Bench.Jmh.class, AccessBench.class})
+        subcommands = {Bench.Import.class, Bench.Jmh.class, AccessBench.class, Bench.Rag.class})
 public final class Bench implements Callable<Integer> {
     @Option(
             names = "--scale",
@@ -170,6 +170,41 @@ public final class Bench implements Callable<Integer> {
             String md = ImportBench.markdown(r);
             Files.writeString(out.resolve("import.md"), md);
             Report.JSON.writeValue(out.resolve("import.json").toFile(), r);
+            System.out.println(md);
+            return 0;
+        }
+    }
+
+    /** The rag benchmark: indexing speed and search latency at 10k and 100k chunks. */
+    @Command(
+            name = "rag",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = "rag indexing speed (files/s, MB/s) and search latency at generated corpus sizes.")
+    static final class Rag implements Callable<Integer> {
+        @Option(names = "--chunks", split = ",", description = "Corpus sizes in chunks (default: 10000,100000).")
+        List<Integer> chunks = List.of(10_000, 100_000);
+
+        @Option(names = "--tree", paramLabel = "DIR", description = "The tree to index (default: this repository).")
+        Path tree;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Where to write rag.md and rag.json.")
+        Path out;
+
+        @Option(names = "--work", paramLabel = "DIR", description = "Where stores and corpora go.")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            Path root =
+                    tree != null ? given(tree) : Path.of("..").toAbsolutePath().normalize();
+            out = out == null ? Path.of("target", "bench-results") : given(out);
+            Path workDir = work == null ? Path.of("target", "bench-work") : given(work);
+            Map<String, Object> r = new RagBench(root, chunks, workDir, Bench::log).run();
+            Files.createDirectories(out);
+            String md = RagBench.markdown(r);
+            Files.writeString(out.resolve("rag.md"), md);
+            Report.JSON.writeValue(out.resolve("rag.json").toFile(), r);
             System.out.println(md);
             return 0;
         }

@@ -40,6 +40,8 @@ import picocli.CommandLine.Command;
             AgentsCommands.Work.class,
             AgentsCommands.Todos.class,
             AgentsCommands.Flags.class,
+            RagCommands.Index.class,
+            RagCommands.Search.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",

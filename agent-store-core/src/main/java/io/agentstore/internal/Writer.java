@@ -655,6 +655,19 @@ public final class Writer implements AutoCloseable {
         public FactRow json(Object value) {
             return text(value == null ? null : Json.write(value));
         }
+
+        @Override
+        public FactRow floats(float[] value) {
+            if (value == null) {
+                return nul();
+            }
+            try {
+                appender.append(value);
+            } catch (SQLException e) {
+                throw new AgentStoreException("appender refused FLOAT[]: " + e.getMessage(), e);
+            }
+            return this;
+        }
     }
 
     private void closeAppenders() {

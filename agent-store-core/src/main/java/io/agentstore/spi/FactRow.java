@@ -43,4 +43,7 @@ public interface FactRow {
 
     /** Appends a JSON column from a value Jackson can write (map, list, string, number). */
     FactRow json(Object value);
+
+    /** Appends a {@code FLOAT[]} (or {@code FLOAT[n]}) column, for example an embedding; null for NULL. */
+    FactRow floats(float[] value);
 }
