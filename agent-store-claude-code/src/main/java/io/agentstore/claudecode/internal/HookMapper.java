@@ -204,16 +204,21 @@ public final class HookMapper implements LineMapper {
         toolCallEvent(pre, p.get("tool_response"), at);
     }
 
+    /** The tools whose completed hook calls become {@link SourceEvent.ToolCall} events. */
+    private static final java.util.Set<String> EVENT_TOOLS =
+            java.util.Set.of("Bash", "Read", "Write", "Edit", "MultiEdit", "NotebookEdit");
+
     /**
-     * A completed Bash call as a source-neutral {@link SourceEvent.ToolCall}, for the modules that map tool calls
-     * (a Bash call that ran tests becomes a test run in the quality module). Seeded like the transcript import's
+     * A completed Bash, Read or file-editing call as a source-neutral {@link SourceEvent.ToolCall}, for the modules that map tool calls
+     * (a Bash call that ran tests becomes a test run in the quality module; a Read is a retrieval and an edit
+     * marks the file for re-indexing in the rag module). Seeded like the transcript import's
      * event (the {@code tool_use_id}) so that a call seen by both gives each module's facts once; without a
      * {@code tool_use_id}, by the PreToolUse's spool id. The result is the response's text: a Bash response's
      * {@code stdout} and {@code stderr} (a text response as it is, any other its JSON). An {@code interrupted} call
      * is an error.
      */
     private void toolCallEvent(Pending pre, JsonNode response, Instant postAt) {
-        if (!"Bash".equals(pre.tool()) || !wanted.test(SourceEvent.ToolCall.class)) {
+        if (!EVENT_TOOLS.contains(pre.tool()) || !wanted.test(SourceEvent.ToolCall.class)) {
             // other tools' hook events are left to the changes that need them (a Task call's ToolCall event would
             // give the agents module a sub-agent outcome without the sub-agent link the transcript gives)
             return;
