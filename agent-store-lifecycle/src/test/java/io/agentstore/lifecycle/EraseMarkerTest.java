@@ -7,7 +7,6 @@ import io.agentstore.audit.AuditFacade;
 import io.agentstore.claudecode.ClaudeCodeImporter;
 import io.agentstore.lifecycle.internal.Db;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -284,3 +283,4 @@ class EraseMarkerTest {
         }
         return hits;
     }
+}
