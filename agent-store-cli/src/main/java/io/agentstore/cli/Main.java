@@ -37,6 +37,8 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             McpCommand.class,
             ServeCommand.class,
+            EraseCommand.class,
+            RetentionCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",
