@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             EraseCommand.class,
             RetentionCommand.class,
+            MergeCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",
