@@ -34,8 +34,44 @@ final class TestStores {
         return modules.toArray(new SchemaModule[0]);
     }
 
+    private static Path template;
+
+    /**
+     * Opens the store at {@code db} with every module. A new file starts as a copy of one migrated template (migrating
+     * every module takes seconds) and is given its own store id, as a store created on its own would have.
+     */
     static AgentStore open(Path db) {
+        if (!Files.exists(db)) {
+            try {
+                Files.createDirectories(db.toAbsolutePath().getParent());
+                Files.copy(template(), db);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Connection c = Db.open(db);
+            try {
+                Db.exec(c, "UPDATE agent_store_identity SET store_id = uuid()");
+                Db.exec(
+                        c,
+                        "UPDATE dim_source_host SET store_id = (SELECT store_id FROM agent_store_identity)"
+                                + " WHERE source_host_key = 1");
+            } finally {
+                Db.close(c);
+            }
+        }
         return AgentStore.builder().path(db).install(allModules()).build();
+    }
+
+    private static synchronized Path template() throws IOException {
+        if (template == null) {
+            Path dir = Files.createTempDirectory("lifecycle-template");
+            Path t = dir.resolve("template.duckdb");
+            AgentStore.builder().path(t).install(allModules()).build().close();
+            t.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            template = t;
+        }
+        return template;
     }
 
     /** Copies the named transcripts (relative to the fixtures' real_projects folder) into {@code projects}. */
