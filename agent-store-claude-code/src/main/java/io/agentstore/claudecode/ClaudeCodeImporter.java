@@ -79,8 +79,10 @@ public final class ClaudeCodeImporter {
     private final Consumer<ImportProgress> progress;
     private final HookSpool hookSpool;
     private final boolean rescan;
+    private final java.util.function.Predicate<Path> exclude;
 
     private ClaudeCodeImporter(Builder b) {
+        this.exclude = b.exclude;
         this.hookSpool = b.hookSpool;
         this.rescan = b.rescan;
         this.store = b.store;
@@ -106,6 +108,7 @@ public final class ClaudeCodeImporter {
             try (Stream<Path> walk = Files.walk(dir, 4)) {
                 walk.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p))
                         .filter(p -> since == null || modified(p).compareTo(since) >= 0)
+                        .filter(p -> !exclude.test(p))
                         .sorted()
                         .forEach(files::add);
             } catch (IOException e) {
@@ -612,6 +615,7 @@ public final class ClaudeCodeImporter {
         private Consumer<ImportProgress> progress;
         private HookSpool hookSpool;
         private boolean rescan;
+        private java.util.function.Predicate<Path> exclude = p -> false;
 
         private Builder(AgentStore store) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -675,6 +679,15 @@ public final class ClaudeCodeImporter {
          */
         public Builder rescan() {
             this.rescan = true;
+            return this;
+        }
+
+        /**
+         * Transcript files to leave out (for example those of erased sessions, which agent-store-lifecycle's skip
+         * list names); default none.
+         */
+        public Builder exclude(java.util.function.Predicate<Path> exclude) {
+            this.exclude = Objects.requireNonNull(exclude, "exclude must not be null");
             return this;
         }
 

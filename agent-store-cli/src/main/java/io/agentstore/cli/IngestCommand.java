@@ -152,6 +152,8 @@ final class IngestCommand implements Callable<Integer> {
                 if (!noHooks) {
                     b.hookSpool(HookSpool.besideDatabase(store.database()));
                 }
+                io.agentstore.lifecycle.SkipList skip = io.agentstore.lifecycle.SkipList.of(s);
+                b.exclude(skip);
                 boolean bar = !quiet && (progress || System.console() != null);
                 if (bar) {
                     b.progress(p -> bar(err, p));
@@ -166,6 +168,13 @@ final class IngestCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println("agent-store: imported " + summary);
                     if (derived > 0) {
                         spec.commandLine().getOut().println("agent-store: " + derived + " strategy attempt(s) derived");
+                    }
+                    if (skip.skipped() > 0) {
+                        spec.commandLine()
+                                .getOut()
+                                .println("agent-store: skipped " + skip.skipped()
+                                        + " transcript(s) of erased sessions ('agent-store erase --forget' lets them in"
+                                        + " again)");
                     }
                     if (summary.errors() > 0) {
                         spec.commandLine()

@@ -42,6 +42,9 @@ import picocli.CommandLine.Command;
             AgentsCommands.Flags.class,
             RagCommands.Index.class,
             RagCommands.Search.class,
+            EraseCommand.class,
+            RetentionCommand.class,
+            MergeCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nDatabase:%n",

@@ -69,12 +69,18 @@ final class ReportCommand implements Callable<Integer> {
                     + " folding them into their parent.")
     boolean flat;
 
+    @Option(
+            names = "--by-host",
+            description = "Token totals by machine and day (stores merged with 'agent-store merge' keep each fact's"
+                    + " machine): the view v_usage_by_host.")
+    boolean byHost;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (kind == null) {
+        if (kind == null && !byHost) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(),
                     "Missing required parameter: 'KIND' (daily, weekly, monthly, session, blocks or quality)");
@@ -84,6 +90,18 @@ final class ReportCommand implements Callable<Integer> {
         LocalDate to = until == null ? null : IngestCommand.parseDay(until);
         checkRange(from, to);
         try (AgentStore s = store.openForReading(true)) {
+            if (byHost) {
+                var usage = s.sql(
+                        "SELECT * FROM v_usage_by_host WHERE (CAST(? AS DATE) IS NULL OR day >= CAST(? AS DATE))"
+                                + " AND (CAST(? AS DATE) IS NULL OR day <= CAST(? AS DATE)) ORDER BY day, source_host",
+                        day(from),
+                        day(from),
+                        day(to),
+                        day(to));
+                spec.commandLine().getOut().println(json ? usage.toJson() : usage.toString());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             Reports reports = new Reports(s, zone, project);
             if (json) {
                 spec.commandLine().getOut().println(reports.json(kind, from, to));
@@ -110,5 +128,9 @@ final class ReportCommand implements Callable<Integer> {
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("--until " + to + " is before --since " + from);
         }
+    }
+
+    private static String day(LocalDate d) {
+        return d == null ? null : d.toString();
     }
 }

@@ -33,12 +33,15 @@ public final class CoreModule implements SchemaModule {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of("V1__core_schema.sql"), Migration.of("V2__store_identity.sql"));
+        return List.of(
+                Migration.of("V1__core_schema.sql"),
+                Migration.of("V2__store_identity.sql"),
+                Migration.of("V3__lifecycle.sql"));
     }
 
     @Override
     public List<String> repeatables() {
-        return List.of("R__core_views.sql");
+        return List.of("R__core_views.sql", "R__core_lifecycle.sql");
     }
 
     @Override

@@ -57,6 +57,21 @@ public final class AuditChain {
                 facts.add(new Fact(table, row.uuid("event_id"), row.instant("recorded_at"), contentHash(table, row)));
             }
         }
+        // an erased fact the chain had sealed leaves a tombstone (core V3, written by agent-store-lifecycle's erase
+        // and retention): its table, id, recorded_at and the content hash its link holds, so the chain stays intact
+        if (!store.sql("SELECT 1 FROM duckdb_tables() WHERE table_name = 'agent_store_tombstone'")
+                .rows()
+                .isEmpty()) {
+            for (Row row : store.sql("SELECT fact_table, fact_event_id, fact_recorded_at, content_hash"
+                            + " FROM agent_store_tombstone")
+                    .rows()) {
+                facts.add(new Fact(
+                        row.string("fact_table"),
+                        row.uuid("fact_event_id"),
+                        row.instant("fact_recorded_at"),
+                        row.string("content_hash")));
+            }
+        }
         facts.sort(Comparator.comparing(Fact::recordedAt)
                 .thenComparing(Fact::table)
                 .thenComparing(Fact::eventId));
