@@ -164,11 +164,13 @@ class ExportTest {
                         "dim_file",
                         "dim_model",
                         "dim_session",
+                        "dim_source_host",
                         "dim_task",
                         "dim_tool",
                         "fact_api_call",
                         "fact_session_event",
-                        "fact_tool_call");
+                        "fact_tool_call",
+                        "source_host_map");
         assertThat(files.stream()
                         .filter(f -> f.table().equals("fact_tool_call"))
                         .map(ParquetFile::partition))
@@ -253,7 +255,7 @@ class ExportTest {
         assertThat(summary.manifest()).isEqualTo(out.resolve("_manifest.json"));
         assertThat(manifest.path("format").asText()).isEqualTo("parquet");
         assertThat(manifest.path("incremental").asBoolean(true)).isFalse();
-        assertThat(manifest.path("schema_versions").path("core").asInt()).isEqualTo(2);
+        assertThat(manifest.path("schema_versions").path("core").asInt()).isEqualTo(3);
         assertThat(manifest.path("store_id").asText()).isEqualTo(storeId(store)).matches("[0-9a-f-]{36}");
         assertThat(manifest.path("watermark").asText()).isEqualTo(lastRecorded.toString());
         assertThat(manifest.path("previous_watermark").isNull()).isTrue();
@@ -328,9 +330,17 @@ class ExportTest {
         JsonNode manifest = JSON.readTree(out.resolve("_manifest.json").toFile());
         assertThat(manifest.path("watermark").isNull()).isTrue();
         List<ParquetFile> files = ParquetFiles.readAll(out);
+        // The only row of an empty store is its own machine in dim_source_host.
         assertThat(files)
                 .isNotEmpty()
+                .filteredOn(f -> !f.table().equals("dim_source_host"))
                 .allSatisfy(f -> assertThat(f.footerRows()).isZero());
+        assertThat(files)
+                .filteredOn(f -> f.table().equals("dim_source_host"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.rows())
+                        .singleElement()
+                        .satisfies(row -> assertThat(row).containsEntry("host_name", "local")));
         assertThat(files).noneMatch(f -> f.table().startsWith("fact_"));
 
         UUID id = store.core().recordToolCall(ToolCall.builder().tool("Edit").build());
