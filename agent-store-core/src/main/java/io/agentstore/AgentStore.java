@@ -96,6 +96,8 @@ public final class AgentStore implements AutoCloseable {
     private final List<Mapping<?>> mappings = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean readOnly;
+    /** The store's redaction, keyed for a file store; made on first use (the key file is created then). */
+    private volatile io.agentstore.spi.Redaction redaction;
 
     /** Registers the modules' fact types and starts the writer; {@link #open} then builds the facades. */
     private AgentStore(Builder b, Path file, DuckDBConnection connection, List<SchemaModule> modules) {
@@ -121,7 +123,8 @@ public final class AgentStore implements AutoCloseable {
                     b.queueTimeout,
                     100_000,
                     last,
-                    "agent-store-writer" + (file == null ? "" : "-" + file.getFileName()));
+                    "agent-store-writer" + (file == null ? "" : "-" + file.getFileName()),
+                    this::redaction);
         } catch (SQLException e) {
             throw new StoreAccessException("cannot start the writer", e, file);
         }
@@ -463,6 +466,19 @@ public final class AgentStore implements AutoCloseable {
                         }
                         facts.add(pending(record, facts.size()));
                     }
+
+                    @Override
+                    public boolean replaceRedacted(String table, UUID eventId, Map<String, String> values) {
+                        if (!open.get()) {
+                            throw new IllegalStateException("a Transaction was used after its decision returned");
+                        }
+                        try {
+                            return io.agentstore.internal.RedactInPlace.apply(conn, table, eventId, values);
+                        } catch (SQLException e) {
+                            throw new StoreAccessException(
+                                    "cannot rewrite " + table + " " + eventId + " with its redaction", e, path);
+                        }
+                    }
                 });
                 return new Writer.Decided<>(answer, facts);
             } catch (SQLException e) {
@@ -706,6 +722,23 @@ public final class AgentStore implements AutoCloseable {
         }
     };
 
+    /** The store's redaction: keyed under the key beside the file, plain in memory. */
+    io.agentstore.spi.Redaction redaction() {
+        io.agentstore.spi.Redaction r = redaction;
+        if (r == null) {
+            synchronized (this) {
+                r = redaction;
+                if (r == null) {
+                    r = path == null
+                            ? io.agentstore.spi.Redaction.defaults()
+                            : io.agentstore.spi.Redaction.forDatabase(path);
+                    redaction = r;
+                }
+            }
+        }
+        return r;
+    }
+
     /**
      * The narrow view of this store that one module's facade, tools, mappings and {@code onOpen} get:
      * recording, queries, the clock, installed modules, and the module's own reference queries, loaded once
@@ -742,6 +775,11 @@ public final class AgentStore implements AutoCloseable {
         @Override
         public boolean isReadOnly() {
             return readOnly;
+        }
+
+        @Override
+        public io.agentstore.spi.Redaction redaction() {
+            return AgentStore.this.redaction();
         }
 
         @Override

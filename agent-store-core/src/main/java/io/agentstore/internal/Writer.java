@@ -87,6 +87,7 @@ public final class Writer implements AutoCloseable {
      */
     private final ReadWriteLock stopGate = new ReentrantReadWriteLock(true);
 
+    private final java.util.function.Supplier<Redaction> redaction;
     private Instant lastRecordedAt;
     private volatile boolean stopped;
 
@@ -95,6 +96,7 @@ public final class Writer implements AutoCloseable {
      *
      * @param file           the database file (null in memory), named in the advice of storage failures
      * @param lastRecordedAt the latest {@code recorded_at} already in the store: new ones are strictly later
+     * @param redaction      the store's redaction, applied to {@code attributes} and {@link FactRow#freeText}
      */
     public Writer(
             DuckDBConnection connection,
@@ -105,7 +107,9 @@ public final class Writer implements AutoCloseable {
             Duration offerTimeout,
             long keyCacheSize,
             Instant lastRecordedAt,
-            String name) {
+            String name,
+            java.util.function.Supplier<Redaction> redaction) {
+        this.redaction = redaction;
         this.connection = connection;
         this.file = file;
         this.durability = durability;
@@ -498,7 +502,7 @@ public final class Writer implements AutoCloseable {
                     DuckDBConnection.DEFAULT_SCHEMA, p.type().table());
             appenders.put(p.type().table(), appender);
         }
-        RowWriter row = new RowWriter(appender);
+        RowWriter row = new RowWriter(appender, redaction.get());
         appender.beginRow();
         row.uuid(p.eventId())
                 .timestamp(p.occurredAt())
@@ -509,7 +513,7 @@ public final class Writer implements AutoCloseable {
         row.text(
                 p.record().attributes().isEmpty()
                         ? null
-                        : Redaction.defaults().redact(Json.write(p.record().attributes())));
+                        : row.redaction.redact(Json.write(p.record().attributes())));
         appender.endRow();
     }
 
@@ -531,6 +535,11 @@ public final class Writer implements AutoCloseable {
         }
 
         @Override
+        public Redaction redaction() {
+            return redaction.get();
+        }
+
+        @Override
         public Long key(Dimension dimension, List<?> naturalKey, List<?> attributes) {
             try {
                 return keys.key(dimension, naturalKey, attributes, pending.occurredAt());
@@ -544,9 +553,16 @@ public final class Writer implements AutoCloseable {
     /** Appends typed values to one appender row. */
     private static final class RowWriter implements FactRow {
         private final DuckDBAppender appender;
+        private final Redaction redaction;
 
-        RowWriter(DuckDBAppender appender) {
+        RowWriter(DuckDBAppender appender, Redaction redaction) {
             this.appender = appender;
+            this.redaction = redaction;
+        }
+
+        @Override
+        public FactRow freeText(String value) {
+            return text(redaction.redact(value));
         }
 
         private RowWriter nul() {

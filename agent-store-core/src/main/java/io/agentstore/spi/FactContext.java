@@ -26,4 +26,12 @@ public interface FactContext {
      * @return the key, or {@code null} when the natural key is null (an optional dimension)
      */
     Long key(Dimension dimension, List<?> naturalKey, List<?> attributes);
+
+    /**
+     * The store's redaction (see {@link StoreContext#redaction()}), for a fact type that stores a value derived
+     * from its free text (a hash of the text as stored) and so must redact before {@link FactRow#freeText}.
+     */
+    default Redaction redaction() {
+        return Redaction.defaults();
+    }
 }

@@ -3,6 +3,11 @@ package io.agentstore.spi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +28,12 @@ import java.util.regex.PatternSyntaxException;
  * {@code DB_PASSWORD=hunter22} becomes {@code DB_PASSWORD=[REDACTED:env-secret]}. Hints are comma-separated
  * fragments one of which (ignoring case) a text must contain for the rule to run: most text contains none,
  * and then redaction costs one scan.
+ *
+ * <p>A store with a file uses {@link #forDatabase}: the default rules with keyed placeholders
+ * {@code [REDACTED:<type>:<16 hex>]} under the key in the owner-only file {@code <database>.redaction-key}
+ * ({@link #keyFile}), so that equal secrets get equal placeholders and nothing reversible is kept. Modules get
+ * that redaction from {@link StoreContext#redaction()} and add their own rules with {@link #and}, which keeps
+ * the key: one key, one placeholder format, for the whole store.
  */
 public final class Redaction {
     /** Where the default rules are on the classpath. */
@@ -32,6 +43,11 @@ public final class Redaction {
 
     /** Where the personal-data rules (e-mails, phone numbers, user names in home-directory paths) are. */
     public static final String PERSONAL_RULES = "agent-store/redaction/personal.tsv";
+
+    /**
+     * What a placeholder looks like: {@code [REDACTED:<type>]} or, keyed, {@code [REDACTED:<type>:<16 hex>]}.
+     */
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\[REDACTED:[a-z0-9][a-z0-9-]*(?::[0-9a-f]{16})?\\]");
 
     private final List<Rule> rules;
     /** Every rule's hints, lower case, without duplicates. */
@@ -131,6 +147,55 @@ public final class Redaction {
         return new Redaction(rules);
     }
 
+    /**
+     * The default rules keyed with the key of {@code database} ({@link #keyFile}), created (32 random bytes,
+     * owner-only) when it does not exist yet.
+     *
+     * @throws AgentStoreException when the key file cannot be read or created, or holds fewer than 16 bytes
+     */
+    public static Redaction forDatabase(Path database) {
+        Objects.requireNonNull(database, "database must not be null");
+        return DEFAULTS.keyed(key(keyFile(database)));
+    }
+
+    /** Where the redaction key of {@code database} is kept: {@code <database>.redaction-key} beside it. */
+    public static Path keyFile(Path database) {
+        Objects.requireNonNull(database, "database must not be null");
+        return database.resolveSibling(database.getFileName() + ".redaction-key");
+    }
+
+    /** The key in {@code file}, created (owner-only, 32 random bytes) when it does not exist. */
+    private static synchronized byte[] key(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                try {
+                    Path dir = file.toAbsolutePath().getParent();
+                    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+                        Files.createFile(
+                                file,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    } else {
+                        Files.createFile(file);
+                    }
+                    Files.write(file, key);
+                } catch (FileAlreadyExistsException raced) {
+                    // another process created it first: use theirs
+                }
+            }
+            byte[] key = Files.readAllBytes(file);
+            if (key.length < 16) {
+                throw new AgentStoreException("the redaction key " + file + " has " + key.length
+                        + " bytes, at least 16 are needed; remove it to create a new one (placeholders then stop"
+                        + " matching older ones)");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new AgentStoreException("cannot read or create the redaction key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The personal-data rules ({@link #PERSONAL_RULES}); configured, not part of the defaults. */
     public static Redaction personal() {
         return parse(load(PERSONAL_RULES), PERSONAL_RULES);
@@ -164,8 +229,36 @@ public final class Redaction {
         return rules;
     }
 
+    /**
+     * A text after redaction and how many values each rule replaced in it.
+     *
+     * @param text     the redacted text (null when the input was null)
+     * @param replaced values replaced, by rule name, in rule order; empty when nothing was replaced
+     */
+    public record Result(String text, java.util.Map<String, Integer> replaced) {
+        /** Copies the counts. */
+        public Result {
+            replaced = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(replaced));
+        }
+
+        /** Whether any value was replaced. */
+        public boolean changed() {
+            return !replaced.isEmpty();
+        }
+    }
+
     /** {@code text} with every secret the rules find replaced by its placeholder; null stays null. */
     public String redact(String text) {
+        return run(text, null);
+    }
+
+    /** Like {@link #redact}, and says how many values each rule replaced (what a rescan reports). */
+    public Result scan(String text) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        return new Result(run(text, counts), counts);
+    }
+
+    private String run(String text, java.util.Map<String, Integer> counts) {
         if (text == null || text.isEmpty() || hints.length == 0) {
             return text;
         }
@@ -196,7 +289,7 @@ public final class Redaction {
             if (!hinted) {
                 continue;
             }
-            String replaced = apply(rule, result);
+            String replaced = apply(rule, result, counts);
             if (!replaced.equals(result)) {
                 result = replaced;
                 lower = null;
@@ -205,7 +298,7 @@ public final class Redaction {
         return result;
     }
 
-    private String apply(Rule rule, String text) {
+    private String apply(Rule rule, String text, java.util.Map<String, Integer> counts) {
         Matcher m = rule.pattern().matcher(text);
         if (!m.find()) {
             return text;
@@ -225,6 +318,9 @@ public final class Redaction {
                                     ? rule.placeholder()
                                     : "[REDACTED:" + rule.type() + ":" + hmac(text.substring(start, end)) + "]");
             last = end;
+            if (counts != null) {
+                counts.merge(rule.name(), 1, Integer::sum);
+            }
         } while (m.find());
         return out.append(text, last, text.length()).toString();
     }

@@ -64,7 +64,17 @@ public interface StoreContext {
      * through {@link FactRow#freeText}; the {@code attributes} of every fact are redacted by the store.
      */
     default String redact(String text) {
-        return Redaction.defaults().redact(text);
+        return redaction().redact(text);
+    }
+
+    /**
+     * The store's redaction: the default secret rules, with keyed placeholders under the key beside the
+     * database ({@link Redaction#forDatabase}) for a store with a file, plain ones in memory. A module that
+     * has rules of its own adds them with {@link Redaction#and}, which keeps the key, so that the whole store
+     * has one placeholder format and equal secrets get equal placeholders in every module.
+     */
+    default Redaction redaction() {
+        return Redaction.defaults();
     }
 
     /**

@@ -23,4 +23,25 @@ public interface Transaction {
      * @throws IllegalArgumentException when no installed module records its type
      */
     void record(FactRecord record);
+
+    /**
+     * Replaces text of one stored fact by its redaction, in place, in the decision's transaction: the one change
+     * of a stored fact the store allows, because a secret that older rules missed must leave the file (a
+     * superseding fact would keep it in the old row). Each value must be the column's current text with parts
+     * replaced by redaction placeholders ({@link Redaction#PLACEHOLDER}), or, in a {@code *_hash} column, the
+     * SHA-256 (hex) of another value of this call (a hash of the stored text). The change is committed only
+     * with the facts the decision records (a decision that records none is rolled back): record what was
+     * replaced.
+     *
+     * @param table   a fact table ({@code fact_...})
+     * @param eventId the fact
+     * @param values  new values by column (VARCHAR or JSON columns, not the envelope)
+     * @return whether a row changed
+     * @throws IllegalArgumentException naming the table and column when a value is not a redaction of the
+     *                                  stored one, or the fact is stored more than once
+     */
+    default boolean replaceRedacted(String table, java.util.UUID eventId, java.util.Map<String, String> values) {
+        throw new UnsupportedOperationException(
+                "this Transaction (" + getClass().getName() + ") cannot rewrite stored text");
+    }
 }

@@ -121,13 +121,9 @@ public final class AuditModule implements SchemaModule {
         }
     }
 
-    /** The audit module's redaction, then the store's (secrets and personal data, keyed placeholders). */
+    /** The store's redaction with the personal-data rules (one key, one placeholder format). */
     static String redact(StoreContext context, String text) {
-        String keyed = context.path()
-                .map(AuditRedaction::forDatabase)
-                .orElseGet(AuditRedaction::unkeyed)
-                .redact(text);
-        return context.redact(keyed);
+        return AuditRedaction.of(context).redact(text);
     }
 
     private static String text(Object value, String otherwise) {

@@ -11,7 +11,6 @@ import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRow;
 import io.agentstore.spi.FactType;
-import io.agentstore.spi.Redaction;
 import io.agentstore.spi.Row;
 import java.util.Arrays;
 import java.util.List;
@@ -49,9 +48,9 @@ public final class AuditFactTypes {
         return os == null && account == null ? null : new UserRef(os, row.string("host"), account, row.string("email"));
     }
 
-    /** The text as stored: after the default redaction. */
-    public static String stored(String text) {
-        return Redaction.defaults().redact(text);
+    /** The text as stored: after the store's redaction (keyed placeholders in a store with a file). */
+    public static String stored(FactContext c, String text) {
+        return c.redaction().redact(text);
     }
 
     private static Map<String, Object> attributes(Row row) {
@@ -73,8 +72,8 @@ public final class AuditFactTypes {
 
         @Override
         public void write(Prompt r, FactContext c, FactRow row) {
-            String text = stored(r.text());
-            String templateText = stored(r.templateText());
+            String text = stored(c, r.text());
+            String templateText = stored(c, r.templateText());
             Long template = r.templateName() == null
                     ? null
                     : c.key(
@@ -126,7 +125,7 @@ public final class AuditFactTypes {
 
         @Override
         public void write(Response r, FactContext c, FactRow row) {
-            String text = stored(r.text());
+            String text = stored(c, r.text());
             row.int64(session(c, r.sessionId()))
                     .uuid(r.promptEventId())
                     .int64(model(c, r.model(), r.provider()))
@@ -179,7 +178,7 @@ public final class AuditFactTypes {
             row.uuid(r.promptEventId())
                     .uuid(r.responseEventId())
                     .text(r.feedbackType())
-                    .text(stored(r.text()))
+                    .text(stored(c, r.text()))
                     .int64(user(c, r.user()));
         }
 
