@@ -57,3 +57,9 @@ WHERE NOT p.is_superseded;
 CREATE OR REPLACE VIEW v_audit_chain AS
 SELECT event_id, occurred_at, seq, fact_table, fact_event_id, content_hash, previous_hash, chain_hash, recorded_at
 FROM fact_audit_chain;
+
+-- What each rescan replaced, by fact, column and rule.
+CREATE OR REPLACE VIEW v_audit_redactions AS
+SELECT event_id, occurred_at, supersedes_event_id, rescan_id, fact_table, fact_event_id, column_name, rule_name,
+       replaced, content_hash_before, content_hash_after, attributes, recorded_at
+FROM fact_audit_redaction;

@@ -113,13 +113,13 @@ class SecretRedactionImportTest {
                             .single()
                             .orElseThrow()
                             .string("attributes"))
-                    .contains("[REDACTED:github-token]")
+                    .containsPattern("\\[REDACTED:github-token:[0-9a-f]{16}\\]")
                     .contains("curl");
             assertThat(store.sql("SELECT excerpt FROM fact_ingest_error")
                             .single()
                             .orElseThrow()
                             .string("excerpt"))
-                    .contains("[REDACTED:anthropic-key]");
+                    .containsPattern("\\[REDACTED:anthropic-key(:[0-9a-f]{16})?\\]");
         }
     }
 

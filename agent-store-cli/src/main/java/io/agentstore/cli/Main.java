@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             JobsCommand.class,
             ImportCommand.class,
             VerifyCommand.class,
+            AuditCommands.Redact.class,
             McpCommand.class,
             ServeCommand.class,
             AgentsCommands.Work.class,

@@ -16,7 +16,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
-        subcommands = {QualityCommands.Report.class, StrategyCommands.Report.class, HtmlReport.Command.class},
+        subcommands = {
+            QualityCommands.Report.class,
+            StrategyCommands.Report.class,
+            HtmlReport.Command.class,
+            AuditCommands.Report.class
+        },
         description = {
             "Token usage and cost per day, week, month, session or 5-hour block.",
             "Cost comes from the bundled price table; a model it does not know shows as unpriced, never as $0."

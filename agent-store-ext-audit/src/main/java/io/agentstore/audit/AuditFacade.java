@@ -111,9 +111,54 @@ public final class AuditFacade {
                         .orElse(null));
     }
 
+    /** How {@link #promptReport} groups prompts. */
+    public static final java.util.Set<String> REPORT_GROUPS = java.util.Set.of("template", "model", "user");
+
+    /**
+     * Prompts grouped by template, model or user ({@link #REPORT_GROUPS}) from {@code from} (inclusive) to
+     * {@code to} (exclusive), of one user or (empty) all: prompts, responses, input and output tokens, cost, first
+     * and last prompt; the most expensive group first. Columns {@code grp, prompts, responses, input_tokens,
+     * output_tokens, cost_usd, first_at, last_at}.
+     *
+     * @throws IllegalArgumentException naming {@code by} when it is not one of {@link #REPORT_GROUPS}
+     */
+    public QueryResult promptReport(String by, Optional<Instant> from, Optional<Instant> to, Optional<String> user) {
+        if (by == null || !REPORT_GROUPS.contains(by)) {
+            throw new IllegalArgumentException(
+                    "by must be template, model or user, was " + (by == null ? "null" : "'" + by + "'"));
+        }
+        return store.sql(
+                store.sqlResource("prompt_report.sql"),
+                by,
+                Objects.requireNonNull(from, "from must not be null (use Optional.empty())")
+                        .orElse(null),
+                Objects.requireNonNull(to, "to must not be null (use Optional.empty())")
+                        .orElse(null),
+                Objects.requireNonNull(user, "user must not be null (use Optional.empty())")
+                        .orElse(null));
+    }
+
     /** Every prompt and response from {@code from} to {@code to}, in order: the compliance export. */
     public QueryResult auditLog(Instant from, Instant to) {
         return store.sql(store.sqlResource("audit_log.sql"), required("from", from), required("to", to));
+    }
+
+    /**
+     * Applies today's redaction rules to the text stored before (by an older rule set, or before a module was
+     * installed) in every fact table, rewriting what they replace in place: the one in-place change of a fact the
+     * store allows, because the secret must leave the file. Records one {@link RescanEntry} per fact, column and
+     * rule ({@code fact_audit_redaction}), with the content hashes before and after for facts of the hash chain,
+     * and seals those entries into the chain, so that {@link #verify()} still passes and still catches any other
+     * change. A second rescan replaces nothing.
+     *
+     * @throws IllegalStateException when the store was opened read-only
+     */
+    public synchronized RescanReport rescan() {
+        UUID rescanId = UUID.randomUUID();
+        RescanReport report = store.inTransaction(tx ->
+                io.agentstore.audit.internal.Rescan.run(tx, store.redaction(), AuditRedaction.of(store), rescanId));
+        seal();
+        return report;
     }
 
     private UUID sealed(UUID id) {

@@ -44,7 +44,10 @@ public final class AuditModule implements SchemaModule {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of("V1__audit_schema.sql"), Migration.of("V2__audit_chain.sql"));
+        return List.of(
+                Migration.of("V1__audit_schema.sql"),
+                Migration.of("V2__audit_chain.sql"),
+                Migration.of("V3__audit_redaction.sql"));
     }
 
     @Override
@@ -58,6 +61,7 @@ public final class AuditModule implements SchemaModule {
         binder.fact(Response.class, AuditFactTypes.RESPONSE);
         binder.fact(Feedback.class, AuditFactTypes.FEEDBACK);
         binder.fact(ChainLink.class, AuditChain.LINK);
+        binder.fact(RescanEntry.class, io.agentstore.audit.internal.Rescan.ENTRY);
         binder.facade(AuditFacade.class, AuditFacade::new);
         AuditTools.all().forEach(binder::tool);
         binder.mapping(SourceEvent.UserPrompt.class, (event, context) -> List.of(promptOf(event, context)));

@@ -18,7 +18,9 @@ public final class AuditRedaction {
 
     /** The store's redaction and the personal-data rules, with the store's key (if any). */
     public static Redaction of(StoreContext context) {
-        return Objects.requireNonNull(context, "context must not be null").redaction().and(PERSONAL);
+        return Objects.requireNonNull(context, "context must not be null")
+                .redaction()
+                .and(PERSONAL);
     }
 
     /** The secret and personal-data rules, keyed with the key file of {@code database}. */

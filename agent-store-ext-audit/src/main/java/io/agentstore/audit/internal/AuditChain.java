@@ -31,7 +31,8 @@ public final class AuditChain {
     public static final String GENESIS = "0".repeat(64);
 
     /** The audit fact tables the chain covers. */
-    public static final List<String> TABLES = List.of("fact_prompt", "fact_response", "fact_prompt_feedback");
+    public static final List<String> TABLES =
+            List.of("fact_prompt", "fact_response", "fact_prompt_feedback", "fact_audit_redaction");
 
     private AuditChain() {}
 
@@ -39,7 +40,7 @@ public final class AuditChain {
     record Fact(String table, UUID eventId, Instant recordedAt, String contentHash) {}
 
     /** The content hash of one fact row: every column but recorded_at, by name, in table order. */
-    static String contentHash(String table, Row row) {
+    public static String contentHash(String table, Row row) {
         StringBuilder b = new StringBuilder(table);
         List<String> columns = row.columns();
         for (int i = 0; i < columns.size(); i++) {
@@ -127,6 +128,7 @@ public final class AuditChain {
         facts.forEach(f -> byKey.put(key(f.table(), f.eventId()), f));
         Set<String> linked = new HashSet<>();
         links.forEach(l -> linked.add(key(l.factTable(), l.factEventId())));
+        Map<String, Map<String, String>> reseals = reseals(store);
         String head = GENESIS;
         int n = Math.max(links.size(), facts.size());
         for (int i = 0; i < n; i++) {
@@ -146,7 +148,8 @@ public final class AuditChain {
             }
             Fact f = facts.get(i);
             if (f.table().equals(link.factTable()) && f.eventId().equals(link.factEventId())) {
-                if (!f.contentHash().equals(link.contentHash())) {
+                if (!f.contentHash().equals(link.contentHash())
+                        && !resealed(reseals, key(f.table(), f.eventId()), link.contentHash(), f.contentHash())) {
                     return problem(links.size(), head, "edited", f.table(), f.eventId(), position);
                 }
             } else if (!linked.contains(key(f.table(), f.eventId()))) {
@@ -159,6 +162,34 @@ public final class AuditChain {
             head = link.chainHash();
         }
         return new ChainVerification(links.size(), head, Optional.empty(), Optional.empty(), Optional.empty(), 0);
+    }
+
+    /**
+     * The re-seals of rescans ({@code fact_audit_redaction}): per fact, content hash before to content hash after.
+     * The entries are audit facts the chain covers, so removing or editing one is caught as such.
+     */
+    private static Map<String, Map<String, String>> reseals(StoreContext store) {
+        Map<String, Map<String, String>> reseals = new HashMap<>();
+        for (Row r : store.sql("SELECT DISTINCT fact_table, fact_event_id, content_hash_before, content_hash_after"
+                        + " FROM fact_audit_redaction WHERE content_hash_before IS NOT NULL")
+                .rows()) {
+            reseals.computeIfAbsent(key(r.string("fact_table"), r.uuid("fact_event_id")), k -> new HashMap<>())
+                    .put(r.string("content_hash_before"), r.string("content_hash_after"));
+        }
+        return reseals;
+    }
+
+    /** Whether the rescans of a fact lead from the hash its link holds to the hash of its content now. */
+    private static boolean resealed(Map<String, Map<String, String>> reseals, String fact, String sealed, String now) {
+        Map<String, String> steps = reseals.getOrDefault(fact, Map.of());
+        String h = sealed;
+        for (int i = 0; i <= steps.size() && h != null; i++) {
+            if (h.equals(now)) {
+                return true;
+            }
+            h = steps.get(h);
+        }
+        return false;
     }
 
     /** The chain hash of the last link (64 zeros when there is none). */
