@@ -63,3 +63,18 @@ CREATE OR REPLACE VIEW v_audit_redactions AS
 SELECT event_id, occurred_at, supersedes_event_id, rescan_id, fact_table, fact_event_id, column_name, rule_name,
        replaced, content_hash_before, content_hash_after, attributes, recorded_at
 FROM fact_audit_redaction;
+
+-- Each session with the user who recorded it (core's dim_session.user_key, filled from the first prompt's user).
+CREATE OR REPLACE VIEW v_session_users AS
+SELECT s.session_key, s.session_id, s.project, s.first_seen_at,
+       u.user_key, u.user_id, u.os_user, u.host, u.account_id, u.email
+FROM dim_session s
+LEFT JOIN dim_user u ON u.user_key = s.user_key;
+
+-- The query log with its users.
+CREATE OR REPLACE VIEW v_query_log AS
+SELECT f.event_id, f.occurred_at, f.supersedes_event_id, f.origin, f.sql_hash,
+       u.user_id, u.os_user, u.host, u.account_id, u.email,
+       f.attributes, f.recorded_at
+FROM fact_query_log f
+LEFT JOIN dim_user u ON u.user_key = f.user_key;

@@ -93,6 +93,18 @@ public final class AgentStore implements AutoCloseable {
     private final Map<Class<?>, Object> facades = new ConcurrentHashMap<>();
     private final Map<String, ToolSpec> tools = new LinkedHashMap<>();
     private final Map<String, StoreContext> toolContexts = new LinkedHashMap<>();
+    /** The modules' query listeners, each with its module's context. */
+    private final List<Map.Entry<StoreContext, io.agentstore.spi.QueryListener>> queryListeners = new ArrayList<>();
+    /** Who runs the queries of this thread (see {@link #withOrigin}), else the builder's origin. */
+    private final ThreadLocal<String> origin = new ThreadLocal<>();
+    /** Set while the listeners run: their own queries are not reported. */
+    private final ThreadLocal<Boolean> listening = new ThreadLocal<>();
+
+    private final String defaultOrigin;
+    /** The modules' export checkpoints by name, each with the context it is computed from. */
+    private final Map<String, Map.Entry<StoreContext, Function<StoreContext, Map<String, Object>>>> checkpoints =
+            new LinkedHashMap<>();
+
     private final List<Mapping<?>> mappings = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean readOnly;
@@ -105,6 +117,7 @@ public final class AgentStore implements AutoCloseable {
         this.readOnly = b.readOnly;
         this.connection = connection;
         this.clock = b.clock;
+        this.defaultOrigin = b.origin;
         this.modules = List.copyOf(modules);
         this.moduleIds = modules.stream().map(SchemaModule::id).toList();
         Map<Class<?>, FactType<FactRecord>> types = new LinkedHashMap<>();
@@ -169,6 +182,21 @@ public final class AgentStore implements AutoCloseable {
                     }
 
                     @Override
+                    public void queryListener(io.agentstore.spi.QueryListener listener) {
+                        Objects.requireNonNull(listener, "query listener of module " + m.id() + " must not be null");
+                        queryListeners.add(Map.entry(own, listener));
+                    }
+
+                    @Override
+                    public void exportCheckpoint(String name, Function<StoreContext, Map<String, Object>> checkpoint) {
+                        Checks.required("checkpoint name of module " + m.id(), name);
+                        Objects.requireNonNull(checkpoint, "checkpoint " + name + " must not be null");
+                        if (checkpoints.putIfAbsent(name, Map.entry(own, checkpoint)) != null) {
+                            throw new AgentStoreException("two modules register the export checkpoint " + name);
+                        }
+                    }
+
+                    @Override
                     public <E extends SourceEvent> void mapping(Class<E> type, EventMapping<? super E> mapping) {
                         Objects.requireNonNull(
                                 type, "event type of a mapping of module " + m.id() + " must not be null");
@@ -186,8 +214,14 @@ public final class AgentStore implements AutoCloseable {
                 }
                 facades.put(type, facade);
             });
-            for (SchemaModule m : modules) {
-                m.onOpen(contexts.get(m.id()));
+            // the modules' own work at open is not a query of whoever opened the store: no listener hears it
+            listening.set(true);
+            try {
+                for (SchemaModule m : modules) {
+                    m.onOpen(contexts.get(m.id()));
+                }
+            } finally {
+                listening.remove();
             }
             return this;
         } catch (RuntimeException | Error e) {
@@ -532,7 +566,51 @@ public final class AgentStore implements AutoCloseable {
         if (sql == null || sql.isBlank()) {
             throw new IllegalArgumentException("sql must not be empty");
         }
+        tellListeners(sql);
         return QueryResult.of(readers, sql, params);
+    }
+
+    /**
+     * Runs {@code work} with {@code origin} (the CLI command or MCP tool, for example {@code mcp search_prompts}) as
+     * the origin of the queries it runs on this thread: what a query listener (an optional query log) records.
+     */
+    public <T> T withOrigin(String origin, java.util.function.Supplier<T> work) {
+        Checks.required("origin", origin);
+        Objects.requireNonNull(work, "work must not be null");
+        String before = this.origin.get();
+        this.origin.set(origin);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                this.origin.remove();
+            } else {
+                this.origin.set(before);
+            }
+        }
+    }
+
+    private void tellListeners(String sql) {
+        if (queryListeners.isEmpty() || Boolean.TRUE.equals(listening.get())) {
+            return;
+        }
+        String who = origin.get() != null ? origin.get() : defaultOrigin;
+        if (who == null) {
+            return;
+        }
+        listening.set(true);
+        try {
+            for (Map.Entry<StoreContext, io.agentstore.spi.QueryListener> l : queryListeners) {
+                try {
+                    l.getValue().onQuery(l.getKey(), who, sql);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(AgentStore.class)
+                            .warn("a query listener failed: {}", e.toString());
+                }
+            }
+        } finally {
+            listening.remove();
+        }
     }
 
     /**
@@ -555,6 +633,7 @@ public final class AgentStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreAccessException("cannot close a reader connection", e, path);
         }
+        tellListeners(sql);
         return QueryResult.of(readers, sql, params);
     }
 
@@ -626,6 +705,10 @@ public final class AgentStore implements AutoCloseable {
         if (tool == null) {
             throw new IllegalArgumentException(
                     "no installed module offers the tool '" + name + "'; tools: " + tools.keySet());
+        }
+        if (origin.get() == null) {
+            return withOrigin(
+                    "tool " + name, () -> tool.handler().call(ToolArguments.of(arguments), toolContexts.get(name)));
         }
         return tool.handler().call(ToolArguments.of(arguments), toolContexts.get(name));
     }
@@ -721,6 +804,13 @@ public final class AgentStore implements AutoCloseable {
             return new StoreAccessException(what, cause, path);
         }
     };
+
+    /** The installed modules' export checkpoints, computed now, by name (see {@link ModuleBinder#exportCheckpoint}). */
+    Map<String, Map<String, Object>> exportCheckpoints() {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        checkpoints.forEach((name, e) -> out.put(name, e.getValue().apply(e.getKey())));
+        return out;
+    }
 
     /** The store's redaction: keyed under the key beside the file, plain in memory. */
     io.agentstore.spi.Redaction redaction() {
@@ -846,6 +936,7 @@ public final class AgentStore implements AutoCloseable {
         private int queueCapacity = 65_536;
         private Duration queueTimeout = Duration.ofSeconds(30);
         private boolean readOnly;
+        private String origin;
         private boolean sandboxed;
         private String storageVersion = DEFAULT_STORAGE_VERSION;
         private boolean repairViews;
@@ -882,6 +973,15 @@ public final class AgentStore implements AutoCloseable {
         /** When record calls return; default {@link Durability#GROUP_COMMIT}. */
         public Builder durability(Durability durability) {
             this.durability = Objects.requireNonNull(durability, "durability must not be null");
+            return this;
+        }
+
+        /**
+         * The origin of every query run through the store (for example {@code cli report}), unless
+         * {@link AgentStore#withOrigin} says otherwise: what a query listener (an optional query log) records.
+         */
+        public Builder origin(String origin) {
+            this.origin = Checks.required("origin", origin);
             return this;
         }
 

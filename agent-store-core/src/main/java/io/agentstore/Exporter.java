@@ -122,10 +122,14 @@ public final class Exporter {
         } catch (IOException e) {
             throw new AgentStoreException("cannot create export folder " + target + ": " + e.getMessage(), e);
         }
-        return store.onWriter(() -> export(store.writerConnection()));
+        // computed before the export (on the caller's thread: a checkpoint reads through the store), so each is the
+        // state of its module as of a moment before the exported rows
+        Map<String, Map<String, Object>> checkpoints = store.exportCheckpoints();
+        return store.onWriter(() -> export(store.writerConnection(), checkpoints));
     }
 
-    private ExportSummary export(Connection c) throws SQLException, IOException {
+    private ExportSummary export(Connection c, Map<String, Map<String, Object>> checkpoints)
+            throws SQLException, IOException {
         List<String> all = exportableTables(c);
         List<String> chosen = new ArrayList<>();
         if (tables.isEmpty()) {
@@ -297,6 +301,9 @@ public final class Exporter {
             }
         }
         manifest.set("tables", sortedByName(tablesNode));
+        if (!checkpoints.isEmpty()) {
+            manifest.set("checkpoints", Json.MAPPER.valueToTree(checkpoints));
+        }
         Path tmp = target.resolve(MANIFEST + ".tmp");
         try {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), manifest);

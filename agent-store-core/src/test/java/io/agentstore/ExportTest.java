@@ -255,7 +255,7 @@ class ExportTest {
         assertThat(summary.manifest()).isEqualTo(out.resolve("_manifest.json"));
         assertThat(manifest.path("format").asText()).isEqualTo("parquet");
         assertThat(manifest.path("incremental").asBoolean(true)).isFalse();
-        assertThat(manifest.path("schema_versions").path("core").asInt()).isEqualTo(3);
+        assertThat(manifest.path("schema_versions").path("core").asInt()).isEqualTo(4);
         assertThat(manifest.path("store_id").asText()).isEqualTo(storeId(store)).matches("[0-9a-f-]{36}");
         assertThat(manifest.path("watermark").asText()).isEqualTo(lastRecorded.toString());
         assertThat(manifest.path("previous_watermark").isNull()).isTrue();

@@ -102,7 +102,7 @@ class MigrationTest {
                             .rows()
                             .get(0)
                             .int64("n"))
-                    .isEqualTo(5 + 3 + 2); // core V1+V2+V3+R+R, alpha V1+V2+R, beta V1+R
+                    .isEqualTo(6 + 3 + 2); // core V1+V2+V3+V4+R+R, alpha V1+V2+R, beta V1+R
         }
     }
 

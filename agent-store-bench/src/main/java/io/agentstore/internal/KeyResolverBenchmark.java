@@ -42,7 +42,7 @@ public class KeyResolverBenchmark {
     private final Instant at = Instant.parse("2026-10-20T10:15:30Z");
     private final List<List<Object>> sessions = new ArrayList<>();
     private final List<List<Object>> files = new ArrayList<>();
-    private final List<Object> noSessionAttributes = Arrays.asList(null, null, null, null);
+    private final List<Object> noSessionAttributes = Arrays.asList(null, null, null, null, null);
     private int next;
     private long fresh;
 

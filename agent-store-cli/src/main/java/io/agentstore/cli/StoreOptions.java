@@ -192,8 +192,12 @@ final class StoreOptions {
         return file;
     }
 
-    private static AgentStore.Builder builder(Path file, List<SchemaModule> modules) {
-        return AgentStore.builder().path(file).install(modules.toArray(new SchemaModule[0]));
+    private AgentStore.Builder builder(Path file, List<SchemaModule> modules) {
+        AgentStore.Builder b = AgentStore.builder().path(file).install(modules.toArray(new SchemaModule[0]));
+        // the origin of the command's queries, for the optional query log: "cli report prompts"
+        return command == null
+                ? b
+                : b.origin("cli " + command.qualifiedName(" ").replaceFirst("^agent-store ", ""));
     }
 
     /** Tries at once; when the file is held, says so on stderr and waits up to {@code --lock-wait}. */

@@ -23,7 +23,7 @@ public final class CoreDimensions {
             "dim_session",
             "session_key",
             List.of("session_id"),
-            List.of("project", "working_dir", "git_branch", "client_version"));
+            List.of("project", "working_dir", "git_branch", "client_version", "user_key"));
     /** {@code dim_task}. */
     public static final Dimension TASK =
             Dimension.type1("dim_task", "task_key", List.of("task_id"), List.of("task_description", "task_type"));
@@ -66,7 +66,15 @@ public final class CoreDimensions {
 
     /** The key of a session, or null for a null id. */
     public static Long session(FactContext context, String sessionId) {
-        return context.key(SESSION, Arrays.asList(sessionId), Arrays.asList(null, null, null, null));
+        return context.key(SESSION, Arrays.asList(sessionId), Arrays.asList(null, null, null, null, null));
+    }
+
+    /**
+     * The key of a session, filling in the user who recorded it ({@code user_key}, a key of the audit module's
+     * {@code dim_user}) when it is not known yet.
+     */
+    public static Long session(FactContext context, String sessionId, Long userKey) {
+        return context.key(SESSION, Arrays.asList(sessionId), Arrays.asList(null, null, null, null, userKey));
     }
 
     /** The key of a session, filling in what is known about it. */
@@ -78,7 +86,7 @@ public final class CoreDimensions {
             String gitBranch,
             String clientVersion) {
         return context.key(
-                SESSION, Arrays.asList(sessionId), Arrays.asList(project, workingDir, gitBranch, clientVersion));
+                SESSION, Arrays.asList(sessionId), Arrays.asList(project, workingDir, gitBranch, clientVersion, null));
     }
 
     /** The key of the agent version in effect, or null for a null agent. */

@@ -36,7 +36,8 @@ public final class CoreModule implements SchemaModule {
         return List.of(
                 Migration.of("V1__core_schema.sql"),
                 Migration.of("V2__store_identity.sql"),
-                Migration.of("V3__lifecycle.sql"));
+                Migration.of("V3__lifecycle.sql"),
+                Migration.of("V4__session_user.sql"));
     }
 
     @Override

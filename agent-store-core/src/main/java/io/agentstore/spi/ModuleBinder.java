@@ -27,4 +27,15 @@ public interface ModuleBinder {
      * map the same kind of event.
      */
     <E extends SourceEvent> void mapping(Class<E> type, EventMapping<? super E> mapping);
+
+    /**
+     * A checkpoint this module writes into every export's {@code _manifest.json}, under
+     * {@code checkpoints.<name>}: {@code checkpoint} gets the module's own {@link StoreContext} just before the
+     * export and returns JSON values (for example the head of a hash chain, so that the export is a copy of it kept
+     * outside the database). Names are unique over all installed modules.
+     */
+    default void exportCheckpoint(String name, Function<StoreContext, java.util.Map<String, Object>> checkpoint) {}
+
+    /** A listener told of the queries run through the store while an origin is set (see {@link QueryListener}). */
+    default void queryListener(QueryListener listener) {}
 }

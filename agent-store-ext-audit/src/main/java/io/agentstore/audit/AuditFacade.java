@@ -184,6 +184,12 @@ public final class AuditFacade {
         return AuditChain.head(store);
     }
 
+    /** The head of the chain now, with how many facts it covers: the checkpoint exports write to their manifest. */
+    public ChainCheckpoint checkpoint() {
+        return new ChainCheckpoint(
+                AuditChain.head(store), AuditChain.length(store), store.clock().instant());
+    }
+
     private static <T> T required(String name, T value) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");

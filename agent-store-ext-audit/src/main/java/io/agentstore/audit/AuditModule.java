@@ -12,6 +12,7 @@ import io.agentstore.spi.StoreContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The audit schema module (use case 8 of the reference): every prompt and response on record, prompt
@@ -23,13 +24,34 @@ import java.util.Objects;
  * is stored. Its DDL is {@code sql/audit/}; its reference queries are {@code sql/queries/audit/}.
  */
 public final class AuditModule implements SchemaModule {
-    private static final AuditModule DEFAULT = new AuditModule();
+    private static final AuditModule DEFAULT = new AuditModule(Optional.empty());
 
-    private AuditModule() {}
+    /** The query log setting: empty follows the environment ({@code AGENT_STORE_QUERY_LOG=on}). */
+    private final Optional<Boolean> queryLog;
 
-    /** The module. */
+    private AuditModule(Optional<Boolean> queryLog) {
+        this.queryLog = queryLog;
+    }
+
+    /**
+     * The module. Its optional query log ({@code fact_query_log}) is off unless the environment variable
+     * {@code AGENT_STORE_QUERY_LOG} is {@code on}; see {@link #withQueryLog}.
+     */
     public static AuditModule create() {
         return DEFAULT;
+    }
+
+    /**
+     * The module with the query log on or off whatever the environment says: every query run through the store while
+     * an origin is set (the CLI command or MCP tool; {@code AgentStore.withOrigin}) becomes a {@link QueryLogEntry}.
+     */
+    public AuditModule withQueryLog(boolean on) {
+        return new AuditModule(Optional.of(on));
+    }
+
+    /** Whether the query log is on. */
+    public boolean queryLog() {
+        return queryLog.orElseGet(io.agentstore.audit.internal.QueryLog::enabledByEnvironment);
     }
 
     /** The audit facade of a store that has this module installed. */
@@ -47,7 +69,8 @@ public final class AuditModule implements SchemaModule {
         return List.of(
                 Migration.of("V1__audit_schema.sql"),
                 Migration.of("V2__audit_chain.sql"),
-                Migration.of("V3__audit_redaction.sql"));
+                Migration.of("V3__audit_redaction.sql"),
+                Migration.of("V4__audit_query_log.sql"));
     }
 
     @Override
@@ -62,8 +85,15 @@ public final class AuditModule implements SchemaModule {
         binder.fact(Feedback.class, AuditFactTypes.FEEDBACK);
         binder.fact(ChainLink.class, AuditChain.LINK);
         binder.fact(RescanEntry.class, io.agentstore.audit.internal.Rescan.ENTRY);
+        binder.fact(QueryLogEntry.class, io.agentstore.audit.internal.QueryLog.ENTRY);
+        if (queryLog()) {
+            binder.queryListener(io.agentstore.audit.internal.QueryLog::onQuery);
+        }
         binder.facade(AuditFacade.class, AuditFacade::new);
         AuditTools.all().forEach(binder::tool);
+        binder.exportCheckpoint(
+                "audit",
+                context -> context.facade(AuditFacade.class).checkpoint().toMap());
         binder.mapping(SourceEvent.UserPrompt.class, (event, context) -> List.of(promptOf(event, context)));
         binder.mapping(SourceEvent.ResponseText.class, (event, context) -> List.of(responseOf(event, context)));
     }
@@ -117,10 +147,14 @@ public final class AuditModule implements SchemaModule {
                 Map.of());
     }
 
-    /** Seals the audit facts recorded since the last open (for example by an import) into the hash chain. */
+    /**
+     * Records the query log spool of read-only opens, then seals the audit facts recorded since the last open (for
+     * example by an import) into the hash chain.
+     */
     @Override
     public void onOpen(StoreContext context) {
         if (!context.isReadOnly()) {
+            io.agentstore.audit.internal.QueryLog.drain(context);
             context.facade(AuditFacade.class).seal();
         }
     }

@@ -17,6 +17,7 @@ public final class AuditModuleProvider implements ModuleProvider {
 
     @Override
     public SchemaModule create(ModuleConfig config) {
-        return AuditModule.create();
+        String log = config.keys().get("audit.query_log");
+        return log == null ? AuditModule.create() : AuditModule.create().withQueryLog(Boolean.parseBoolean(log));
     }
 }

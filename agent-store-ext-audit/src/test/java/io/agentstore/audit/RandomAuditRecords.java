@@ -24,9 +24,9 @@ final class RandomAuditRecords {
         this.random = new Random(seed);
     }
 
-    /** One record of a type chosen by the seed; seeds 0..3 cover every type once. */
+    /** One record of a type chosen by the seed; seeds 0..5 cover every type once. */
     FactRecord any(long seed) {
-        return switch ((int) (seed % 4)) {
+        return switch ((int) (seed % 6)) {
             case 0 -> {
                 String model = word();
                 String template = word();
@@ -77,8 +77,23 @@ final class RandomAuditRecords {
                         text(),
                         user(),
                         attrs());
-            default ->
+            case 3 ->
                 new ChainLink(id(), instant(), 1 + random.nextInt(1_000_000), "fact_prompt", id(), hex(), hex(), hex());
+            case 4 -> {
+                boolean chained = random.nextBoolean();
+                yield new RescanEntry(
+                        id(),
+                        instant(),
+                        id(),
+                        "fact_" + word(),
+                        id(),
+                        word(),
+                        word(),
+                        1 + random.nextInt(1_000),
+                        chained ? hex() : null,
+                        chained ? hex() : null);
+            }
+            default -> new QueryLogEntry(id(), instant(), text(), random.nextBoolean() ? user() : null, hex());
         };
     }
 

@@ -210,6 +210,54 @@ class ReferenceQueriesTest {
                 .isEqualTo(SUMMARIZE_THE_REPORT_SHA256);
     }
 
+    @Test
+    void promptReportByTemplateModelAndUserWithDateRangeAndCost() {
+        // 2026-02-01 to 2026-02-15: summarize P1+P2 (tokens 1000+2000, output 100+100, cost .010+.020+.030+.050);
+        // translate P3 (10, 100, .001+.002); P4 (January) is outside
+        assertThat(audit.promptReport(
+                                "template",
+                                Optional.of(Instant.parse("2026-02-01T00:00:00Z")),
+                                Optional.of(Instant.parse("2026-02-15T00:00:00Z")),
+                                Optional.empty())
+                        .rows())
+                .extracting(
+                        r -> r.string("grp"),
+                        r -> r.int64("prompts"),
+                        r -> r.int64("responses"),
+                        r -> r.int64("input_tokens"),
+                        r -> r.int64("output_tokens"),
+                        r -> r.decimal("cost_usd"))
+                .containsExactly(
+                        tuple("summarize", 2L, 2L, 3000L, 200L, new BigDecimal("0.110000")),
+                        tuple("translate", 1L, 1L, 10L, 100L, new BigDecimal("0.003000")));
+        // all time, one model: 4 prompts, 3 responses, 3020 in, 300 out, .110 + .003 + 5.000
+        assertThat(audit.promptReport("model", Optional.empty(), Optional.empty(), Optional.empty())
+                        .rows())
+                .extracting(r -> r.string("grp"), r -> r.int64("prompts"), r -> r.decimal("cost_usd"))
+                .containsExactly(tuple("m-large", 4L, new BigDecimal("5.113000")));
+        // bob (by OS user): P3 and P4, his user id is os_user@host
+        assertThat(audit.promptReport("user", Optional.empty(), Optional.empty(), Optional.of("bob"))
+                        .rows())
+                .extracting(
+                        r -> r.string("grp"),
+                        r -> r.int64("prompts"),
+                        r -> r.int64("responses"),
+                        r -> r.decimal("cost_usd"))
+                .containsExactly(tuple("bob@box", 2L, 1L, new BigDecimal("5.003000")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> audit.promptReport("day", Optional.empty(), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("by must be template, model or user, was 'day'");
+    }
+
+    @Test
+    void eachSessionKnowsTheUserWhoRecordedIt() {
+        // s1: alice's prompts (her user id is her account id); s2: bob's (os_user@host)
+        assertThat(store.sql("SELECT session_id, user_id, os_user FROM v_session_users ORDER BY session_id")
+                        .rows())
+                .extracting(r -> r.string("session_id"), r -> r.string("user_id"), r -> r.string("os_user"))
+                .containsExactly(tuple("s1", "acct-alice", "alice"), tuple("s2", "bob@box", "bob"));
+    }
+
     static final String SUMMARIZE_THE_REPORT_SHA256 =
             "8ce7335c4dce4ff092493f90733373f641f1de94993ba8715c2d8b8674bef386";
 }

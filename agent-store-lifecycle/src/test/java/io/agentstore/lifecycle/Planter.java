@@ -20,6 +20,8 @@ final class Planter {
     final String marker;
     final List<String> plantedTables = new ArrayList<>();
     final List<String> unscopedTextTables = new ArrayList<>();
+    /** Tables an erase of a user covers but an erase of a session does not (rows with a user and no session). */
+    final List<String> userOnlyTables = new ArrayList<>();
 
     Planter(String marker) {
         this.marker = marker;
@@ -52,7 +54,18 @@ final class Planter {
                                             .filter(en -> en.equals("session") || en.equals("user"))
                                             .isPresent()
                                     || (col.endsWith("_event_id") && !col.equals("supersedes_event_id")));
-            if (scoped) {
+            // a table whose rows carry a user and nothing else of the scope (the audit module's fact_query_log)
+            // is covered by an erase of that user, not of a session: no row of it belongs to the erased session
+            boolean userOnly = scoped
+                    && cols.keySet().stream()
+                            .noneMatch(col -> entityOf(col, entities)
+                                            .filter(en -> en.equals("session"))
+                                            .isPresent()
+                                    || (col.endsWith("_event_id") && !col.equals("supersedes_event_id")))
+                    && !t.startsWith("fact_ingest_");
+            if (userOnly) {
+                userOnlyTables.add(t);
+            } else if (scoped) {
                 scopedTables.add(t);
             } else if (hasText) {
                 unscopedTextTables.add(t);

@@ -288,7 +288,8 @@ public final class StoreAccess {
         if (s.tools().stream().map(ToolSpec::name).noneMatch(name::equals)) {
             throw unknownTool(name);
         }
-        return s.callTool(name, arguments == null ? Map.of() : arguments);
+        // the origin of the tool's queries, for the optional query log
+        return s.withOrigin("mcp " + name, () -> s.callTool(name, arguments == null ? Map.of() : arguments));
     }
 
     private static ToolArgumentException unknownTool(String name) {

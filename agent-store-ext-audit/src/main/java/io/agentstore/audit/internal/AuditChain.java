@@ -192,6 +192,14 @@ public final class AuditChain {
         return false;
     }
 
+    /** How many links the chain has. */
+    public static long length(StoreContext store) {
+        return store.sql("SELECT count(*) AS n FROM fact_audit_chain")
+                .rows()
+                .get(0)
+                .int64("n");
+    }
+
     /** The chain hash of the last link (64 zeros when there is none). */
     public static String head(StoreContext store) {
         List<ChainLink> links = links(store);

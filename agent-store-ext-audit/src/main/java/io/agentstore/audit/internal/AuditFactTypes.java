@@ -80,10 +80,12 @@ public final class AuditFactTypes {
                             PROMPT_TEMPLATE,
                             List.of(r.templateName()),
                             Arrays.asList(templateText, AuditHashes.sha256(templateText)));
-            row.int64(session(c, r.sessionId()))
+            Long user = user(c, r.user());
+            // the session's user (core's dim_session.user_key) is the first user seen prompting in it
+            row.int64(session(c, r.sessionId(), user))
                     .int64(template)
                     .int64(model(c, r.model(), r.provider()))
-                    .int64(user(c, r.user()))
+                    .int64(user)
                     .text(text)
                     .text(AuditHashes.sha256(text))
                     .text(r.systemPromptHash())

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The files beside a database that an erase covers: the hook spool ({@code <db>.hook-spool/}), the hook log
+ * The files beside a database that an erase covers: the hook spool ({@code <db>.hook-spool/}), the query log spool
+ * ({@code <db>.query-log.jsonl}), the hook log
  * ({@code hook.log} in the database's folder), the retention archives ({@code <db>.archive/}) and, when given, an
  * export folder. Parquet files are filtered through the erase's connection (its temporary tables name the erased
  * events, scope keys and dimension rows) and replaced atomically; text files lose the lines that name an erased
@@ -51,6 +52,7 @@ public final class BesideFiles {
     public Map<String, Long> eraseAll(Optional<Path> exports, Consumer<String> steps) {
         Map<String, Long> removed = new LinkedHashMap<>();
         put(removed, "hook-spool lines", spoolLines());
+        put(removed, "query-log spool lines", queryLogLines());
         steps.accept("spool-erased");
         put(removed, "hook-log lines", hookLog());
         put(removed, "archive rows", parquet(archive(db)));
@@ -89,6 +91,31 @@ public final class BesideFiles {
             }
         }
         return removed;
+    }
+
+    /**
+     * The audit module's query log spool ({@code <db>.query-log.jsonl}, written by read-only opens): its lines name
+     * a user (never a session), so an erase of that user removes them.
+     */
+    private long queryLogLines() {
+        Path f = db.resolveSibling(db.getFileName() + ".query-log.jsonl");
+        if (needles.isEmpty() || !Files.isRegularFile(f)) {
+            return 0;
+        }
+        List<String> kept = new ArrayList<>();
+        long dropped = 0;
+        for (String line : readLines(f)) {
+            if (namesAny(line, needles)) {
+                dropped++;
+            } else {
+                kept.add(line);
+            }
+        }
+        if (dropped > 0) {
+            String text = kept.isEmpty() ? "" : String.join("\n", kept) + "\n";
+            Files2.replace(f, text.getBytes(StandardCharsets.UTF_8));
+        }
+        return dropped;
     }
 
     /** The hook log's lines are not attributed to sessions: an erase empties it. */

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code agent-store redact --rescan} on a real file whose rows were stored before today's rules (written with plain
  * SQL, as an older version without them would have): the secrets go, the counts per rule are printed, the hash
- * chain still verifies and still catches an edit, and a second rescan replaces nothing.
+ * chain still verifies and still catches an edit, and a second rescan replaces nothing. And
+ * {@code agent-store report prompts}.
  */
-class RedactRescanCliTest {
+class AuditCliTest {
     private static final String AWS = "AKIAIOSFODNN7EXAMPLE";
     private static final String GITHUB = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
     private static final String MAIL = "alice@example.com";
@@ -146,5 +147,59 @@ class RedactRescanCliTest {
         Cli removed = Cli.run("verify", "--db", copy.toString());
         assertThat(removed.code()).isEqualTo(1);
         assertThat(removed.out()).startsWith("edited: fact_prompt " + prompt + " at position 1 of 6");
+    }
+
+    @Test
+    void reportPromptsGroupsByUserInADateRange() throws Exception {
+        Path file = dir.resolve("r.duckdb");
+        try (AgentStore store =
+                AgentStore.builder().path(file).install(AuditModule.create()).build()) {
+            var audit = AuditModule.of(store);
+            for (String[] p : new String[][] {
+                {"2026-01-05T10:00:00Z", "ann", "0.250"}, {"2026-01-06T10:00:00Z", "ann", "0.500"},
+                {"2026-01-07T10:00:00Z", "ben", "0.125"}, {"2026-02-01T10:00:00Z", "ann", "9.000"}
+            }) {
+                audit.recordPrompt(new io.agentstore.audit.Prompt(
+                        null,
+                        java.time.Instant.parse(p[0]),
+                        null,
+                        "s-" + p[1],
+                        "t",
+                        null,
+                        "m",
+                        "acme",
+                        "hello",
+                        null,
+                        new io.agentstore.audit.UserRef(p[1], "box", null, null),
+                        100L,
+                        new java.math.BigDecimal(p[2]),
+                        java.util.Map.of()));
+            }
+        }
+        Cli r = Cli.run(
+                "report",
+                "prompts",
+                "--by",
+                "user",
+                "--since",
+                "2026-01-01",
+                "--until",
+                "2026-01-31",
+                "-z",
+                "UTC",
+                "--json",
+                "--db",
+                file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // January only: ann 2 prompts 0.75, ben 1 prompt 0.125; February's 9.000 is outside
+        assertThat(r.out().replace(" ", ""))
+                .contains("\"grp\":\"ann@box\",\"prompts\":2")
+                .contains("\"cost_usd\":0.750000")
+                .contains("\"grp\":\"ben@box\",\"prompts\":1")
+                .doesNotContain("9.000000");
+        assertThat(r.out().indexOf("ann@box")).isLessThan(r.out().indexOf("ben@box"));
+        Cli bad = Cli.run("report", "prompts", "--by", "day", "--db", file.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--by must be template, model or user");
     }
 }
