@@ -30,14 +30,39 @@ class AuditMcpIT {
 
     private static Prompt prompt(String session, String at, String template, UserRef user, String text) {
         return new Prompt(
-                null, Instant.parse(at), null, session, template, "t " + template, "m", "acme", text, null, user, 10L,
-                new BigDecimal("0.010"), Map.of());
+                null,
+                Instant.parse(at),
+                null,
+                session,
+                template,
+                "t " + template,
+                "m",
+                "acme",
+                text,
+                null,
+                user,
+                10L,
+                new BigDecimal("0.010"),
+                Map.of());
     }
 
     private static Response response(String session, String at, UUID prompt, String text) {
         return new Response(
-                null, Instant.parse(at), null, session, prompt, "m", "acme", text, "stop", 5L, 0L, 100L,
-                new BigDecimal("0.020"), Map.of(), Map.of());
+                null,
+                Instant.parse(at),
+                null,
+                session,
+                prompt,
+                "m",
+                "acme",
+                text,
+                "stop",
+                5L,
+                0L,
+                100L,
+                new BigDecimal("0.020"),
+                Map.of(),
+                Map.of());
     }
 
     @Test
@@ -46,7 +71,8 @@ class AuditMcpIT {
         UserRef ann = new UserRef("ann", "box", null, null);
         UserRef ben = new UserRef("ben", "box", null, null);
         UUID p1;
-        try (AgentStore s = AgentStore.builder().path(db).install(AuditModule.create()).build()) {
+        try (AgentStore s =
+                AgentStore.builder().path(db).install(AuditModule.create()).build()) {
             AuditFacade a = AuditModule.of(s);
             p1 = a.recordPrompt(prompt("s1", "2026-02-01T10:00:00Z", "ops", ann, "deploy the payment service"));
             a.recordResponse(response("s1", "2026-02-01T10:00:02Z", p1, "deployed"));
@@ -107,16 +133,15 @@ class AuditMcpIT {
                     Map.of("prompt_event_id", p1.toString(), "feedback_type", "thumbs_up", "text", "great"));
             String feedbackId = (String) fb.get("event_id");
             assertThat(feedbackId).isNotBlank();
-            McpSchema.CallToolResult bad = client.callTool(
-                    McpServerIT.request("record_feedback", Map.of("feedback_type", "thumbs_up")));
+            McpSchema.CallToolResult bad =
+                    client.callTool(McpServerIT.request("record_feedback", Map.of("feedback_type", "thumbs_up")));
             assertThat(bad.isError()).isTrue();
         } finally {
             client.closeGracefully();
         }
-        try (AgentStore s = AgentStore.builder().path(db).install(AuditModule.create()).build()) {
-            assertThat(s.sql(
-                                    "SELECT feedback_type, feedback_text FROM v_prompt_feedback WHERE prompt_event_id = ?",
-                                    p1)
+        try (AgentStore s =
+                AgentStore.builder().path(db).install(AuditModule.create()).build()) {
+            assertThat(s.sql("SELECT feedback_type, feedback_text FROM v_prompt_feedback WHERE prompt_event_id = ?", p1)
                             .rows())
                     .extracting(r -> r.string("feedback_type") + " " + r.string("feedback_text"))
                     .containsExactly("thumbs_up great");
