@@ -77,6 +77,12 @@ class TranscriptImportTest {
             assertThat(AuditRedaction.keyFile(dir.resolve("s.duckdb"))).exists();
             assertThat(audit.prompts(S))
                     .allSatisfy(p -> assertThat(p.user().osUser()).isEqualTo(System.getProperty("user.name")));
+            // the imported session knows who recorded it: the OS user of this machine (core's dim_session.user_key)
+            assertThat(store.sql("SELECT os_user FROM v_session_users WHERE session_id = ?", S)
+                            .single()
+                            .orElseThrow()
+                            .string("os_user"))
+                    .isEqualTo(System.getProperty("user.name"));
             assertThat(audit.responses(S))
                     .extracting(Response::text, Response::model)
                     .containsExactly(
