@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final long TMPFS_BYTES = 16L << 20;
-    private static final long BALLAST_BYTES = 6L << 20;
+    private static final long TMPFS_BYTES = 24L << 20;
+    private static final long BALLAST_BYTES = 12L << 20;
 
     @TempDir
     Path dir;

@@ -424,18 +424,27 @@ public final class StoreEraser {
                         || INGEST_TABLES.contains(t)) {
                     continue;
                 }
-                for (String col : e.getValue().keySet()) {
-                    if (col.endsWith("_event_id")) {
+                for (var col : e.getValue().entrySet()) {
+                    if (refersToFact(col.getKey(), col.getValue())) {
                         added += Db.exec(
                                 c,
                                 "INSERT INTO erase_events SELECT DISTINCT " + Db.lit(t) + ", event_id FROM " + Db.q(t)
-                                        + " WHERE " + Db.q(col) + " IN (SELECT event_id FROM erase_events)"
+                                        + " WHERE " + Db.q(col.getKey()) + " IN (SELECT event_id FROM erase_events)"
                                         + " AND event_id NOT IN (SELECT event_id FROM erase_events WHERE fact_table = "
                                         + Db.lit(t) + ")");
                     }
                 }
             }
         } while (added > 0);
+    }
+
+    /**
+     * Whether a fact table's column points at another fact: a {@code *_event_id}, or a UUID {@code *_id} naming a
+     * fact by the event id of its first version ({@code todo_id}, {@code flag_id}, {@code test_run_id}, ...).
+     */
+    static boolean refersToFact(String column, String type) {
+        return column.endsWith("_event_id")
+                || (column.endsWith("_id") && !column.equals("event_id") && type.equals("UUID"));
     }
 
     /** Tombstones for the erased facts the audit chain has sealed: its link's content hash and the fact's time. */

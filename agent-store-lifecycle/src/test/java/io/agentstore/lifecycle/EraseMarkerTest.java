@@ -2,10 +2,12 @@ package io.agentstore.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
 import io.agentstore.audit.AuditFacade;
 import io.agentstore.claudecode.ClaudeCodeImporter;
 import io.agentstore.lifecycle.internal.Db;
+import io.agentstore.spi.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +135,29 @@ class EraseMarkerTest {
                 .containsEntry("hook-log lines", 1L)
                 .containsEntry("archive rows", 1L);
         assertThat(report.files().get("export rows")).isPositive();
+        // the export's manifest still describes its files: total_rows is what the Parquet files hold after the erase
+        JsonNode manifest =
+                Json.MAPPER.readTree(exports.resolve("_manifest.json").toFile());
+        long erasedFromExport = 0;
+        for (var t : manifest.path("tables").properties()) {
+            boolean hasFiles = false;
+            if (Files.isDirectory(exports.resolve(t.getKey()))) {
+                try (var files = Files.walk(exports.resolve(t.getKey()))) {
+                    hasFiles = files.anyMatch(f -> f.toString().endsWith(".parquet"));
+                }
+            }
+            long inFiles = !hasFiles
+                    ? 0
+                    : TestStores.count(
+                            db,
+                            "SELECT count(*) FROM read_parquet('" + exports.resolve(t.getKey()) + "/**/*.parquet',"
+                                    + " union_by_name = true)");
+            assertThat(t.getValue().path("total_rows").asLong())
+                    .as("total_rows of %s", t.getKey())
+                    .isEqualTo(inFiles);
+            erasedFromExport += manifest.path("erased_rows").path(t.getKey()).asLong(0);
+        }
+        assertThat(erasedFromExport).isEqualTo(report.files().get("export rows"));
         // the log names the kind and counts, never the session
         assertThat(TestStores.count(
                         db,

@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * Plants a marker in every text column of every table an erase of one session covers: a new row per scoped table
  * (a session column set to the session, a user column to a planted user, every other dimension key to a planted
- * dimension row used by nothing else, every {@code *_event_id} to a planted fact), and the session's own
+ * dimension row used by nothing else, every {@code *_event_id} or fact-naming {@code *_id} to a planted fact), and the session's own
  * dimension row. Raw SQL, as a damaged or hostile writer could: the erase must not depend on the writer.
  */
 final class Planter {
@@ -49,19 +49,21 @@ final class Planter {
             }
             boolean scoped = t.equals("fact_ingest_run")
                     || t.equals("fact_ingest_error")
-                    || cols.keySet().stream()
-                            .anyMatch(col -> entityOf(col, entities)
+                    || cols.entrySet().stream()
+                            .anyMatch(col -> entityOf(col.getKey(), entities)
                                             .filter(en -> en.equals("session") || en.equals("user"))
                                             .isPresent()
-                                    || (col.endsWith("_event_id") && !col.equals("supersedes_event_id")));
+                                    || (StoreEraser.refersToFact(col.getKey(), col.getValue())
+                                            && !col.getKey().equals("supersedes_event_id")));
             // a table whose rows carry a user and nothing else of the scope (the audit module's fact_query_log)
             // is covered by an erase of that user, not of a session: no row of it belongs to the erased session
             boolean userOnly = scoped
-                    && cols.keySet().stream()
-                            .noneMatch(col -> entityOf(col, entities)
+                    && cols.entrySet().stream()
+                            .noneMatch(col -> entityOf(col.getKey(), entities)
                                             .filter(en -> en.equals("session"))
                                             .isPresent()
-                                    || (col.endsWith("_event_id") && !col.equals("supersedes_event_id")))
+                                    || (StoreEraser.refersToFact(col.getKey(), col.getValue())
+                                            && !col.getKey().equals("supersedes_event_id")))
                     && !t.startsWith("fact_ingest_");
             if (userOnly) {
                 userOnlyTables.add(t);
@@ -128,7 +130,7 @@ final class Planter {
                 if (col.equals("supersedes_event_id")) {
                     return "NULL";
                 }
-                if (col.endsWith("_event_id")) {
+                if (StoreEraser.refersToFact(col, cols.get(col))) {
                     return Db.lit(anchor.toString());
                 }
                 if (col.equals("file_path") && (t.equals("fact_ingest_run") || t.equals("fact_ingest_error"))) {

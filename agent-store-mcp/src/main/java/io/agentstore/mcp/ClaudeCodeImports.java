@@ -4,6 +4,7 @@ import io.agentstore.AgentStore;
 import io.agentstore.claudecode.ClaudeCodeImporter;
 import io.agentstore.claudecode.HookSpool;
 import io.agentstore.claudecode.ImportSummary;
+import io.agentstore.lifecycle.SkipList;
 import io.agentstore.spi.ToolArgumentException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,8 @@ public final class ClaudeCodeImports {
         if (!Boolean.FALSE.equals(args.get("hooks"))) {
             b.hookSpool(HookSpool.besideDatabase(database));
         }
+        // erased sessions stay erased: the same skip list as the ingest command's
+        b.exclude(SkipList.of(store));
         synchronized (RUNNING) {
             return b.build().run();
         }

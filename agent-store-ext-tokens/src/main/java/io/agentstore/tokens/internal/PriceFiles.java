@@ -9,6 +9,7 @@ import io.agentstore.tokens.TokenPrices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -270,8 +272,8 @@ public final class PriceFiles {
                 }
                 List<ModelPrice> list = new ArrayList<>();
                 for (Entry e : parse(in, BUNDLED_RESOURCE)) {
-                    list.add(
-                            toPrice(e, e.effectiveFrom() == null ? Instant.EPOCH : e.effectiveFrom(), "bundled", null));
+                    Instant from = e.effectiveFrom() == null ? Instant.EPOCH : e.effectiveFrom();
+                    list.add(toPrice(e, from, "bundled", null, bundledEventId(toPrice(e, from, "bundled", null))));
                 }
                 b = List.copyOf(list);
                 bundled = b;
@@ -282,10 +284,25 @@ public final class PriceFiles {
         return b;
     }
 
+    /**
+     * The event id of a bundled price version: a name-based UUID of the model, its effective date and its price
+     * hash, so that every store records the same bundled version under the same id (a merge of two stores then
+     * holds it once).
+     */
+    static UUID bundledEventId(ModelPrice p) {
+        return UUID.nameUUIDFromBytes(
+                ("agent-store bundled price|" + p.modelName() + "|" + p.effectiveFrom() + "|" + p.priceHash())
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A complete price version from an entry. */
     public static ModelPrice toPrice(Entry e, Instant effectiveFrom, String source, String sourceFile) {
+        return toPrice(e, effectiveFrom, source, sourceFile, null);
+    }
+
+    private static ModelPrice toPrice(Entry e, Instant effectiveFrom, String source, String sourceFile, UUID eventId) {
         return new ModelPrice(
-                null,
+                eventId,
                 effectiveFrom,
                 null,
                 e.modelName(),

@@ -1,5 +1,8 @@
 package io.agentstore.lifecycle.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.spi.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,10 +58,12 @@ public final class BesideFiles {
         put(removed, "query-log spool lines", queryLogLines());
         steps.accept("spool-erased");
         put(removed, "hook-log lines", hookLog());
-        put(removed, "archive rows", parquet(archive(db)));
+        put(removed, "archive rows", parquet(archive(db), new LinkedHashMap<>()));
         steps.accept("archives-erased");
         if (exports.isPresent()) {
-            put(removed, "export rows", parquet(exports.get()));
+            Map<String, Long> byTable = new LinkedHashMap<>();
+            put(removed, "export rows", parquet(exports.get(), byTable));
+            correctManifest(exports.get(), byTable);
         }
         return removed;
     }
@@ -131,8 +136,37 @@ public final class BesideFiles {
         return lines;
     }
 
-    /** Filters every Parquet file under the folder; returns the rows removed. */
-    private long parquet(Path folder) {
+    /**
+     * Takes the rows an erase removed from an export folder's files off the {@code total_rows} of its manifest's
+     * tables, and lists the erase in {@code erased_rows} (counts only), so that the manifest describes the folder.
+     */
+    private static void correctManifest(Path folder, Map<String, Long> byTable) {
+        Path manifest = folder.resolve("_manifest.json");
+        if (byTable.isEmpty() || !Files.isRegularFile(manifest)) {
+            return;
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(manifest.toFile());
+            if (!(root instanceof ObjectNode m)) {
+                return;
+            }
+            ObjectNode erased = m.get("erased_rows") instanceof ObjectNode o ? o : m.putObject("erased_rows");
+            for (var e : byTable.entrySet()) {
+                JsonNode t = m.path("tables").path(e.getKey());
+                if (t instanceof ObjectNode table && table.has("total_rows")) {
+                    table.put("total_rows", Math.max(0, table.path("total_rows").asLong() - e.getValue()));
+                }
+                erased.put(e.getKey(), erased.path(e.getKey()).asLong(0) + e.getValue());
+            }
+            Files2.replace(
+                    manifest, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot correct " + manifest + " after the erase", e);
+        }
+    }
+
+    /** Filters every Parquet file under the folder; returns the rows removed, and adds them up by table. */
+    private long parquet(Path folder, Map<String, Long> byTable) {
         long removed = 0;
         for (Path f : Files2.walk(folder, ".parquet")) {
             String table = tableOf(folder, f);
@@ -181,6 +215,7 @@ public final class BesideFiles {
                 throw new UncheckedIOException("cannot replace " + f, e);
             }
             removed += n;
+            byTable.merge(table, n, Long::sum);
         }
         return removed;
     }
