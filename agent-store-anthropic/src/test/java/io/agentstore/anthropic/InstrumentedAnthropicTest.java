@@ -14,6 +14,7 @@ import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import io.agentstore.AgentStore;
 import io.agentstore.anthropic.loopback.LoopbackAnthropicServer;
+import io.agentstore.anthropic.loopback.Replies;
 import io.agentstore.audit.AuditModule;
 import io.agentstore.core.AgentRef;
 import io.agentstore.core.TaskRef;

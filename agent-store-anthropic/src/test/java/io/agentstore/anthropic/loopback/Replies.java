@@ -1,13 +1,13 @@
-package io.agentstore.anthropic;
+package io.agentstore.anthropic.loopback;
 
 import io.agentstore.anthropic.loopback.LoopbackAnthropicServer.Reply;
 
 /** Messages API responses in the documented shapes, with numbers chosen for the tests. */
-final class Replies {
+public final class Replies {
     private Replies() {}
 
     /** A text answer: 12 uncached input, 34 output, 100 cache read, 50 cache written (20 for 5 min, 30 for 1 h). */
-    static Reply plain(String requestId) {
+    public static Reply plain(String requestId) {
         return Reply.json(200, requestId, """
                 {"id":"msg_plain","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
                  "content":[{"type":"text","text":"Paris is the capital of France."}],
@@ -20,7 +20,7 @@ final class Replies {
     }
 
     /** The model asks for two tools: 200 input, 60 output, 7 cache written (no split given). */
-    static Reply toolUse(String requestId) {
+    public static Reply toolUse(String requestId) {
         return Reply.json(200, requestId, """
                 {"id":"msg_tools","type":"message","role":"assistant","model":"claude-haiku-4-5",
                  "content":[{"type":"text","text":"Let me look."},
@@ -36,11 +36,12 @@ final class Replies {
      * A streamed answer "Hello there": {@code message_start} says 10 input, 5 cache read, 1 output; the final
      * {@code message_delta} says 15 output (cumulative: the call used 15, not 16).
      */
-    static Reply streamed(String requestId) {
+    public static Reply streamed(String requestId) {
         return Reply.sse(requestId, streamEvents());
     }
 
-    static String[][] streamEvents() {
+    /** The events of {@link #streamed}, each {name, data}. */
+    public static String[][] streamEvents() {
         return new String[][] {
             {
                 "message_start",
@@ -72,8 +73,19 @@ final class Replies {
         };
     }
 
+    /** A final text answer after tool results: 300 input, 20 output. */
+    public static Reply answer(String requestId, String text) {
+        return Reply.json(
+                200,
+                requestId,
+                "{\"id\":\"msg_" + requestId + "\",\"type\":\"message\",\"role\":\"assistant\","
+                        + "\"model\":\"claude-haiku-4-5\",\"content\":[{\"type\":\"text\",\"text\":\"" + text + "\"}],"
+                        + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
+                        + "\"usage\":{\"input_tokens\":300,\"output_tokens\":20}}");
+    }
+
     /** {@code /v1/messages/count_tokens}: 2095 input tokens. */
-    static Reply countTokens(String requestId) {
+    public static Reply countTokens(String requestId) {
         return Reply.json(200, requestId, "{\"input_tokens\":2095}");
     }
 }
