@@ -143,6 +143,7 @@ public final class LoopbackAnthropicServer implements AutoCloseable {
     /** HTTP/1.1 with keep-alive: requests one after the other until the client closes or a reply cuts. */
     private void serve(Socket connection) {
         try (connection) {
+            connection.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(connection.getInputStream());
             OutputStream out = connection.getOutputStream();
             while (true) {
@@ -183,14 +184,17 @@ public final class LoopbackAnthropicServer implements AutoCloseable {
                 reply.headers()
                         .forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
                 head.append("\r\n");
-                out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+                // head and body in one write: two small writes meet the client's delayed ACK (40 ms a reply)
+                byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+                int bodyLength = reply.cutAfter() >= 0 ? Math.min(reply.cutAfter(), bytes.length) : bytes.length;
+                byte[] all = new byte[headBytes.length + bodyLength];
+                System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+                System.arraycopy(bytes, 0, all, headBytes.length, bodyLength);
+                out.write(all);
+                out.flush();
                 if (reply.cutAfter() >= 0) {
-                    out.write(bytes, 0, Math.min(reply.cutAfter(), bytes.length));
-                    out.flush();
                     return; // closing the socket drops the connection mid-body
                 }
-                out.write(bytes);
-                out.flush();
             }
         } catch (IOException e) {
             // the client went away
