@@ -11,6 +11,7 @@ import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import io.agentstore.AgentStore;
 import io.agentstore.anthropic.loopback.LoopbackAnthropicServer;
@@ -24,6 +25,7 @@ import io.agentstore.testing.StoreExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -228,5 +230,36 @@ class AgentStoreListenerTest {
         assertThat(prompt.string("prompt_text"))
                 .doesNotContain("AKIAIOSFODNN7EXAMPLE")
                 .endsWith("what is the capital of France?");
+    }
+
+    @Test
+    void anOpenAiCallIsRecordedWithItsCachedTokensTakenOutOfTheInputCount() {
+        // prompt_tokens 1200 include 1024 cached: 176 uncached, 1024 cache reads, 8 output
+        server.enqueue(new Reply(200, Map.of("x-request-id", "req_openai_1"), """
+                {"id":"chatcmpl-1","object":"chat.completion","created":1767225600,"model":"gpt-4o-mini-2024-07-18",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"Paris."},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":1200,"completion_tokens":8,"total_tokens":1208,
+                          "prompt_tokens_details":{"cached_tokens":1024}}}
+                """, false, -1));
+        ChatModel model = OpenAiChatModel.builder()
+                .baseUrl(server.baseUrl() + "/v1")
+                .apiKey("sk-test")
+                .modelName("gpt-4o-mini")
+                .maxRetries(0)
+                .listeners(List.of(listener()))
+                .build();
+
+        assertThat(model.chat("Capital of France?")).isEqualTo("Paris.");
+
+        Row call = rows("fact_api_call", "v_api_calls", 1).get(0);
+        assertThat(server.requests().get(0).path()).isEqualTo("/v1/chat/completions");
+        assertThat(call.string("provider")).isEqualTo("openai");
+        assertThat(call.string("model_name")).isEqualTo("gpt-4o-mini-2024-07-18");
+        assertThat(call.string("request_id")).isEqualTo("req_openai_1");
+        assertThat(call.int64("input_tokens")).isEqualTo(176L);
+        assertThat(call.int64("cache_read_tokens")).isEqualTo(1024L);
+        assertThat(call.int64("output_tokens")).isEqualTo(8L);
+        assertThat(call.int64("total_tokens")).isEqualTo(1208L);
+        assertThat(call.jsonObject("attributes")).containsEntry("reported_total_tokens", 1208);
     }
 }
