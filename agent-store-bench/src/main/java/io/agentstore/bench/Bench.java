@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "agent-store end-to-end comparison with the raw DuckDB appender, SQLite and JSONL (DESIGN §10).",
-        subcommands = {Bench.Import.class, Bench.Jmh.class, AccessBench.class, Bench.Rag.class})
+        subcommands = {Bench.Import.class, Bench.Jmh.class, AccessBench.class, Bench.Rag.class, Bench.Sdk.class})
 public final class Bench implements Callable<Integer> {
     @Option(
             names = "--scale",
@@ -205,6 +205,40 @@ public final class Bench implements Callable<Integer> {
             String md = RagBench.markdown(r);
             Files.writeString(out.resolve("rag.md"), md);
             Report.JSON.writeValue(out.resolve("rag.json").toFile(), r);
+            System.out.println(md);
+            return 0;
+        }
+    }
+
+    /** The overhead of the instrumented Anthropic client against the loopback server. */
+    @Command(
+            name = "sdk",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description =
+                    "Overhead of InstrumentedAnthropic: wrapped against unwrapped SDK calls on a loopback server.")
+    static final class Sdk implements Callable<Integer> {
+        @Option(names = "--calls", description = "Calls per client per round (default: ${DEFAULT-VALUE}).")
+        int calls = 500;
+
+        @Option(names = "--rounds", description = "Rounds (default: ${DEFAULT-VALUE}).")
+        int rounds = 5;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Where to write sdk.md and sdk.json.")
+        Path out;
+
+        @Option(names = "--work", paramLabel = "DIR", description = "Where the stores go.")
+        Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            out = out == null ? Path.of("target", "bench-results") : given(out);
+            Path workDir = work == null ? Path.of("target", "bench-work") : given(work);
+            Map<String, Object> r = new SdkBench(calls, rounds, workDir, Bench::log).run();
+            Files.createDirectories(out);
+            String md = SdkBench.markdown(r);
+            Files.writeString(out.resolve("sdk.md"), md);
+            Report.JSON.writeValue(out.resolve("sdk.json").toFile(), r);
             System.out.println(md);
             return 0;
         }
