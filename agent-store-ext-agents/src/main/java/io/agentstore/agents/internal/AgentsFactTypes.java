@@ -587,8 +587,7 @@ public final class AgentsFactTypes {
                                     r.category(),
                                     r.intentText() == null
                                             ? null
-                                            : io.agentstore.spi.Redaction.defaults()
-                                                    .redact(r.intentText()))))
+                                            : c.redaction().redact(r.intentText()))))
                     .int64(session(c, r.sessionId()))
                     .int64(agent(c, r.agent()))
                     .bool(r.achieved())

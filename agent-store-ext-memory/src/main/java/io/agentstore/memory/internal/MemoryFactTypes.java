@@ -19,7 +19,6 @@ import io.agentstore.spi.Dimension;
 import io.agentstore.spi.FactContext;
 import io.agentstore.spi.FactRow;
 import io.agentstore.spi.FactType;
-import io.agentstore.spi.Redaction;
 import io.agentstore.spi.Row;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -54,8 +53,8 @@ public final class MemoryFactTypes {
     }
 
     /** The JSON text of a list of free texts, after the store's redaction (a match never spans a quote). */
-    private static String redactedJson(List<String> items) {
-        return Redaction.defaults().redact(Fields.write(items));
+    private static String redactedJson(FactContext c, List<String> items) {
+        return c.redaction().redact(Fields.write(items));
     }
 
     private static Integer integer(Long v) {
@@ -146,11 +145,11 @@ public final class MemoryFactTypes {
                     .int64(agentKey(c, r.agent()))
                     .text(r.source())
                     .freeText(r.title())
-                    .text(redactedJson(r.accomplishments()))
-                    .text(redactedJson(r.decisions()))
-                    .text(redactedJson(r.pending()))
-                    .text(redactedJson(r.bugsFixed()))
-                    .text(redactedJson(r.errorsEncountered()))
+                    .text(redactedJson(c, r.accomplishments()))
+                    .text(redactedJson(c, r.decisions()))
+                    .text(redactedJson(c, r.pending()))
+                    .text(redactedJson(c, r.bugsFixed()))
+                    .text(redactedJson(c, r.errorsEncountered()))
                     .freeText(r.breakthrough())
                     .freeText(r.nextSessionPriority())
                     .int64(r.qualityScore() == null ? null : r.qualityScore().longValue())
@@ -231,7 +230,7 @@ public final class MemoryFactTypes {
 
         @Override
         public void write(MemoryVersion r, FactContext c, FactRow row) {
-            String content = r.isExpiry() ? null : Redaction.defaults().redact(Fields.write(r.content()));
+            String content = r.isExpiry() ? null : c.redaction().redact(Fields.write(r.content()));
             row.int64(agentKey(c, r.agent()))
                     .int64(session(c, r.sessionId()))
                     .text(r.type().id())
