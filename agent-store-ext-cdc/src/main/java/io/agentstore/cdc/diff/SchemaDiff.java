@@ -1,6 +1,8 @@
 package io.agentstore.cdc.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.cdc.Classification;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,6 +58,14 @@ final class SchemaDiff {
             seen.remove(refA + "|" + refB);
             return;
         }
+        if (a.has("allOf") || b.has("allOf")) {
+            JsonNode fa = flatten(oldRoot, a, 0);
+            JsonNode fb = flatten(newRoot, b, 0);
+            if (fa != a || fb != b) {
+                diff(path, fa, fb, seen);
+                return;
+            }
+        }
         text(path + "/title", a.path("title"), b.path("title"), "description_changed");
         text(path + "/description", a.path("description"), b.path("description"), "description_changed");
         if (!a.path("example").equals(b.path("example")) || !a.path("examples").equals(b.path("examples"))) {
@@ -67,8 +77,8 @@ final class SchemaDiff {
         if (a.has("items") && b.has("items")) {
             diff(path + "/items", a.get("items"), b.get("items"), seen);
         }
-        for (String combiner : List.of("oneOf", "anyOf", "allOf")) {
-            variants(path + "/" + combiner, a.path(combiner), b.path(combiner), combiner.equals("allOf"), seen);
+        for (String combiner : List.of("oneOf", "anyOf")) {
+            variants(path + "/" + combiner, a.path(combiner), b.path(combiner), false, seen);
         }
     }
 
@@ -212,29 +222,96 @@ final class SchemaDiff {
         }
     }
 
+    /**
+     * oneOf/anyOf alternatives, matched by a key rather than by position (GitHub inserts alternatives in the
+     * middle): the {@code $ref}, else the single {@code enum} or {@code const} of a {@code type} property (a
+     * discriminator), else the title, else the position.
+     */
     private void variants(String path, JsonNode a, JsonNode b, boolean allOf, Set<String> seen) {
-        int na = a.isArray() ? a.size() : 0;
-        int nb = b.isArray() ? b.size() : 0;
-        for (int i = 0; i < Math.min(na, nb); i++) {
-            diff(path + "/" + i, a.get(i), b.get(i), seen);
+        java.util.Map<String, JsonNode> va = keyed(a);
+        java.util.Map<String, JsonNode> vb = keyed(b);
+        va.forEach((key, node) -> {
+            if (vb.containsKey(key)) {
+                diff(path + "/" + key, node, vb.get(key), seen);
+            } else {
+                emit(allOf ? "variant_added" : "variant_removed", path + "/" + key, null, null,
+                        "alternative " + key + " of " + path + " was removed");
+            }
+        });
+        vb.forEach((key, node) -> {
+            if (!va.containsKey(key)) {
+                emit(allOf ? "variant_removed" : "variant_added", path + "/" + key, null, null,
+                        "alternative " + key + " of " + path + " was added");
+            }
+        });
+    }
+
+    private static java.util.Map<String, JsonNode> keyed(JsonNode variants) {
+        java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        if (!variants.isArray()) {
+            return out;
         }
-        // a removed allOf part drops constraints (wider); a removed oneOf/anyOf alternative narrows
-        for (int i = nb; i < na; i++) {
-            emit(
-                    allOf ? "variant_added" : "variant_removed",
-                    path + "/" + i,
-                    null,
-                    null,
-                    "alternative " + i + " of " + path + " was removed");
+        for (int i = 0; i < variants.size(); i++) {
+            JsonNode v = variants.get(i);
+            JsonNode type = v.path("properties").path("type");
+            String key;
+            if (v.has("$ref")) {
+                key = v.get("$ref").asText();
+            } else if (type.path("enum").isArray() && type.path("enum").size() == 1) {
+                key = "type=" + type.path("enum").get(0).asText();
+            } else if (type.has("const")) {
+                key = "type=" + type.get("const").asText();
+            } else if (v.path("title").isTextual()) {
+                key = "title=" + v.get("title").asText();
+            } else {
+                key = Integer.toString(i);
+            }
+            out.putIfAbsent(out.containsKey(key) ? key + "#" + i : key, v);
         }
-        for (int i = na; i < nb; i++) {
-            emit(
-                    allOf ? "variant_removed" : "variant_added",
-                    path + "/" + i,
-                    null,
-                    null,
-                    "alternative " + i + " of " + path + " was added");
+        return out;
+    }
+
+    /**
+     * {@code allOf} merged into one schema (the parts' references resolved): properties and {@code required}
+     * united, the first type, title, description and enum kept. A node without {@code allOf} is returned as is.
+     */
+    static JsonNode flatten(JsonNode root, JsonNode node, int depth) {
+        if (!node.isObject() || !node.has("allOf") || depth > 20) {
+            return node;
         }
+        ObjectNode merged = ((ObjectNode) node).deepCopy();
+        merged.remove("allOf");
+        ObjectNode properties = merged.has("properties") && merged.get("properties").isObject()
+                ? (ObjectNode) merged.get("properties")
+                : merged.objectNode();
+        Set<String> required = new LinkedHashSet<>();
+        merged.path("required").forEach(r -> required.add(r.asText()));
+        for (JsonNode part : node.get("allOf")) {
+            JsonNode p = part;
+            for (int i = 0; i < 10 && p.has("$ref"); i++) {
+                p = resolve(root, p.get("$ref").asText());
+            }
+            p = flatten(root, p, depth + 1);
+            p.path("properties").properties().forEach(e -> {
+                if (!properties.has(e.getKey())) {
+                    properties.set(e.getKey(), e.getValue());
+                }
+            });
+            p.path("required").forEach(r -> required.add(r.asText()));
+            for (String field : List.of("type", "nullable", "title", "description", "enum", "items", "oneOf", "anyOf")) {
+                if (!merged.has(field) && p.has(field)) {
+                    merged.set(field, p.get(field));
+                }
+            }
+        }
+        if (!properties.isEmpty()) {
+            merged.set("properties", properties);
+        }
+        if (!required.isEmpty()) {
+            ArrayNode r = merged.putArray("required");
+            required.forEach(r::add);
+        }
+        return merged;
     }
 
     /** The node a local reference ({@code #/a/b}) points at, or a missing node. */
