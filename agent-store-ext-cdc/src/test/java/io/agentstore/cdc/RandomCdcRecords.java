@@ -64,34 +64,104 @@ final class RandomCdcRecords {
         String dependency = "dependency-" + unique + text();
         String skill = "skill-" + unique + text();
         return switch (random.nextInt(8)) {
-            case 0 -> new SourceRegistration(id, at, null, source,
-                    List.copyOf(SourceType.NAMES).get(random.nextInt(SourceType.NAMES.size())),
-                    random.nextBoolean() ? "https://example.com/" + unique : "/tmp/" + text(),
-                    1 + random.nextInt(10_000), random.nextBoolean() ? dependency : null, random.nextBoolean(),
-                    attributes());
-            case 1 -> new WatermarkCheck(id, at, null, source, random.nextBoolean() ? "page/" + text() : null,
-                    List.of("http", "file", "git").get(random.nextInt(3)),
-                    random.nextBoolean() ? (long) (200 + random.nextInt(300)) : null, maybe(), maybe(), maybe(),
-                    maybe(), random.nextBoolean(), random.nextBoolean(), maybeCount(), maybe(),
-                    random.nextBoolean() ? text() + "\n" + text() : null, attributes());
-            case 2 -> new DependencyCheck(id, at, null, dependency, maybe(),
-                    List.of("api_call", "schema_diff", "health_check").get(random.nextInt(3)), random.nextBoolean(),
-                    maybe(), maybeCount(), attributes());
-            case 3 -> new Change(id, at, null, source, random.nextBoolean() ? "page/" + text() : null,
-                    random.nextBoolean() ? dependency : null,
-                    List.copyOf(Change.DIFFERS).get(random.nextInt(Change.DIFFERS.size())), "rule." + text(),
-                    Classification.values()[random.nextInt(3)], "kind_" + text(), maybe(),
-                    random.nextBoolean() ? "GET" : null, maybe(), maybe(), maybe(), maybe(), "summary " + text(),
-                    texts(), attributes());
-            case 4 -> new Validation(id, at, null, skill, random.nextBoolean() ? "/skills/" + text() : null,
-                    random.nextBoolean(), random.nextInt(50), texts(), attributes());
-            case 5 -> new UpdateAttempt(id, at, null, skill, maybe(),
-                    List.copyOf(UpdateAttempt.MODES).get(random.nextInt(3)),
-                    List.copyOf(UpdateAttempt.STATUSES).get(random.nextInt(4)), random.nextInt(20), maybe(),
-                    attributes());
-            case 6 -> new ComponentDependency(id, at, null, "component-" + unique + text(), maybe(), dependency,
-                    List.copyOf(ComponentDependency.RELATIONSHIPS).get(random.nextInt(3)), random.nextBoolean(),
-                    attributes());
+            case 0 ->
+                new SourceRegistration(
+                        id,
+                        at,
+                        null,
+                        source,
+                        List.copyOf(SourceType.NAMES).get(random.nextInt(SourceType.NAMES.size())),
+                        random.nextBoolean() ? "https://example.com/" + unique : "/tmp/" + text(),
+                        1 + random.nextInt(10_000),
+                        random.nextBoolean() ? dependency : null,
+                        random.nextBoolean(),
+                        attributes());
+            case 1 ->
+                new WatermarkCheck(
+                        id,
+                        at,
+                        null,
+                        source,
+                        random.nextBoolean() ? "page/" + text() : null,
+                        List.of("http", "file", "git").get(random.nextInt(3)),
+                        random.nextBoolean() ? (long) (200 + random.nextInt(300)) : null,
+                        maybe(),
+                        maybe(),
+                        maybe(),
+                        maybe(),
+                        random.nextBoolean(),
+                        random.nextBoolean(),
+                        maybeCount(),
+                        maybe(),
+                        random.nextBoolean() ? text() + "\n" + text() : null,
+                        attributes());
+            case 2 ->
+                new DependencyCheck(
+                        id,
+                        at,
+                        null,
+                        dependency,
+                        maybe(),
+                        List.of("api_call", "schema_diff", "health_check").get(random.nextInt(3)),
+                        random.nextBoolean(),
+                        maybe(),
+                        maybeCount(),
+                        attributes());
+            case 3 ->
+                new Change(
+                        id,
+                        at,
+                        null,
+                        source,
+                        random.nextBoolean() ? "page/" + text() : null,
+                        random.nextBoolean() ? dependency : null,
+                        List.copyOf(Change.DIFFERS).get(random.nextInt(Change.DIFFERS.size())),
+                        "rule." + text(),
+                        Classification.values()[random.nextInt(3)],
+                        "kind_" + text(),
+                        maybe(),
+                        random.nextBoolean() ? "GET" : null,
+                        maybe(),
+                        maybe(),
+                        maybe(),
+                        maybe(),
+                        "summary " + text(),
+                        texts(),
+                        attributes());
+            case 4 ->
+                new Validation(
+                        id,
+                        at,
+                        null,
+                        skill,
+                        random.nextBoolean() ? "/skills/" + text() : null,
+                        random.nextBoolean(),
+                        random.nextInt(50),
+                        texts(),
+                        attributes());
+            case 5 ->
+                new UpdateAttempt(
+                        id,
+                        at,
+                        null,
+                        skill,
+                        maybe(),
+                        List.copyOf(UpdateAttempt.MODES).get(random.nextInt(3)),
+                        List.copyOf(UpdateAttempt.STATUSES).get(random.nextInt(4)),
+                        random.nextInt(20),
+                        maybe(),
+                        attributes());
+            case 6 ->
+                new ComponentDependency(
+                        id,
+                        at,
+                        null,
+                        "component-" + unique + text(),
+                        maybe(),
+                        dependency,
+                        List.copyOf(ComponentDependency.RELATIONSHIPS).get(random.nextInt(3)),
+                        random.nextBoolean(),
+                        attributes());
             default -> new SkillSource(id, at, null, skill, source, random.nextBoolean(), attributes());
         };
     }

@@ -234,13 +234,21 @@ final class SchemaDiff {
             if (vb.containsKey(key)) {
                 diff(path + "/" + key, node, vb.get(key), seen);
             } else {
-                emit(allOf ? "variant_added" : "variant_removed", path + "/" + key, null, null,
+                emit(
+                        allOf ? "variant_added" : "variant_removed",
+                        path + "/" + key,
+                        null,
+                        null,
                         "alternative " + key + " of " + path + " was removed");
             }
         });
         vb.forEach((key, node) -> {
             if (!va.containsKey(key)) {
-                emit(allOf ? "variant_removed" : "variant_added", path + "/" + key, null, null,
+                emit(
+                        allOf ? "variant_removed" : "variant_added",
+                        path + "/" + key,
+                        null,
+                        null,
                         "alternative " + key + " of " + path + " was added");
             }
         });
@@ -281,9 +289,10 @@ final class SchemaDiff {
         }
         ObjectNode merged = ((ObjectNode) node).deepCopy();
         merged.remove("allOf");
-        ObjectNode properties = merged.has("properties") && merged.get("properties").isObject()
-                ? (ObjectNode) merged.get("properties")
-                : merged.objectNode();
+        ObjectNode properties =
+                merged.has("properties") && merged.get("properties").isObject()
+                        ? (ObjectNode) merged.get("properties")
+                        : merged.objectNode();
         Set<String> required = new LinkedHashSet<>();
         merged.path("required").forEach(r -> required.add(r.asText()));
         for (JsonNode part : node.get("allOf")) {
@@ -298,7 +307,8 @@ final class SchemaDiff {
                 }
             });
             p.path("required").forEach(r -> required.add(r.asText()));
-            for (String field : List.of("type", "nullable", "title", "description", "enum", "items", "oneOf", "anyOf")) {
+            for (String field :
+                    List.of("type", "nullable", "title", "description", "enum", "items", "oneOf", "anyOf")) {
                 if (!merged.has(field) && p.has(field)) {
                     merged.set(field, p.get(field));
                 }

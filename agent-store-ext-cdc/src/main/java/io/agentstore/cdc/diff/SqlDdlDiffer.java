@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Diffs two SQL DDL scripts with the {@code sql_ddl.*} rules. The scripts are parsed by DuckDB itself: each is
- * run in a fresh in-memory database and its tables, views and columns are read back from
+ * run in its own in-memory database (attached to one in-memory connection per diff) and its tables, views and columns are read back from
  * {@code information_schema.columns}, so types come back normalised ({@code INT} is {@code INTEGER}, {@code TEXT}
  * is {@code VARCHAR}). Subjects are {@code table} and {@code table.column}.
  */
@@ -38,8 +38,18 @@ public final class SqlDdlDiffer implements Differ {
 
     @Override
     public List<DetectedChange> diff(String oldText, String newText) {
-        Map<String, Map<String, Column>> a = tables("the old DDL", oldText);
-        Map<String, Map<String, Column>> b = tables("the new DDL", newText);
+        if (oldText == null || newText == null) {
+            throw new IllegalArgumentException("a DDL script is missing");
+        }
+        Map<String, Map<String, Column>> a;
+        Map<String, Map<String, Column>> b;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            a = tables(s, "old_ddl", "the old DDL", oldText);
+            b = tables(s, "new_ddl", "the new DDL", newText);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("cannot open an in-memory DuckDB: " + e.getMessage(), e);
+        }
         List<DetectedChange> out = new ArrayList<>();
         a.forEach((table, columns) -> {
             Map<String, Column> other = b.get(table);
@@ -134,19 +144,17 @@ public final class SqlDdlDiffer implements Differ {
         out.add(new DetectedChange(Rules.get("sql_ddl." + kind), subject, null, oldValue, newValue, summary));
     }
 
-    private static Map<String, Map<String, Column>> tables(String what, String ddl) {
-        if (ddl == null) {
-            throw new IllegalArgumentException(what + " is missing");
-        }
+    /** Runs {@code ddl} in a fresh in-memory database {@code name} attached to the connection, and reads it back. */
+    private static Map<String, Map<String, Column>> tables(Statement s, String name, String what, String ddl) {
         Map<String, Map<String, Column>> tables = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement()) {
-            s.execute("SET enable_external_access = false");
+        try {
+            s.execute("ATTACH ':memory:' AS " + name);
+            s.execute("USE " + name);
             if (!ddl.isBlank()) {
                 s.execute(ddl);
             }
             try (ResultSet r = s.executeQuery("SELECT table_name, column_name, data_type, is_nullable, column_default"
-                    + " FROM information_schema.columns WHERE table_catalog = current_database()"
+                    + " FROM information_schema.columns WHERE table_catalog = '" + name + "'"
                     + " ORDER BY table_schema, table_name, ordinal_position")) {
                 while (r.next()) {
                     tables.computeIfAbsent(r.getString(1).toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())

@@ -46,7 +46,8 @@ class OctokitOpenApiTest {
 
     @Test
     void operationLevelChangesAreExactlyThoseOfTheIndependentOracle() {
-        Set<String> expected = Arrays.stream(resource("expected-operations-22.0.0-to-23.0.0.txt").split("\n"))
+        Set<String> expected = Arrays.stream(
+                        resource("expected-operations-22.0.0-to-23.0.0.txt").split("\n"))
                 .filter(l -> !l.isBlank())
                 .collect(Collectors.toSet());
         Set<String> actual = changes.stream()
@@ -84,7 +85,8 @@ class OctokitOpenApiTest {
                         // ... and copilot_usage_records appears
                         "ADDITIVE openapi.response.property_added"
                                 + " #/components/schemas/rate-limit-overview/properties/resources/properties/copilot_usage_records",
-                        // actor_type enum gains "User"; the schema is read in responses, where a new value breaks clients
+                        // actor_type enum gains "User"; the schema is read in responses, where a new value breaks
+                        // clients
                         "BREAKING openapi.response.enum_value_added"
                                 + " #/components/schemas/repository-ruleset-bypass-actor/properties/actor_type/enum/User",
                         // description: {type: string} in 22, {type: string, nullable: true} in 23, in responses
@@ -93,7 +95,8 @@ class OctokitOpenApiTest {
                         // issue "type": a nullable string in 22, a nullable oneOf (no type) in 23: accepts more
                         "ADDITIVE openapi.request.type_widened PATCH /repos/{owner}/{repo}/issues/{issue_number}"
                                 + "#requestBody/application/json/properties/type/type",
-                        // app-permissions.team_discussions exists in 22 and not in 23; app-permissions is a request schema too
+                        // app-permissions.team_discussions exists in 22 and not in 23; app-permissions is a request
+                        // schema too
                         "BREAKING openapi.request.property_removed #/components/schemas/app-permissions/properties/team_discussions");
     }
 
