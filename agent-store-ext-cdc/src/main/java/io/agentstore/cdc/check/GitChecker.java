@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Checks git repositories by running {@code git} as a process. A local repository (a path): the commit of
  * {@code HEAD} ({@code git rev-parse HEAD}) and, when it moved, the files between the two commits
- * ({@code git diff --name-status --no-renames -z}). A remote ({@code https://}, {@code ssh://}, {@code git@}): the
+ * ({@code git diff --name-status --no-renames -z}). A remote ({@code https://}, {@code ssh://}, {@code git@}, {@code file://}): the
  * commit its {@code HEAD} advertises ({@code git ls-remote}), without files. Each process is bounded by the
  * timeout and killed when it overruns; credentials are never passed (git's own helpers may answer, none are stored).
  */
@@ -58,6 +58,7 @@ public final class GitChecker implements Checker {
                 || l.startsWith("http://")
                 || l.startsWith("ssh://")
                 || l.startsWith("git@")
+                || l.startsWith("file://")
                 || l.startsWith("git://");
     }
 
