@@ -24,7 +24,8 @@ class GitCheckerTest {
         Baseline after = new Baseline(null, null, null, first, Map.of());
         assertThat(checker.check(dir.toString(), after).changed()).isFalse();
 
-        String second = git.write("a.md", "a2").delete("b.md").write("d/e.md", "e").commit("two");
+        String second =
+                git.write("a.md", "a2").delete("b.md").write("d/e.md", "e").commit("two");
         CheckResult r2 = checker.check(dir.toString(), after);
         assertThat(r2.changed()).isTrue();
         assertThat(r2.version()).isEqualTo(second);

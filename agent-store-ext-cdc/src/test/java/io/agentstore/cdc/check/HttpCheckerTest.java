@@ -83,7 +83,8 @@ class HttpCheckerTest {
             while (!garbage.isClosed()) {
                 try (Socket s = garbage.accept()) {
                     s.getInputStream().read(new byte[1024]);
-                    s.getOutputStream().write("\u0000\u0001NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream()
+                            .write("\u0000\u0001NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 } catch (IOException e) {
                     // closed
                 }
