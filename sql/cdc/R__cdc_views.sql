@@ -38,11 +38,11 @@ JOIN dim_source s ON s.source_key = f.source_key
 LEFT JOIN dim_page p ON p.page_key = f.page_key
 LEFT JOIN dim_dependency d ON d.dependency_key = f.dependency_key;
 
-CREATE OR REPLACE VIEW v_validations AS
+CREATE OR REPLACE VIEW v_skill_validations AS
 SELECT f.event_id, f.occurred_at, f.recorded_at, f.supersedes_event_id,
-       f.event_id IN (SELECT supersedes_event_id FROM fact_validation WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_skill_validation WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
        c.component_name, c.component_type, c.file_path, f.is_valid, f.error_count, f.warnings, f.attributes
-FROM fact_validation f
+FROM fact_skill_validation f
 JOIN dim_component c ON c.component_key = f.component_key;
 
 CREATE OR REPLACE VIEW v_update_attempts AS
@@ -142,7 +142,7 @@ WHERE is_active;
 CREATE OR REPLACE VIEW v_skill_freshness AS
 WITH last_validation AS (
     SELECT component_name, occurred_at AS last_validated_at, is_valid
-    FROM v_validations WHERE NOT is_superseded
+    FROM v_skill_validations WHERE NOT is_superseded
     QUALIFY row_number() OVER (PARTITION BY component_name ORDER BY occurred_at DESC, recorded_at DESC, event_id) = 1
 )
 SELECT ss.component_name AS skill_name,

@@ -110,7 +110,7 @@ CREATE TABLE fact_change (
 );
 
 -- One validation of a skill by the skill-maintainer.
-CREATE TABLE fact_validation (
+CREATE TABLE fact_skill_validation (
     event_id            UUID        NOT NULL,
     occurred_at         TIMESTAMPTZ NOT NULL,
     recorded_at         TIMESTAMPTZ NOT NULL,

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * One validation of a skill (a component of type {@code skill}) by the skill-maintainer. Stored in
- * {@code fact_validation}.
+ * {@code fact_skill_validation}.
  *
  * @param eventId           see {@link FactRecord#eventId()}
  * @param occurredAt        when it was validated

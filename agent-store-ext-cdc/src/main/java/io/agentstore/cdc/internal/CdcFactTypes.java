@@ -242,16 +242,16 @@ public final class CdcFactTypes {
         }
     };
 
-    /** {@code fact_validation}. */
+    /** {@code fact_skill_validation}. */
     public static final FactType<Validation> VALIDATION = new FactType<>() {
         @Override
         public String table() {
-            return "fact_validation";
+            return "fact_skill_validation";
         }
 
         @Override
         public String view() {
-            return "v_validations";
+            return "v_skill_validations";
         }
 
         @Override
