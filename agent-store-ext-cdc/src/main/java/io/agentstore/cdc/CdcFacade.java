@@ -87,19 +87,29 @@ public final class CdcFacade {
     }
 
     private CheckReport checkWhere(String sql) {
+        List<Row> due = context.sql(sql).rows();
+        if (due.isEmpty()) {
+            return new CheckReport(List.of());
+        }
+        Map<String, Baseline> baselines = baselines();
         List<CheckReport.SourceCheck> done = new ArrayList<>();
-        for (Row row : context.sql(sql).rows()) {
+        List<FactRecord> records = new ArrayList<>();
+        for (Row row : due) {
+            String name = row.string("source_name");
             done.add(checkSource(
-                    row.string("source_name"),
+                    name,
                     row.string("source_type"),
                     row.string("location"),
-                    row.string("dependency_name")));
+                    row.string("dependency_name"),
+                    baselines.getOrDefault(name, Baseline.NONE),
+                    records));
         }
+        context.recordAll(records);
         return new CheckReport(done);
     }
 
-    private CheckReport.SourceCheck checkSource(String name, String type, String location, String dependency) {
-        Baseline baseline = baseline(name);
+    private CheckReport.SourceCheck checkSource(
+            String name, String type, String location, String dependency, Baseline baseline, List<FactRecord> all) {
         Checker checker = checkers.stream()
                 .filter(c -> c.accepts(type, location))
                 .findFirst()
@@ -260,7 +270,7 @@ public final class CdcFacade {
             }
         }
         records.addAll(changes);
-        context.recordAll(records);
+        all.addAll(records);
         return new CheckReport.SourceCheck(
                 name,
                 checker.id(),
@@ -396,27 +406,31 @@ public final class CdcFacade {
         };
     }
 
-    private Baseline baseline(String source) {
-        List<Row> latest = context.sql("SELECT * FROM v_latest_watermark WHERE source_name = ?", source)
-                .rows();
-        Map<String, String> pages = new HashMap<>();
-        for (Row p : context.sql("SELECT page_url, content_hash FROM v_latest_page_hash WHERE source_name = ?", source)
+    /**
+     * What the previous checks left, per source, in two queries: the validators, hash and version of the last
+     * check that saw each source (an outage keeps the previous ones), and the latest hash of each page.
+     */
+    private Map<String, Baseline> baselines() {
+        Map<String, Map<String, String>> pages = new HashMap<>();
+        for (Row p : context.sql("SELECT source_name, page_url, content_hash FROM v_latest_page_hash")
                 .rows()) {
-            pages.put(p.string("page_url"), p.string("content_hash"));
+            pages.computeIfAbsent(p.string("source_name"), k -> new HashMap<>())
+                    .put(p.string("page_url"), p.string("content_hash"));
         }
-        // the validators and hashes of the last check that saw the source (an outage keeps the previous ones)
-        List<Row> seen = context.sql(
-                        "SELECT etag, last_modified, content_hash, version FROM v_watermark_checks"
-                                + " WHERE source_name = ? AND page_url IS NULL AND NOT is_superseded AND is_available"
-                                + " ORDER BY occurred_at DESC, recorded_at DESC LIMIT 1",
-                        source)
-                .rows();
-        if (latest.isEmpty() || seen.isEmpty()) {
-            return new Baseline(null, null, null, null, pages);
+        Map<String, Baseline> out = new HashMap<>();
+        for (Row r : context.sql(context.sqlResource("source_baselines.sql")).rows()) {
+            String name = r.string("source_name");
+            out.put(
+                    name,
+                    new Baseline(
+                            r.string("etag"),
+                            r.string("last_modified"),
+                            r.string("content_hash"),
+                            r.string("version"),
+                            pages.getOrDefault(name, Map.of())));
         }
-        Row r = seen.get(0);
-        return new Baseline(
-                r.string("etag"), r.string("last_modified"), r.string("content_hash"), r.string("version"), pages);
+        pages.forEach((name, p) -> out.putIfAbsent(name, new Baseline(null, null, null, null, p)));
+        return out;
     }
 
     private Optional<String> snapshot(String source, String page) {

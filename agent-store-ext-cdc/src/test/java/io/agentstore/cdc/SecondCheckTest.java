@@ -28,7 +28,9 @@ class SecondCheckTest {
     final MutableClock clock = MutableClock.at("2026-12-01T08:00:00Z");
 
     @RegisterExtension
-    final StoreExtension stores = StoreExtension.file().install(TokensModule.create(), CdcModule.create()).clock(clock);
+    final StoreExtension stores = StoreExtension.file()
+            .install(TokensModule.create(), CdcModule.create())
+            .clock(clock);
 
     @TempDir
     Path dir;
@@ -57,7 +59,8 @@ class SecondCheckTest {
                 return;
             }
             bodies.incrementAndGet();
-            byte[] b = ("# Doc " + x.getRequestURI().getPath() + "\n" + "text ".repeat(2000)).getBytes(StandardCharsets.UTF_8);
+            byte[] b = ("# Doc " + x.getRequestURI().getPath() + "\n" + "text ".repeat(2000))
+                    .getBytes(StandardCharsets.UTF_8);
             x.sendResponseHeaders(200, b.length);
             try (OutputStream out = x.getResponseBody()) {
                 out.write(b);
@@ -67,10 +70,16 @@ class SecondCheckTest {
         CdcFacade cdc = CdcModule.of(stores.get());
         for (int i = 0; i < 50; i++) {
             Path f = Files.writeString(dir.resolve("doc-" + i + ".md"), "# Doc " + i + "\n" + "text ".repeat(2000));
-            cdc.register(SourceRegistration.builder().sourceName(String.format("file-%02d", i)).sourceType(SourceType.DOCS)
-                    .location(f.toString()).build());
-            cdc.register(SourceRegistration.builder().sourceName(String.format("http-%02d", i)).sourceType(SourceType.DOCS)
-                    .location("http://127.0.0.1:" + server.getAddress().getPort() + "/doc-" + i + ".md").build());
+            cdc.register(SourceRegistration.builder()
+                    .sourceName(String.format("file-%02d", i))
+                    .sourceType(SourceType.DOCS)
+                    .location(f.toString())
+                    .build());
+            cdc.register(SourceRegistration.builder()
+                    .sourceName(String.format("http-%02d", i))
+                    .sourceType(SourceType.DOCS)
+                    .location("http://127.0.0.1:" + server.getAddress().getPort() + "/doc-" + i + ".md")
+                    .build());
         }
         long t0 = System.nanoTime();
         CheckReport first = cdc.checkAll();
@@ -78,17 +87,26 @@ class SecondCheckTest {
         CheckReport second = cdc.checkAll();
         long t2 = System.nanoTime();
 
-        assertThat(first.sources()).hasSize(100).allSatisfy(s -> assertThat(s.available()).isTrue());
+        assertThat(first.sources())
+                .hasSize(100)
+                .allSatisfy(s -> assertThat(s.available()).isTrue());
         assertThat(second.sources()).hasSize(100).allSatisfy(s -> {
             assertThat(s.available()).isTrue();
             assertThat(s.changed()).isFalse();
         });
         assertThat(second.changes()).isEmpty();
         assertThat(bodies.get()).as("bodies sent: the first check only").isEqualTo(50);
-        assertThat(notModified.get()).as("the second check's requests all answered 304").isEqualTo(50);
-        assertThat(stores.get().sql("SELECT count(*) AS n FROM v_watermark_checks").rows().get(0).int64("n"))
+        assertThat(notModified.get())
+                .as("the second check's requests all answered 304")
+                .isEqualTo(50);
+        assertThat(stores.get()
+                        .sql("SELECT count(*) AS n FROM v_watermark_checks")
+                        .rows()
+                        .get(0)
+                        .int64("n"))
                 .isEqualTo(200);
-        System.out.printf("cdc: first check of 100 sources %d ms, second (unchanged) %d ms%n",
+        System.out.printf(
+                "cdc: first check of 100 sources %d ms, second (unchanged) %d ms%n",
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 }
