@@ -30,7 +30,7 @@ import java.util.UUID;
  * @param changed           whether it changed since the previous check
  * @param durationMs        how long the check took, or null
  * @param error             why it was not available, or null
- * @param snapshot          the content, kept as the baseline of the next diff, or null
+ * @param snapshot          the content, kept as the baseline of the next diff (stored after the redaction of secrets), or null
  * @param attributes        anything else, as JSON
  */
 public record WatermarkCheck(

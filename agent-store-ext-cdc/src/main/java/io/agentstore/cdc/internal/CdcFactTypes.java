@@ -123,7 +123,7 @@ public final class CdcFactTypes {
                     .bool(r.changed())
                     .int64(r.durationMs())
                     .text(r.error())
-                    .text(r.snapshot());
+                    .freeText(r.snapshot());
         }
 
         @Override
