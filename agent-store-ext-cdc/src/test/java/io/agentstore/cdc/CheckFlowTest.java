@@ -195,6 +195,27 @@ class CheckFlowTest {
     }
 
     @Test
+    void aPackageManifestIsJudgedBySemver() throws IOException {
+        Path manifest = Files.writeString(
+                dir.resolve("package.json"), "{\"dependencies\":{\"react\":\"^18.2.0\",\"zod\":\"3.22.4\"}}");
+        CdcFacade cdc = CdcModule.of(stores.get());
+        cdc.register(SourceRegistration.builder()
+                .sourceName("web-deps")
+                .sourceType(SourceType.PACKAGE)
+                .location(manifest.toString())
+                .scheduleMinutes(1)
+                .dependencyName("web-runtime")
+                .build());
+        cdc.link(ComponentDependency.of("web", "app", "depends_on", "web-runtime"));
+        cdc.check();
+        Files.writeString(manifest, "{\"dependencies\":{\"react\":\"^19.0.0\",\"zod\":\"3.23.0\"}}");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(lines(cdc.check().changes()))
+                .containsExactly(
+                        "BREAKING package.major_changed react [web]", "ADDITIVE package.minor_upgraded zod [web]");
+    }
+
+    @Test
     void theImpactCascadeFollowsWhatComponentsProvide() {
         CdcFacade cdc = CdcModule.of(stores.get());
         cdc.link(ComponentDependency.of("gateway", "service", "consumes", "payments-api"));
