@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
             AgentsCommands.Flags.class,
             RagCommands.Index.class,
             RagCommands.Search.class,
+            CdcCommand.class,
             EraseCommand.class,
             RetentionCommand.class,
             MergeCommand.class,

@@ -248,6 +248,7 @@ public final class HookAnswers {
             }
         }
         lastSummary(String.valueOf(s.get("session_id"))).ifPresent(b::append);
+        breakingSince(String.valueOf(s.get("ended_at"))).ifPresent(b::append);
         try {
             Map<String, Object> w = (Map<String, Object>) answers.get(1).structured();
             Object used = w.get("used");
@@ -264,6 +265,52 @@ public final class HookAnswers {
             log("SessionStart", "no budget position: " + e.getMessage());
         }
         return Optional.of(b.toString().stripTrailing());
+    }
+
+    /**
+     * The BREAKING changes of watched dependencies (the cdc module's {@code get_breaking_changes}) detected since the
+     * last session ended that affect registered components; empty when there are none or cdc is not installed.
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<String> breakingSince(String since) {
+        try {
+            StoreAccess a = access.get();
+            if (a.tools().stream().noneMatch(t -> t.name().equals("get_breaking_changes"))) {
+                return Optional.empty();
+            }
+            Map<String, Object> r = (Map<String, Object>)
+                    a.callTools(List.of(Map.entry("get_breaking_changes", Map.of("since", since))))
+                            .get(0)
+                            .structured();
+            List<Map<String, Object>> changes = ((List<Map<String, Object>>) r.get("changes"))
+                    .stream()
+                            .filter(c -> c.get("affected_components") instanceof List<?> l && !l.isEmpty())
+                            .toList();
+            if (changes.isEmpty()) {
+                return Optional.empty();
+            }
+            StringBuilder b = new StringBuilder("BREAKING changes in watched dependencies since the last session:\n");
+            changes.stream()
+                    .limit(5)
+                    .forEach(c -> b.append("- ")
+                            .append(c.get("rule_id"))
+                            .append(c.get("method") == null ? "" : " " + c.get("method"))
+                            .append(c.get("subject") == null ? "" : " " + cut(String.valueOf(c.get("subject")), 120))
+                            .append(" (")
+                            .append(c.get("source_name"))
+                            .append("): affects ")
+                            .append(String.join(", ", (List<String>) c.get("affected_components")))
+                            .append('\n'));
+            if (changes.size() > 5) {
+                b.append("- ... and ")
+                        .append(changes.size() - 5)
+                        .append(" more (agent-store cdc changes --breaking)\n");
+            }
+            return Optional.of(b.toString());
+        } catch (RuntimeException e) {
+            log("SessionStart", "no cdc changes: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
