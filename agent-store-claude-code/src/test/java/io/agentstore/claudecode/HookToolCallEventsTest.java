@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A completed Bash PostToolUse in the hook spool gives a source-neutral tool call event, seeded like the
- * transcript's (the {@code tool_use_id}); other tools, and a PreToolUse without its PostToolUse, give none.
+ * A completed Bash (or Read, Write, Edit) PostToolUse in the hook spool gives a source-neutral tool call event, seeded
+ * like the transcript's (the {@code tool_use_id}); other tools (Grep here), and a PreToolUse without its PostToolUse,
+ * give none.
  */
 class HookToolCallEventsTest {
     @TempDir
@@ -57,6 +58,8 @@ class HookToolCallEventsTest {
                     "toolu_3",
                     "{\"file_path\":\"/home/me/app/pom.xml\"}",
                     "{\"type\":\"text\"}"),
+            payload("PreToolUse", "Grep", "toolu_5", "{\"pattern\":\"TODO\"}", null),
+            payload("PostToolUse", "Grep", "toolu_5", "{\"pattern\":\"TODO\"}", "{\"numFiles\":0}"),
             payload("PreToolUse", "Bash", "toolu_4", "{\"command\":\"sleep 100\"}", null)
         };
         for (String line : lines) {
@@ -103,7 +106,16 @@ class HookToolCallEventsTest {
                                 "claude-code",
                                 "s1",
                                 "/home/me/app",
-                                Instant.parse("2025-08-05T10:00:03Z")));
+                                Instant.parse("2025-08-05T10:00:03Z")),
+                        tuple(
+                                "Read",
+                                null,
+                                "{\"type\":\"text\"}",
+                                false,
+                                "claude-code",
+                                "s1",
+                                "/home/me/app",
+                                Instant.parse("2025-08-05T10:00:05Z")));
         assertThat(events.get(0).seed()).isEqualTo("toolu_1");
         assertThat(events.get(1).seed()).startsWith("hook:");
     }
