@@ -256,6 +256,15 @@ final class HtmlReport {
                     "Work handed from one agent to another (top 25 pairs).",
                     "html_handoffs");
         }
+        if (store.modules().contains("cdc")) {
+            addIfRows(
+                    sections,
+                    "dependencies",
+                    "Dependency changes",
+                    "Changes of watched dependencies per source, BREAKING first, with the components they affect"
+                            + " (not filtered by project).",
+                    "html_breaking_changes");
+        }
         return root;
     }
 
@@ -577,99 +586,125 @@ final class HtmlReport {
     /** How each query's rows become a chart: the label column, the plotted columns, the chart type. */
     private record Plot(String type, String format, String label, List<String> values, Map<String, String> formats) {}
 
-    private static final Map<String, Plot> PLOTS = Map.of(
-            "html_cost_by_agent",
-            new Plot(
-                    "hbar",
-                    "usd",
-                    "agent_name",
-                    List.of("cost_usd"),
-                    Map.of("calls", "int", "total_tokens", "int", "cost_usd", "usd", "unpriced_calls", "int")),
-            "html_tools",
-            new Plot(
-                    "hbar",
-                    "int",
-                    "tool_name",
-                    List.of("calls", "failures"),
-                    Map.of(
-                            "calls",
+    private static final Map<String, Plot> PLOTS = Map.ofEntries(
+            Map.entry(
+                    "html_cost_by_agent",
+                    new Plot(
+                            "hbar",
+                            "usd",
+                            "agent_name",
+                            List.of("cost_usd"),
+                            Map.of("calls", "int", "total_tokens", "int", "cost_usd", "usd", "unpriced_calls", "int"))),
+            Map.entry(
+                    "html_tools",
+                    new Plot(
+                            "hbar",
                             "int",
-                            "failures",
+                            "tool_name",
+                            List.of("calls", "failures"),
+                            Map.of(
+                                    "calls",
+                                    "int",
+                                    "failures",
+                                    "int",
+                                    "failure_rate",
+                                    "pct",
+                                    "avg_duration_ms",
+                                    "int",
+                                    "sessions",
+                                    "int"))),
+            Map.entry(
+                    "html_files",
+                    new Plot(
+                            "hbar",
                             "int",
-                            "failure_rate",
+                            "file_path",
+                            List.of("edits"),
+                            Map.of("edits", "int", "lines_added", "int", "lines_deleted", "int", "sessions", "int"))),
+            Map.entry(
+                    "html_errors",
+                    new Plot(
+                            "hbar",
+                            "int",
+                            "error_type",
+                            List.of("errors"),
+                            Map.of("errors", "int", "sessions", "int"))),
+            Map.entry(
+                    "html_overflows",
+                    new Plot(
+                            "bar",
+                            "int",
+                            "day",
+                            List.of("overflows", "compactions"),
+                            Map.of(
+                                    "overflows",
+                                    "int",
+                                    "sessions",
+                                    "int",
+                                    "compactions",
+                                    "int",
+                                    "max_tokens_at_overflow",
+                                    "int",
+                                    "components_dropped",
+                                    "int"))),
+            Map.entry(
+                    "html_test_runs",
+                    new Plot(
+                            "line",
                             "pct",
-                            "avg_duration_ms",
-                            "int",
-                            "sessions",
-                            "int")),
-            "html_files",
-            new Plot(
-                    "hbar",
-                    "int",
-                    "file_path",
-                    List.of("edits"),
-                    Map.of("edits", "int", "lines_added", "int", "lines_deleted", "int", "sessions", "int")),
-            "html_errors",
-            new Plot("hbar", "int", "error_type", List.of("errors"), Map.of("errors", "int", "sessions", "int")),
-            "html_overflows",
-            new Plot(
-                    "bar",
-                    "int",
-                    "day",
-                    List.of("overflows", "compactions"),
-                    Map.of(
-                            "overflows",
-                            "int",
-                            "sessions",
-                            "int",
-                            "compactions",
-                            "int",
-                            "max_tokens_at_overflow",
-                            "int",
-                            "components_dropped",
-                            "int")),
-            "html_test_runs",
-            new Plot(
-                    "line",
-                    "pct",
-                    "day",
-                    List.of("pass_rate"),
-                    Map.of(
-                            "runs",
-                            "int",
-                            "red_runs",
-                            "int",
-                            "tests",
-                            "int",
-                            "passed",
-                            "int",
-                            "failed",
-                            "int",
-                            "pass_rate",
-                            "pct")),
-            "html_test_regressions",
-            new Plot("count", "int", "class_name", List.of(), Map.of()),
-            "html_strategies",
-            new Plot(
-                    "hbar",
-                    "pct",
-                    "strategy_name",
-                    List.of("success_rate"),
-                    Map.of(
-                            "attempts",
-                            "int",
-                            "successes",
-                            "int",
-                            "success_rate",
+                            "day",
+                            List.of("pass_rate"),
+                            Map.of(
+                                    "runs",
+                                    "int",
+                                    "red_runs",
+                                    "int",
+                                    "tests",
+                                    "int",
+                                    "passed",
+                                    "int",
+                                    "failed",
+                                    "int",
+                                    "pass_rate",
+                                    "pct"))),
+            Map.entry("html_test_regressions", new Plot("count", "int", "class_name", List.of(), Map.of())),
+            Map.entry(
+                    "html_strategies",
+                    new Plot(
+                            "hbar",
                             "pct",
-                            "task_types",
+                            "strategy_name",
+                            List.of("success_rate"),
+                            Map.of(
+                                    "attempts",
+                                    "int",
+                                    "successes",
+                                    "int",
+                                    "success_rate",
+                                    "pct",
+                                    "task_types",
+                                    "int",
+                                    "avg_duration_ms",
+                                    "int"))),
+            Map.entry(
+                    "html_work",
+                    new Plot("hbar", "int", "status", List.of("items"), Map.of("items", "int", "work_types", "int"))),
+            Map.entry(
+                    "html_handoffs",
+                    new Plot(
+                            "hbar",
                             "int",
-                            "avg_duration_ms",
-                            "int")),
-            "html_work",
-            new Plot("hbar", "int", "status", List.of("items"), Map.of("items", "int", "work_types", "int")),
-            "html_handoffs",
-            new Plot("hbar", "int", "pair", List.of("handoffs"), Map.of("handoffs", "int", "work_items", "int")));
+                            "pair",
+                            List.of("handoffs"),
+                            Map.of("handoffs", "int", "work_items", "int"))),
+            Map.entry(
+                    "html_breaking_changes",
+                    new Plot(
+                            "hbar",
+                            "int",
+                            "source_name",
+                            List.of("breaking", "additive", "cosmetic"),
+                            Map.of("breaking", "int", "additive", "int", "cosmetic", "int"))));
 
     private void addIfRows(ArrayNode sections, String id, String title, String note, String query) {
         List<Row> rows = store.sql(resource(query + ".sql"), zone.getId(), since, until, project)

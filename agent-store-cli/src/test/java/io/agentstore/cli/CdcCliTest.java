@@ -116,5 +116,31 @@ class CdcCliTest {
                 .contains("BREAKING changes in watched dependencies since the last session:\n"
                         + "- openapi.path_removed DELETE /orders/{id} (orders-api): affects checkout");
         assertThat(List.of(specific.get("hookEventName"))).containsExactly("SessionStart");
+
+        // report html has a dependency section: one source, one BREAKING change, the component it affects
+        Path page = dir.resolve("report.html");
+        Cli html = Cli.run("report", "html", "--timezone", "UTC", "--db", db, "-o", page.toString());
+        assertThat(html.code()).as(html.err()).isZero();
+        String text = Files.readString(page, StandardCharsets.UTF_8);
+        String open = "<script type=\"application/json\" id=\"report-data\">";
+        int start = text.indexOf(open) + open.length();
+        com.fasterxml.jackson.databind.JsonNode data =
+                Json.MAPPER.readTree(text.substring(start, text.indexOf("</script>", start)));
+        com.fasterxml.jackson.databind.JsonNode section = null;
+        for (com.fasterxml.jackson.databind.JsonNode sec : data.get("sections")) {
+            if (sec.get("id").asText().equals("dependencies")) {
+                section = sec;
+            }
+        }
+        assertThat(section).as("the dependencies section").isNotNull();
+        com.fasterxml.jackson.databind.JsonNode rows = section.get("table").get("rows");
+        assertThat(rows).hasSize(1);
+        // source, breaking, additive, cosmetic, affected components
+        assertThat(rows.get(0).get(0).asText()).isEqualTo("orders-api");
+        assertThat(rows.get(0).get(1).asLong()).isEqualTo(1);
+        assertThat(rows.get(0).get(2).asLong()).isZero();
+        assertThat(rows.get(0).get(3).asLong()).isZero();
+        assertThat(rows.get(0).get(4).asText()).isEqualTo("checkout");
+        assertThat(section.get("chart").get("x").get(0).asText()).isEqualTo("orders-api");
     }
 }
