@@ -74,6 +74,7 @@ public final class Writer implements AutoCloseable {
     private final Duration offerTimeout;
     private final BlockingQueue<Item> queue;
     private final KeyResolver keys;
+    private final Map<String, List<String>> afterWrite;
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
     private final Thread thread;
     private final AtomicLong submitted = new AtomicLong();
@@ -95,6 +96,8 @@ public final class Writer implements AutoCloseable {
      *
      * @param file           the database file (null in memory), named in the advice of storage failures
      * @param lastRecordedAt the latest {@code recorded_at} already in the store: new ones are strictly later
+     * @param afterWrite     per fact table, the statements run in the transaction of every batch that wrote to it
+     *                       (see {@code ModuleBinder.afterWrite}), with the batch's {@code recorded_at} as parameter
      */
     public Writer(
             DuckDBConnection connection,
@@ -105,7 +108,8 @@ public final class Writer implements AutoCloseable {
             Duration offerTimeout,
             long keyCacheSize,
             Instant lastRecordedAt,
-            String name) {
+            String name,
+            Map<String, List<String>> afterWrite) {
         this.connection = connection;
         this.file = file;
         this.durability = durability;
@@ -114,6 +118,9 @@ public final class Writer implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.keys = new KeyResolver(connection, keyCacheSize);
         this.lastRecordedAt = lastRecordedAt;
+        Map<String, List<String>> hooks = new HashMap<>();
+        afterWrite.forEach((table, sqls) -> hooks.put(table, List.copyOf(sqls)));
+        this.afterWrite = Map.copyOf(hooks);
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -188,13 +195,16 @@ public final class Writer implements AutoCloseable {
                 }
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Instant recordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
+                Set<String> tables = new HashSet<>();
                 for (Pending p : decided.facts()) {
                     append(p, recordedAt);
+                    tables.add(p.type().table());
                 }
                 keys.flush();
                 for (DuckDBAppender a : appenders.values()) {
                     a.flush();
                 }
+                runAfterWrite(tables, recordedAt);
                 commit(st);
                 keys.commit();
                 lastRecordedAt = recordedAt;
@@ -401,6 +411,7 @@ public final class Writer implements AutoCloseable {
             try {
                 long[] written = new long[batch.size()];
                 Set<UUID> appendedNew = null;
+                Set<String> tables = new HashSet<>();
                 for (int i = 0; i < batch.size(); i++) {
                     Facts f = batch.get(i);
                     List<Pending> facts = f.facts();
@@ -410,6 +421,7 @@ public final class Writer implements AutoCloseable {
                     }
                     for (Pending p : facts) {
                         append(p, recordedAt);
+                        tables.add(p.type().table());
                     }
                     written[i] = facts.size();
                 }
@@ -417,6 +429,7 @@ public final class Writer implements AutoCloseable {
                 for (DuckDBAppender a : appenders.values()) {
                     a.flush();
                 }
+                runAfterWrite(tables, recordedAt);
                 commit(st);
                 keys.commit();
                 lastRecordedAt = recordedAt;
@@ -432,6 +445,55 @@ public final class Writer implements AutoCloseable {
                 }
                 keys.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Runs the after-write statements of {@code table} in a transaction of their own that writes no facts, on
+     * the writer thread, and waits for the commit.
+     */
+    public void runAfterWrite(String table) {
+        call(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant at = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
+            try (Statement st = connection.createStatement()) {
+                st.execute("BEGIN TRANSACTION");
+                try {
+                    runAfterWrite(Set.of(table), at);
+                    commit(st);
+                } catch (Throwable e) {
+                    try {
+                        st.execute("ROLLBACK");
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+            }
+            lastRecordedAt = at;
+            return null;
+        });
+    }
+
+    /** Runs the after-write statements of the tables this batch wrote to, in the batch's transaction. */
+    private void runAfterWrite(Set<String> tables, Instant recordedAt) throws SQLException {
+        if (afterWrite.isEmpty() || tables.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, List<String>> e : afterWrite.entrySet()) {
+            if (!tables.contains(e.getKey())) {
+                continue;
+            }
+            for (String sql : e.getValue()) {
+                try (java.sql.PreparedStatement ps = connection.prepareStatement(sql)) {
+                    // every placeholder is the batch's recorded_at
+                    int n = ps.getParameterMetaData().getParameterCount();
+                    for (int i = 1; i <= n; i++) {
+                        ps.setObject(i, java.time.OffsetDateTime.ofInstant(recordedAt, java.time.ZoneOffset.UTC));
+                    }
+                    ps.execute();
+                }
             }
         }
     }
