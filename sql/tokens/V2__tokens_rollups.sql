@@ -4,7 +4,7 @@
 -- the statements with ModuleBinder.afterWrite): a batch of API calls adds its sums (and takes away those of the
 -- calls it supersedes), a price change rebuilds it. agg_api_call_daily_state counts the fact_api_call rows it
 -- reflects: when that differs from the table (rows erased, purged by retention or appended outside the writer),
--- the next writer batch with API calls rebuilds it, and so does every writable open (TokensModule.onOpen).
+-- the next writable open rebuilds it (TokensModule.onOpen), and so does every price change.
 -- Until then (a read-only open of a file changed outside agent-store) the views read the old sums.
 -- Not a fact table: no envelope, rows are updated in place.
 CREATE TABLE agg_api_call_daily (

@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     private static final int MAX_BATCH = 8_192;
+    /** Event ids asked about per query when facts already stored are skipped. */
+    private static final int KNOWN_ID_CHUNK = 50_000;
 
     /** A fact ready to write: the record with its resolved envelope. */
     public record Pending(FactRecord record, FactType<FactRecord> type, UUID eventId, Instant occurredAt) {}
@@ -527,9 +529,10 @@ public final class Writer implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             for (Map.Entry<String, List<Pending>> e : byTable.entrySet()) {
                 List<Pending> list = e.getValue();
-                for (int from = 0; from < list.size(); from += 2_000) {
+                // each query scans the table's event ids once, however many ids it asks about: few, large ones
+                for (int from = 0; from < list.size(); from += KNOWN_ID_CHUNK) {
                     StringBuilder in = new StringBuilder();
-                    for (Pending p : list.subList(from, Math.min(list.size(), from + 2_000))) {
+                    for (Pending p : list.subList(from, Math.min(list.size(), from + KNOWN_ID_CHUNK))) {
                         // UUID.toString() is hex digits and dashes only: safe to inline as a literal
                         in.append(in.length() == 0 ? "'" : ", '")
                                 .append(p.eventId())

@@ -75,9 +75,16 @@ public final class TokensModule implements SchemaModule {
                 "R__tokens_routing.sql");
     }
 
-    /** Records that the rollup reflects every API call now stored (the last after-write statement of a batch). */
+    /** Records that the rollup reflects every API call now stored (after a rebuild). */
     private static final String ROLLUP_STATE =
             "UPDATE agg_api_call_daily_state SET api_call_rows = (SELECT count(*) FROM fact_api_call)";
+
+    /**
+     * Counts the batch's API calls as reflected: added to the count, not set to the table's, so that a rollup
+     * that was stale before the batch stays recognisably stale (rebuilt at the next writable open).
+     */
+    private static final String ROLLUP_ADDED = "UPDATE agg_api_call_daily_state SET api_call_rows = api_call_rows"
+            + " + (SELECT count(*) FROM fact_api_call WHERE recorded_at = CAST(? AS TIMESTAMPTZ))";
 
     private static String writerSql(String name) {
         return SqlResources.load(TokensModule.class, "agent-store/tokens/writer/" + name);
@@ -93,14 +100,8 @@ public final class TokensModule implements SchemaModule {
         binder.fact(ModelPrice.class, TokensFactTypes.PRICE_CHANGE);
         binder.facade(TokensFacade.class, TokensFacade::new);
         // the daily rollup of API calls (V2__tokens_rollups.sql), kept in the transaction of the facts
-        for (String name : List.of(
-                "api_call_daily_update.sql",
-                "api_call_daily_insert.sql",
-                "api_call_daily_clear_if_stale.sql",
-                "api_call_daily_rebuild_if_stale.sql")) {
-            binder.afterWrite("fact_api_call", writerSql(name));
-        }
-        binder.afterWrite("fact_api_call", ROLLUP_STATE);
+        binder.afterWrite("fact_api_call", writerSql("api_call_daily_merge.sql"));
+        binder.afterWrite("fact_api_call", ROLLUP_ADDED);
         binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), "DELETE FROM agg_api_call_daily");
         binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), writerSql("api_call_daily_rebuild.sql"));
         binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), ROLLUP_STATE);
@@ -142,12 +143,13 @@ public final class TokensModule implements SchemaModule {
     public void onOpen(StoreContext context) {
         context.facade(TokensFacade.class).loadPrices(priceOverrides);
         // the daily rollup misses what changed outside the store's writer (erase, retention): rebuilt now
+        // (the stale rollup is emptied and rebuilt by the statements a price change runs)
         if (!context.isReadOnly()
                 && !context.sql("SELECT tokens_api_call_daily_current() AS current")
                         .rows()
                         .get(0)
                         .bool("current")) {
-            context.runAfterWrite("fact_api_call");
+            context.runAfterWrite(TokensFactTypes.PRICE_CHANGE.table());
         }
     }
 

@@ -1,7 +1,11 @@
--- After a writer batch with API calls (parameter: its recorded_at): adds the batch's change to the rollup rows
--- that exist; api_call_daily_insert.sql adds the others.
-UPDATE agg_api_call_daily AS r
-SET calls = r.calls + d.calls,
+-- After a writer batch with API calls (parameter: its recorded_at): adds the batch's change to the rollup, in one
+-- statement so that the change is computed once.
+MERGE INTO agg_api_call_daily AS r
+USING tokens_api_call_daily_delta(CAST(? AS TIMESTAMPTZ)) AS d
+ON r.day = d.day AND r.model_key = d.model_key AND r.agent_key = d.agent_key
+   AND r.model_price_key = d.model_price_key
+WHEN MATCHED THEN UPDATE SET
+    calls = r.calls + d.calls,
     input_tokens = r.input_tokens + d.input_tokens,
     output_tokens = r.output_tokens + d.output_tokens,
     cache_read_tokens = r.cache_read_tokens + d.cache_read_tokens,
@@ -11,6 +15,4 @@ SET calls = r.calls + d.calls,
     uncached_cost_usd_sum = r.uncached_cost_usd_sum + d.uncached_cost_usd_sum,
     reported_calls = r.reported_calls + d.reported_calls,
     reported_cost_usd_sum = r.reported_cost_usd_sum + d.reported_cost_usd_sum
-FROM tokens_api_call_daily_delta(CAST(? AS TIMESTAMPTZ)) AS d
-WHERE r.day = d.day AND r.model_key = d.model_key AND r.agent_key = d.agent_key
-  AND r.model_price_key = d.model_price_key;
+WHEN NOT MATCHED THEN INSERT BY NAME;
