@@ -59,7 +59,7 @@ SELECT d.day,
            + d.cache_write_1h_tokens) AS total_tokens,
        sum(d.cost_usd_sum) AS cost_usd,
        sum(d.reported_cost_usd_sum) FILTER (WHERE d.reported_calls > 0) AS reported_cost_usd,
-       CAST(coalesce(sum(d.calls) FILTER (WHERE d.model_price_key = -1), 0) AS BIGINT) AS unpriced_calls,
+       CAST(coalesce(sum(d.calls) FILTER (WHERE d.model_price_key IS NULL), 0) AS BIGINT) AS unpriced_calls,
        list(DISTINCT m.model_name ORDER BY m.model_name) AS models
 FROM tokens_api_call_days() d
 LEFT JOIN dim_model m ON m.model_key = d.model_key
@@ -89,7 +89,7 @@ SELECT d.day, m.model_name,
            + d.cache_write_1h_tokens) AS total_tokens,
        sum(d.cost_usd_sum) AS cost_usd,
        sum(d.reported_cost_usd_sum) FILTER (WHERE d.reported_calls > 0) AS reported_cost_usd,
-       CAST(coalesce(sum(d.calls) FILTER (WHERE d.model_price_key = -1), 0) AS BIGINT) AS unpriced_calls
+       CAST(coalesce(sum(d.calls) FILTER (WHERE d.model_price_key IS NULL), 0) AS BIGINT) AS unpriced_calls
 FROM tokens_api_call_days() d
 LEFT JOIN dim_model m ON m.model_key = d.model_key
 GROUP BY d.day, m.model_name;

@@ -11,9 +11,9 @@ CREATE OR REPLACE MACRO tokens_call_uncached_cost(p, i, o, cr, w5, w1) AS
     (i + cr + w5 + w1) * tokens_input_price(p, tokens_above_tier(p, i + cr + w5 + w1))
     + o * tokens_output_price(p, tokens_above_tier(p, i + cr + w5 + w1));
 
--- Whether agg_api_call_daily reflects every row of fact_api_call (see V2__tokens_rollups.sql).
+-- Whether agg_api_call_daily reflects every row of fact_api_call (see V2__tokens_rollups.sql); an empty state is stale.
 CREATE OR REPLACE MACRO tokens_api_call_daily_current() AS
-    (SELECT api_call_rows FROM agg_api_call_daily_state) = (SELECT count(*) FROM fact_api_call);
+    coalesce((SELECT api_call_rows FROM agg_api_call_daily_state) = (SELECT count(*) FROM fact_api_call), false);
 
 -- Every row the rollup holds, computed from the raw facts (calls not superseded): how the writer rebuilds it.
 CREATE OR REPLACE MACRO tokens_api_call_daily_rows() AS TABLE
@@ -21,8 +21,8 @@ WITH calls AS (
     SELECT * FROM fact_api_call
     WHERE event_id NOT IN (SELECT supersedes_event_id FROM fact_api_call WHERE supersedes_event_id IS NOT NULL)
 )
-SELECT tokens_utc_day(f.occurred_at) AS day, f.model_key, coalesce(f.agent_key, -1) AS agent_key,
-       coalesce(struct_extract(pv.price, 'model_price_key'), -1) AS model_price_key,
+SELECT tokens_utc_day(f.occurred_at) AS day, f.model_key, f.agent_key,
+       struct_extract(pv.price, 'model_price_key') AS model_price_key,
        count(*) AS calls,
        CAST(sum(f.input_tokens) AS BIGINT) AS input_tokens,
        CAST(sum(f.output_tokens) AS BIGINT) AS output_tokens,
@@ -55,8 +55,8 @@ WITH changed AS (
       AND f.event_id NOT IN (SELECT supersedes_event_id FROM fact_api_call
                              WHERE recorded_at < batch_at AND supersedes_event_id IS NOT NULL)
 )
-SELECT tokens_utc_day(f.occurred_at) AS day, f.model_key, coalesce(f.agent_key, -1) AS agent_key,
-       coalesce(struct_extract(pv.price, 'model_price_key'), -1) AS model_price_key,
+SELECT tokens_utc_day(f.occurred_at) AS day, f.model_key, f.agent_key,
+       struct_extract(pv.price, 'model_price_key') AS model_price_key,
        CAST(sum(f.sign) AS BIGINT) AS calls,
        CAST(sum(f.sign * f.input_tokens) AS BIGINT) AS input_tokens,
        CAST(sum(f.sign * f.output_tokens) AS BIGINT) AS output_tokens,

@@ -10,8 +10,8 @@
 CREATE TABLE agg_api_call_daily (
     day                   DATE           NOT NULL,  -- UTC day of occurred_at
     model_key             BIGINT         NOT NULL,
-    agent_key             BIGINT         NOT NULL,  -- -1: no agent
-    model_price_key       BIGINT         NOT NULL,  -- the price version valid at the call; -1: unpriced
+    agent_key             BIGINT,                   -- NULL: no agent
+    model_price_key       BIGINT,                   -- the price version valid at the call; NULL: unpriced
     calls                 BIGINT         NOT NULL,
     input_tokens          BIGINT         NOT NULL,
     output_tokens         BIGINT         NOT NULL,
@@ -28,3 +28,4 @@ CREATE TABLE agg_api_call_daily_state (
     api_call_rows BIGINT NOT NULL  -- rows of fact_api_call the rollup reflects
 );
 INSERT INTO agg_api_call_daily_state VALUES (0);
+-- An empty state table (lifecycle empties every agg_* table after an erase or a purge) means stale, too.

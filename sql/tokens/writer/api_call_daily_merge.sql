@@ -2,8 +2,8 @@
 -- statement so that the change is computed once.
 MERGE INTO agg_api_call_daily AS r
 USING tokens_api_call_daily_delta(CAST(? AS TIMESTAMPTZ)) AS d
-ON r.day = d.day AND r.model_key = d.model_key AND r.agent_key = d.agent_key
-   AND r.model_price_key = d.model_price_key
+ON r.day = d.day AND r.model_key = d.model_key AND r.agent_key IS NOT DISTINCT FROM d.agent_key
+   AND r.model_price_key IS NOT DISTINCT FROM d.model_price_key
 WHEN MATCHED THEN UPDATE SET
     calls = r.calls + d.calls,
     input_tokens = r.input_tokens + d.input_tokens,

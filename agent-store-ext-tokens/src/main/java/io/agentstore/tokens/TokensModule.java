@@ -77,7 +77,7 @@ public final class TokensModule implements SchemaModule {
 
     /** Records that the rollup reflects every API call now stored (after a rebuild). */
     private static final String ROLLUP_STATE =
-            "UPDATE agg_api_call_daily_state SET api_call_rows = (SELECT count(*) FROM fact_api_call)";
+            "INSERT INTO agg_api_call_daily_state SELECT count(*) FROM fact_api_call";
 
     /**
      * Counts the batch's API calls as reflected: added to the count, not set to the table's, so that a rollup
@@ -104,6 +104,7 @@ public final class TokensModule implements SchemaModule {
         binder.afterWrite("fact_api_call", ROLLUP_ADDED);
         binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), "DELETE FROM agg_api_call_daily");
         binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), writerSql("api_call_daily_rebuild.sql"));
+        binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), "DELETE FROM agg_api_call_daily_state");
         binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), ROLLUP_STATE);
         binder.mapping(SourceEvent.Compaction.class, (event, context) -> List.of(overflowOf(event)));
         TokensTools.all().forEach(binder::tool);
