@@ -47,19 +47,23 @@ FROM costed;
 -- Cost by day, month, day and model, agent, task, model, session (corrections applied)
 ------------------------------------------------------------------------------------------------------------
 
+-- v_cost_by_day, v_cost_by_day_model and v_cache_hit_rate_daily read the daily rollup (tokens_api_call_days(),
+-- R__tokens_rollups.sql) instead of pricing every call: the same rows as aggregating v_api_call_costs.
 CREATE OR REPLACE VIEW v_cost_by_day AS
-SELECT tokens_utc_day(occurred_at) AS day,
-       count(*) AS calls,
-       sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-       sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens,
-       sum(total_tokens) AS total_tokens,
-       sum(cost_usd) AS cost_usd,
-       sum(reported_cost_usd) AS reported_cost_usd,
-       count(*) FILTER (WHERE NOT is_priced) AS unpriced_calls,
-       list(DISTINCT model_name ORDER BY model_name) AS models
-FROM v_api_call_costs
-WHERE NOT is_superseded
-GROUP BY 1;
+SELECT d.day,
+       CAST(sum(d.calls) AS BIGINT) AS calls,
+       sum(d.input_tokens) AS input_tokens, sum(d.output_tokens) AS output_tokens,
+       sum(d.cache_read_tokens) AS cache_read_tokens,
+       sum(d.cache_write_5m_tokens + d.cache_write_1h_tokens) AS cache_write_tokens,
+       sum(d.input_tokens + d.output_tokens + d.cache_read_tokens + d.cache_write_5m_tokens
+           + d.cache_write_1h_tokens) AS total_tokens,
+       sum(d.cost_usd_sum) AS cost_usd,
+       sum(d.reported_cost_usd_sum) FILTER (WHERE d.reported_calls > 0) AS reported_cost_usd,
+       CAST(coalesce(sum(d.calls) FILTER (WHERE d.model_price_key IS NULL), 0) AS BIGINT) AS unpriced_calls,
+       list(DISTINCT m.model_name ORDER BY m.model_name) AS models
+FROM tokens_api_call_days() d
+LEFT JOIN dim_model m ON m.model_key = d.model_key
+GROUP BY d.day;
 
 CREATE OR REPLACE VIEW v_cost_by_month AS
 SELECT date_trunc('month', tokens_utc_day(occurred_at)) AS month,
@@ -75,19 +79,20 @@ WHERE NOT is_superseded
 GROUP BY 1;
 
 CREATE OR REPLACE VIEW v_cost_by_day_model AS
-SELECT tokens_utc_day(occurred_at) AS day, model_name,
-       count(*) AS calls,
-       sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-       sum(cache_read_tokens) AS cache_read_tokens,
-       sum(cache_write_5m_tokens) AS cache_write_5m_tokens, sum(cache_write_1h_tokens) AS cache_write_1h_tokens,
-       sum(cache_write_tokens) AS cache_write_tokens,
-       sum(total_tokens) AS total_tokens,
-       sum(cost_usd) AS cost_usd,
-       sum(reported_cost_usd) AS reported_cost_usd,
-       count(*) FILTER (WHERE NOT is_priced) AS unpriced_calls
-FROM v_api_call_costs
-WHERE NOT is_superseded
-GROUP BY 1, 2;
+SELECT d.day, m.model_name,
+       CAST(sum(d.calls) AS BIGINT) AS calls,
+       sum(d.input_tokens) AS input_tokens, sum(d.output_tokens) AS output_tokens,
+       sum(d.cache_read_tokens) AS cache_read_tokens,
+       sum(d.cache_write_5m_tokens) AS cache_write_5m_tokens, sum(d.cache_write_1h_tokens) AS cache_write_1h_tokens,
+       sum(d.cache_write_5m_tokens + d.cache_write_1h_tokens) AS cache_write_tokens,
+       sum(d.input_tokens + d.output_tokens + d.cache_read_tokens + d.cache_write_5m_tokens
+           + d.cache_write_1h_tokens) AS total_tokens,
+       sum(d.cost_usd_sum) AS cost_usd,
+       sum(d.reported_cost_usd_sum) FILTER (WHERE d.reported_calls > 0) AS reported_cost_usd,
+       CAST(coalesce(sum(d.calls) FILTER (WHERE d.model_price_key IS NULL), 0) AS BIGINT) AS unpriced_calls
+FROM tokens_api_call_days() d
+LEFT JOIN dim_model m ON m.model_key = d.model_key
+GROUP BY d.day, m.model_name;
 
 CREATE OR REPLACE VIEW v_cost_by_agent AS
 SELECT agent_name, any_value(agent_type) AS agent_type,
@@ -145,18 +150,23 @@ GROUP BY session_id;
 -- Prompt-cache effectiveness per UTC day: the share of all input tokens read from the cache, and what the
 -- cache saved net of the higher price of cache writes (uncached cost minus actual cost).
 CREATE OR REPLACE VIEW v_cache_hit_rate_daily AS
-SELECT tokens_utc_day(occurred_at) AS day,
-       count(*) AS calls,
-       sum(input_tokens) AS input_tokens,
-       sum(cache_read_tokens) AS cache_read_tokens,
-       sum(cache_write_tokens) AS cache_write_tokens,
-       sum(total_input_tokens) AS total_input_tokens,
-       CASE WHEN sum(total_input_tokens) > 0
-            THEN CAST(sum(cache_read_tokens) AS DOUBLE) / sum(total_input_tokens) END AS cache_hit_rate,
-       sum(uncached_cost_usd) - sum(cost_usd) AS cache_saving_usd
-FROM v_api_call_costs
-WHERE NOT is_superseded
-GROUP BY 1;
+WITH days AS (
+    SELECT day,
+           CAST(sum(calls) AS BIGINT) AS calls,
+           sum(input_tokens) AS input_tokens,
+           sum(cache_read_tokens) AS cache_read_tokens,
+           sum(cache_write_5m_tokens + cache_write_1h_tokens) AS cache_write_tokens,
+           sum(input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens)
+               AS total_input_tokens,
+           sum(uncached_cost_usd_sum) - sum(cost_usd_sum) AS cache_saving_usd
+    FROM tokens_api_call_days()
+    GROUP BY day
+)
+SELECT day, calls, input_tokens, cache_read_tokens, cache_write_tokens, total_input_tokens,
+       CASE WHEN total_input_tokens > 0
+            THEN CAST(cache_read_tokens AS DOUBLE) / total_input_tokens END AS cache_hit_rate,
+       cache_saving_usd
+FROM days;
 
 -- Output tokens per input token, per agent: how much an agent produces for what it reads.
 CREATE OR REPLACE VIEW v_token_efficiency AS

@@ -121,8 +121,9 @@ public final class AgentStore implements AutoCloseable {
         this.modules = List.copyOf(modules);
         this.moduleIds = modules.stream().map(SchemaModule::id).toList();
         Map<Class<?>, FactType<FactRecord>> types = new LinkedHashMap<>();
+        Map<String, List<String>> afterWrite = new LinkedHashMap<>();
         for (SchemaModule m : modules) {
-            m.bind(new FactsOnly(types));
+            m.bind(new FactsOnly(types, afterWrite));
         }
         this.factTypes = Map.copyOf(types);
         try {
@@ -137,7 +138,8 @@ public final class AgentStore implements AutoCloseable {
                     100_000,
                     last,
                     "agent-store-writer" + (file == null ? "" : "-" + file.getFileName()),
-                    this::redaction);
+                    this::redaction,
+                    afterWrite);
         } catch (SQLException e) {
             throw new StoreAccessException("cannot start the writer", e, file);
         }
@@ -235,9 +237,18 @@ public final class AgentStore implements AutoCloseable {
     /** The binder the constructor uses: it takes the fact types and ignores the rest. */
     private static final class FactsOnly implements ModuleBinder {
         private final Map<Class<?>, FactType<FactRecord>> types;
+        private final Map<String, List<String>> afterWrite;
 
-        FactsOnly(Map<Class<?>, FactType<FactRecord>> types) {
+        FactsOnly(Map<Class<?>, FactType<FactRecord>> types, Map<String, List<String>> afterWrite) {
             this.types = types;
+            this.afterWrite = afterWrite;
+        }
+
+        @Override
+        public void afterWrite(String factTable, String sql) {
+            Objects.requireNonNull(factTable, "fact table of an after-write statement must not be null");
+            Objects.requireNonNull(sql, "after-write statement for " + factTable + " must not be null");
+            afterWrite.computeIfAbsent(factTable, t -> new ArrayList<>()).add(sql);
         }
 
         @Override
@@ -900,6 +911,15 @@ public final class AgentStore implements AutoCloseable {
         @Override
         public <T> T inTransaction(Function<io.agentstore.spi.Transaction, T> decision) {
             return AgentStore.this.inTransaction(decision);
+        }
+
+        @Override
+        public void runAfterWrite(String factTable) {
+            checkOpen();
+            if (readOnly) {
+                throw new IllegalStateException("the store was opened read-only: it runs no after-write statements");
+            }
+            writer.runAfterWrite(Objects.requireNonNull(factTable, "factTable must not be null"));
         }
 
         @Override

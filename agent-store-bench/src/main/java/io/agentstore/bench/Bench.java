@@ -80,6 +80,12 @@ public final class Bench implements Callable<Integer> {
             description = "Timed runs of each query after one warm-up (default: ${DEFAULT-VALUE}).")
     int queryRuns = 5;
 
+    @Option(
+            names = "--keep",
+            description = "Keep each contender's last loaded files in the work folder (to inspect them, for example"
+                    + " with EXPLAIN ANALYZE).")
+    boolean keep;
+
     @Option(names = "--list", description = "List the contenders and exit.")
     boolean list;
 
@@ -97,7 +103,7 @@ public final class Bench implements Callable<Integer> {
         out = out == null ? Path.of("target", "bench-results") : given(out);
         Path workDir = work == null ? Path.of("target", "bench-work") : given(work);
         Comparison.Settings settings = new Comparison.Settings(
-                seed, sessions, sc, timeBox, runs, queryRuns, longRun, only, workDir.toAbsolutePath());
+                seed, sessions, sc, timeBox, runs, queryRuns, longRun, only, workDir.toAbsolutePath(), keep);
         long started = System.nanoTime();
         Comparison comparison = new Comparison(settings, Bench::log);
         List<Comparison.ScaleResult> results = comparison.run();

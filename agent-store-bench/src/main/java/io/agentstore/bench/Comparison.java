@@ -39,7 +39,8 @@ public final class Comparison {
             int queryRuns,
             double longRunSeconds,
             List<String> only,
-            Path workDir) {
+            Path workDir,
+            boolean keep) {
         /** Copies the lists. */
         public Settings {
             scales = List.copyOf(scales);
@@ -234,7 +235,9 @@ public final class Comparison {
             mismatches.addAll(expected.answers().differences(answers, c.name()));
             checked = true;
         }
-        ImportCorpus.deleteTree(dir);
+        if (!settings.keep()) {
+            ImportCorpus.deleteTree(dir);
+        }
         ContenderResult r = new ContenderResult(
                 c.name(),
                 c.description(),
@@ -287,6 +290,9 @@ public final class Comparison {
 
     /** Deletes the work folder's run leftovers (the template stays). */
     void cleanUp() throws IOException {
+        if (settings.keep()) {
+            return;
+        }
         for (int scale : settings.scales()) {
             ImportCorpus.deleteTree(settings.workDir().resolve(scale + "x"));
         }

@@ -18,7 +18,8 @@ class ComparisonTest {
 
     @Test
     void everyContenderAnswersLikeTheWorkload() throws Exception {
-        Comparison.Settings settings = new Comparison.Settings(7, 8, List.of(1), 120, 1, 1, 120, List.of(), work);
+        Comparison.Settings settings =
+                new Comparison.Settings(7, 8, List.of(1), 120, 1, 1, 120, List.of(), work, false);
         List<Comparison.ScaleResult> results = new Comparison(settings, line -> {}).run();
 
         Comparison.ScaleResult r = results.get(0);

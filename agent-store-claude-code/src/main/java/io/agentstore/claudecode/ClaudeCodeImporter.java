@@ -64,7 +64,7 @@ public final class ClaudeCodeImporter {
     /** The {@code source} of ingest runs and errors of the hook spool. */
     public static final String HOOK_SOURCE = "claude-code-hooks";
 
-    private static final int RECORD_CHUNK = 5_000;
+    private static final int RECORD_CHUNK = 20_000;
     private static final int TAIL_BYTES = 1_024;
     /** How far after the store's clock a record's timestamp may be before it is flagged. */
     private static final Duration FUTURE_SLACK = Duration.ofDays(1);

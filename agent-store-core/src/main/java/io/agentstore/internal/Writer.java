@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     private static final int MAX_BATCH = 8_192;
+    /** Event ids asked about per query when facts already stored are skipped. */
+    private static final int KNOWN_ID_CHUNK = 50_000;
 
     /** A fact ready to write: the record with its resolved envelope. */
     public record Pending(FactRecord record, FactType<FactRecord> type, UUID eventId, Instant occurredAt) {}
@@ -74,6 +76,7 @@ public final class Writer implements AutoCloseable {
     private final Duration offerTimeout;
     private final BlockingQueue<Item> queue;
     private final KeyResolver keys;
+    private final Map<String, List<String>> afterWrite;
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
     private final Thread thread;
     private final AtomicLong submitted = new AtomicLong();
@@ -97,6 +100,8 @@ public final class Writer implements AutoCloseable {
      * @param file           the database file (null in memory), named in the advice of storage failures
      * @param lastRecordedAt the latest {@code recorded_at} already in the store: new ones are strictly later
      * @param redaction      the store's redaction, applied to {@code attributes} and {@link FactRow#freeText}
+     * @param afterWrite     per fact table, the statements run in the transaction of every batch that wrote to it
+     *                       (see {@code ModuleBinder.afterWrite}), with the batch's {@code recorded_at} as parameter
      */
     public Writer(
             DuckDBConnection connection,
@@ -108,7 +113,8 @@ public final class Writer implements AutoCloseable {
             long keyCacheSize,
             Instant lastRecordedAt,
             String name,
-            java.util.function.Supplier<Redaction> redaction) {
+            java.util.function.Supplier<Redaction> redaction,
+            Map<String, List<String>> afterWrite) {
         this.redaction = redaction;
         this.connection = connection;
         this.file = file;
@@ -118,6 +124,9 @@ public final class Writer implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.keys = new KeyResolver(connection, keyCacheSize);
         this.lastRecordedAt = lastRecordedAt;
+        Map<String, List<String>> hooks = new HashMap<>();
+        afterWrite.forEach((table, sqls) -> hooks.put(table, List.copyOf(sqls)));
+        this.afterWrite = Map.copyOf(hooks);
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -192,13 +201,16 @@ public final class Writer implements AutoCloseable {
                 }
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Instant recordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
+                Set<String> tables = new HashSet<>();
                 for (Pending p : decided.facts()) {
                     append(p, recordedAt);
+                    tables.add(p.type().table());
                 }
                 keys.flush();
                 for (DuckDBAppender a : appenders.values()) {
                     a.flush();
                 }
+                runAfterWrite(tables, recordedAt);
                 commit(st);
                 keys.commit();
                 lastRecordedAt = recordedAt;
@@ -405,6 +417,7 @@ public final class Writer implements AutoCloseable {
             try {
                 long[] written = new long[batch.size()];
                 Set<UUID> appendedNew = null;
+                Set<String> tables = new HashSet<>();
                 for (int i = 0; i < batch.size(); i++) {
                     Facts f = batch.get(i);
                     List<Pending> facts = f.facts();
@@ -414,6 +427,7 @@ public final class Writer implements AutoCloseable {
                     }
                     for (Pending p : facts) {
                         append(p, recordedAt);
+                        tables.add(p.type().table());
                     }
                     written[i] = facts.size();
                 }
@@ -421,6 +435,7 @@ public final class Writer implements AutoCloseable {
                 for (DuckDBAppender a : appenders.values()) {
                     a.flush();
                 }
+                runAfterWrite(tables, recordedAt);
                 commit(st);
                 keys.commit();
                 lastRecordedAt = recordedAt;
@@ -436,6 +451,55 @@ public final class Writer implements AutoCloseable {
                 }
                 keys.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Runs the after-write statements of {@code table} in a transaction of their own that writes no facts, on
+     * the writer thread, and waits for the commit.
+     */
+    public void runAfterWrite(String table) {
+        call(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant at = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
+            try (Statement st = connection.createStatement()) {
+                st.execute("BEGIN TRANSACTION");
+                try {
+                    runAfterWrite(Set.of(table), at);
+                    commit(st);
+                } catch (Throwable e) {
+                    try {
+                        st.execute("ROLLBACK");
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+            }
+            lastRecordedAt = at;
+            return null;
+        });
+    }
+
+    /** Runs the after-write statements of the tables this batch wrote to, in the batch's transaction. */
+    private void runAfterWrite(Set<String> tables, Instant recordedAt) throws SQLException {
+        if (afterWrite.isEmpty() || tables.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, List<String>> e : afterWrite.entrySet()) {
+            if (!tables.contains(e.getKey())) {
+                continue;
+            }
+            for (String sql : e.getValue()) {
+                try (java.sql.PreparedStatement ps = connection.prepareStatement(sql)) {
+                    // every placeholder is the batch's recorded_at
+                    int n = ps.getParameterMetaData().getParameterCount();
+                    for (int i = 1; i <= n; i++) {
+                        ps.setObject(i, java.time.OffsetDateTime.ofInstant(recordedAt, java.time.ZoneOffset.UTC));
+                    }
+                    ps.execute();
+                }
             }
         }
     }
@@ -469,9 +533,10 @@ public final class Writer implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             for (Map.Entry<String, List<Pending>> e : byTable.entrySet()) {
                 List<Pending> list = e.getValue();
-                for (int from = 0; from < list.size(); from += 2_000) {
+                // each query scans the table's event ids once, however many ids it asks about: few, large ones
+                for (int from = 0; from < list.size(); from += KNOWN_ID_CHUNK) {
                     StringBuilder in = new StringBuilder();
-                    for (Pending p : list.subList(from, Math.min(list.size(), from + 2_000))) {
+                    for (Pending p : list.subList(from, Math.min(list.size(), from + KNOWN_ID_CHUNK))) {
                         // UUID.toString() is hex digits and dashes only: safe to inline as a literal
                         in.append(in.length() == 0 ? "'" : ", '")
                                 .append(p.eventId())

@@ -38,4 +38,14 @@ public interface ModuleBinder {
 
     /** A listener told of the queries run through the store while an origin is set (see {@link QueryListener}). */
     default void queryListener(QueryListener listener) {}
+
+    /**
+     * A statement the writer runs in the same transaction as every batch that wrote facts to {@code factTable},
+     * after the facts and their dimension rows are appended and before the commit: how a module keeps a table
+     * derived from facts (a rollup) exactly in step with them. The statement takes one parameter, the
+     * {@code recorded_at} the batch's facts were written with (every fact of a batch has the same one, later than
+     * any before it), so {@code WHERE recorded_at = ?} selects the new facts. It fails the batch when it fails.
+     * Statements run in the order they were registered. The default ignores it (binders that do not write).
+     */
+    default void afterWrite(String factTable, String sql) {}
 }

@@ -95,6 +95,19 @@ public interface StoreContext {
     }
 
     /**
+     * Runs the statements registered with {@link ModuleBinder#afterWrite} for {@code factTable} now, in a writer
+     * transaction of their own that writes no facts (their parameter is a fresh {@code recorded_at} no fact
+     * has): how a module repairs a table it derives from facts, for example at open after the file was changed
+     * outside the store. Waits for the commit.
+     *
+     * @throws IllegalStateException when the store was opened read-only
+     */
+    default void runAfterWrite(String factTable) {
+        throw new UnsupportedOperationException(
+                "this StoreContext (" + getClass().getName() + ") cannot run after-write statements");
+    }
+
+    /**
      * Answers a call of a tool of any installed module (see {@link ToolSpec}): how one module uses another's
      * behaviour without a compile dependency on it, after checking {@link #isInstalled} for it.
      *

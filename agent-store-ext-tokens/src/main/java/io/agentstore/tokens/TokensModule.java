@@ -7,6 +7,7 @@ import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
 import io.agentstore.spi.SchemaModule;
 import io.agentstore.spi.SourceEvent;
+import io.agentstore.spi.SqlResources;
 import io.agentstore.spi.StoreContext;
 import io.agentstore.tokens.internal.TokensFactTypes;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class TokensModule implements SchemaModule {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of("V1__tokens_schema.sql"));
+        return List.of(Migration.of("V1__tokens_schema.sql"), Migration.of("V2__tokens_rollups.sql"));
     }
 
     @Override
@@ -66,11 +67,27 @@ public final class TokensModule implements SchemaModule {
         // by subject, in dependency order: each file may use the macros and views of the files before it
         return List.of(
                 "R__tokens_prices.sql",
+                "R__tokens_rollups.sql",
                 "R__tokens_costs.sql",
                 "R__tokens_windows.sql",
                 "R__tokens_components.sql",
                 "R__tokens_context.sql",
                 "R__tokens_routing.sql");
+    }
+
+    /** Records that the rollup reflects every API call now stored (after a rebuild). */
+    private static final String ROLLUP_STATE =
+            "INSERT INTO agg_api_call_daily_state SELECT count(*) FROM fact_api_call";
+
+    /**
+     * Counts the batch's API calls as reflected: added to the count, not set to the table's, so that a rollup
+     * that was stale before the batch stays recognisably stale (rebuilt at the next writable open).
+     */
+    private static final String ROLLUP_ADDED = "UPDATE agg_api_call_daily_state SET api_call_rows = api_call_rows"
+            + " + (SELECT count(*) FROM fact_api_call WHERE recorded_at = CAST(? AS TIMESTAMPTZ))";
+
+    private static String writerSql(String name) {
+        return SqlResources.load(TokensModule.class, "agent-store/tokens/writer/" + name);
     }
 
     @Override
@@ -82,6 +99,13 @@ public final class TokensModule implements SchemaModule {
         binder.fact(CommandRun.class, TokensFactTypes.COMMAND_RUN);
         binder.fact(ModelPrice.class, TokensFactTypes.PRICE_CHANGE);
         binder.facade(TokensFacade.class, TokensFacade::new);
+        // the daily rollup of API calls (V2__tokens_rollups.sql), kept in the transaction of the facts
+        binder.afterWrite("fact_api_call", writerSql("api_call_daily_merge.sql"));
+        binder.afterWrite("fact_api_call", ROLLUP_ADDED);
+        binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), "DELETE FROM agg_api_call_daily");
+        binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), writerSql("api_call_daily_rebuild.sql"));
+        binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), "DELETE FROM agg_api_call_daily_state");
+        binder.afterWrite(TokensFactTypes.PRICE_CHANGE.table(), ROLLUP_STATE);
         binder.mapping(SourceEvent.Compaction.class, (event, context) -> List.of(overflowOf(event)));
         TokensTools.all().forEach(binder::tool);
     }
@@ -112,10 +136,22 @@ public final class TokensModule implements SchemaModule {
                 e.attributes());
     }
 
-    /** Loads the bundled price table, then the override file if one was given, into {@code dim_model_price}. */
+    /**
+     * Loads the bundled price table, then the override file if one was given, into {@code dim_model_price}; then
+     * rebuilds the daily API call rollup when it does not reflect every API call (a writable store only).
+     */
     @Override
     public void onOpen(StoreContext context) {
         context.facade(TokensFacade.class).loadPrices(priceOverrides);
+        // the daily rollup misses what changed outside the store's writer (erase, retention): rebuilt now
+        // (the stale rollup is emptied and rebuilt by the statements a price change runs)
+        if (!context.isReadOnly()
+                && !context.sql("SELECT tokens_api_call_daily_current() AS current")
+                        .rows()
+                        .get(0)
+                        .bool("current")) {
+            context.runAfterWrite(TokensFactTypes.PRICE_CHANGE.table());
+        }
     }
 
     @Override

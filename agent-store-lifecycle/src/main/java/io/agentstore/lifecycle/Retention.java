@@ -231,6 +231,14 @@ public final class Retention {
                         cutoff);
             }
             long purged = Db.exec(c, "DELETE FROM " + Db.q(t) + " WHERE occurred_at < ? AND " + inArchive, cutoff);
+            if (purged > 0) {
+                // rollups (agg_*) sum facts: emptied, and rebuilt by their module at the next writable open
+                for (String table : Db.tables(c, Db.catalog(c))) {
+                    if (table.startsWith("agg_")) {
+                        Db.exec(c, "DELETE FROM " + Db.q(table));
+                    }
+                }
+            }
             Db.exec(
                     c,
                     "UPDATE agent_store_retention_log SET status = 'purged', purged_rows = ?, logged_at = ?"

@@ -181,10 +181,20 @@ public final class StoreEraser {
                                 + " fact_table = " + Db.lit(t) + ")");
                 add(rows, t, n);
             }
+            // rollups (agg_*) sum facts: emptied, so that no sum of erased facts is left; the module that keeps one
+            // rebuilds it from the remaining facts at the next writable open (its state no longer matches)
+            for (String t : columns.keySet()) {
+                if (t.startsWith("agg_")) {
+                    Db.exec(c, "DELETE FROM " + Db.q(t));
+                }
+            }
             // bridges and other tables that carry a seeded key or an erased event id
             for (var e : columns.entrySet()) {
                 String t = e.getKey();
-                if (t.startsWith("dim_") || t.startsWith("fact_") || (t.startsWith("agent_store_"))) {
+                if (t.startsWith("dim_")
+                        || t.startsWith("fact_")
+                        || t.startsWith("agent_store_")
+                        || t.startsWith("agg_")) {
                     continue;
                 }
                 List<String> conditions = new ArrayList<>();

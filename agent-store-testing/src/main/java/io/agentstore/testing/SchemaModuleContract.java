@@ -261,8 +261,9 @@ public abstract class SchemaModuleContract {
             assertThat(table.startsWith("dim_")
                             || table.startsWith("fact_")
                             || table.endsWith("_map")
+                            || table.startsWith("agg_")
                             || table.startsWith("agent_store_"))
-                    .as("table %s is dim_*, fact_*, *_map or agent_store_*", table)
+                    .as("table %s is dim_*, fact_*, *_map, agg_* (a rollup the writer keeps) or agent_store_*", table)
                     .isTrue();
             columns.forEach((column, type) -> {
                 String where = table + "." + column;
