@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -282,9 +283,9 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     /**
-     * Claude Code's API calls whose request the store already holds from a transcript imported before the
-     * transcript importer named the OpenTelemetry call it supersedes (stores written by earlier versions): left out,
-     * so that the call counts once with the transcript's figures.
+     * Claude Code's API calls whose request the store already holds from a transcript call that does not supersede
+     * them (imported by an earlier version of the importer, before it named the OpenTelemetry call it supersedes):
+     * left out, so that the call counts once with the transcript's figures.
      */
     private List<FactRecord> withoutKnownRequests(List<FactRecord> facts) {
         List<String> ids = new ArrayList<>();
@@ -301,11 +302,13 @@ public final class OtlpReceiver implements AutoCloseable {
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
         Set<String> known = new HashSet<>();
         for (Row r : store.sql(
-                        "SELECT request_id, event_id FROM fact_api_call WHERE request_id IN (" + marks + ")",
+                        "SELECT request_id, event_id, supersedes_event_id FROM fact_api_call WHERE request_id IN ("
+                                + marks + ")",
                         ids.toArray())
                 .rows()) {
             String requestId = r.string("request_id");
-            if (!OtlpMapping.claudeCodeApiCallId(requestId).equals(r.uuid("event_id"))) {
+            UUID otel = OtlpMapping.claudeCodeApiCallId(requestId);
+            if (!otel.equals(r.uuid("event_id")) && !otel.equals(r.uuid("supersedes_event_id"))) {
                 known.add(requestId);
             }
         }

@@ -128,6 +128,8 @@ public final class Bodies {
                     400,
                     "body is not a valid " + (mediaType.equals(PROTOBUF) ? "protobuf " : "JSON ")
                             + builder.getDescriptorForType().getName() + ": " + e.getMessage());
+        } catch (Refused e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new Refused(
                     400,

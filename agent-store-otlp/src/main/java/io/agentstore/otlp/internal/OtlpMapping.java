@@ -385,6 +385,8 @@ public final class OtlpMapping {
         String messageUuid = Attributes.text(a, "message.uuid");
         Long length = Attributes.whole(a, "prompt_length");
         attrs.put("chars", length);
+        // the text goes to the audit module (redacted) when it is installed, never into the core's attributes
+        attrs.remove("prompt");
         if (session != null) {
             c.facts.add(new SessionEvent(
                     messageUuid != null
@@ -582,7 +584,11 @@ public final class OtlpMapping {
                         attrs));
             }
             c.events.add(new SourceEvent.SubAgentLink(
-                    envelope(OTLP, session, agent, at, seed, attrs), session, agentId, invoked, null));
+                    envelope(OTLP, session, agent, at, seed, attrs),
+                    session,
+                    agentId,
+                    invoked,
+                    messagesText(Attributes.text(a, "gen_ai.input.messages"))));
         } else {
             c.ignored++;
         }
@@ -627,6 +633,34 @@ public final class OtlpMapping {
             // not JSON: kept as text below
         }
         return Map.of("text", text);
+    }
+
+    /**
+     * The text parts of {@code gen_ai.input.messages} (an opt-in attribute: a JSON array of messages with parts),
+     * one per line; the attribute as it is when it is not that shape; null when absent.
+     */
+    private static String messagesText(String messages) {
+        if (messages == null) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(messages);
+            StringBuilder b = new StringBuilder();
+            if (n != null && n.isArray()) {
+                for (JsonNode m : n) {
+                    for (JsonNode part : m.path("parts")) {
+                        if ("text".equals(part.path("type").asText())
+                                && part.path("content").isTextual()) {
+                            b.append(b.length() == 0 ? "" : "\n")
+                                    .append(part.path("content").asText());
+                        }
+                    }
+                }
+            }
+            return b.length() == 0 ? messages : b.toString();
+        } catch (java.io.IOException e) {
+            return messages;
+        }
     }
 
     private static String targetPath(Map<String, Object> input) {
