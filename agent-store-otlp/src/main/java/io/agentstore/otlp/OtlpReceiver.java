@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -288,23 +289,31 @@ public final class OtlpReceiver implements AutoCloseable {
      * left out, so that the call counts once with the transcript's figures.
      */
     private List<FactRecord> withoutKnownRequests(List<FactRecord> facts) {
-        List<String> ids = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        Instant first = null;
+        Instant last = null;
         for (FactRecord f : facts) {
             if (f instanceof ApiCall a
                     && a.requestId() != null
                     && a.eventId().equals(OtlpMapping.claudeCodeApiCallId(a.requestId()))) {
-                ids.add(a.requestId());
+                params.add(a.requestId());
+                first = first == null || a.occurredAt().isBefore(first) ? a.occurredAt() : first;
+                last = last == null || a.occurredAt().isAfter(last) ? a.occurredAt() : last;
             }
         }
-        if (ids.isEmpty()) {
+        if (params.isEmpty()) {
             return facts;
         }
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = String.join(",", java.util.Collections.nCopies(params.size(), "?"));
+        // the transcript's time of a call is within seconds of the event's: a day either side lets DuckDB skip
+        // the row groups of other days instead of reading every call of the store for each request
+        params.add(first.minus(Duration.ofDays(1)));
+        params.add(last.plus(Duration.ofDays(1)));
         Set<String> known = new HashSet<>();
         for (Row r : store.sql(
                         "SELECT request_id, event_id, supersedes_event_id FROM fact_api_call WHERE request_id IN ("
-                                + marks + ")",
-                        ids.toArray())
+                                + marks + ") AND occurred_at BETWEEN ? AND ?",
+                        params.toArray())
                 .rows()) {
             String requestId = r.string("request_id");
             UUID otel = OtlpMapping.claudeCodeApiCallId(requestId);

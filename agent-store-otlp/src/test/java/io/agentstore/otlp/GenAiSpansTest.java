@@ -157,6 +157,35 @@ class GenAiSpansTest {
     }
 
     @Test
+    void anotherApplicationsNamedLogEventsAreCountedNotStored() throws Exception {
+        var log = io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest.newBuilder()
+                .addResourceLogs(io.opentelemetry.proto.logs.v1.ResourceLogs.newBuilder()
+                        .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                                .addAttributes(Payloads.kv("service.name", "py-agent")))
+                        .addScopeLogs(io.opentelemetry.proto.logs.v1.ScopeLogs.newBuilder()
+                                .addLogRecords(io.opentelemetry.proto.logs.v1.LogRecord.newBuilder()
+                                        .setEventName("gen_ai.client.inference.operation.details")
+                                        .addAttributes(Payloads.kv("session.id", "s-1"))
+                                        .addAttributes(Payloads.kv("event.name", "api_request")))))
+                .build();
+        HttpResponse<byte[]> r = protobuf(port(), "/v1/logs", log);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(store.get()
+                        .sql("SELECT count(*) AS n FROM fact_session_event")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isZero();
+        assertThat(store.get()
+                        .sql("SELECT count(*) AS n FROM fact_api_call")
+                        .single()
+                        .orElseThrow()
+                        .int64("n"))
+                .isZero();
+        assertThat(receiver.stats().records()).isEqualTo(1L);
+    }
+
+    @Test
     void theSameSpanAsOtlpJsonWithHexIdsGivesTheSameFact() {
         String json = "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":"
                 + "{\"stringValue\":\"py-agent\"}}]},\"scopeSpans\":[{\"scope\":{\"name\":\"genai\"},\"spans\":[{"

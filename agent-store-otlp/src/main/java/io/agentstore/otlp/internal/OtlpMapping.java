@@ -134,6 +134,7 @@ public final class OtlpMapping {
                     Map<String, Object> a = new LinkedHashMap<>(resource);
                     a.putAll(Attributes.of(r.getAttributesList()));
                     String name = eventName(r, a);
+                    // Claude Code's own names, or any named event of a claude-code service (names without prefix)
                     boolean claudeCode = name != null
                             && (name.startsWith(PREFIX)
                                     || String.valueOf(resource.get("service.name"))
@@ -206,14 +207,10 @@ public final class OtlpMapping {
         if (!r.getEventName().isBlank()) {
             return r.getEventName();
         }
-        String n = Attributes.text(a, "event.name");
-        if (n != null) {
-            return n.startsWith(PREFIX) ? n : PREFIX + n;
-        }
         if (r.getBody().hasStringValue() && r.getBody().getStringValue().startsWith(PREFIX)) {
             return r.getBody().getStringValue();
         }
-        return null;
+        return Attributes.text(a, "event.name");
     }
 
     private void claudeCodeEvent(
