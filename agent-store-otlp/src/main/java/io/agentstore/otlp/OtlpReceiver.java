@@ -83,12 +83,24 @@ public final class OtlpReceiver implements AutoCloseable {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong rejectedRecords = new AtomicLong();
     private final AtomicLong facts = new AtomicLong();
+    /**
+     * The time of the last transcript API call that supersedes no OTLP call (imported by an earlier version of the
+     * importer), or null when the store holds none: only requests around or before it need the check against them.
+     */
+    private final Instant legacyUntil;
 
     private OtlpReceiver(Builder b) throws IOException {
         this.store = b.store;
         this.mapping = new OtlpMapping(b.store.clock());
         this.maxBodyBytes = b.maxBodyBytes;
         this.readTimeout = b.readTimeout;
+        this.legacyUntil = b.store
+                .sql(
+                        "SELECT max(occurred_at) AS last FROM fact_api_call WHERE request_id IS NOT NULL"
+                                + " AND supersedes_event_id IS NULL AND json_extract_string(attributes, '$.transcript') IS NOT NULL")
+                .single()
+                .map(r -> r.instant("last"))
+                .orElse(null);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(b.threads, r -> {
             Thread t = new Thread(r, "agent-store-otlp-" + n.incrementAndGet());
@@ -301,7 +313,7 @@ public final class OtlpReceiver implements AutoCloseable {
                 last = last == null || a.occurredAt().isAfter(last) ? a.occurredAt() : last;
             }
         }
-        if (params.isEmpty()) {
+        if (params.isEmpty() || legacyUntil == null || first.isAfter(legacyUntil.plus(Duration.ofDays(1)))) {
             return facts;
         }
         String marks = String.join(",", java.util.Collections.nCopies(params.size(), "?"));

@@ -176,7 +176,7 @@ class TranscriptDedupTest {
                         null,
                         true,
                         null,
-                        java.util.Map.of())));
+                        java.util.Map.of("message_id", "msg_1", "transcript", S))));
         sendOtlp();
         List<Row> rows = store.get().sql("SELECT * FROM v_api_calls").rows();
         assertThat(rows).hasSize(1);
