@@ -21,7 +21,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "agent-store end-to-end comparison with the raw DuckDB appender, SQLite and JSONL (DESIGN §10).",
-        subcommands = {Bench.Import.class, Bench.Jmh.class, AccessBench.class, Bench.Rag.class, Bench.Sdk.class})
+        subcommands = {
+            Bench.Import.class, Bench.Jmh.class, AccessBench.class, Bench.Rag.class, Bench.Sdk.class, OtlpBench.class
+        })
 public final class Bench implements Callable<Integer> {
     @Option(
             names = "--scale",

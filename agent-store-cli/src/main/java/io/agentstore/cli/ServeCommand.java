@@ -4,7 +4,10 @@ import io.agentstore.AgentStore;
 import io.agentstore.claudecode.ImportSummary;
 import io.agentstore.mcp.ClaudeCodeImports;
 import io.agentstore.mcp.OwnerServer;
+import io.agentstore.otlp.OtlpReceiver;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +33,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Own the database: answer the other agent-store processes over 127.0.0.1 (port and token in an",
-            "owner-only file beside the database) and import Claude Code history on an interval."
+            "owner-only file beside the database) and import Claude Code history on an interval.",
+            "With --otlp, also receive OpenTelemetry (OTLP/HTTP: Claude Code's telemetry, GenAI spans) on",
+            "127.0.0.1:4318."
         })
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -48,8 +53,53 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--projects", paramLabel = "DIR", description = "A projects folder to import (repeatable).")
     List<Path> projects = List.of();
 
+    @Option(
+            names = "--otlp",
+            description =
+                    "Also run an OTLP/HTTP receiver (POST /v1/logs, /v1/traces, /v1/metrics) writing into the store.")
+    boolean otlp;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "4318",
+            description = "The OTLP receiver's port (default: ${DEFAULT-VALUE}; 0 for any free one).")
+    int port;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            description = "The OTLP receiver's address (default: the loopback address; another one is reachable from"
+                    + " the network, which the receiver does not authenticate).")
+    String bind;
+
+    @Option(
+            names = "--otlp-max-body",
+            paramLabel = "BYTES",
+            defaultValue = "20971520",
+            description = "The largest OTLP body taken, before and after gzip (default: ${DEFAULT-VALUE}); larger ones"
+                    + " are answered 413.")
+    long otlpMaxBody;
+
     @Spec
     CommandSpec spec;
+
+    private InetAddress otlpAddress(PrintWriter err) {
+        if (bind == null) {
+            return InetAddress.getLoopbackAddress();
+        }
+        InetAddress a;
+        try {
+            a = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind: no such address: '" + bind + "'");
+        }
+        if (!a.isLoopbackAddress()) {
+            err.println("agent-store serve: warning: the OTLP receiver listens on " + a.getHostAddress()
+                    + ", reachable from other machines; it does not authenticate its clients");
+        }
+        return a;
+    }
 
     @Override
     public Integer call() {
@@ -58,6 +108,10 @@ final class ServeCommand implements Callable<Integer> {
         AgentStore s = store.openForWriting(null, List.of());
         // the owner answers read queries from other processes: no file or network access from SQL
         s.sql("SET enable_external_access = false").rows();
+        if (!otlp && (bind != null || spec.commandLine().getParseResult().hasMatchedOption("--port"))) {
+            s.close();
+            throw new IllegalArgumentException("--port and --bind are the OTLP receiver's: give --otlp too");
+        }
         OwnerServer server;
         try {
             server = OwnerServer.start(
@@ -70,6 +124,22 @@ final class ServeCommand implements Callable<Integer> {
             s.close();
             throw e;
         }
+        OtlpReceiver receiver = null;
+        if (otlp) {
+            try {
+                receiver = OtlpReceiver.builder()
+                        .store(s)
+                        .address(otlpAddress(err))
+                        .port(port)
+                        .maxBodyBytes(otlpMaxBody)
+                        .start();
+            } catch (RuntimeException e) {
+                server.close();
+                s.close();
+                throw e;
+            }
+        }
+        OtlpReceiver otlpReceiver = receiver;
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-store-import");
             t.setDaemon(true);
@@ -96,6 +166,10 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            if (otlpReceiver != null) {
+                                otlpReceiver.close();
+                                err.println("agent-store serve: OTLP receiver answered " + otlpReceiver.stats());
+                            }
                             server.close();
                             scheduler.shutdownNow();
                             try {
@@ -111,6 +185,11 @@ final class ServeCommand implements Callable<Integer> {
                         "agent-store-serve-stop"));
         err.println("agent-store serve: serving " + db + " on 127.0.0.1:" + server.port() + " (PID "
                 + ProcessHandle.current().pid() + "); stop with SIGTERM or Ctrl-C");
+        if (otlpReceiver != null) {
+            err.println("agent-store serve: OTLP receiver on http://"
+                    + hostForUrl(otlpReceiver.address()) + ":" + otlpReceiver.port()
+                    + " (POST /v1/logs, /v1/traces, /v1/metrics)");
+        }
         err.flush();
         try {
             stopped.await();
@@ -118,5 +197,10 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static String hostForUrl(InetAddress a) {
+        String h = a.getHostAddress();
+        return h.contains(":") ? "[" + h + "]" : h;
     }
 }

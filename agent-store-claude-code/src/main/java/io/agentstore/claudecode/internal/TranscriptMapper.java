@@ -43,6 +43,12 @@ public final class TranscriptMapper implements LineMapper {
 
     private static final int MAX_TEXT = 300;
 
+    /**
+     * The kind of the id Claude Code's OpenTelemetry {@code api_request} event gets from the OTLP receiver:
+     * {@code claude-code|otel-api|<request_id>}. A transcript's API call supersedes it.
+     */
+    public static final String OTEL_API_CALL = "otel-api";
+
     private final Context context;
     private final List<FactRecord> out = new ArrayList<>();
     private final List<SourceEvent> events = new ArrayList<>();
@@ -493,7 +499,9 @@ public final class TranscriptMapper implements LineMapper {
             out.add(new ApiCall(
                     Ids.of("api", g.messageId, g.requestId),
                     g.at,
-                    null,
+                    // the same request as Claude Code's OpenTelemetry api_request event (received by the OTLP
+                    // receiver under this id): the transcript's figures win, the call counts once in either order
+                    g.requestId == null ? null : Ids.of(OTEL_API_CALL, g.requestId),
                     g.session,
                     g.agent,
                     null,
