@@ -22,7 +22,12 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "agent-store end-to-end comparison with the raw DuckDB appender, SQLite and JSONL (DESIGN §10).",
         subcommands = {
-            Bench.Import.class, Bench.Jmh.class, AccessBench.class, Bench.Rag.class, Bench.Sdk.class, OtlpBench.class
+            Bench.Import.class,
+            Bench.Jmh.class,
+            AccessBench.class,
+            Bench.Rag.class,
+            Bench.Sdk.class,
+            OtlpBench.class
         })
 public final class Bench implements Callable<Integer> {
     @Option(
