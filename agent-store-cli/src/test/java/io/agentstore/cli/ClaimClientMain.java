@@ -15,17 +15,19 @@ import java.util.Map;
 /**
  * A client process of {@link ClaimsThroughServeIT}: reaches the database through {@link StoreAccess} (so through
  * its owner, {@code agent-store serve}), prints {@code READY} once the owner answers, waits for {@code GO} on
- * stdin, then claims work items {@code w0 .. w<n-1>} in that order as {@code agent} and prints one line per
- * answer: {@code <work id> <claimed> <holder> <assignment id>}, then {@code DONE}.
+ * stdin, then claims work items {@code w0 .. w<n-1>} in that order (or the reverse, with a fourth argument
+ * {@code descending}) as {@code agent} and prints one line per answer:
+ * {@code <work id> <claimed> <holder> <assignment id>}, then {@code DONE}.
  */
 public final class ClaimClientMain {
     private ClaimClientMain() {}
 
-    /** Arguments: database, agent, number of items. */
+    /** Arguments: database, agent, number of items, and optionally {@code descending}. */
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]);
         String agent = args[1];
         int items = Integer.parseInt(args[2]);
+        boolean descending = args.length > 3 && args[3].equals("descending");
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         StoreAccess access =
                 StoreAccess.forDatabase(db, () -> AgentStore.builder().install(AgentsModule.create()), Duration.ZERO);
@@ -40,7 +42,8 @@ public final class ClaimClientMain {
         if (!"GO".equals(in.readLine())) {
             System.exit(4);
         }
-        for (int i = 0; i < items; i++) {
+        for (int n = 0; n < items; n++) {
+            int i = descending ? items - 1 - n : n;
             ToolResult r = access.callTool("claim_work", Map.of("work_id", "w" + i, "agent", agent));
             Map<?, ?> m = (Map<?, ?>) r.structured();
             out.println(
