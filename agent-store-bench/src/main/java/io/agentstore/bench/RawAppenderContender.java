@@ -75,6 +75,7 @@ final class RawAppenderContender extends Contender {
                             .appendNull()
                             .appendNull()
                             .appendEpochMicros(firstSeen)
+                            .appendNull() // user_key (core V4)
                             .endRow();
                 }
                 for (int a = 0; a < w.agents.length; a++) {
