@@ -2,8 +2,9 @@ package io.agentstore.anthropic;
 
 import com.anthropic.client.AnthropicClient;
 import io.agentstore.AgentStore;
+import io.agentstore.BackgroundRecorder;
 import io.agentstore.anthropic.internal.InstrumentedClient;
-import io.agentstore.anthropic.internal.Recorder;
+import io.agentstore.core.CallContext;
 
 /**
  * Records every Messages API call of an Anthropic Java SDK client in a store, in one line:
@@ -49,6 +50,8 @@ public final class InstrumentedAnthropic {
             throw new IllegalArgumentException("context must not be null (use CallContext.NONE for none)");
         }
         return new InstrumentedClient(
-                client, new Recorder(store, QUEUE_CAPACITY), () -> CallContext.effective(context));
+                client,
+                new BackgroundRecorder(store, QUEUE_CAPACITY, "agent-store-anthropic-recorder"),
+                () -> CallContext.currentOr(context));
     }
 }

@@ -17,6 +17,7 @@ import io.agentstore.anthropic.loopback.LoopbackAnthropicServer;
 import io.agentstore.anthropic.loopback.Replies;
 import io.agentstore.audit.AuditModule;
 import io.agentstore.core.AgentRef;
+import io.agentstore.core.CallContext;
 import io.agentstore.core.TaskRef;
 import io.agentstore.spi.Row;
 import io.agentstore.testing.Eventually;

@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.service.tool.ToolExecution;
 import io.agentstore.AgentStore;
+import io.agentstore.core.CallContext;
 import io.agentstore.langchain4j.internal.ListenerCore;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ public final class AgentStoreListener implements ChatModelListener, AutoCloseabl
         if (context == null) {
             throw new IllegalArgumentException("context must not be null (use CallContext.NONE for none)");
         }
-        return new AgentStoreListener(new ListenerCore(store, QUEUE_CAPACITY, () -> CallContext.effective(context)));
+        return new AgentStoreListener(new ListenerCore(store, QUEUE_CAPACITY, () -> CallContext.currentOr(context)));
     }
 
     /** Remembers when the call started and the context it belongs to. */

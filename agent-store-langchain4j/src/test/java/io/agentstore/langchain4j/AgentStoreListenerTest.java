@@ -18,6 +18,7 @@ import io.agentstore.anthropic.loopback.LoopbackAnthropicServer;
 import io.agentstore.anthropic.loopback.LoopbackAnthropicServer.Reply;
 import io.agentstore.anthropic.loopback.Replies;
 import io.agentstore.audit.AuditModule;
+import io.agentstore.core.CallContext;
 import io.agentstore.spi.Row;
 import io.agentstore.testing.Eventually;
 import io.agentstore.testing.MutableClock;

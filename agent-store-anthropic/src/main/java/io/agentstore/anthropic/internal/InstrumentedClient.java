@@ -10,7 +10,8 @@ import com.anthropic.services.blocking.ModelService;
 import com.anthropic.services.blocking.OrganizationService;
 import com.anthropic.services.blocking.SkillService;
 import com.anthropic.services.blocking.UserProfileService;
-import io.agentstore.anthropic.CallContext;
+import io.agentstore.BackgroundRecorder;
+import io.agentstore.core.CallContext;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,12 +21,12 @@ import java.util.function.Supplier;
  */
 public final class InstrumentedClient implements AnthropicClient {
     private final AnthropicClient delegate;
-    private final Recorder recorder;
+    private final BackgroundRecorder recorder;
     private final Supplier<CallContext> context;
     private final MessageService messages;
 
     /** Wraps {@code delegate}; calls are attributed to what {@code context} gives at each call. */
-    public InstrumentedClient(AnthropicClient delegate, Recorder recorder, Supplier<CallContext> context) {
+    public InstrumentedClient(AnthropicClient delegate, BackgroundRecorder recorder, Supplier<CallContext> context) {
         this.delegate = delegate;
         this.recorder = recorder;
         this.context = context;

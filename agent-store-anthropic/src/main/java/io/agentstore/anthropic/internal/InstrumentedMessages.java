@@ -11,7 +11,8 @@ import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.services.blocking.MessageService;
 import com.anthropic.services.blocking.messages.BatchService;
-import io.agentstore.anthropic.CallContext;
+import io.agentstore.BackgroundRecorder;
+import io.agentstore.core.CallContext;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,10 +24,10 @@ import java.util.function.Supplier;
  */
 final class InstrumentedMessages implements MessageService {
     private final MessageService delegate;
-    private final Recorder recorder;
+    private final BackgroundRecorder recorder;
     private final Supplier<CallContext> context;
 
-    InstrumentedMessages(MessageService delegate, Recorder recorder, Supplier<CallContext> context) {
+    InstrumentedMessages(MessageService delegate, BackgroundRecorder recorder, Supplier<CallContext> context) {
         this.delegate = delegate;
         this.recorder = recorder;
         this.context = context;
@@ -60,13 +61,14 @@ final class InstrumentedMessages implements MessageService {
         } catch (RuntimeException e) {
             facts.latencyMs = elapsed(start);
             facts.failure(e);
-            recorder.submit(() -> new Recorder.Facts(facts.apiCall(), audit ? facts.auditEvents() : List.of()));
+            recorder.submit(
+                    () -> new BackgroundRecorder.Facts(facts.apiCall(), audit ? facts.auditEvents() : List.of()));
             throw e;
         }
         facts.latencyMs = elapsed(start);
         recorder.submit(() -> {
             facts.message(message);
-            return new Recorder.Facts(facts.apiCall(), audit ? facts.auditEvents() : List.of());
+            return new BackgroundRecorder.Facts(facts.apiCall(), audit ? facts.auditEvents() : List.of());
         });
         return message;
     }
@@ -87,7 +89,8 @@ final class InstrumentedMessages implements MessageService {
             facts.latencyMs = elapsed(start);
             facts.failure(e);
             facts.extra.put("streamed", true);
-            recorder.submit(() -> new Recorder.Facts(facts.apiCall(), audit ? facts.auditEvents() : List.of()));
+            recorder.submit(
+                    () -> new BackgroundRecorder.Facts(facts.apiCall(), audit ? facts.auditEvents() : List.of()));
             throw e;
         }
         return new RecordingStream(stream, facts, start, recorder, audit);
@@ -106,14 +109,14 @@ final class InstrumentedMessages implements MessageService {
         } catch (RuntimeException e) {
             facts.latencyMs = elapsed(start);
             facts.failure(e);
-            recorder.submit(() -> new Recorder.Facts(facts.apiCall(), List.of()));
+            recorder.submit(() -> new BackgroundRecorder.Facts(facts.apiCall(), List.of()));
             throw e;
         }
         facts.latencyMs = elapsed(start);
         // counting costs no tokens: the count goes into the attributes, the token columns stay 0
         recorder.submit(() -> {
             facts.extra.put("counted_input_tokens", count.inputTokens());
-            return new Recorder.Facts(facts.apiCall(), List.of());
+            return new BackgroundRecorder.Facts(facts.apiCall(), List.of());
         });
         return count;
     }

@@ -4,6 +4,7 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.MessageDeltaUsage;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.Usage;
+import io.agentstore.BackgroundRecorder;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -22,7 +23,7 @@ final class RecordingStream implements StreamResponse<RawMessageStreamEvent> {
     private final StreamResponse<RawMessageStreamEvent> delegate;
     private final CallFacts facts;
     private final long startNanos;
-    private final Recorder recorder;
+    private final BackgroundRecorder recorder;
     private final boolean audit;
     private boolean sawStop;
     private boolean recorded;
@@ -34,7 +35,7 @@ final class RecordingStream implements StreamResponse<RawMessageStreamEvent> {
             StreamResponse<RawMessageStreamEvent> delegate,
             CallFacts facts,
             long startNanos,
-            Recorder recorder,
+            BackgroundRecorder recorder,
             boolean audit) {
         this.delegate = delegate;
         this.facts = facts;
@@ -157,7 +158,8 @@ final class RecordingStream implements StreamResponse<RawMessageStreamEvent> {
         }
         facts.extra.put("streamed", true);
         boolean withAudit = audit;
-        recorder.submit(() -> new Recorder.Facts(facts.apiCall(), withAudit ? facts.auditEvents() : List.of()));
+        recorder.submit(
+                () -> new BackgroundRecorder.Facts(facts.apiCall(), withAudit ? facts.auditEvents() : List.of()));
     }
 
     private long elapsedMs() {

@@ -11,9 +11,10 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.tool.ToolExecution;
 import io.agentstore.AgentStore;
+import io.agentstore.BackgroundRecorder;
 import io.agentstore.core.ApiCall;
+import io.agentstore.core.CallContext;
 import io.agentstore.core.ToolCall;
-import io.agentstore.langchain4j.CallContext;
 import io.agentstore.spi.Json;
 import io.agentstore.spi.SourceEvent;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +39,12 @@ public final class ListenerCore implements AutoCloseable {
 
     private static final String START = ListenerCore.class.getName() + ".start";
 
-    private final Recorder recorder;
+    private final BackgroundRecorder recorder;
     private final Supplier<CallContext> context;
 
     /** A listener core recording into {@code store}, attributing to what {@code context} gives at each call. */
     public ListenerCore(AgentStore store, int capacity, Supplier<CallContext> context) {
-        this.recorder = new Recorder(store, capacity);
+        this.recorder = new BackgroundRecorder(store, capacity, "agent-store-langchain4j-recorder");
         this.context = context;
     }
 
@@ -62,7 +63,7 @@ public final class ListenerCore implements AutoCloseable {
         boolean audit = recorder.auditing();
         recorder.submit(() -> {
             ApiCall call = success(request, response, provider, start, latency);
-            return new Recorder.Facts(call, audit ? auditEvents(request, response, start, call) : List.of());
+            return new BackgroundRecorder.Facts(call, audit ? auditEvents(request, response, start, call) : List.of());
         });
     }
 
@@ -73,7 +74,7 @@ public final class ListenerCore implements AutoCloseable {
         boolean audit = recorder.auditing();
         recorder.submit(() -> {
             ApiCall call = failure(request, error, provider, start, latency);
-            return new Recorder.Facts(call, audit ? auditEvents(request, null, start, call) : List.of());
+            return new BackgroundRecorder.Facts(call, audit ? auditEvents(request, null, start, call) : List.of());
         });
     }
 
@@ -81,7 +82,7 @@ public final class ListenerCore implements AutoCloseable {
     public void toolExecuted(ToolExecution execution) {
         CallContext c = context.get();
         Instant end = recorder.now();
-        recorder.submit(() -> new Recorder.Facts(toolCall(execution, c, end), List.of()));
+        recorder.submit(() -> new BackgroundRecorder.Facts(toolCall(execution, c, end), List.of()));
     }
 
     private Start start(Map<Object, Object> attributes) {

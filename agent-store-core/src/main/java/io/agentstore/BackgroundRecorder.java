@@ -1,6 +1,5 @@
-package io.agentstore.langchain4j.internal;
+package io.agentstore;
 
-import io.agentstore.AgentStore;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.SourceEvent;
 import java.time.Clock;
@@ -15,14 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes what the instrumented client saw, off the caller's thread: one daemon thread takes the calls from a
+ * Writes what an instrumentation (an instrumented SDK client, a framework listener) saw, off the caller's thread, so
+ * that recording never slows the agent it observes: one daemon thread takes the calls from a
  * bounded queue, as many as are waiting (up to 1,000), and hands them to the store together ({@code recordAll}:
  * one commit for the batch; one by one when the batch fails, so that one bad record loses only itself). A full
  * queue, a closed store or a failing write costs the call a log line and nothing else; the call never waits for
  * the store.
  */
-public final class Recorder implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+public final class BackgroundRecorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundRecorder.class);
     private static final int BATCH = 1_000;
     private static final Supplier<Facts> STOP = () -> null;
 
@@ -37,11 +37,20 @@ public final class Recorder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    /** A recorder into {@code store} holding at most {@code capacity} calls not yet written. */
-    public Recorder(AgentStore store, int capacity) {
+    /**
+     * A recorder into {@code store} holding at most {@code capacity} calls not yet written, on a daemon thread
+     * named {@code threadName}.
+     */
+    public BackgroundRecorder(AgentStore store, int capacity, String threadName) {
+        if (store == null) {
+            throw new IllegalArgumentException("store must not be null");
+        }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
+        }
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = new Thread(this::loop, "agent-store-langchain4j-recorder");
+        this.thread = new Thread(this::loop, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -75,7 +84,7 @@ public final class Recorder implements AutoCloseable {
      */
     public void submit(Supplier<Facts> facts) {
         if (closed) {
-            LOG.warn("agent-store: a model or tool call was not recorded (the listener is closed)");
+            LOG.warn("agent-store: a model or tool call was not recorded (the recorder is closed)");
         } else if (!queue.offer(facts)) {
             LOG.warn("agent-store: a model or tool call was not recorded (the record queue is full)");
         }

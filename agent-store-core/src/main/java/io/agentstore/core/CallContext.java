@@ -1,15 +1,15 @@
-package io.agentstore.anthropic;
+package io.agentstore.core;
 
-import io.agentstore.core.AgentRef;
-import io.agentstore.core.TaskRef;
 import io.agentstore.spi.Checks;
 import java.util.Optional;
 
 /**
- * The session, agent and task the recorded calls belong to. Give one to {@link InstrumentedAnthropic#wrap(
- * com.anthropic.client.AnthropicClient, io.agentstore.AgentStore, CallContext)} for every call of a client, or
- * {@linkplain #enter enter} one on the current thread for code that cannot pass it (a sub-agent, a task): the
- * thread's context wins over the client's while its {@link Scope} is open.
+ * The session, agent and task that recorded model calls and tool executions belong to, for instrumentation that
+ * records on the caller's behalf (agent-store-anthropic's {@code InstrumentedAnthropic}, agent-store-langchain4j's
+ * {@code AgentStoreListener}). Give one to the instrumented client or listener for every call, or {@linkplain #enter
+ * enter} one on the current thread for code that cannot pass it (a sub-agent, a task): the thread's context wins
+ * over the one given while its {@link Scope} is open. One context serves every instrumentation, so code that uses
+ * both enters it once.
  *
  * @param sessionId the session, or null
  * @param agent     the agent, or null
@@ -71,7 +71,7 @@ public record CallContext(String sessionId, AgentRef agent, TaskRef task) {
     }
 
     /** The thread's context if one is open, else {@code fallback}. */
-    static CallContext effective(CallContext fallback) {
+    public static CallContext currentOr(CallContext fallback) {
         CallContext c = CURRENT.get();
         return c == null ? fallback : c;
     }
