@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
             AccessBench.class,
             Bench.Rag.class,
             Bench.Sdk.class,
-            OtlpBench.class
+            OtlpBench.class,
+            HtmlReportBench.class
         })
 public final class Bench implements Callable<Integer> {
     @Option(
