@@ -232,12 +232,20 @@ class OtlpServeIT {
                     .orElseThrow();
             assertThat(search.bool("is_success")).isFalse();
             assertThat(search.string("error_type")).isEqualTo("no results");
-            // the token metric is taken (200) and not stored: the api_request event carries those tokens
+            // the token metric is a metric point (serve installs the otlp module), never an API call: the
+            // api_request event carries those tokens
             assertThat(store.sql("SELECT count(*) AS n FROM fact_api_call")
                             .single()
                             .orElseThrow()
                             .int64("n"))
                     .isEqualTo(2L);
+            Row point = store.sql("SELECT * FROM v_otlp_metric_points WHERE metric_name = 'claude_code.token.usage'")
+                    .single()
+                    .orElseThrow();
+            assertThat(point.float64("metric_value")).isEqualTo(150.0);
+            assertThat(point.string("metric_unit")).isEqualTo("tokens");
+            assertThat(point.string("metric_type")).isEqualTo("sum");
+            assertThat(point.jsonObject("attributes")).containsEntry("type", "input");
         }
     }
 
