@@ -236,7 +236,7 @@ public final class ClaudeCodeImporter {
             }
             if (!buffer.isEmpty()) {
                 // an API error Claude Code also sent over OpenTelemetry (already received) supersedes that one
-                written += store.importAll(io.agentstore.core.ApiErrorMatching.supersedeMatched(store, buffer));
+                written += store.importAll(io.agentstore.ApiErrorMatching.supersedeMatched(store, buffer));
                 buffer.clear();
             }
         }

@@ -78,8 +78,8 @@ class ApiErrorMatchTest {
         if (receiver == null) {
             receiver = OtlpReceiver.builder().store(store.get()).port(0).start();
         }
-        List<Object> kvs = new ArrayList<>(List.of(
-                "model", "claude-sonnet-4-5", "error", "Overloaded", "status_code", "529", "attempt", "3"));
+        List<Object> kvs = new ArrayList<>(
+                List.of("model", "claude-sonnet-4-5", "error", "Overloaded", "status_code", "529", "attempt", "3"));
         if (requestId != null) {
             kvs.add("request_id");
             kvs.add(requestId);

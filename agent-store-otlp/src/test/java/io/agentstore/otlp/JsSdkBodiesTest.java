@@ -60,7 +60,9 @@ class JsSdkBodiesTest {
             receiver = OtlpReceiver.builder().store(store.get()).port(0).start();
         }
         HttpResponse<byte[]> r = post(receiver.port(), "/v1/" + name, "application/json", body(name), null);
-        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.statusCode())
+                .as(new String(r.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
     }
 
@@ -73,9 +75,7 @@ class JsSdkBodiesTest {
     @Test
     void theJsSdksSpansBecomeAnApiCallAndARetrieval() throws IOException {
         send("traces");
-        JsonNode chatSpan = new ObjectMapper()
-                .readTree(body("traces"))
-                .at("/resourceSpans/0/scopeSpans/0/spans/0");
+        JsonNode chatSpan = new ObjectMapper().readTree(body("traces")).at("/resourceSpans/0/scopeSpans/0/spans/0");
         assertThat(chatSpan.path("name").asText()).isEqualTo("chat gpt-4o");
         String trace = chatSpan.path("traceId").asText();
         String span = chatSpan.path("spanId").asText();
@@ -98,7 +98,8 @@ class JsSdkBodiesTest {
         Row retrieval = one("SELECT * FROM v_session_events WHERE event_type = 'retrieval'");
         assertThat(retrieval.string("detail")).isEqualTo("hotels-kb");
         assertThat(retrieval.instant("occurred_at")).isEqualTo(T.plusSeconds(2));
-        assertThat(retrieval.jsonObject("attributes")).containsEntry("gen_ai.retrieval.query.text", "hotels near the Louvre");
+        assertThat(retrieval.jsonObject("attributes"))
+                .containsEntry("gen_ai.retrieval.query.text", "hotels near the Louvre");
     }
 
     @Test

@@ -15,8 +15,7 @@ import java.util.Random;
 
 /** The otlp module passes the schema-module contract kit of agent-store-testing. */
 class OtlpModuleContractTest extends SchemaModuleContract {
-    private static final List<String> TYPES =
-            List.of("sum", "gauge", "histogram", "exponential_histogram", "summary");
+    private static final List<String> TYPES = List.of("sum", "gauge", "histogram", "exponential_histogram", "summary");
 
     @Override
     protected SchemaModule module() {

@@ -26,7 +26,8 @@ class RetrievalSpansTest {
     static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     static final String SECRET = "AKIAIOSFODNN7EXAMPLE";
     static final String QUERY = "which hotels near the Louvre? key " + SECRET;
-    static final String DOCUMENTS = "[{\"id\":\"doc_123\",\"score\":0.95},{\"id\":\"doc_7\",\"score\":0.5},{\"score\":0.1}]";
+    static final String DOCUMENTS =
+            "[{\"id\":\"doc_123\",\"score\":0.95},{\"id\":\"doc_7\",\"score\":0.5},{\"score\":0.1}]";
 
     final MutableClock clock = MutableClock.at("2026-02-11T15:00:00Z");
 
@@ -48,12 +49,18 @@ class RetrievalSpansTest {
                         "gen_ai.conversation.id", "conv-1"
                     }
                     : new Object[] {
-                        "gen_ai.operation.name", "retrieval",
-                        "gen_ai.data_source.id", "hotels-kb",
-                        "gen_ai.retrieval.query.text", QUERY,
-                        "gen_ai.retrieval.top_k", 3L,
-                        "gen_ai.retrieval.documents", documents,
-                        "gen_ai.conversation.id", "conv-1"
+                        "gen_ai.operation.name",
+                        "retrieval",
+                        "gen_ai.data_source.id",
+                        "hotels-kb",
+                        "gen_ai.retrieval.query.text",
+                        QUERY,
+                        "gen_ai.retrieval.top_k",
+                        3L,
+                        "gen_ai.retrieval.documents",
+                        documents,
+                        "gen_ai.conversation.id",
+                        "conv-1"
                     };
             var r = protobuf(
                     receiver.port(),
@@ -88,7 +95,7 @@ class RetrievalSpansTest {
         assertThat(best.jsonObject("attributes"))
                 .containsEntry("document_id", "doc_123")
                 .containsEntry("data_source_id", "hotels-kb")
-                .containsEntry("top_k", 3L);
+                .containsEntry("top_k", 3);
         assertKeyedRedaction(best.string("query_text"));
         assertThat(rows.get(1).float64("relevance_score")).isEqualTo(0.5);
         assertThat(rows.get(1).int64("result_rank")).isEqualTo(2L);
@@ -120,7 +127,7 @@ class RetrievalSpansTest {
         assertThat(e.string("detail")).isEqualTo("hotels-kb");
         assertThat(e.jsonObject("attributes"))
                 .containsEntry("gen_ai.data_source.id", "hotels-kb")
-                .containsEntry("documents", 2L)
+                .containsEntry("documents", 2)
                 .containsEntry("trace_id", TRACE);
         assertKeyedRedaction((String) e.jsonObject("attributes").get("gen_ai.retrieval.query.text"));
     }

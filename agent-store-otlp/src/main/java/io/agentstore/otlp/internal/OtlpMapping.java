@@ -89,6 +89,7 @@ public final class OtlpMapping {
     private final Clock clock;
     /** The GenAI operations that become facts; other spans are counted as ignored. */
     private final Map<String, SpanMapper> operations = new LinkedHashMap<>();
+
     private final boolean keepMetricPoints;
     private final boolean retrievalsMapped;
 
@@ -278,8 +279,7 @@ public final class OtlpMapping {
     // Metric points
 
     /** One data point in the shape of every kind: its value or count and sum, its times and attributes. */
-    private record Point(
-            List<KeyValue> attributes, long time, long start, Double value, Long count, Double sum) {}
+    private record Point(List<KeyValue> attributes, long time, long start, Double value, Long count, Double sum) {}
 
     private void metric(Collector c, Metric m, Map<String, Object> resource) {
         String type;
@@ -328,7 +328,12 @@ public final class OtlpMapping {
                 type = "summary";
                 for (SummaryDataPoint p : m.getSummary().getDataPointsList()) {
                     points.add(new Point(
-                            p.getAttributesList(), p.getTimeUnixNano(), p.getStartTimeUnixNano(), null, p.getCount(), p.getSum()));
+                            p.getAttributesList(),
+                            p.getTimeUnixNano(),
+                            p.getStartTimeUnixNano(),
+                            null,
+                            p.getCount(),
+                            p.getSum()));
                 }
             }
             default -> {
@@ -619,8 +624,8 @@ public final class OtlpMapping {
         Long durationMs = s.getEndTimeUnixNano() >= s.getStartTimeUnixNano() && s.getStartTimeUnixNano() != 0
                 ? (s.getEndTimeUnixNano() - s.getStartTimeUnixNano()) / 1_000_000
                 : null;
-        boolean failed = s.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR
-                || text(a, "error.type") != null;
+        boolean failed =
+                s.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR || text(a, "error.type") != null;
         String errorType =
                 failed ? or(text(a, "error.type"), or(blankToNull(s.getStatus().getMessage()), "error")) : null;
         String agentName = or(text(a, "gen_ai.agent.name"), text(resource, "service.name"));
@@ -786,7 +791,9 @@ public final class OtlpMapping {
             JsonNode n = JSON.readTree(json);
             if (n != null && n.isArray()) {
                 for (JsonNode d : n) {
-                    String id = d.path("id").isValueNode() ? blankToNull(d.path("id").asText()) : null;
+                    String id = d.path("id").isValueNode()
+                            ? blankToNull(d.path("id").asText())
+                            : null;
                     if (id != null) {
                         JsonNode score = d.path("score");
                         out.add(new SourceEvent.RetrievedDocument(

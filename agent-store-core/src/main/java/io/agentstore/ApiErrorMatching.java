@@ -1,6 +1,6 @@
-package io.agentstore.core;
+package io.agentstore;
 
-import io.agentstore.AgentStore;
+import io.agentstore.core.ErrorEvent;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.Row;
 import java.time.Duration;
@@ -100,7 +100,8 @@ public final class ApiErrorMatching {
                         || s.eventId().equals(e.eventId())) {
                     continue;
                 }
-                long gap = Math.abs(Duration.between(s.occurredAt(), e.occurredAt()).toMillis());
+                long gap = Math.abs(
+                        Duration.between(s.occurredAt(), e.occurredAt()).toMillis());
                 boolean byRequest = requestId != null && s.requestId() != null;
                 if (byRequest ? !requestId.equals(s.requestId()) : gap > WINDOW.toMillis()) {
                     continue;
