@@ -239,13 +239,18 @@ class OtlpServeIT {
                             .orElseThrow()
                             .int64("n"))
                     .isEqualTo(2L);
-            Row point = store.sql("SELECT * FROM v_otlp_metric_points WHERE metric_name = 'claude_code.token.usage'")
-                    .single()
-                    .orElseThrow();
-            assertThat(point.float64("metric_value")).isEqualTo(150.0);
-            assertThat(point.string("metric_unit")).isEqualTo("tokens");
-            assertThat(point.string("metric_type")).isEqualTo("sum");
-            assertThat(point.jsonObject("attributes")).containsEntry("type", "input");
+            // the Java SDK's counter is cumulative: exported at the flush and again at the close, 150 each time
+            List<Row> points = store.sql(
+                            "SELECT * FROM v_otlp_metric_points WHERE metric_name = 'claude_code.token.usage'")
+                    .rows();
+            assertThat(points).isNotEmpty();
+            for (Row point : points) {
+                assertThat(point.float64("metric_value")).isEqualTo(150.0);
+                assertThat(point.string("metric_unit")).isEqualTo("tokens");
+                assertThat(point.string("metric_type")).isEqualTo("sum");
+                assertThat(point.string("temporality")).isEqualTo("cumulative");
+                assertThat(point.jsonObject("attributes")).containsEntry("type", "input");
+            }
         }
     }
 
