@@ -235,7 +235,8 @@ public final class ClaudeCodeImporter {
                 events.clear();
             }
             if (!buffer.isEmpty()) {
-                written += store.importAll(buffer);
+                // an API error Claude Code also sent over OpenTelemetry (already received) supersedes that one
+                written += store.importAll(io.agentstore.ApiErrorMatching.supersedeMatched(store, buffer));
                 buffer.clear();
             }
         }

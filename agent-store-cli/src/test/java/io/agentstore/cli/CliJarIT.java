@@ -157,7 +157,8 @@ class CliJarIT {
         assertThat(dir.resolve("fresh")).doesNotExist();
         // the shaded jar finds every module of agent-store-all through ServiceLoader
         Result init = run(null, "init", "--db", db.toString());
-        assertThat(init.out()).contains("modules core, agents, audit, memory, quality, rag, tokens, cdc, strategy)");
+        assertThat(init.out())
+                .contains("modules core, agents, audit, memory, otlp, quality, rag, tokens, cdc, strategy)");
         Result refused = run(null, "query", "--db", db.toString(), "DELETE FROM fact_api_call");
         assertThat(refused.code()).isEqualTo(Main.EXIT_DATA);
         assertThat(refused.err()).contains("refused a DELETE statement");

@@ -232,12 +232,25 @@ class OtlpServeIT {
                     .orElseThrow();
             assertThat(search.bool("is_success")).isFalse();
             assertThat(search.string("error_type")).isEqualTo("no results");
-            // the token metric is taken (200) and not stored: the api_request event carries those tokens
+            // the token metric is a metric point (serve installs the otlp module), never an API call: the
+            // api_request event carries those tokens
             assertThat(store.sql("SELECT count(*) AS n FROM fact_api_call")
                             .single()
                             .orElseThrow()
                             .int64("n"))
                     .isEqualTo(2L);
+            // the Java SDK's counter is cumulative: exported at the flush and again at the close, 150 each time
+            List<Row> points = store.sql(
+                            "SELECT * FROM v_otlp_metric_points WHERE metric_name = 'claude_code.token.usage'")
+                    .rows();
+            assertThat(points).isNotEmpty();
+            for (Row point : points) {
+                assertThat(point.float64("metric_value")).isEqualTo(150.0);
+                assertThat(point.string("metric_unit")).isEqualTo("tokens");
+                assertThat(point.string("metric_type")).isEqualTo("sum");
+                assertThat(point.string("temporality")).isEqualTo("cumulative");
+                assertThat(point.jsonObject("attributes")).containsEntry("type", "input");
+            }
         }
     }
 

@@ -154,7 +154,8 @@ class ReadCommandsTest {
                 .isNotEqualTo("n\r\n0\r\n");
         Cli all = Cli.run("init", "--db", dir.resolve("all.duckdb").toString());
         // every module on the classpath, in dependency order (strategy requires tokens and quality)
-        assertThat(all.out()).contains("modules core, agents, audit, memory, quality, rag, tokens, cdc, strategy)");
+        assertThat(all.out())
+                .contains("modules core, agents, audit, memory, otlp, quality, rag, tokens, cdc, strategy)");
     }
 
     @Test

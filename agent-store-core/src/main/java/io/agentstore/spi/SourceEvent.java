@@ -325,4 +325,44 @@ public sealed interface SourceEvent {
             Checks.text("lastMessage", lastMessage);
         }
     }
+
+    /**
+     * A retrieval: an agent asked a data source (a vector store, a search index, a knowledge base) for the documents
+     * relevant to a query, as the OpenTelemetry GenAI {@code retrieval} span describes it.
+     *
+     * @param envelope     see {@link Envelope}
+     * @param dataSourceId the data source ({@code gen_ai.data_source.id}), or null
+     * @param query        the query text (free text), or null when the source did not record it
+     * @param topK         how many documents were asked for, or null
+     * @param documents    the documents returned, best first (possibly none: the source may not record them)
+     */
+    record Retrieval(Envelope envelope, String dataSourceId, String query, Long topK, List<RetrievedDocument> documents)
+            implements SourceEvent {
+        /** Validates the parts and copies the list. */
+        public Retrieval {
+            Objects.requireNonNull(envelope, "envelope must not be null");
+            Checks.text("dataSourceId", dataSourceId);
+            Checks.text("query", query);
+            if (topK != null && topK < 0) {
+                throw new InvalidRecordException("topK", topK, "must not be negative");
+            }
+            documents = List.copyOf(Objects.requireNonNull(documents, "documents must not be null"));
+        }
+    }
+
+    /**
+     * One document a {@link Retrieval} returned.
+     *
+     * @param id    the data source's id of the document; required
+     * @param score the retriever's score, or null
+     */
+    record RetrievedDocument(String id, Double score) {
+        /** Validates the parts. */
+        public RetrievedDocument {
+            Checks.required("id", id);
+            if (score != null && !Double.isFinite(score)) {
+                throw new InvalidRecordException("score", score, "must be a finite number");
+            }
+        }
+    }
 }

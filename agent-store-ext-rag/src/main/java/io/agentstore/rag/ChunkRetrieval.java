@@ -21,7 +21,8 @@ import java.util.UUID;
  * @param sessionId         the session, or null
  * @param queryText         the query (redacted), or null for a read
  * @param relevanceScore    the method's score, or null
- * @param retrievalMethod   {@code vector}, {@code keyword}, {@code hybrid}, {@code sql} or {@code read}
+ * @param retrievalMethod   {@code vector}, {@code keyword}, {@code hybrid}, {@code sql}, {@code read}, or {@code external}
+ *                          (another system's retriever, reported as an OpenTelemetry GenAI {@code retrieval} span)
  * @param resultRank        the 1-based rank in the result list, or null
  * @param usedInResponse    whether the agent used it, or null when unknown
  * @param attributes        extra attributes
@@ -40,7 +41,7 @@ public record ChunkRetrieval(
         Map<String, Object> attributes)
         implements FactRecord {
     /** The retrieval methods. */
-    public static final Set<String> METHODS = Set.of("vector", "keyword", "hybrid", "sql", "read");
+    public static final Set<String> METHODS = Set.of("vector", "keyword", "hybrid", "sql", "read", "external");
 
     /** Validates every field; a bad one throws {@link InvalidRecordException} naming it. */
     public ChunkRetrieval {

@@ -3,6 +3,7 @@ package io.agentstore.rag;
 import io.agentstore.AgentStore;
 import io.agentstore.rag.internal.RagFactTypes;
 import io.agentstore.rag.internal.RagHooks;
+import io.agentstore.rag.internal.RagRetrievals;
 import io.agentstore.rag.internal.RagTools;
 import io.agentstore.spi.Migration;
 import io.agentstore.spi.ModuleBinder;
@@ -75,6 +76,7 @@ public final class RagModule implements SchemaModule {
         binder.facade(RagFacade.class, context -> new RagFacade(context, embedder));
         RagTools.all().forEach(binder::tool);
         binder.mapping(SourceEvent.ToolCall.class, RagHooks::map);
+        binder.mapping(SourceEvent.Retrieval.class, RagRetrievals::map);
     }
 
     @Override

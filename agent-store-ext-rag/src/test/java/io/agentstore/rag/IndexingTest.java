@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
 import io.agentstore.rag.internal.ChunkerTest;
+import io.agentstore.spi.EventIds;
 import io.agentstore.spi.SourceEvent;
 import io.agentstore.spi.ToolResult;
 import io.agentstore.testing.MutableClock;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -195,6 +197,42 @@ class IndexingTest {
         SourceEvent.Envelope envelope =
                 new SourceEvent.Envelope("claude-code", "s7", null, null, null, null, clock.instant(), id, Map.of());
         return new SourceEvent.ToolCall(envelope, id, name, input, "ok", false);
+    }
+
+    @Test
+    void anotherSystemsRetrievalIsOneExternalRetrievalPerDocument() {
+        rag.index(List.of(root));
+        UUID chunk = s.sql("SELECT chunk_id FROM v_rag_chunks ORDER BY chunk_id LIMIT 1")
+                .rows()
+                .get(0)
+                .uuid("chunk_id");
+        SourceEvent.Envelope envelope =
+                new SourceEvent.Envelope("otlp", "s7", null, null, null, null, clock.instant(), "trace|span", Map.of());
+        SourceEvent.Retrieval retrieval = new SourceEvent.Retrieval(
+                envelope,
+                "kb",
+                "token ghp_0123456789abcdefghijABCDEFGHIJ0123456789 leaked",
+                5L,
+                List.of(
+                        new SourceEvent.RetrievedDocument("doc-1", 0.8),
+                        new SourceEvent.RetrievedDocument(chunk.toString(), null)));
+        s.apply(List.of(retrieval));
+        s.apply(List.of(retrieval));
+        var rows = s.sql("SELECT * FROM v_rag_chunk_retrievals ORDER BY result_rank")
+                .rows();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).string("retrieval_method")).isEqualTo("external");
+        assertThat(rows.get(0).uuid("chunk_id")).isEqualTo(EventIds.of("otlp", "rag-external-chunk", "kb", "doc-1"));
+        assertThat(rows.get(0).float64("relevance_score")).isEqualTo(0.8);
+        assertThat(rows.get(0).string("session_id")).isEqualTo("s7");
+        assertThat(rows.get(0).string("query_text"))
+                .isEqualTo("token [REDACTED:github-token] leaked")
+                .doesNotContain("ghp_");
+        assertThat(rows.get(0).jsonObject("attributes")).containsEntry("indexed_chunk", false);
+        // the second document is one of the store's own chunks
+        assertThat(rows.get(1).uuid("chunk_id")).isEqualTo(chunk);
+        assertThat(rows.get(1).int64("result_rank")).isEqualTo(2L);
+        assertThat(rows.get(1).jsonObject("attributes")).containsEntry("indexed_chunk", true);
     }
 
     @Test

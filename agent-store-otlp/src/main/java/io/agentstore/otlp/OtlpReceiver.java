@@ -3,6 +3,7 @@ package io.agentstore.otlp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.agentstore.AgentStore;
+import io.agentstore.ApiErrorMatching;
 import io.agentstore.core.ApiCall;
 import io.agentstore.core.IngestError;
 import io.agentstore.otlp.internal.Bodies;
@@ -91,7 +92,11 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private OtlpReceiver(Builder b) throws IOException {
         this.store = b.store;
-        this.mapping = new OtlpMapping(b.store.clock());
+        // metric points are kept when the otlp module is installed; retrieval spans go to a module mapping them (rag)
+        this.mapping = new OtlpMapping(
+                b.store.clock(),
+                b.store.modules().contains("otlp"),
+                b.store.maps(io.agentstore.spi.SourceEvent.Retrieval.class));
         this.maxBodyBytes = b.maxBodyBytes;
         this.readTimeout = b.readTimeout;
         this.legacyUntil = b.store
@@ -289,7 +294,8 @@ public final class OtlpReceiver implements AutoCloseable {
     private void store(OtlpMapping.Batch b) {
         records.addAndGet(b.received());
         rejectedRecords.addAndGet(b.rejected());
-        List<FactRecord> kept = withoutKnownRequests(b.facts());
+        // an api_error whose transcript line is already stored supersedes it: the error counts once
+        List<FactRecord> kept = ApiErrorMatching.supersedeMatched(store, withoutKnownRequests(b.facts()));
         long n = kept.isEmpty() ? 0 : store.importAll(kept);
         n += b.events().isEmpty() ? 0 : store.apply(b.events());
         facts.addAndGet(n);

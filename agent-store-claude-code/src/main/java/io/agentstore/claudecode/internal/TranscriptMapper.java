@@ -334,7 +334,9 @@ public final class TranscriptMapper implements LineMapper {
                     "error",
                     "api_error",
                     truncate(contentText(message.path("content")), 2_000),
-                    Map.of("transcript", context.relativePath())));
+                    text(node, "requestId") == null
+                            ? Map.of("transcript", context.relativePath())
+                            : Map.of("transcript", context.relativePath(), "request_id", text(node, "requestId"))));
         }
         String messageId = text(message, "id");
         JsonNode usage = message.get("usage");

@@ -64,6 +64,17 @@ public final class Attributes {
         return s.isBlank() ? null : s;
     }
 
+    /** The text of the first of {@code keys} that has a value, or null when none has. */
+    public static String first(Map<String, Object> a, String... keys) {
+        for (String k : keys) {
+            String v = text(a, k);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     /** The value as a whole number (Claude Code sends numbers as text), or null when absent or not one. */
     public static Long whole(Map<String, Object> a, String key) {
         Object v = a.get(key);
