@@ -76,10 +76,11 @@ public final class Journal implements AutoCloseable {
     public static Journal open(Path file, List<Frame> replay) throws IOException {
         Path path = pathOf(file);
         boolean existed = Files.exists(path);
-        FileChannel channel = FileChannel.open(
-                path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            if (!existed && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            if (!existed
+                    && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             }
             long good = read(channel, replay);
@@ -191,8 +192,9 @@ public final class Journal implements AutoCloseable {
         buffer.flip();
         appends++;
         if (kill("mid-append")) {
-            // half of the bytes reach the file, then the process dies: a torn last frame
-            buffer.limit(Math.max(1, total / 2));
+            // the bytes up to the middle of the last frame reach the file, then the process dies: a torn frame
+            byte[] last = payloads.get(payloads.size() - 1);
+            buffer.limit(total - (8 + last.length) / 2);
             writeAll(buffer);
             channel.force(false);
             halt();
@@ -619,7 +621,8 @@ public final class Journal implements AutoCloseable {
             out.writeByte(KEY);
             out.writeInt(k.index());
         } else {
-            throw new IllegalArgumentException("the journal cannot hold a " + v.getClass().getName());
+            throw new IllegalArgumentException(
+                    "the journal cannot hold a " + v.getClass().getName());
         }
     }
 

@@ -116,6 +116,8 @@ public final class Writer implements AutoCloseable {
     private volatile Throwable loadFailure;
     /** A fatal DuckDB error met by a load: nothing more is acknowledged until the store is opened again. */
     private volatile Throwable fatal;
+    /** The rows the journal may hold before the writer loads them (raised after a failed load). */
+    private int nextLoadRows = LOAD_ROWS;
     /** An item taken from the queue while gathering a batch, handled next. */
     private Item carried;
     /** The items being written, failed by the watchdog when the thread ends abnormally. */
@@ -144,8 +146,19 @@ public final class Writer implements AutoCloseable {
             String name,
             java.util.function.Supplier<Redaction> redaction,
             Map<String, List<String>> afterWrite) {
-        this(connection, file, false, durability, clock, queueCapacity, offerTimeout, keyCacheSize, lastRecordedAt, name,
-                redaction, afterWrite);
+        this(
+                connection,
+                file,
+                false,
+                durability,
+                clock,
+                queueCapacity,
+                offerTimeout,
+                keyCacheSize,
+                lastRecordedAt,
+                name,
+                redaction,
+                afterWrite);
     }
 
     /**
@@ -269,6 +282,10 @@ public final class Writer implements AutoCloseable {
 
     /** Waits until every fact submitted before this call is committed (or failed). */
     public void flush() {
+        AgentStoreException dead = died;
+        if (dead != null) {
+            throw new AgentStoreException(dead.getMessage(), dead);
+        }
         if (completed.get() == submitted.get() && unloadedRows == 0) {
             rethrowAsyncFailure();
             return;
@@ -518,7 +535,8 @@ public final class Writer implements AutoCloseable {
             carried = null;
             if (first == null) {
                 try {
-                    if (unloaded.isEmpty() || fatal != null) {
+                    // after a failed load, only work (a query's flush, close) or a full batch tries again
+                    if (unloaded.isEmpty() || fatal != null || loadFailure != null) {
                         first = queue.take();
                     } else {
                         first = queue.poll(LOAD_IDLE_MILLIS, TimeUnit.MILLISECONDS);
@@ -617,7 +635,7 @@ public final class Writer implements AutoCloseable {
             j.done().complete((long) j.rows().size());
         }
         current = List.of();
-        if (unloadedRows >= LOAD_ROWS) {
+        if (unloadedRows >= nextLoadRows) {
             load();
         }
     }
@@ -635,7 +653,8 @@ public final class Writer implements AutoCloseable {
         while (!unloaded.isEmpty()) {
             int n = 0;
             int rows = 0;
-            while (n < unloaded.size() && (n == 0 || rows + unloaded.get(n).rows().size() <= LOAD_ROWS)) {
+            while (n < unloaded.size()
+                    && (n == 0 || rows + unloaded.get(n).rows().size() <= LOAD_ROWS)) {
                 rows += unloaded.get(n).rows().size();
                 n++;
             }
@@ -651,6 +670,7 @@ public final class Writer implements AutoCloseable {
             unloadedRows -= finishedRows;
             if (failure != null) {
                 loadFailure = failure;
+                nextLoadRows = unloadedRows + LOAD_ROWS;
                 if (StorageErrors.isFatal(failure)) {
                     fatal = failure;
                 }
@@ -665,6 +685,7 @@ public final class Writer implements AutoCloseable {
             }
         }
         loadFailure = null;
+        nextLoadRows = LOAD_ROWS;
         try {
             journal.truncate();
         } catch (java.io.IOException e) {
@@ -917,7 +938,8 @@ public final class Writer implements AutoCloseable {
             } else if (v instanceof float[] f) {
                 row.floats(f);
             } else {
-                throw new AgentStoreException("a journaled row holds a " + v.getClass().getName());
+                throw new AgentStoreException(
+                        "a journaled row holds a " + v.getClass().getName());
             }
         }
         row.text(r.attributes());

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>a label starting with {@code poison} throws an {@link IllegalStateException};</li>
  *   <li>a label starting with {@code error} throws an {@link AssertionError} (an {@link Error}, not an
  *       exception);</li>
+ *   <li>a label starting with {@code unspeakable} throws an exception whose {@code getMessage()} throws;</li>
  *   <li>a label registered with {@link #blockOn} waits, on the writer thread, until released.</li>
  * </ul>
  */
@@ -135,6 +136,17 @@ final class ProbeModule implements SchemaModule {
             row.int64(CoreDimensions.tool(c, r.tool()));
             if (r.label().startsWith("poison")) {
                 throw new IllegalStateException("probe " + r.label() + " refuses to be written");
+            }
+            if (r.label().startsWith("unspeakable")) {
+                // an exception whose message cannot be read: the writer's own failure handling throws
+                throw new IllegalStateException() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public String getMessage() {
+                        throw new UnsupportedOperationException("this exception has no words");
+                    }
+                };
             }
             if (r.label().startsWith("error")) {
                 throw new AssertionError("probe " + r.label() + " throws an Error");
