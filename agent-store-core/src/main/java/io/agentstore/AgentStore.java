@@ -344,7 +344,8 @@ public final class AgentStore implements AutoCloseable {
 
     /**
      * Records one fact of any installed module. In {@link Durability#SYNC} and {@link Durability#GROUP_COMMIT}
-     * it returns once the fact is committed; in {@link Durability#ASYNC} once it is queued.
+     * it returns once the fact is durable (in a file store: in the write journal, see {@link Durability}); in
+     * {@link Durability#ASYNC} once it is queued. Queries see it either way.
      *
      * @return the event id (the record's own, or a new random one)
      * @throws InvalidRecordException when {@code record} is null

@@ -272,7 +272,10 @@ public final class Journal implements AutoCloseable {
     /** One unit as read back from the journal: its rows, and its bytes. */
     public record Frame(List<Row> rows, byte[] bytes) {}
 
-    /** A dimension lookup a row needs: resolved when the row is loaded, in the order the fact type asked. */
+    /**
+     * A dimension lookup a row needs: resolved when the row is loaded, in the order the fact type asked. A value
+     * may be a {@link KeyRef} to an earlier lookup of the same row.
+     */
     public record KeyLookup(Dimension dimension, List<Object> naturalKey, List<Object> attributes) {}
 
     /** A column value that is the key of lookup {@code index}. */
@@ -369,7 +372,14 @@ public final class Journal implements AutoCloseable {
             return placeholder;
         }
 
-        private static Object keyValue(Object v) {
+        /** A value of a lookup: the key of an earlier lookup (the audit user of a session) stays a reference. */
+        private Object keyValue(Object v) {
+            if (v instanceof Long l) {
+                Integer ref = placeholders.get(l);
+                if (ref != null) {
+                    return new KeyRef(ref);
+                }
+            }
             if (v == null
                     || v instanceof String
                     || v instanceof Long

@@ -910,7 +910,8 @@ public final class Writer implements AutoCloseable {
         Long[] resolved = new Long[r.keys().size()];
         for (int i = 0; i < resolved.length; i++) {
             Journal.KeyLookup k = r.keys().get(i);
-            resolved[i] = keys.key(k.dimension(), k.naturalKey(), k.attributes(), r.occurredAt());
+            resolved[i] = keys.key(
+                    k.dimension(), refs(k.naturalKey(), resolved), refs(k.attributes(), resolved), r.occurredAt());
         }
         DuckDBAppender appender = appender(r.table());
         RowWriter row = new RowWriter(appender, redaction.get());
@@ -944,6 +945,20 @@ public final class Writer implements AutoCloseable {
         }
         row.text(r.attributes());
         appender.endRow();
+    }
+
+    /** {@code values} with each reference to an earlier lookup replaced by the key it resolved to. */
+    private static List<Object> refs(List<Object> values, Long[] resolved) {
+        List<Object> out = null;
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof Journal.KeyRef ref) {
+                if (out == null) {
+                    out = new ArrayList<>(values);
+                }
+                out.set(i, resolved[ref.index()]);
+            }
+        }
+        return out == null ? values : out;
     }
 
     private DuckDBAppender appender(String table) throws SQLException {
