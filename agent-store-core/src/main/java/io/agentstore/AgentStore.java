@@ -131,6 +131,7 @@ public final class AgentStore implements AutoCloseable {
             this.writer = new Writer(
                     connection.duplicate(),
                     file,
+                    file != null && !b.readOnly,
                     b.durability,
                     b.clock,
                     b.queueCapacity,
@@ -343,7 +344,8 @@ public final class AgentStore implements AutoCloseable {
 
     /**
      * Records one fact of any installed module. In {@link Durability#SYNC} and {@link Durability#GROUP_COMMIT}
-     * it returns once the fact is committed; in {@link Durability#ASYNC} once it is queued.
+     * it returns once the fact is durable (in a file store: in the write journal, see {@link Durability}); in
+     * {@link Durability#ASYNC} once it is queued. Queries see it either way.
      *
      * @return the event id (the record's own, or a new random one)
      * @throws InvalidRecordException when {@code record} is null
@@ -659,6 +661,20 @@ public final class AgentStore implements AutoCloseable {
     public static List<String> installedModules(Path file, Duration lockWait) {
         Builder b = builder().path(file).lockWait(lockWait).readOnly();
         return b.readInstalledModules();
+    }
+
+    /**
+     * Acknowledged records that the write journal beside the file ({@code <file>.journal}) holds and the
+     * database does not yet. For the owner they are loaded before its next query, so this is 0 after one; for
+     * a {@link Builder#readOnly() read-only} open of a file whose writer crashed (or still runs), they are the
+     * records its queries do not see until the file is opened for writing. Always 0 in memory.
+     */
+    public long journalPending() {
+        checkOpen();
+        if (path == null) {
+            return 0;
+        }
+        return readOnly ? io.agentstore.internal.Journal.pending(path) : writer.journalPending();
     }
 
     /** Whether this store was opened {@link Builder#readOnly() read-only}: record calls then throw. */
@@ -1222,6 +1238,17 @@ public final class AgentStore implements AutoCloseable {
                 }
                 if (sandboxed) {
                     sandbox(connection, file);
+                }
+                long journaled = io.agentstore.internal.Journal.pending(file);
+                if (journaled > 0) {
+                    org.slf4j.LoggerFactory.getLogger(AgentStore.class)
+                            .warn(
+                                    "{} acknowledged record(s) in the write journal {} are not in the database yet:"
+                                            + " this read-only open does not see them; opening {} for writing"
+                                            + " loads them",
+                                    journaled,
+                                    io.agentstore.internal.Journal.pathOf(file),
+                                    file);
                 }
                 // the builder is left as it was: build() may be called again, for example for another path
                 return new AgentStore(this, file, connection, ordered).open();

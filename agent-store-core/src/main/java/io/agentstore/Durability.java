@@ -4,11 +4,16 @@ package io.agentstore;
  * When a {@code record...} call returns, relative to the commit that makes its record durable.
  */
 public enum Durability {
-    /** Each call returns after a commit of its own: the slowest and simplest guarantee. */
+    /**
+     * Each call returns once its record is durable on its own: in a file store, after one {@code fsync}-ed
+     * append to the write journal beside the database ({@code <db>.journal}), which the writer loads into
+     * DuckDB in batches and a writable open replays after a crash; in memory, after a commit of its own.
+     */
     SYNC,
     /**
-     * The default. Each call returns after the commit of the batch that carried it: durable like
-     * {@link #SYNC}, and fast under concurrency because concurrent callers share one commit.
+     * The default. Each call returns once the group of calls that arrived with it is durable: one {@code fsync}-ed
+     * journal append per group in a file store (one commit per batch in memory). Durable like {@link #SYNC}, and
+     * fast under concurrency because concurrent callers share one {@code fsync}.
      */
     GROUP_COMMIT,
     /**

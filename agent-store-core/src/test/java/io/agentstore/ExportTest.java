@@ -75,6 +75,7 @@ class ExportTest {
                         .targetPath("src/A.java")
                         .occurredAt(Instant.parse("2026-01-30T10:00:00Z"))
                         .build());
+        store.flush(); // recorded_at is given when the write journal is loaded: load it before the clock moves
         clock.advance(Duration.ofSeconds(1));
         // 23:30 UTC is already the next day east of Greenwich: the partition must use the UTC day.
         UUID edit = store.core()
@@ -87,6 +88,7 @@ class ExportTest {
                         .attribute("old_string", "a")
                         .attribute("replace_all", false)
                         .build());
+        store.flush(); // recorded_at is given when the write journal is loaded: load it before the clock moves
         clock.advance(Duration.ofSeconds(1));
         UUID bash = store.core()
                 .recordToolCall(ToolCall.builder()
@@ -94,6 +96,7 @@ class ExportTest {
                         .failed("exit_1")
                         .occurredAt(Instant.parse("2026-02-01T00:15:00Z"))
                         .build());
+        store.flush(); // recorded_at is given when the write journal is loaded: load it before the clock moves
         clock.advance(Duration.ofSeconds(1));
         UUID paid = store.core()
                 .recordApiCall(ApiCall.builder()
@@ -104,6 +107,7 @@ class ExportTest {
                         .reportedCostUsd(new BigDecimal("0.123456"))
                         .occurredAt(Instant.parse("2026-01-31T12:00:00Z"))
                         .build());
+        store.flush(); // recorded_at is given when the write journal is loaded: load it before the clock moves
         clock.advance(Duration.ofSeconds(1));
         UUID unpriced = store.core()
                 .recordApiCall(ApiCall.builder()
@@ -111,6 +115,7 @@ class ExportTest {
                         .tokens(7, 8)
                         .occurredAt(Instant.parse("2026-01-31T12:00:01Z"))
                         .build());
+        store.flush();
         Instant lastRecorded = clock.advance(Duration.ofSeconds(1));
         UUID start = store.core()
                 .recordSessionEvent(SessionEvent.builder()

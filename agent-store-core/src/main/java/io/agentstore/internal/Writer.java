@@ -54,11 +54,23 @@ public final class Writer implements AutoCloseable {
     private static final int MAX_BATCH = 8_192;
     /** Event ids asked about per query when facts already stored are skipped. */
     private static final int KNOWN_ID_CHUNK = 50_000;
+    /** Journaled rows loaded into DuckDB in one transaction at the latest. */
+    private static final int LOAD_ROWS = 16_384;
+    /** How long the writer waits for more work before it loads what the journal holds. */
+    private static final long LOAD_IDLE_MILLIS = 50;
 
     /** A fact ready to write: the record with its resolved envelope. */
     public record Pending(FactRecord record, FactType<FactRecord> type, UUID eventId, Instant occurredAt) {}
 
-    private sealed interface Item permits Facts, Task {}
+    private sealed interface Item permits Facts, Task, Journaled {}
+
+    /**
+     * One unit made durable by the journal before DuckDB sees it: the rows captured on the caller's thread and
+     * their frame. {@code done} is completed once the frame is forced to disk (null for a unit replayed at open);
+     * {@code replayed} units skip the event ids already stored.
+     */
+    private record Journaled(List<Journal.Row> rows, byte[] payload, CompletableFuture<Long> done, boolean replayed)
+            implements Item {}
 
     /**
      * One or more facts written in one transaction; all succeed or all fail. With {@code skipExisting},
@@ -94,6 +106,25 @@ public final class Writer implements AutoCloseable {
     private Instant lastRecordedAt;
     private volatile boolean stopped;
 
+    /** The write journal (null in memory, read-only, or when it could not be opened). */
+    private final Journal journal;
+    /** Acknowledged journaled units not in DuckDB yet, in journal order (writer thread only). */
+    private final List<Journaled> unloaded = new ArrayList<>();
+    /** Rows of {@link #unloaded}, for {@link #flush()}'s fast path. */
+    private volatile int unloadedRows;
+    /** Why the last load of the journal stopped (a full disk, a fatal DuckDB error); null after a good load. */
+    private volatile Throwable loadFailure;
+    /** A fatal DuckDB error met by a load: nothing more is acknowledged until the store is opened again. */
+    private volatile Throwable fatal;
+    /** The rows the journal may hold before the writer loads them (raised after a failed load). */
+    private int nextLoadRows = LOAD_ROWS;
+    /** An item taken from the queue while gathering a batch, handled next. */
+    private Item carried;
+    /** The items being written, failed by the watchdog when the thread ends abnormally. */
+    private volatile List<? extends Item> current = List.of();
+    /** Why the writer thread ended, when it ended abnormally. */
+    private volatile AgentStoreException died;
+
     /**
      * A writer on its own connection.
      *
@@ -115,6 +146,41 @@ public final class Writer implements AutoCloseable {
             String name,
             java.util.function.Supplier<Redaction> redaction,
             Map<String, List<String>> afterWrite) {
+        this(
+                connection,
+                file,
+                false,
+                durability,
+                clock,
+                queueCapacity,
+                offerTimeout,
+                keyCacheSize,
+                lastRecordedAt,
+                name,
+                redaction,
+                afterWrite);
+    }
+
+    /**
+     * A writer on its own connection; with {@code journaled} (a writable file store), the write journal beside
+     * {@code file} is opened, and what it holds from a crash is loaded before the writer starts.
+     *
+     * @throws AgentStoreException when the journal cannot be opened or what it holds cannot be loaded (the
+     *                             connection is closed then)
+     */
+    public Writer(
+            DuckDBConnection connection,
+            Path file,
+            boolean journaled,
+            Durability durability,
+            Clock clock,
+            int queueCapacity,
+            Duration offerTimeout,
+            long keyCacheSize,
+            Instant lastRecordedAt,
+            String name,
+            java.util.function.Supplier<Redaction> redaction,
+            Map<String, List<String>> afterWrite) {
         this.redaction = redaction;
         this.connection = connection;
         this.file = file;
@@ -127,6 +193,7 @@ public final class Writer implements AutoCloseable {
         Map<String, List<String>> hooks = new HashMap<>();
         afterWrite.forEach((table, sqls) -> hooks.put(table, List.copyOf(sqls)));
         this.afterWrite = Map.copyOf(hooks);
+        this.journal = journaled && file != null ? openJournal(file) : null;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -146,18 +213,103 @@ public final class Writer implements AutoCloseable {
      */
     public CompletableFuture<Long> submit(List<Pending> facts, boolean skipExisting) {
         CompletableFuture<Long> done = new CompletableFuture<>();
+        if (journal != null && durability != Durability.ASYNC && !skipExisting) {
+            // captured here, on the caller's thread: a record its fact type refuses fails before it is journaled
+            List<Journal.Row> rows = new ArrayList<>(facts.size());
+            byte[] payload;
+            try {
+                Redaction r = redaction.get();
+                for (Pending p : facts) {
+                    rows.add(Journal.capture(p, r));
+                }
+                payload = Journal.encode(rows);
+            } catch (Throwable e) {
+                done.completeExceptionally(error(facts, e));
+                return done;
+            }
+            enqueue(new Journaled(rows, payload, done, false));
+            return done;
+        }
         enqueue(new Facts(facts, skipExisting, done));
         return done;
     }
 
+    /** Opens the journal and loads what it holds (left by a crash) in one transaction, before the thread starts. */
+    private Journal openJournal(Path file) {
+        List<Journal.Frame> frames = new ArrayList<>();
+        Journal opened = null;
+        try {
+            opened = Journal.open(file, frames);
+            if (!frames.isEmpty()) {
+                List<Journaled> units = new ArrayList<>(frames.size());
+                long rows = 0;
+                for (Journal.Frame f : frames) {
+                    units.add(new Journaled(f.rows(), f.bytes(), null, true));
+                    rows += f.rows().size();
+                }
+                long loaded = java.util.Arrays.stream(writeJournaled(units)).sum();
+                opened.truncate();
+                LOG.info(
+                        "replayed the write journal {}: {} acknowledged record(s), {} not in the database yet",
+                        opened.path(),
+                        rows,
+                        loaded);
+            }
+            return opened;
+        } catch (Throwable e) {
+            try {
+                if (opened != null) {
+                    opened.close();
+                }
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            keys.close();
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new AgentStoreException(
+                    "cannot load the write journal " + Journal.pathOf(file) + " (" + frames.size() + " unit(s) of"
+                            + " acknowledged records a crash left there): " + e.getMessage()
+                            + StorageErrors.advice(e, file)
+                            + " The journal is kept: open the store again with the modules that wrote these records"
+                            + " once the cause is fixed.",
+                    e);
+        }
+    }
+
     /** Waits until every fact submitted before this call is committed (or failed). */
     public void flush() {
-        if (completed.get() == submitted.get()) {
+        AgentStoreException dead = died;
+        if (dead != null) {
+            throw new AgentStoreException(dead.getMessage(), dead);
+        }
+        if (completed.get() == submitted.get() && unloadedRows == 0) {
             rethrowAsyncFailure();
             return;
         }
         call(() -> null);
         rethrowAsyncFailure();
+        rethrowLoadFailure();
+    }
+
+    /** Acknowledged records that the journal holds and DuckDB does not yet (0 without a journal). */
+    public long journalPending() {
+        return unloadedRows;
+    }
+
+    private void rethrowLoadFailure() {
+        Throwable failure = loadFailure;
+        if (failure != null && unloadedRows > 0) {
+            throw new AgentStoreException(
+                    unloadedRows + " acknowledged record(s) are safe in the write journal "
+                            + (journal == null ? "" : journal.path())
+                            + " but could not be loaded into the database: " + failure.getMessage()
+                            + StorageErrors.advice(failure, file),
+                    failure);
+        }
     }
 
     /** Runs {@code work} on the writer thread, after everything queued before it, and returns its result. */
@@ -261,6 +413,9 @@ public final class Writer implements AutoCloseable {
     private void enqueue(Item item) {
         stopGate.readLock().lock();
         try {
+            if (died != null) {
+                throw new AgentStoreException(died.getMessage(), died);
+            }
             if (stopped) {
                 throw new IllegalStateException("the store is closed");
             }
@@ -271,28 +426,29 @@ public final class Writer implements AutoCloseable {
     }
 
     private void offer(Item item) {
-        if (item instanceof Facts) {
+        boolean facts = !(item instanceof Task);
+        if (facts) {
             submitted.incrementAndGet();
         }
         try {
             if (!queue.offer(item, offerTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                if (item instanceof Facts) {
+                if (facts) {
                     completed.incrementAndGet();
                 }
                 throw new AgentStoreException("the write queue stayed full for " + offerTimeout
                         + " (capacity " + (queue.size() + queue.remainingCapacity()) + "): the writer cannot keep up or"
                         + " is blocked; "
-                        + (item instanceof Facts
+                        + (facts
                                 ? "nothing of this call was recorded"
                                 : "gave up waiting for the pending facts to be written"));
             }
         } catch (InterruptedException e) {
-            if (item instanceof Facts) {
+            if (facts) {
                 completed.incrementAndGet();
             }
             Thread.currentThread().interrupt();
             throw new AgentStoreException(
-                    item instanceof Facts
+                    facts
                             ? "interrupted while queueing a record; it was not recorded"
                             : "interrupted while waiting for the writer",
                     e);
@@ -311,43 +467,266 @@ public final class Writer implements AutoCloseable {
     }
 
     private void run() {
+        Throwable cause = null;
+        try {
+            loop();
+            return;
+        } catch (Throwable t) {
+            cause = t;
+        }
+        die(cause);
+    }
+
+    /**
+     * The watchdog: the thread ends outside the catch of a write (an error in the loop itself). Every queued or
+     * half-written item fails with a clear error, and later calls fail at once, instead of waiting forever.
+     */
+    private void die(Throwable cause) {
+        AgentStoreException error = new AgentStoreException(
+                "the writer thread of " + (file == null ? "the in-memory store" : file.toString())
+                        + " ended unexpectedly (" + cause + "): nothing more can be recorded; close the store and"
+                        + " open it again"
+                        + (journal == null
+                                ? ""
+                                : " (acknowledged records kept in the write journal " + journal.path()
+                                        + " are loaded then)"),
+                cause);
+        LOG.error("{}", error.getMessage(), cause);
+        stopGate.writeLock().lock();
+        try {
+            died = error;
+            stopped = true;
+        } finally {
+            stopGate.writeLock().unlock();
+        }
+        List<Item> rest = new ArrayList<>(current);
+        if (carried != null) {
+            rest.add(carried);
+        }
+        queue.drainTo(rest);
+        for (Item item : rest) {
+            if (item instanceof Facts f) {
+                if (!f.done().isDone()) {
+                    completed.incrementAndGet();
+                }
+                f.done().completeExceptionally(error);
+            } else if (item instanceof Journaled j && j.done() != null) {
+                if (!j.done().isDone()) {
+                    completed.incrementAndGet();
+                }
+                j.done().completeExceptionally(error);
+            } else if (item instanceof Task t) {
+                t.done().completeExceptionally(error);
+            }
+        }
+        if (journal != null) {
+            try {
+                journal.close(false);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("cannot close the write journal: {}", e.toString());
+            }
+        }
+    }
+
+    private void loop() {
         List<Facts> batch = new ArrayList<>();
         while (true) {
-            Item first;
-            try {
-                first = queue.take();
-            } catch (InterruptedException e) {
-                continue;
+            Item first = carried;
+            carried = null;
+            if (first == null) {
+                try {
+                    // after a failed load, only work (a query's flush, close) or a full batch tries again
+                    if (unloaded.isEmpty() || fatal != null || loadFailure != null) {
+                        first = queue.take();
+                    } else {
+                        first = queue.poll(LOAD_IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                        if (first == null) {
+                            load();
+                            continue;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    continue;
+                }
             }
             if (first instanceof Task task) {
+                // what a task does (a query's flush, a decision, an export, the stop) sees every acknowledged record
+                load();
+                current = List.of(task);
                 runTask(task);
+                current = List.of();
                 if (task.stop()) {
                     return;
                 }
                 continue;
             }
+            if (first instanceof Journaled j) {
+                journalGroup(j);
+                continue;
+            }
+            // a unit written directly (ASYNC, importAll): whatever the journal holds goes first
+            load();
             batch.clear();
             batch.add((Facts) first);
             int rows = ((Facts) first).facts().size();
-            Task after = null;
             if (durability != Durability.SYNC) {
                 Item next;
                 while (rows < MAX_BATCH && (next = queue.poll()) != null) {
-                    if (next instanceof Task task) {
-                        after = task;
+                    if (!(next instanceof Facts f)) {
+                        carried = next;
                         break;
                     }
-                    batch.add((Facts) next);
-                    rows += ((Facts) next).facts().size();
+                    batch.add(f);
+                    rows += f.facts().size();
                 }
             }
+            current = batch;
             writeBatch(batch);
-            if (after != null) {
-                runTask(after);
-                if (after.stop()) {
-                    return;
+            current = List.of();
+        }
+    }
+
+    /**
+     * Appends {@code first} and, in GROUP_COMMIT, the journaled units queued behind it to the journal with one
+     * forced write, acknowledges them, and loads the journal into DuckDB once it holds enough rows.
+     */
+    private void journalGroup(Journaled first) {
+        List<Journaled> group = new ArrayList<>();
+        group.add(first);
+        int rows = first.rows().size();
+        if (durability == Durability.GROUP_COMMIT) {
+            Item next;
+            while (rows < MAX_BATCH && (next = queue.poll()) != null) {
+                if (!(next instanceof Journaled j)) {
+                    carried = next;
+                    break;
                 }
+                group.add(j);
+                rows += j.rows().size();
             }
+        }
+        current = group;
+        Throwable stop = fatal;
+        if (stop == null) {
+            List<byte[]> payloads = new ArrayList<>(group.size());
+            for (Journaled j : group) {
+                payloads.add(j.payload());
+            }
+            try {
+                journal.append(payloads);
+            } catch (java.io.IOException | RuntimeException e) {
+                stop = e;
+            }
+        }
+        if (stop != null) {
+            for (Journaled j : group) {
+                completed.incrementAndGet();
+                j.done().completeExceptionally(error(j, stop));
+            }
+            current = List.of();
+            return;
+        }
+        for (Journaled j : group) {
+            unloaded.add(j);
+            unloadedRows += j.rows().size();
+        }
+        for (Journaled j : group) {
+            completed.incrementAndGet();
+            j.done().complete((long) j.rows().size());
+        }
+        current = List.of();
+        if (unloadedRows >= nextLoadRows) {
+            load();
+        }
+    }
+
+    /**
+     * Loads what the journal holds into DuckDB, in transactions of up to {@link #LOAD_ROWS} rows, and empties
+     * the journal once all of it is committed. A unit DuckDB refuses for a reason of its own is dropped and
+     * reported (logged, and thrown by the next flush); a storage failure (a full disk, a fatal error) stops the
+     * load and keeps the journal, which the next load, or the next open, loads again.
+     */
+    private void load() {
+        if (unloaded.isEmpty() || fatal != null) {
+            return;
+        }
+        while (!unloaded.isEmpty()) {
+            int n = 0;
+            int rows = 0;
+            while (n < unloaded.size()
+                    && (n == 0 || rows + unloaded.get(n).rows().size() <= LOAD_ROWS)) {
+                rows += unloaded.get(n).rows().size();
+                n++;
+            }
+            List<Journaled> chunk = unloaded.subList(0, n);
+            int[] done = {0};
+            Throwable failure = loadUnits(chunk, done);
+            List<Journaled> finished = unloaded.subList(0, done[0]);
+            int finishedRows = 0;
+            for (Journaled j : finished) {
+                finishedRows += j.rows().size();
+            }
+            finished.clear();
+            unloadedRows -= finishedRows;
+            if (failure != null) {
+                loadFailure = failure;
+                nextLoadRows = unloadedRows + LOAD_ROWS;
+                if (StorageErrors.isFatal(failure)) {
+                    fatal = failure;
+                }
+                LOG.error(
+                        "cannot load {} acknowledged record(s) from the write journal into {}; they stay in the"
+                                + " journal: {}{}",
+                        unloadedRows,
+                        file,
+                        failure.getMessage(),
+                        StorageErrors.advice(failure, file));
+                return;
+            }
+        }
+        loadFailure = null;
+        nextLoadRows = LOAD_ROWS;
+        try {
+            journal.truncate();
+        } catch (java.io.IOException e) {
+            // harmless: what the journal still holds is committed, and a replay skips stored event ids
+            LOG.warn("cannot truncate the write journal {}: {}", journal.path(), e.toString());
+        }
+    }
+
+    /**
+     * Loads {@code units} in one transaction or, when that fails, in halves; {@code done[0]} counts the units
+     * (a prefix) committed or dropped. Returns the storage failure that stopped it, or null.
+     */
+    private Throwable loadUnits(List<Journaled> units, int[] done) {
+        try {
+            writeJournaled(units);
+            done[0] += units.size();
+            return null;
+        } catch (Throwable e) {
+            if (StorageErrors.isFatal(e) || StorageErrors.isFull(e) || StorageErrors.isDamaged(e)) {
+                return e;
+            }
+            if (units.size() == 1) {
+                Journaled j = units.get(0);
+                Journal.Row r = j.rows().get(0);
+                String what = j.rows().size() == 1
+                        ? r.table() + " event " + r.eventId()
+                        : j.rows().size() + " facts (first: " + r.table() + " event " + r.eventId() + ")";
+                LOG.error("dropping {} from the write journal: DuckDB refused it: {}", what, e.getMessage());
+                asyncFailure.compareAndSet(
+                        null,
+                        new AgentStoreException(
+                                "the acknowledged " + what + " could not be loaded from the write journal: "
+                                        + e.getMessage(),
+                                e));
+                asyncFailed.addAndGet(j.rows().size());
+                done[0] += 1;
+                return null;
+            }
+            int half = units.size() / 2;
+            Throwable first = loadUnits(units.subList(0, half), done);
+            return first != null ? first : loadUnits(units.subList(half, units.size()), done);
         }
     }
 
@@ -402,6 +781,24 @@ public final class Writer implements AutoCloseable {
         f.done().completeExceptionally(error);
     }
 
+    private AgentStoreException error(Journaled j, Throwable e) {
+        Journal.Row r = j.rows().get(0);
+        String what = j.rows().size() == 1
+                ? r.table() + " event " + r.eventId()
+                : j.rows().size() + " facts (first: " + r.table() + " event " + r.eventId() + ")";
+        return new AgentStoreException(
+                "could not write " + what + ": " + e.getMessage() + StorageErrors.advice(e, file), e);
+    }
+
+    private AgentStoreException error(List<Pending> facts, Throwable e) {
+        String advice = StorageErrors.advice(e, file);
+        return e instanceof AgentStoreException ae && advice.isEmpty()
+                ? ae
+                : new AgentStoreException(
+                        "could not write " + describe(new Facts(facts, false, null)) + ": " + e.getMessage() + advice,
+                        e);
+    }
+
     private static String describe(Facts f) {
         Pending p = f.facts().get(0);
         return f.facts().size() == 1
@@ -453,6 +850,124 @@ public final class Writer implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Loads journaled units in one transaction, with a {@code recorded_at} assigned now (strictly later than any
+     * before): never the time of the journal append. Replayed units skip the event ids already stored (the crash
+     * may have come after their commit and before the journal was emptied). Returns the rows written per unit.
+     */
+    private long[] writeJournaled(List<Journaled> units) throws Throwable {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant recordedAt = now.isAfter(lastRecordedAt) ? now : lastRecordedAt.plus(1, ChronoUnit.MICROS);
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN TRANSACTION");
+            try {
+                long[] written = new long[units.size()];
+                Set<UUID> appendedNew = null;
+                Set<String> tables = new HashSet<>();
+                for (int i = 0; i < units.size(); i++) {
+                    Journaled j = units.get(i);
+                    List<Journal.Row> rows = j.rows();
+                    if (j.replayed()) {
+                        appendedNew = appendedNew == null ? new HashSet<>() : appendedNew;
+                        rows = absent(rows, Journal.Row::table, Journal.Row::eventId, appendedNew);
+                    }
+                    for (Journal.Row r : rows) {
+                        appendRow(r, recordedAt);
+                        tables.add(r.table());
+                    }
+                    written[i] = rows.size();
+                }
+                keys.flush();
+                for (DuckDBAppender a : appenders.values()) {
+                    a.flush();
+                }
+                runAfterWrite(tables, recordedAt);
+                if (Journal.kill("mid-load")) {
+                    Journal.halt();
+                }
+                commit(st);
+                keys.commit();
+                lastRecordedAt = recordedAt;
+                return written;
+            } catch (Throwable e) {
+                closeAppenders();
+                keys.closeAppenders();
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                keys.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Appends one journaled row: its dimension keys are resolved now, in the loading transaction. */
+    private void appendRow(Journal.Row r, Instant recordedAt) throws SQLException {
+        Long[] resolved = new Long[r.keys().size()];
+        for (int i = 0; i < resolved.length; i++) {
+            Journal.KeyLookup k = r.keys().get(i);
+            resolved[i] = keys.key(
+                    k.dimension(), refs(k.naturalKey(), resolved), refs(k.attributes(), resolved), r.occurredAt());
+        }
+        DuckDBAppender appender = appender(r.table());
+        RowWriter row = new RowWriter(appender, redaction.get());
+        appender.beginRow();
+        row.uuid(r.eventId()).timestamp(r.occurredAt()).timestamp(recordedAt).uuid(r.supersedes());
+        for (Object v : r.values()) {
+            if (v == null) {
+                row.nul();
+            } else if (v instanceof String str) {
+                row.text(str);
+            } else if (v instanceof Long l) {
+                row.int64(l);
+            } else if (v instanceof Journal.KeyRef ref) {
+                row.int64(resolved[ref.index()]);
+            } else if (v instanceof Double d) {
+                row.float64(d);
+            } else if (v instanceof Boolean b) {
+                row.bool(b);
+            } else if (v instanceof Journal.Scaled dec) {
+                row.decimal(dec.value(), dec.value().scale());
+            } else if (v instanceof Instant t) {
+                row.timestamp(t);
+            } else if (v instanceof UUID u) {
+                row.uuid(u);
+            } else if (v instanceof float[] f) {
+                row.floats(f);
+            } else {
+                throw new AgentStoreException(
+                        "a journaled row holds a " + v.getClass().getName());
+            }
+        }
+        row.text(r.attributes());
+        appender.endRow();
+    }
+
+    /** {@code values} with each reference to an earlier lookup replaced by the key it resolved to. */
+    private static List<Object> refs(List<Object> values, Long[] resolved) {
+        List<Object> out = null;
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof Journal.KeyRef ref) {
+                if (out == null) {
+                    out = new ArrayList<>(values);
+                }
+                out.set(i, resolved[ref.index()]);
+            }
+        }
+        return out == null ? values : out;
+    }
+
+    private DuckDBAppender appender(String table) throws SQLException {
+        DuckDBAppender appender = appenders.get(table);
+        if (appender == null) {
+            appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+            appenders.put(table, appender);
+        }
+        return appender;
     }
 
     /**
@@ -525,21 +1040,30 @@ public final class Writer implements AutoCloseable {
 
     /** The facts whose event id is neither stored nor in {@code appended}, which they are added to. */
     private List<Pending> absent(List<Pending> facts, Set<UUID> appended) throws SQLException {
-        Map<String, List<Pending>> byTable = new LinkedHashMap<>();
-        for (Pending p : facts) {
-            byTable.computeIfAbsent(p.type().table(), t -> new ArrayList<>()).add(p);
+        return absent(facts, p -> p.type().table(), Pending::eventId, appended);
+    }
+
+    private <F> List<F> absent(
+            List<F> facts,
+            java.util.function.Function<F, String> tableOf,
+            java.util.function.Function<F, UUID> idOf,
+            Set<UUID> appended)
+            throws SQLException {
+        Map<String, List<F>> byTable = new LinkedHashMap<>();
+        for (F p : facts) {
+            byTable.computeIfAbsent(tableOf.apply(p), t -> new ArrayList<>()).add(p);
         }
         Set<UUID> stored = new HashSet<>();
         try (Statement st = connection.createStatement()) {
-            for (Map.Entry<String, List<Pending>> e : byTable.entrySet()) {
-                List<Pending> list = e.getValue();
+            for (Map.Entry<String, List<F>> e : byTable.entrySet()) {
+                List<F> list = e.getValue();
                 // each query scans the table's event ids once, however many ids it asks about: few, large ones
                 for (int from = 0; from < list.size(); from += KNOWN_ID_CHUNK) {
                     StringBuilder in = new StringBuilder();
-                    for (Pending p : list.subList(from, Math.min(list.size(), from + KNOWN_ID_CHUNK))) {
+                    for (F p : list.subList(from, Math.min(list.size(), from + KNOWN_ID_CHUNK))) {
                         // UUID.toString() is hex digits and dashes only: safe to inline as a literal
                         in.append(in.length() == 0 ? "'" : ", '")
-                                .append(p.eventId())
+                                .append(idOf.apply(p))
                                 .append('\'');
                     }
                     try (ResultSet rs =
@@ -551,9 +1075,9 @@ public final class Writer implements AutoCloseable {
                 }
             }
         }
-        List<Pending> result = new ArrayList<>(facts.size());
-        for (Pending p : facts) {
-            if (!stored.contains(p.eventId()) && appended.add(p.eventId())) {
+        List<F> result = new ArrayList<>(facts.size());
+        for (F p : facts) {
+            if (!stored.contains(idOf.apply(p)) && appended.add(idOf.apply(p))) {
                 result.add(p);
             }
         }
@@ -561,12 +1085,7 @@ public final class Writer implements AutoCloseable {
     }
 
     private void append(Pending p, Instant recordedAt) throws SQLException {
-        DuckDBAppender appender = appenders.get(p.type().table());
-        if (appender == null) {
-            appender = connection.createAppender(
-                    DuckDBConnection.DEFAULT_SCHEMA, p.type().table());
-            appenders.put(p.type().table(), appender);
-        }
+        DuckDBAppender appender = appender(p.type().table());
         RowWriter row = new RowWriter(appender, redaction.get());
         appender.beginRow();
         row.uuid(p.eventId())
@@ -762,6 +1281,26 @@ public final class Writer implements AutoCloseable {
         appenders.clear();
     }
 
+    /** Closes the journal: removed when everything it held is in DuckDB, else kept for the next open. */
+    private void closeJournal() {
+        if (journal == null) {
+            return;
+        }
+        try {
+            boolean empty = unloaded.isEmpty();
+            journal.close(empty);
+            if (!empty) {
+                LOG.error(
+                        "closing with {} acknowledged record(s) in the write journal {} that DuckDB could not load:"
+                                + " they are loaded when the store is opened again",
+                        unloadedRows,
+                        journal.path());
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot close the write journal {}: {}", journal.path(), e.toString());
+        }
+    }
+
     /**
      * Writes what is queued, stops the thread and closes the appenders (not the connection). Calls that
      * are still queueing finish queueing first (at most the offer timeout); later ones get an
@@ -783,6 +1322,7 @@ public final class Writer implements AutoCloseable {
                 () -> {
                     closeAppenders();
                     keys.close();
+                    closeJournal();
                     return null;
                 },
                 done,

@@ -145,9 +145,20 @@ class DiskFullIT {
                 boolean stopped = full.contains("close this store and open it again");
 
                 freeSpace(limit, ballast, child);
+                String count = null;
                 if (!stopped) {
                     child.send("COUNT");
-                    assertThat(child.nextLine(TIMEOUT))
+                    count = child.nextLine(TIMEOUT);
+                    // the write journal filled the disk first; loading it (the query loads it) needs the journal's
+                    // space and DuckDB's at once, so the checkpoint after that load may still meet the full disk:
+                    // DuckDB keeps the commit and stops the database, and the message says so
+                    if (count.startsWith("STILL io.agentstore.") && count.contains("open it again")) {
+                        System.out.printf("DiskFullIT %s: loading the journal met the full disk: %s%n", context, count);
+                        stopped = true;
+                    }
+                }
+                if (!stopped) {
+                    assertThat(count)
                             .as("%s: what was accepted is readable at once", context)
                             .isEqualTo("COUNT " + accepted.size());
                     child.send("RETRY");
@@ -157,16 +168,18 @@ class DiskFullIT {
                             .startsWith("RESUMED ");
                     resumed = UUID.fromString(retry.substring(8));
                 } else {
-                    child.send("RETRY");
-                    assertThat(child.nextLine(TIMEOUT))
-                            .as("%s: DuckDB stopped the database, as the message said", context)
-                            .startsWith("STILL io.agentstore.")
-                            .contains("open it again");
-                    child.send("COUNT");
-                    assertThat(child.nextLine(TIMEOUT))
-                            .as("%s: a query fails as clearly until the reopen", context)
-                            .startsWith("STILL io.agentstore.")
-                            .contains("open it again");
+                    if (count == null) {
+                        child.send("RETRY");
+                        assertThat(child.nextLine(TIMEOUT))
+                                .as("%s: DuckDB stopped the database, as the message said", context)
+                                .startsWith("STILL io.agentstore.")
+                                .contains("open it again");
+                        child.send("COUNT");
+                        assertThat(child.nextLine(TIMEOUT))
+                                .as("%s: a query fails as clearly until the reopen", context)
+                                .startsWith("STILL io.agentstore.")
+                                .contains("open it again");
+                    }
                     child.send("REOPEN");
                     assertThat(child.nextLine(TIMEOUT))
                             .as("%s: the store opens again once there is space", context)

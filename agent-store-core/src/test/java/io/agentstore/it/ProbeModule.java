@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>a label starting with {@code poison} throws an {@link IllegalStateException};</li>
  *   <li>a label starting with {@code error} throws an {@link AssertionError} (an {@link Error}, not an
  *       exception);</li>
+ *   <li>a label starting with {@code session-of-tool:} also resolves the session of that name with the tool's key
+ *       as its {@code user_key};</li>
+ *   <li>a label starting with {@code unspeakable} throws an exception whose {@code getMessage()} throws;</li>
  *   <li>a label registered with {@link #blockOn} waits, on the writer thread, until released.</li>
  * </ul>
  */
@@ -132,9 +135,25 @@ final class ProbeModule implements SchemaModule {
 
         @Override
         public void write(Probe r, FactContext c, FactRow row) {
-            row.int64(CoreDimensions.tool(c, r.tool()));
+            Long tool = CoreDimensions.tool(c, r.tool());
+            if (r.label().startsWith("session-of-tool:")) {
+                // a key of one dimension as an attribute of another (as the audit module fills a session's user)
+                CoreDimensions.session(c, r.label(), tool);
+            }
+            row.int64(tool);
             if (r.label().startsWith("poison")) {
                 throw new IllegalStateException("probe " + r.label() + " refuses to be written");
+            }
+            if (r.label().startsWith("unspeakable")) {
+                // an exception whose message cannot be read: the writer's own failure handling throws
+                throw new IllegalStateException() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public String getMessage() {
+                        throw new UnsupportedOperationException("this exception has no words");
+                    }
+                };
             }
             if (r.label().startsWith("error")) {
                 throw new AssertionError("probe " + r.label() + " throws an Error");

@@ -54,6 +54,23 @@ public final class StoreMerger {
         this.steps = b.steps;
     }
 
+    /** Opens {@code file} for writing and closes it when its write journal holds records: that loads them. */
+    private static void replayJournal(Path file) {
+        Path journal = file.resolveSibling(file.getFileName() + ".journal");
+        try {
+            if (!Files.exists(journal) || Files.size(journal) == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the write journal " + journal, e);
+        }
+        io.agentstore.AgentStore.builder()
+                .path(file)
+                .lockWait(java.time.Duration.ofSeconds(30))
+                .build()
+                .close();
+    }
+
     /** A merger into the database file {@code target}. */
     public static Builder builder(Path target) {
         return new Builder(target);
@@ -69,6 +86,12 @@ public final class StoreMerger {
         }
         if (src.equals(db)) {
             throw new IllegalArgumentException("a store cannot be merged into itself: '" + source + "'");
+        }
+        // records acknowledged into a write journal but not yet loaded (a writer that crashed): a writable open
+        // loads them, so that the merge sees every acknowledged record of both stores
+        replayJournal(db);
+        if (Files.isRegularFile(src)) {
+            replayJournal(src);
         }
         Connection c = Db.open(db);
         try {
