@@ -111,6 +111,7 @@ public final class AgentStore implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Each module's own context, by module id, once the store is open (for {@link SchemaModule#onClose}). */
     private volatile Map<String, StoreContext> moduleContexts;
+
     private final boolean readOnly;
     /** The store's redaction, keyed for a file store; made on first use (the key file is created then). */
     private volatile io.agentstore.spi.Redaction redaction;

@@ -59,7 +59,8 @@ final class VerifyCommand implements Callable<Integer> {
             // which sealed facts came from which merged store (SELECT * FROM v_audit_provenance for each fact)
             for (io.agentstore.audit.MergeProvenance m : audit.merges()) {
                 out.println("  merged " + m.occurredAt() + " from '" + m.sourceHost() + "' (store " + m.sourceStoreId()
-                        + ", " + m.sourcePath() + "): " + m.auditFactsAdded() + " audit fact(s); the source's chain had "
+                        + ", " + m.sourcePath() + "): " + m.auditFactsAdded()
+                        + " audit fact(s); the source's chain had "
                         + m.sourceChainLinks() + " link(s), head " + m.sourceChainHead());
             }
             return v.intact() ? 0 : 1;

@@ -103,7 +103,8 @@ class LifecycleCommandsTest {
                         .code())
                 .isZero();
         // a writable open seals what the import recorded
-        assertThat(Cli.run("redact", "--rescan", "--db", laptop.toString()).code()).isZero();
+        assertThat(Cli.run("redact", "--rescan", "--db", laptop.toString()).code())
+                .isZero();
         assertThat(Cli.run("verify", "--db", laptop.toString()).code()).isZero();
         Path desk = dir.resolve("desk.duckdb");
         assertThat(Cli.run("init", "--db", desk.toString()).code()).isZero();

@@ -29,8 +29,9 @@ import java.util.Objects;
  */
 public record DateRange(Instant start, Instant end) {
     /** What {@link #parse} accepts, for tool descriptions and error messages. */
-    public static final String FORMATS = "today, yesterday, this_month, all, Nd or last-Nd (the last N days, for example"
-            + " 7d), a day YYYY-MM-DD, a month YYYY-MM, or START..END (dates or ISO-8601 instants, END exclusive)";
+    public static final String FORMATS =
+            "today, yesterday, this_month, all, Nd or last-Nd (the last N days, for example"
+                    + " 7d), a day YYYY-MM-DD, a month YYYY-MM, or START..END (dates or ISO-8601 instants, END exclusive)";
 
     /** Validates. */
     public DateRange {

@@ -101,8 +101,8 @@ final class AuditTools {
      */
     static Instant[] searchRange(ToolArguments args, Instant now) {
         Optional<String> dateRange = args.optionalString("date_range");
-        boolean startOrEnd =
-                args.optionalString("start").isPresent() || args.optionalString("end").isPresent();
+        boolean startOrEnd = args.optionalString("start").isPresent()
+                || args.optionalString("end").isPresent();
         if (dateRange.isPresent()) {
             if (startOrEnd) {
                 throw new ToolArgumentException(

@@ -41,10 +41,11 @@ public record ChainVerification(
         }
         if (sealedIntact()) {
             return "intact: " + links + " sealed audit facts, head " + head + "; facts from position " + position
-                    + " on (the first: " + factTable.orElse("?") + " " + eventId.map(UUID::toString).orElse("?")
+                    + " on (the first: " + factTable.orElse("?") + " "
+                    + eventId.map(UUID::toString).orElse("?")
                     + ") were recorded after the last seal and are not sealed yet";
         }
         return problem.get() + ": " + factTable.orElse("?") + " "
-                        + eventId.map(UUID::toString).orElse("?") + " at position " + position + " of " + links;
+                + eventId.map(UUID::toString).orElse("?") + " at position " + position + " of " + links;
     }
 }

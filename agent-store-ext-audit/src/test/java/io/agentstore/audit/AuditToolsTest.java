@@ -87,9 +87,7 @@ class AuditToolsTest {
     private static List<Object> found(AgentStore store, Map<String, Object> args) {
         ToolResult r = store.callTool("search_prompts", args);
         return ((List<Map<String, Object>>) ((Map<String, Object>) r.structured()).get("prompts"))
-                .stream()
-                .map(m -> m.get("prompt_text"))
-                .toList();
+                .stream().map(m -> m.get("prompt_text")).toList();
     }
 
     /**
@@ -123,11 +121,7 @@ class AuditToolsTest {
                     .containsExactly("deploy this morning");
             assertThat(found(
                             store,
-                            Map.of(
-                                    "query",
-                                    "deploy",
-                                    "date_range",
-                                    "2026-10-31T23:00:00Z..2026-11-01T00:00:00Z")))
+                            Map.of("query", "deploy", "date_range", "2026-10-31T23:00:00Z..2026-11-01T00:00:00Z")))
                     .containsExactly("deploy october");
             // start and end (inclusive) as before
             assertThat(found(
@@ -138,7 +132,8 @@ class AuditToolsTest {
                     .isInstanceOf(ToolArgumentException.class)
                     .hasMessageContaining("date_range")
                     .hasMessageContaining("'last-week'")
-                    .satisfies(e -> assertThat(((ToolArgumentException) e).argument()).isEqualTo("date_range"));
+                    .satisfies(e ->
+                            assertThat(((ToolArgumentException) e).argument()).isEqualTo("date_range"));
             assertThatThrownBy(() -> found(store, Map.of("query", "deploy", "date_range", "2026-11-31")))
                     .isInstanceOf(ToolArgumentException.class)
                     .hasMessageContaining("date_range is not valid: '2026-11-31'");

@@ -29,7 +29,10 @@ public final class QueryLogAppenderChild {
         if (args[0].equals("append")) {
             int n = Integer.parseInt(args[2]);
             for (int i = 0; i < n; i++) {
-                QueryLog.append(db, QueryLog.line(entry("child " + ProcessHandle.current().pid())), () -> {});
+                QueryLog.append(
+                        db,
+                        QueryLog.line(entry("child " + ProcessHandle.current().pid())),
+                        () -> {});
             }
         } else {
             Path go = Path.of(args[2]);

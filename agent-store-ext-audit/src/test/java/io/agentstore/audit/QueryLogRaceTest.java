@@ -50,7 +50,8 @@ class QueryLogRaceTest {
             AuditFacade audit = AuditModule.of(store);
             // a line already spooled, so that the drain has a spool to claim
             QueryLog.append(db, QueryLog.line(QueryLogAppenderChild.entry("before")), () -> {});
-            try (ChildJvm child = ChildJvm.start(dir, QueryLogAppenderChild.class, "hold", db.toString(), go.toString())) {
+            try (ChildJvm child =
+                    ChildJvm.start(dir, QueryLogAppenderChild.class, "hold", db.toString(), go.toString())) {
                 child.awaitLine("OPENED"::equals, Duration.ofMinutes(2));
                 // the child holds the spool open and has not written its line yet
                 audit.drainQueryLog();
@@ -59,7 +60,9 @@ class QueryLogRaceTest {
             }
             audit.drainQueryLog();
             assertThat(count(store, "origin = 'before'")).isEqualTo(1);
-            assertThat(count(store, "origin = 'held'")).as("the held appender's line").isEqualTo(1);
+            assertThat(count(store, "origin = 'held'"))
+                    .as("the held appender's line")
+                    .isEqualTo(1);
         }
         assertThat(QueryLog.spool(db)).doesNotExist();
     }

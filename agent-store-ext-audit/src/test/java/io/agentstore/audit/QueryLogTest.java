@@ -134,7 +134,10 @@ class QueryLogTest {
                 }
                 return null;
             });
-            assertThat(store.sql("SELECT count(*) AS n FROM fact_query_log").rows().get(0).int64("n"))
+            assertThat(store.sql("SELECT count(*) AS n FROM fact_query_log")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
                     .isEqualTo(1_000);
         }
         assertThat(file.resolveSibling("batch.duckdb.query-log.jsonl")).doesNotExist();

@@ -67,7 +67,10 @@ class KeyedRedactionTest {
                 1L,
                 null,
                 Map.of())));
-        String stored = s.sql("SELECT query_text FROM fact_chunk_retrieval").rows().get(0).string("query_text");
+        String stored = s.sql("SELECT query_text FROM fact_chunk_retrieval")
+                .rows()
+                .get(0)
+                .string("query_text");
         assertThat(stored).doesNotContain(KEY).startsWith("where is [REDACTED:aws-access-key:");
         String audited = AuditModule.of(s).prompt(prompt).orElseThrow().text();
         assertThat(placeholder(stored)).isEqualTo(placeholder(audited));

@@ -1,14 +1,13 @@
 package io.agentstore.tokens;
 
-import io.agentstore.spi.Row;
 import io.agentstore.spi.DateRange;
+import io.agentstore.spi.Row;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;
 import io.agentstore.spi.ToolResult;
 import io.agentstore.spi.ToolSpec;
 import io.agentstore.spi.ToolValues;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;

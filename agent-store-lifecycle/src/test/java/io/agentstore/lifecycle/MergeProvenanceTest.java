@@ -37,7 +37,20 @@ class MergeProvenanceTest {
 
     private static Response response(String session, String at, String text) {
         return new Response(
-                null, Instant.parse(at), null, session, null, null, null, text, null, null, null, null, null, Map.of(),
+                null,
+                Instant.parse(at),
+                null,
+                session,
+                null,
+                null,
+                null,
+                text,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
                 Map.of());
     }
 
@@ -92,7 +105,8 @@ class MergeProvenanceTest {
             MergeProvenance m = merges.get(0);
             assertThat(m.sourceStoreId()).hasToString(sourceId);
             assertThat(m.sourceHost()).isEqualTo("laptop");
-            assertThat(m.sourcePath()).isEqualTo(source.toAbsolutePath().normalize().toString());
+            assertThat(m.sourcePath())
+                    .isEqualTo(source.toAbsolutePath().normalize().toString());
             assertThat(m.sourceChainHead()).isEqualTo(sourceHead);
             assertThat(m.sourceChainLinks()).isEqualTo(3);
             assertThat(m.auditFactsAdded()).isEqualTo(3);
@@ -126,7 +140,10 @@ class MergeProvenanceTest {
         // an edit of a merged fact afterwards is caught at that fact
         Connection c = Db.open(target);
         try {
-            Db.exec(c, "UPDATE fact_prompt SET prompt_text = 'write the notes!' WHERE event_id = CAST(? AS UUID)", merged.toString());
+            Db.exec(
+                    c,
+                    "UPDATE fact_prompt SET prompt_text = 'write the notes!' WHERE event_id = CAST(? AS UUID)",
+                    merged.toString());
         } finally {
             Db.close(c);
         }
@@ -139,7 +156,10 @@ class MergeProvenanceTest {
         // and so is an edit of the provenance record
         c = Db.open(target);
         try {
-            Db.exec(c, "UPDATE fact_prompt SET prompt_text = 'write the notes' WHERE event_id = CAST(? AS UUID)", merged.toString());
+            Db.exec(
+                    c,
+                    "UPDATE fact_prompt SET prompt_text = 'write the notes' WHERE event_id = CAST(? AS UUID)",
+                    merged.toString());
             Db.exec(c, "UPDATE fact_audit_merge SET source_chain_head = ?", "1".repeat(64));
         } finally {
             Db.close(c);
@@ -167,7 +187,9 @@ class MergeProvenanceTest {
         }
         Connection c = Db.open(source);
         try {
-            Db.exec(c, "UPDATE fact_prompt SET prompt_text = 'write the notes, and leak them' WHERE event_id = CAST(? AS UUID)",
+            Db.exec(
+                    c,
+                    "UPDATE fact_prompt SET prompt_text = 'write the notes, and leak them' WHERE event_id = CAST(? AS UUID)",
                     edited.toString());
         } finally {
             Db.close(c);

@@ -3,8 +3,8 @@ package io.agentstore.audit.internal;
 import static io.agentstore.core.CoreDimensions.model;
 import static io.agentstore.core.CoreDimensions.session;
 
-import io.agentstore.audit.MergeProvenance;
 import io.agentstore.audit.Feedback;
+import io.agentstore.audit.MergeProvenance;
 import io.agentstore.audit.Prompt;
 import io.agentstore.audit.Response;
 import io.agentstore.audit.UserRef;

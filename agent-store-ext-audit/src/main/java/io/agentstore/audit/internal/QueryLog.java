@@ -131,14 +131,16 @@ public final class QueryLog {
     public static void append(Path database, String line, Runnable afterOpen) {
         Path spool = spool(database);
         synchronized (FILES) {
-            try (FileChannel lock = openOwnerOnly(lockFile(database), StandardOpenOption.WRITE);
-                    FileLock held = lock.lock()) {
+            try (FileChannel lock = openOwnerOnly(lockFile(database), StandardOpenOption.WRITE)) {
+                FileLock held = lock.lock();
                 try (FileChannel out = openOwnerOnly(spool, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                     afterOpen.run();
                     ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
                     while (bytes.hasRemaining()) {
                         out.write(bytes);
                     }
+                } finally {
+                    held.release();
                 }
             } catch (IOException e) {
                 throw new AgentStoreException(
@@ -173,13 +175,17 @@ public final class QueryLog {
             return false;
         }
         synchronized (FILES) {
-            try (FileChannel lock = openOwnerOnly(lockFile(database), StandardOpenOption.WRITE);
-                    FileLock held = lock.lock()) {
-                if (!Files.exists(spool)) {
-                    return false;
+            try (FileChannel lock = openOwnerOnly(lockFile(database), StandardOpenOption.WRITE)) {
+                FileLock held = lock.lock();
+                try {
+                    if (!Files.exists(spool)) {
+                        return false;
+                    }
+                    Files.move(spool, draining, StandardCopyOption.ATOMIC_MOVE);
+                    return true;
+                } finally {
+                    held.release();
                 }
-                Files.move(spool, draining, StandardCopyOption.ATOMIC_MOVE);
-                return true;
             }
         }
     }
@@ -216,7 +222,10 @@ public final class QueryLog {
                                 Instant.parse(n.path("occurred_at").asText()),
                                 n.path("origin").asText(),
                                 new UserRef(
-                                        n.path("os_user").asText(), n.path("host").asText(), null, null),
+                                        n.path("os_user").asText(),
+                                        n.path("host").asText(),
+                                        null,
+                                        null),
                                 n.path("sql_hash").asText()));
                     } catch (IOException | RuntimeException broken) {
                         // a torn last line of a killed process: skipped
