@@ -231,14 +231,20 @@ public final class StoreMerger {
                 .mapToLong(Map.Entry::getValue)
                 .sum();
         String added = io.agentstore.spi.Json.write(new java.util.TreeMap<>(factsAdded));
+        // name-based on what was merged, not on when: a merge repeated after a crash writes the same record
+        String eventId = io.agentstore.spi.EventIds.of("lifecycle", "audit-merge", sourceId, head, added)
+                .toString();
+        if (Db.count(c, "SELECT count(*) FROM " + PROVENANCE_TABLE + " WHERE event_id = CAST(? AS UUID)", eventId)
+                > 0) {
+            return;
+        }
         Db.exec(
                 c,
                 "INSERT INTO " + PROVENANCE_TABLE + " (event_id, occurred_at, recorded_at, supersedes_event_id,"
                         + " source_store_id, source_host, source_path, source_chain_head, source_chain_links,"
                         + " audit_facts_added, facts_added, attributes) VALUES (CAST(? AS UUID), CAST(? AS TIMESTAMPTZ),"
                         + " CAST(? AS TIMESTAMPTZ), NULL, CAST(? AS UUID), ?, ?, ?, ?, ?, CAST(? AS JSON), NULL)",
-                io.agentstore.spi.EventIds.of("lifecycle", "audit-merge", sourceId, head, added, now.toString())
-                        .toString(),
+                eventId,
                 now.toString(),
                 now.toString(),
                 sourceId,
