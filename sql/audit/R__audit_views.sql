@@ -78,3 +78,21 @@ SELECT f.event_id, f.occurred_at, f.supersedes_event_id, f.origin, f.sql_hash,
        f.attributes, f.recorded_at
 FROM fact_query_log f
 LEFT JOIN dim_user u ON u.user_key = f.user_key;
+
+-- The merges that brought audit facts in, with the head of each source's chain when it was merged.
+CREATE OR REPLACE VIEW v_audit_merges AS
+SELECT event_id, occurred_at, supersedes_event_id, source_store_id, source_host, source_path, source_chain_head,
+       source_chain_links, audit_facts_added, facts_added, attributes, recorded_at
+FROM fact_audit_merge;
+
+-- Every fact of the hash chain with where it came from: this store (its own host name) or the merged store
+-- it came from (core's source_host_map and dim_source_host), and the merge that brought it when there was one.
+CREATE OR REPLACE VIEW v_audit_provenance AS
+SELECT l.seq, l.fact_table, l.fact_event_id, l.chain_hash,
+       coalesce(h.host_name, (SELECT host_name FROM dim_source_host WHERE source_host_key = 1)) AS source_host,
+       h.store_id AS source_store_id,
+       (SELECT max_by(m.event_id, m.occurred_at) FROM fact_audit_merge m
+         WHERE m.source_store_id = h.store_id) AS merge_event_id
+FROM fact_audit_chain l
+LEFT JOIN source_host_map sm ON sm.event_id = l.fact_event_id AND sm.fact_table = l.fact_table
+LEFT JOIN dim_source_host h ON h.source_host_key = sm.source_host_key;

@@ -107,6 +107,11 @@ public final class AgentStore implements AutoCloseable {
 
     private final List<Mapping<?>> mappings = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether the modules' {@link SchemaModule#onClose} ran (once, before the store closes). */
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Each module's own context, by module id, once the store is open (for {@link SchemaModule#onClose}). */
+    private volatile Map<String, StoreContext> moduleContexts;
+
     private final boolean readOnly;
     /** The store's redaction, keyed for a file store; made on first use (the key file is created then). */
     private volatile io.agentstore.spi.Redaction redaction;
@@ -226,6 +231,7 @@ public final class AgentStore implements AutoCloseable {
             } finally {
                 listening.remove();
             }
+            moduleContexts = contexts;
             return this;
         } catch (RuntimeException | Error e) {
             // The writer runs on its own connection: left behind, it would keep the file open in this JVM.
@@ -794,6 +800,10 @@ public final class AgentStore implements AutoCloseable {
     /** Writes what is pending and closes the file. Idempotent. */
     @Override
     public void close() {
+        if (closed.get()) {
+            return;
+        }
+        runOnClose();
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -805,6 +815,29 @@ public final class AgentStore implements AutoCloseable {
             if (path != null && !readOnly) {
                 OPEN_IN_THIS_JVM.remove(path);
             }
+        }
+    }
+
+    /** Runs every module's {@link SchemaModule#onClose}, in reverse module order, once; a failure is logged. */
+    private void runOnClose() {
+        Map<String, StoreContext> contexts = moduleContexts;
+        if (contexts == null || !closing.compareAndSet(false, true)) {
+            return;
+        }
+        listening.set(true);
+        try {
+            List<SchemaModule> reversed = new ArrayList<>(modules);
+            Collections.reverse(reversed);
+            for (SchemaModule m : reversed) {
+                try {
+                    m.onClose(contexts.get(m.id()));
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(AgentStore.class)
+                            .warn("module {} failed at close: {}", m.id(), e.toString());
+                }
+            }
+        } finally {
+            listening.remove();
         }
     }
 

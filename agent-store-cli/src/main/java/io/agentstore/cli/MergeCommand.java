@@ -2,6 +2,7 @@ package io.agentstore.cli;
 
 import io.agentstore.AgentStore;
 import io.agentstore.audit.AuditFacade;
+import io.agentstore.audit.ChainVerification;
 import io.agentstore.lifecycle.MergeReport;
 import io.agentstore.lifecycle.StoreMerger;
 import java.io.PrintWriter;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code agent-store merge OTHER.duckdb | EXPORT_DIR}: brings another machine's store or export in (agent-store-
- * lifecycle's {@link StoreMerger}); the audit facts brought in are then sealed into this store's hash chain.
+ * lifecycle's {@link StoreMerger}). With the audit module, the source's audit hash chain is verified first (a broken
+ * one refuses the merge, naming the first broken fact), and the audit facts brought in and the merge's provenance
+ * record are sealed into this store's hash chain after.
  */
 @Command(
         name = "merge",
@@ -24,6 +27,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Merge another machine's store (a .duckdb file) or export folder into this one: facts dedup on event_id,"
                     + " dimensions match on their natural keys (keys re-mapped), type-2 history kept. Idempotent.",
+            "With the audit module: the source's audit hash chain is verified first (exit 1, nothing merged, when it"
+                    + " is broken); a provenance record of the merge is sealed into this store's chain.",
             "Each merged fact keeps the machine it came from: SELECT * FROM v_usage_by_host.",
             "Run it while no other process uses the database."
         })
@@ -47,7 +52,20 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (AgentStore s = store.openExistingForWriting()) {
-            s.path();
+            if (hasAuditChain(s)) {
+                // the source's own chain first: a source whose audit facts were edited is not merged
+                java.util.Optional<ChainVerification> v =
+                        s.module(AuditFacade.class).verifySource(source);
+                if (v.isPresent() && !v.get().sealedIntact()) {
+                    spec.commandLine()
+                            .getErr()
+                            .println("agent-store: not merged: the audit hash chain of '" + source + "' is broken: "
+                                    + v.get().describe()
+                                    + " (run 'agent-store verify' on it; nothing was changed here)");
+                    return 1;
+                }
+                v.ifPresent(ok -> out.println("agent-store: the audit chain of the source is " + ok.describe()));
+            }
         }
         StoreMerger.Builder b = StoreMerger.builder(store.database());
         if (hostName != null) {
@@ -56,16 +74,20 @@ final class MergeCommand implements Callable<Integer> {
         MergeReport report = b.build().merge(source);
         out.println("agent-store: " + report.describe());
         try (AgentStore s = store.openExistingForWriting()) {
-            if (s.sql("SELECT 1 FROM duckdb_tables() WHERE table_name = 'fact_audit_chain'")
-                            .rows()
-                            .size()
-                    > 0) {
+            if (hasAuditChain(s)) {
                 int sealed = s.module(AuditFacade.class).seal();
                 if (sealed > 0) {
-                    out.println("agent-store: sealed " + sealed + " merged audit fact(s) into this store's hash chain");
+                    out.println("agent-store: sealed " + sealed + " merged audit fact(s) and the merge's provenance"
+                            + " record into this store's hash chain");
                 }
             }
         }
         return 0;
+    }
+
+    private static boolean hasAuditChain(AgentStore s) {
+        return !s.sql("SELECT 1 FROM duckdb_tables() WHERE table_name = 'fact_audit_chain'")
+                .rows()
+                .isEmpty();
     }
 }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Recompute the audit hash chain and name the first prompt, response or feedback that was edited,"
                     + " removed, inserted or reordered since it was recorded.",
+            "Lists the merges that brought audit facts in, with the head of each source's chain (each fact's source:"
+                    + " SELECT * FROM v_audit_provenance).",
             "Exits 1 when the chain is broken, 2 when the audit module is not installed."
         })
 final class VerifyCommand implements Callable<Integer> {
@@ -54,6 +56,13 @@ final class VerifyCommand implements Callable<Integer> {
             }
             ChainVerification v = audit.verify();
             out.println(v.describe());
+            // which sealed facts came from which merged store (SELECT * FROM v_audit_provenance for each fact)
+            for (io.agentstore.audit.MergeProvenance m : audit.merges()) {
+                out.println("  merged " + m.occurredAt() + " from '" + m.sourceHost() + "' (store " + m.sourceStoreId()
+                        + ", " + m.sourcePath() + "): " + m.auditFactsAdded()
+                        + " audit fact(s); the source's chain had "
+                        + m.sourceChainLinks() + " link(s), head " + m.sourceChainHead());
+            }
             return v.intact() ? 0 : 1;
         }
     }

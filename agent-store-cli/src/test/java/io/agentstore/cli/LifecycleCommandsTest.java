@@ -75,8 +75,55 @@ class LifecycleCommandsTest {
         assertThat(merge.out()).contains("as host 'laptop'");
         assertThat(count(db, "SELECT count(*) FROM v_api_calls_by_host WHERE source_host = 'laptop'"))
                 .isEqualTo(calls);
+        assertThat(merge.out()).contains("the audit chain of the source is intact");
         assertThat(Cli.run("merge", copy.toString(), "--db", db.toString()).out())
                 .contains(": 0 fact(s) added");
+        // the merge's provenance record, sealed into this store's chain: one, however often the source is merged
+        assertThat(Cli.run("verify", "--db", db.toString()).out()).containsOnlyOnce("from 'laptop' (store ");
+    }
+
+    @Test
+    void aSourceWhoseAuditChainWasEditedIsNotMerged() throws Exception {
+        Path projects = dir.resolve("projects/-Users-dain-workspace-danieldemmel-me-next");
+        Files.createDirectories(projects);
+        Path fixtures = SharedFixtures.directory(
+                "fixtures/claude-code/claude-code-log/test/test_data/real_projects/-Users-dain-workspace-danieldemmel-me-next");
+        Files.copy(fixtures.resolve(SESSION + ".jsonl"), projects.resolve(SESSION + ".jsonl"));
+        Path laptop = dir.resolve("laptop.duckdb");
+        assertThat(Cli.run(
+                                "ingest",
+                                "claude-code",
+                                "--db",
+                                laptop.toString(),
+                                "--projects",
+                                dir.resolve("projects").toString(),
+                                "--idle-after",
+                                "0s",
+                                "--no-hooks")
+                        .code())
+                .isZero();
+        // a writable open seals what the import recorded
+        assertThat(Cli.run("redact", "--rescan", "--db", laptop.toString()).code())
+                .isZero();
+        assertThat(Cli.run("verify", "--db", laptop.toString()).code()).isZero();
+        Path desk = dir.resolve("desk.duckdb");
+        assertThat(Cli.run("init", "--db", desk.toString()).code()).isZero();
+        String edited;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + laptop);
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT CAST(fact_event_id AS VARCHAR) FROM fact_audit_chain"
+                    + " WHERE fact_table = 'fact_prompt' ORDER BY seq DESC LIMIT 1")) {
+                rs.next();
+                edited = rs.getString(1);
+            }
+            s.execute("UPDATE fact_prompt SET prompt_text = prompt_text || ' (edited)' WHERE event_id = '" + edited
+                    + "'");
+        }
+        Cli merge = Cli.run("merge", laptop.toString(), "--db", desk.toString());
+        assertThat(merge.code()).isEqualTo(1);
+        assertThat(merge.err()).contains("not merged", "edited: fact_prompt " + edited);
+        assertThat(count(desk, "SELECT count(*) FROM fact_prompt")).isZero();
+        assertThat(count(desk, "SELECT count(*) FROM fact_api_call")).isZero();
     }
 
     static long count(Path db, String sql) throws Exception {

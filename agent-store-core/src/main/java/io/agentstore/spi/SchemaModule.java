@@ -47,4 +47,11 @@ public interface SchemaModule {
      * {@code context} like any other fact.
      */
     default void onOpen(StoreContext context) {}
+
+    /**
+     * Work this module does when the store closes, before the writer stops, in reverse module order (for example
+     * recording what it buffered). It may record through {@code context}; a failure is logged and the store closes
+     * anyway. It does not run when the store failed to open.
+     */
+    default void onClose(StoreContext context) {}
 }

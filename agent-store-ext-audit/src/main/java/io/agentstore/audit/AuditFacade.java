@@ -161,6 +161,15 @@ public final class AuditFacade {
         return report;
     }
 
+    /**
+     * Records the query log entries spooled so far (by this store's queries since the last batch, and by read-only
+     * opens) into {@code fact_query_log} now, instead of at the next batch or close; returns how many were new.
+     * Does nothing in a read-only store.
+     */
+    public long drainQueryLog() {
+        return io.agentstore.audit.internal.QueryLog.drain(store);
+    }
+
     private UUID sealed(UUID id) {
         seal();
         return id;
@@ -177,6 +186,85 @@ public final class AuditFacade {
     /** Recomputes the hash chain and names the first fact edited, removed, inserted or reordered since it was sealed. */
     public ChainVerification verify() {
         return AuditChain.verify(store);
+    }
+
+    /**
+     * Verifies the audit hash chain of another store without changing it, as {@link #verify()} does for this one:
+     * a {@code .duckdb} file (opened read-only) or an export folder ({@code agent-store export parquet}: its audit
+     * facts and chain links are loaded into a store in memory). What {@code agent-store merge} checks before it merges
+     * a source. Empty when the source has no audit chain (the audit module was not installed there, or the export
+     * holds no chain links).
+     *
+     * @throws IllegalArgumentException naming the source when it is neither a file nor an export folder
+     */
+    public Optional<ChainVerification> verifySource(java.nio.file.Path source) {
+        Objects.requireNonNull(source, "source must not be null");
+        java.nio.file.Path src = source.toAbsolutePath().normalize();
+        AuditModule module = AuditModule.create().withQueryLog(false);
+        if (java.nio.file.Files.isDirectory(src)) {
+            if (!java.nio.file.Files.isRegularFile(src.resolve("_manifest.json"))) {
+                throw new IllegalArgumentException("'" + source + "' is no export folder: it has no _manifest.json");
+            }
+            if (!hasParquet(src.resolve(AuditChain.LINK.table()))) {
+                return Optional.empty();
+            }
+            try (io.agentstore.AgentStore mem = io.agentstore.AgentStore.builder()
+                    .inMemory()
+                    .clock(store.clock())
+                    .install(module)
+                    .build()) {
+                List<String> tables = new java.util.ArrayList<>(AuditChain.TABLES);
+                tables.add(AuditChain.LINK.table());
+                for (String table : tables) {
+                    java.nio.file.Path folder = src.resolve(table);
+                    if (hasParquet(folder)) {
+                        mem.sql("INSERT INTO " + table + " BY NAME SELECT * FROM read_parquet('"
+                                        + folder.toString().replace("'", "''")
+                                        + "/**/*.parquet', hive_partitioning = false, union_by_name = true)")
+                                .rows();
+                    }
+                }
+                return Optional.of(AuditModule.of(mem).verify());
+            }
+        }
+        if (!java.nio.file.Files.isRegularFile(src)) {
+            throw new IllegalArgumentException(
+                    "nothing to verify at '" + source + "': name a .duckdb file or an export folder");
+        }
+        if (!io.agentstore.AgentStore.installedModules(src, java.time.Duration.ofSeconds(10))
+                .contains("audit")) {
+            return Optional.empty();
+        }
+        try (io.agentstore.AgentStore other = io.agentstore.AgentStore.builder()
+                .path(src)
+                .readOnly()
+                .install(module)
+                .build()) {
+            return Optional.of(AuditModule.of(other).verify());
+        }
+    }
+
+    private static boolean hasParquet(java.nio.file.Path folder) {
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return false;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(folder)) {
+            return files.anyMatch(f -> f.toString().endsWith(".parquet"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    /** The merges that brought facts in ({@code fact_audit_merge}), oldest first. */
+    public List<MergeProvenance> merges() {
+        if (store.sql("SELECT 1 FROM duckdb_views() WHERE view_name = 'v_audit_merges'")
+                .rows()
+                .isEmpty()) {
+            return List.of();
+        }
+        return store.sql("SELECT * FROM v_audit_merges ORDER BY occurred_at, event_id").rows().stream()
+                .map(io.agentstore.audit.internal.AuditFactTypes.MERGE::read)
+                .toList();
     }
 
     /** The chain hash of the last link: the checkpoint to keep elsewhere (64 zeros when nothing is sealed). */

@@ -44,6 +44,8 @@ public final class AuditModule implements SchemaModule {
     /**
      * The module with the query log on or off whatever the environment says: every query run through the store while
      * an origin is set (the CLI command or MCP tool; {@code AgentStore.withOrigin}) becomes a {@link QueryLogEntry}.
+     * Entries are spooled beside the database and recorded in batches: every 500 queries, when the store closes, when
+     * a writable open starts, and on {@link AuditFacade#drainQueryLog()}.
      */
     public AuditModule withQueryLog(boolean on) {
         return new AuditModule(Optional.of(on));
@@ -70,7 +72,8 @@ public final class AuditModule implements SchemaModule {
                 Migration.of("V1__audit_schema.sql"),
                 Migration.of("V2__audit_chain.sql"),
                 Migration.of("V3__audit_redaction.sql"),
-                Migration.of("V4__audit_query_log.sql"));
+                Migration.of("V4__audit_query_log.sql"),
+                Migration.of("V5__audit_merge.sql"));
     }
 
     @Override
@@ -86,6 +89,7 @@ public final class AuditModule implements SchemaModule {
         binder.fact(ChainLink.class, AuditChain.LINK);
         binder.fact(RescanEntry.class, io.agentstore.audit.internal.Rescan.ENTRY);
         binder.fact(QueryLogEntry.class, io.agentstore.audit.internal.QueryLog.ENTRY);
+        binder.fact(MergeProvenance.class, AuditFactTypes.MERGE);
         if (queryLog()) {
             binder.queryListener(io.agentstore.audit.internal.QueryLog::onQuery);
         }
@@ -157,6 +161,12 @@ public final class AuditModule implements SchemaModule {
             io.agentstore.audit.internal.QueryLog.drain(context);
             context.facade(AuditFacade.class).seal();
         }
+    }
+
+    /** Records what the query log spooled since the last batch (a writable open); see {@link #withQueryLog}. */
+    @Override
+    public void onClose(StoreContext context) {
+        io.agentstore.audit.internal.QueryLog.close(context);
     }
 
     /** The store's redaction with the personal-data rules (one key, one placeholder format). */

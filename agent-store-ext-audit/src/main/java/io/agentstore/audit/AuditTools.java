@@ -1,5 +1,6 @@
 package io.agentstore.audit;
 
+import io.agentstore.spi.DateRange;
 import io.agentstore.spi.QueryResult;
 import io.agentstore.spi.Row;
 import io.agentstore.spi.ToolArgumentException;
@@ -28,16 +29,21 @@ final class AuditTools {
                         "search_prompts",
                         "Prompts whose text or response contains a phrase, in a date range,"
                                 + " optionally of one user (user id, account id, e-mail or OS user).",
-                        "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}," + RANGE
-                                + ",\"user\":{\"type\":\"string\"}},\"required\":[\"query\",\"start\",\"end\"]}",
-                        (args, context) -> result(
-                                context.facade(AuditFacade.class)
-                                        .searchPrompts(
-                                                args.string("query"),
-                                                instant(args, "start"),
-                                                instant(args, "end"),
-                                                args.optionalString("user")),
-                                "prompts")),
+                        "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},"
+                                + "\"date_range\":{\"type\":\"string\",\"description\":\"" + DateRange.FORMATS
+                                + "; or give start and end instead\"}," + RANGE
+                                + ",\"user\":{\"type\":\"string\"}},\"required\":[\"query\"]}",
+                        (args, context) -> {
+                            Instant[] range = searchRange(args, context.clock().instant());
+                            return result(
+                                    context.facade(AuditFacade.class)
+                                            .searchPrompts(
+                                                    args.string("query"),
+                                                    range[0],
+                                                    range[1],
+                                                    args.optionalString("user")),
+                                    "prompts");
+                        }),
                 ToolSpec.reading(
                         "analyze_template_performance",
                         "Uses, average response length, average latency and"
@@ -87,6 +93,30 @@ final class AuditTools {
                                             Map.of()));
                             return new ToolResult(Map.of("event_id", id.toString()), "recorded feedback " + id);
                         }));
+    }
+
+    /**
+     * The range of search_prompts: {@code date_range} ({@link DateRange#parse}; its exclusive end becomes the last
+     * microsecond before it, the facade's range being inclusive), or {@code start} and {@code end} (inclusive).
+     */
+    static Instant[] searchRange(ToolArguments args, Instant now) {
+        Optional<String> dateRange = args.optionalString("date_range");
+        boolean startOrEnd = args.optionalString("start").isPresent()
+                || args.optionalString("end").isPresent();
+        if (dateRange.isPresent()) {
+            if (startOrEnd) {
+                throw new ToolArgumentException(
+                        "date_range",
+                        "give date_range or start and end, not both; date_range was '" + dateRange.get() + "'");
+            }
+            DateRange r = DateRange.parse("date_range", dateRange.get(), now);
+            return new Instant[] {r.start(), r.end().minusNanos(1_000)};
+        }
+        if (!startOrEnd) {
+            throw new ToolArgumentException(
+                    "date_range", "date_range is required (" + DateRange.FORMATS + "), or start and end");
+        }
+        return new Instant[] {instant(args, "start"), instant(args, "end")};
     }
 
     private static Instant instant(ToolArguments args, String name) {

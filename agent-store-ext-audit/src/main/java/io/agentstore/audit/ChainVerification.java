@@ -26,11 +26,26 @@ public record ChainVerification(
         return problem.isEmpty();
     }
 
+    /**
+     * Whether every sealed link is intact: the chain is intact, or its only problem is audit facts recorded after the
+     * last link that were never sealed (a store closed before its next writable open sealed what an import added).
+     */
+    public boolean sealedIntact() {
+        return intact() || (problem.get().equals("inserted") && position > links);
+    }
+
     /** One line for people. */
     public String describe() {
-        return intact()
-                ? "intact: " + links + " audit facts, head " + head
-                : problem.get() + ": " + factTable.orElse("?") + " "
-                        + eventId.map(UUID::toString).orElse("?") + " at position " + position + " of " + links;
+        if (intact()) {
+            return "intact: " + links + " audit facts, head " + head;
+        }
+        if (sealedIntact()) {
+            return "intact: " + links + " sealed audit facts, head " + head + "; facts from position " + position
+                    + " on (the first: " + factTable.orElse("?") + " "
+                    + eventId.map(UUID::toString).orElse("?")
+                    + ") were recorded after the last seal and are not sealed yet";
+        }
+        return problem.get() + ": " + factTable.orElse("?") + " "
+                + eventId.map(UUID::toString).orElse("?") + " at position " + position + " of " + links;
     }
 }

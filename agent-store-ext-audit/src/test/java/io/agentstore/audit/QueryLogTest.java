@@ -57,6 +57,8 @@ class QueryLogTest {
                 AgentStore.builder().path(file).clock(clock).install(audit).build()) {
             store.sql("SELECT 1 AS not_logged").rows();
             store.withOrigin("cli query", () -> store.sql("SELECT 42 AS x").rows());
+            // spooled, recorded in batches: now on request
+            assertThat(AuditModule.of(store).drainQueryLog()).isEqualTo(1);
             List<Row> rows = log(store);
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).string("origin")).isEqualTo("cli query");
@@ -65,6 +67,7 @@ class QueryLogTest {
             assertThat(rows.get(0).instant("occurred_at")).isEqualTo(Instant.parse("2026-04-01T08:00:00Z"));
             // a tool's own queries carry the tool as their origin
             store.callTool("export_audit_log", Map.of("start", "2026-01-01T00:00:00Z", "end", "2026-12-31T00:00:00Z"));
+            AuditModule.of(store).drainQueryLog();
             assertThat(log(store))
                     .extracting(r -> r.string("origin"))
                     .contains("tool export_audit_log")
@@ -113,5 +116,38 @@ class QueryLogTest {
                     .isEqualTo(before + 1);
         }
         assertThat(spool).doesNotExist();
+    }
+
+    /**
+     * A writable store records its query log in batches of {@link io.agentstore.audit.internal.QueryLog#BATCH}
+     * (one transaction each instead of one per query) and the rest when it closes: 1,234 queries are 1,000 rows
+     * after the 1,234th query and 1,234 after the close, each once. An ingest runs thousands of queries.
+     */
+    @Test
+    void aWritableStoreRecordsItsQueryLogInBatchesAndTheRestAtClose() {
+        Path file = dir.resolve("batch.duckdb");
+        AuditModule audit = AuditModule.create().withQueryLog(true);
+        try (AgentStore store = AgentStore.builder().path(file).install(audit).build()) {
+            store.withOrigin("cli ingest claude-code", () -> {
+                for (int i = 0; i < 1_234; i++) {
+                    store.sql("SELECT ? AS i", i).rows();
+                }
+                return null;
+            });
+            assertThat(store.sql("SELECT count(*) AS n FROM fact_query_log")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(1_000);
+        }
+        assertThat(file.resolveSibling("batch.duckdb.query-log.jsonl")).doesNotExist();
+        try (AgentStore store = AgentStore.builder().path(file).readOnly().build()) {
+            assertThat(store.sql("SELECT count(*) AS n, count(DISTINCT event_id) AS d, min(origin) AS o"
+                                    + " FROM fact_query_log")
+                            .rows()
+                            .get(0)
+                            .values())
+                    .containsExactly(1_234L, 1_234L, "cli ingest claude-code");
+        }
     }
 }

@@ -24,9 +24,9 @@ final class RandomAuditRecords {
         this.random = new Random(seed);
     }
 
-    /** One record of a type chosen by the seed; seeds 0..5 cover every type once. */
+    /** One record of a type chosen by the seed; seeds 0..6 cover every type once. */
     FactRecord any(long seed) {
-        return switch ((int) (seed % 6)) {
+        return switch ((int) (seed % 7)) {
             case 0 -> {
                 String model = word();
                 String template = word();
@@ -93,7 +93,23 @@ final class RandomAuditRecords {
                         chained ? hex() : null,
                         chained ? hex() : null);
             }
-            default -> new QueryLogEntry(id(), instant(), text(), random.nextBoolean() ? user() : null, hex());
+            case 5 -> new QueryLogEntry(id(), instant(), text(), random.nextBoolean() ? user() : null, hex());
+            default -> {
+                java.util.Map<String, Long> added = new java.util.TreeMap<>();
+                for (int i = random.nextInt(3); i > 0; i--) {
+                    added.put("fact_" + word(), (long) random.nextInt(100_000));
+                }
+                yield new MergeProvenance(
+                        id(),
+                        instant(),
+                        id(),
+                        "host-" + word(),
+                        "/data/" + word() + ".duckdb",
+                        hex(),
+                        random.nextInt(1_000_000),
+                        random.nextInt(1_000),
+                        added);
+            }
         };
     }
 

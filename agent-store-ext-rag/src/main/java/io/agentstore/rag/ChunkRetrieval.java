@@ -4,7 +4,6 @@ import io.agentstore.spi.Checks;
 import io.agentstore.spi.FactRecord;
 import io.agentstore.spi.InvalidRecordException;
 import io.agentstore.spi.Json;
-import io.agentstore.spi.Redaction;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -12,14 +11,15 @@ import java.util.UUID;
 
 /**
  * A chunk handed to an agent ({@code fact_chunk_retrieval}): by a search or by the agent reading the file.
- * The query text goes through the store's redaction here, so the record equals what is stored.
+ * The query text goes through the store's keyed redaction ({@code StoreContext.redaction()}) when it is written,
+ * so a secret in it is stored as the same {@code [REDACTED:<type>:<hash>]} placeholder every module stores for it.
  *
  * @param eventId           the event id, or null for a random one
  * @param occurredAt        when it was retrieved
  * @param supersedesEventId the retrieval this one corrects, or null
  * @param chunkId           the chunk
  * @param sessionId         the session, or null
- * @param queryText         the query (redacted), or null for a read
+ * @param queryText         the query (redacted when written), or null for a read
  * @param relevanceScore    the method's score, or null
  * @param retrievalMethod   {@code vector}, {@code keyword}, {@code hybrid}, {@code sql}, {@code read}, or {@code external}
  *                          (another system's retriever, reported as an OpenTelemetry GenAI {@code retrieval} span)
@@ -48,7 +48,7 @@ public record ChunkRetrieval(
         occurredAt = Checks.instant("occurredAt", occurredAt);
         Checks.present("chunkId", chunkId);
         Checks.optional("sessionId", sessionId);
-        queryText = queryText == null ? null : Redaction.defaults().redact(Checks.text("queryText", queryText));
+        queryText = queryText == null ? null : Checks.text("queryText", queryText);
         if (relevanceScore != null && !Double.isFinite(relevanceScore)) {
             throw new InvalidRecordException("relevanceScore", relevanceScore, "must be a finite number");
         }

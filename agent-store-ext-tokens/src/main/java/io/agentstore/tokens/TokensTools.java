@@ -1,5 +1,6 @@
 package io.agentstore.tokens;
 
+import io.agentstore.spi.DateRange;
 import io.agentstore.spi.Row;
 import io.agentstore.spi.ToolArgumentException;
 import io.agentstore.spi.ToolArguments;
@@ -7,7 +8,6 @@ import io.agentstore.spi.ToolResult;
 import io.agentstore.spi.ToolSpec;
 import io.agentstore.spi.ToolValues;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -218,7 +218,7 @@ public final class TokensTools {
                         + "way, most expensive first; calls of unpriced models are counted, never priced at 0.",
                 """
                 {"type":"object","properties":{
-                  "period":{"type":"string","default":"30d","description":"today, yesterday, Nd (the last N days, for example 7d), this_month, all, a day YYYY-MM-DD, a month YYYY-MM, or START..END (dates, END exclusive)."},
+                  "period":{"type":"string","default":"30d","description":"today, yesterday, Nd (the last N days, for example 7d), this_month, all, a day YYYY-MM-DD, a month YYYY-MM, or START..END (dates or ISO-8601 instants, END exclusive); also last-Nd."},
                   "group_by":{"type":"string","enum":["day","month","model","provider","agent","task","task_type","session"],"default":"day","description":"What each line is."}},
                  "additionalProperties":false}""",
                 (args, ctx) -> {
@@ -340,56 +340,13 @@ public final class TokensTools {
         }
     }
 
-    /** A period named as the cost report's {@code period} argument says, relative to {@code now}. */
+    /**
+     * A period named as the cost report's {@code period} argument says, relative to {@code now}: the tools' one
+     * date-range parser ({@link DateRange#parse}).
+     */
     static CostPeriod period(String text, Instant now) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        try {
-            if (t.equals("today")) {
-                return CostPeriod.day(today);
-            }
-            if (t.equals("yesterday")) {
-                return CostPeriod.day(today.minusDays(1));
-            }
-            if (t.equals("this_month")) {
-                return CostPeriod.month(YearMonth.from(today));
-            }
-            if (t.equals("all")) {
-                return CostPeriod.between(Instant.EPOCH, now.plus(Duration.ofDays(1)));
-            }
-            if (t.matches("\\d{1,5}d")) {
-                long days = Long.parseLong(t.substring(0, t.length() - 1));
-                if (days < 1) {
-                    throw new ToolArgumentException("period", "period must cover at least 1 day, was '" + text + "'");
-                }
-                return CostPeriod.before(now, Duration.ofDays(days));
-            }
-            if (t.matches("\\d{4}-\\d{2}")) {
-                return CostPeriod.month(YearMonth.parse(t));
-            }
-            if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return CostPeriod.day(LocalDate.parse(t));
-            }
-            if (t.contains("..")) {
-                String[] parts = t.split("\\.\\.", 2);
-                return CostPeriod.between(
-                        LocalDate.parse(parts[0].trim())
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant(),
-                        LocalDate.parse(parts[1].trim())
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant());
-            }
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            if (e instanceof ToolArgumentException tae) {
-                throw tae;
-            }
-            throw new ToolArgumentException("period", "period is not valid: '" + text + "' (" + e.getMessage() + ")");
-        }
-        throw new ToolArgumentException(
-                "period",
-                "period must be today, yesterday, Nd, this_month, all, YYYY-MM-DD," + " YYYY-MM or START..END; was '"
-                        + text + "'");
+        DateRange r = DateRange.parse("period", text, now);
+        return CostPeriod.between(r.start(), r.end());
     }
 
     private static ToolResult result(String heading, Map<String, Object> structured) {

@@ -35,11 +35,16 @@ import java.util.stream.Stream;
  * {@code event_id} is not in the table yet, with {@code recorded_at} set to the merge (this store recorded them then:
  * incremental exports and the audit chain see them as new). Each added fact is mapped to the machine it came from
  * ({@code source_host_map}, {@code dim_source_host}). Machine-local bookkeeping (import watermarks and errors) and
- * the audit chain's links are not merged: the audit facts are sealed into this store's chain after the merge. All in
- * one transaction: a crash merges nothing, and merging again changes nothing.
+ * the audit chain's links are not merged: when the store has the audit module, the merge writes a provenance record
+ * ({@code fact_audit_merge}: the source, the head hash and length of its chain, the rows added) and the audit facts
+ * and that record are sealed into this store's chain after the merge ({@code agent-store merge} verifies the
+ * source's chain first and seals after). All in one transaction: a crash merges nothing, and merging again changes
+ * nothing (no second provenance record either).
  */
 public final class StoreMerger {
     private static final Set<String> LOCAL_TABLES = Set.of("fact_ingest_run", "fact_ingest_error", "fact_audit_chain");
+    private static final String CHAIN_TABLE = "fact_audit_chain";
+    private static final String PROVENANCE_TABLE = "fact_audit_merge";
     private static final Pattern INDEX_COLUMNS = Pattern.compile("\\((.*)\\)");
 
     private final Path db;
@@ -200,6 +205,7 @@ public final class StoreMerger {
                 }
             }
             steps.accept("facts-merged");
+            provenance(c, src, sourceId, host, now, factsAdded, targetTables, sourceTables);
             Db.commit(c);
             steps.accept("committed");
             Db.autoCommit(c, true);
@@ -209,6 +215,68 @@ public final class StoreMerger {
         } finally {
             Db.close(c);
         }
+    }
+
+    /**
+     * The audit module's provenance record of this merge ({@code fact_audit_merge}, when the store has that table),
+     * in the merge's transaction: the source, the head hash and length of its own audit chain, and what was added.
+     * The next seal links it into this store's chain with the merged audit facts. A merge that added nothing writes
+     * none, so merging the same source again changes nothing.
+     */
+    private static void provenance(
+            Connection c,
+            Path src,
+            String sourceId,
+            String host,
+            OffsetDateTime now,
+            Map<String, Long> factsAdded,
+            List<String> targetTables,
+            Set<String> sourceTables) {
+        if (!targetTables.contains(PROVENANCE_TABLE) || factsAdded.isEmpty()) {
+            return;
+        }
+        String head = "0".repeat(64);
+        long links = 0;
+        Set<String> chained = new LinkedHashSet<>();
+        if (sourceTables.contains(CHAIN_TABLE)) {
+            List<String> last = Db.strings(
+                    c, "SELECT chain_hash FROM merge_src.main." + CHAIN_TABLE + " ORDER BY seq DESC LIMIT 1");
+            if (!last.isEmpty()) {
+                head = last.get(0);
+            }
+            links = Db.count(c, "SELECT count(*) FROM merge_src.main." + CHAIN_TABLE);
+            chained.addAll(Db.strings(c, "SELECT DISTINCT fact_table FROM merge_src.main." + CHAIN_TABLE));
+        }
+        // the audit facts: those of the tables the source's chain covers, and earlier provenance records
+        chained.add(PROVENANCE_TABLE);
+        long auditAdded = factsAdded.entrySet().stream()
+                .filter(e -> chained.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        String added = io.agentstore.spi.Json.write(new java.util.TreeMap<>(factsAdded));
+        // name-based on what was merged, not on when: a merge repeated after a crash writes the same record
+        String eventId = io.agentstore.spi.EventIds.of("lifecycle", "audit-merge", sourceId, head, added)
+                .toString();
+        if (Db.count(c, "SELECT count(*) FROM " + PROVENANCE_TABLE + " WHERE event_id = CAST(? AS UUID)", eventId)
+                > 0) {
+            return;
+        }
+        Db.exec(
+                c,
+                "INSERT INTO " + PROVENANCE_TABLE + " (event_id, occurred_at, recorded_at, supersedes_event_id,"
+                        + " source_store_id, source_host, source_path, source_chain_head, source_chain_links,"
+                        + " audit_facts_added, facts_added, attributes) VALUES (CAST(? AS UUID), CAST(? AS TIMESTAMPTZ),"
+                        + " CAST(? AS TIMESTAMPTZ), NULL, CAST(? AS UUID), ?, ?, ?, ?, ?, CAST(? AS JSON), NULL)",
+                eventId,
+                now.toString(),
+                now.toString(),
+                sourceId,
+                host,
+                src.toString(),
+                head,
+                links,
+                auditAdded,
+                added);
     }
 
     /** Attaches the source as {@code merge_src}; returns its store id. */

@@ -407,8 +407,21 @@ public final class HookAnswers {
     }
 
     /**
-     * Appends a line, redacted by the library's secret rules, to the owner-only hook log beside the database (kept
-     * under 1 MiB); never throws.
+     * The store's redaction (what {@code StoreContext.redaction()} gives its modules): the default secret rules keyed
+     * with the key beside the database; the unkeyed defaults when that key cannot be read or created.
+     */
+    private io.agentstore.spi.Redaction redaction() {
+        try {
+            return io.agentstore.spi.Redaction.forDatabase(database);
+        } catch (RuntimeException e) {
+            return io.agentstore.spi.Redaction.defaults();
+        }
+    }
+
+    /**
+     * Appends a line, redacted by the store's keyed secret rules ({@code [REDACTED:<type>:<hash>]}, the placeholder
+     * the stored facts carry for the same secret), to the owner-only hook log beside the database (kept under 1 MiB);
+     * never throws.
      */
     public void log(String event, String message) {
         try {
@@ -428,8 +441,9 @@ public final class HookAnswers {
                 Files.write(log, new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
             }
             StringWriter w = new StringWriter();
-            // the reason may quote a command or a path: it passes the library's secret redaction first
-            String line = io.agentstore.spi.Redaction.defaults().redact(message.replace('\n', ' '));
+            // the reason may quote a command or a path: it passes the store's keyed redaction first (the key beside
+            // the database), so a secret becomes the same placeholder the stored facts carry for it
+            String line = redaction().redact(message.replace('\n', ' '));
             new PrintWriter(w).printf("%s %s %s%n", Instant.now(), event, line).flush();
             Files.write(log, w.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         } catch (IOException | RuntimeException e) {

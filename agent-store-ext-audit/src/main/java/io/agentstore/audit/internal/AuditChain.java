@@ -32,7 +32,7 @@ public final class AuditChain {
 
     /** The audit fact tables the chain covers. */
     public static final List<String> TABLES =
-            List.of("fact_prompt", "fact_response", "fact_prompt_feedback", "fact_audit_redaction");
+            List.of("fact_prompt", "fact_response", "fact_prompt_feedback", "fact_audit_redaction", "fact_audit_merge");
 
     private AuditChain() {}
 

@@ -4,6 +4,7 @@ import static io.agentstore.core.CoreDimensions.model;
 import static io.agentstore.core.CoreDimensions.session;
 
 import io.agentstore.audit.Feedback;
+import io.agentstore.audit.MergeProvenance;
 import io.agentstore.audit.Prompt;
 import io.agentstore.audit.Response;
 import io.agentstore.audit.UserRef;
@@ -196,6 +197,49 @@ public final class AuditFactTypes {
                     row.string("feedback_text"),
                     userOf(row),
                     attributes(row));
+        }
+    };
+
+    /** {@code fact_audit_merge}. */
+    public static final FactType<MergeProvenance> MERGE = new FactType<>() {
+        @Override
+        public String table() {
+            return "fact_audit_merge";
+        }
+
+        @Override
+        public String view() {
+            return "v_audit_merges";
+        }
+
+        @Override
+        public void write(MergeProvenance r, FactContext c, FactRow row) {
+            row.uuid(r.sourceStoreId())
+                    .text(r.sourceHost())
+                    .text(r.sourcePath())
+                    .text(r.sourceChainHead())
+                    .int64(r.sourceChainLinks())
+                    .int64(r.auditFactsAdded())
+                    .json(new java.util.TreeMap<>(r.factsAdded()));
+        }
+
+        @Override
+        public MergeProvenance read(Row row) {
+            Map<String, Long> added = new java.util.TreeMap<>();
+            Map<String, Object> json = row.jsonObject("facts_added");
+            if (json != null) {
+                json.forEach((k, v) -> added.put(k, ((Number) v).longValue()));
+            }
+            return new MergeProvenance(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("source_store_id"),
+                    row.string("source_host"),
+                    row.string("source_path"),
+                    row.string("source_chain_head"),
+                    row.int64("source_chain_links"),
+                    row.int64("audit_facts_added"),
+                    added);
         }
     };
 }

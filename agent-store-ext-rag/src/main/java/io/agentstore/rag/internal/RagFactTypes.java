@@ -262,7 +262,7 @@ public final class RagFactTypes {
         public void write(ChunkRetrieval r, FactContext c, FactRow row) {
             row.uuid(r.chunkId())
                     .int64(r.sessionId() == null ? null : session(c, r.sessionId()))
-                    .text(r.queryText())
+                    .freeText(r.queryText())
                     .float64(r.relevanceScore())
                     .text(r.retrievalMethod())
                     .int64(r.resultRank())

@@ -99,11 +99,18 @@ public final class BesideFiles {
     }
 
     /**
-     * The audit module's query log spool ({@code <db>.query-log.jsonl}, written by read-only opens): its lines name
-     * a user (never a session), so an erase of that user removes them.
+     * The audit module's query log spool ({@code <db>.query-log.jsonl}, and the {@code .draining} file a drain that
+     * stopped half-way left): its lines name a user (never a session), so an erase of that user removes them.
      */
     private long queryLogLines() {
-        Path f = db.resolveSibling(db.getFileName() + ".query-log.jsonl");
+        long dropped = 0;
+        for (String suffix : List.of(".query-log.jsonl", ".query-log.jsonl.draining")) {
+            dropped += queryLogLines(db.resolveSibling(db.getFileName() + suffix));
+        }
+        return dropped;
+    }
+
+    private long queryLogLines(Path f) {
         if (needles.isEmpty() || !Files.isRegularFile(f)) {
             return 0;
         }
