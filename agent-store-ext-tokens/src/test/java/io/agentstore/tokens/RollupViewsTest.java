@@ -35,6 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * agents and reported costs, corrections (chains, two corrections of one call, a correction written before the
  * call it corrects), written one at a time, in batches and through importAll, with price changes in between; and
  * after API calls were deleted outside the store (as an erase or a retention purge does), once it is reopened.
+ * The rolling 30-day reference queries that read the rollup for whole days and the raw facts for the window's
+ * first, partial day ({@code cost_per_agent_30d.sql}, {@code token_efficiency_30d.sql}) answer what their former
+ * definitions over {@code v_api_call_costs} answer, with the window's start at random instants and at day
+ * boundaries.
  */
 class RollupViewsTest {
     private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
