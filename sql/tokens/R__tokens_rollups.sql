@@ -16,12 +16,22 @@ CREATE OR REPLACE MACRO tokens_api_call_daily_current() AS
     coalesce((SELECT api_call_rows FROM agg_api_call_daily_state) = (SELECT count(*) FROM fact_api_call), false);
 
 -- Every row the rollup holds, computed from the raw facts (calls not superseded): how the writer rebuilds it.
--- With only_if_stale the macro yields no rows while the rollup is current (the views' fallback below).
-CREATE OR REPLACE MACRO tokens_api_call_daily_rows(only_if_stale := false) AS TABLE
-WITH calls AS (
-    SELECT * FROM fact_api_call
-    WHERE (NOT only_if_stale OR NOT tokens_api_call_daily_current())
-      AND event_id NOT IN (SELECT supersedes_event_id FROM fact_api_call WHERE supersedes_event_id IS NOT NULL)
+-- With only_if_stale the macro yields no rows while the rollup is current (the views' fallback below). With
+-- partial_day_after (an instant) only the calls after that instant on its own UTC day are aggregated: the part of
+-- a rolling window's first day that the whole-day rows of the rollup cannot answer (tokens_api_call_days_since).
+CREATE OR REPLACE MACRO tokens_api_call_daily_rows(only_if_stale := false, partial_day_after := NULL) AS TABLE
+WITH wanted AS (
+    SELECT true AS yes WHERE NOT only_if_stale OR NOT tokens_api_call_daily_current()
+),
+calls AS (
+    -- a semi join with the one-row (or empty) wanted, not a filter: when the rollup is current and only_if_stale
+    -- is set, the join has nothing to build and DuckDB skips the scan of fact_api_call altogether
+    SELECT f.* FROM fact_api_call f
+    SEMI JOIN wanted w ON w.yes = (f.event_id IS NOT NULL)
+    WHERE (partial_day_after IS NULL
+           OR (f.occurred_at > partial_day_after
+               AND f.occurred_at < timezone('UTC', CAST(tokens_utc_day(partial_day_after) + 1 AS TIMESTAMP))))
+      AND f.event_id NOT IN (SELECT supersedes_event_id FROM fact_api_call WHERE supersedes_event_id IS NOT NULL)
 )
 SELECT tokens_utc_day(f.occurred_at) AS day, f.model_key, f.agent_key,
        struct_extract(pv.price, 'model_price_key') AS model_price_key,
@@ -84,3 +94,12 @@ CREATE OR REPLACE MACRO tokens_api_call_days() AS TABLE
 SELECT * FROM agg_api_call_daily WHERE calls <> 0 AND tokens_api_call_daily_current()
 UNION ALL BY NAME
 SELECT * FROM tokens_api_call_daily_rows(only_if_stale := true) WHERE calls <> 0;
+
+-- The rollup's rows for the calls that occurred after instant since (a rolling window such as the last 30 days:
+-- since = agent_store_now() - 30 days, no upper bound, like tokens_within_days): the rollup's whole days after
+-- since's UTC day, and that first day's calls after since aggregated from the raw facts. Summing these rows per
+-- agent or model answers what aggregating v_api_call_costs over the window answers (RollupViewsTest).
+CREATE OR REPLACE MACRO tokens_api_call_days_since(since) AS TABLE
+SELECT * FROM tokens_api_call_days() WHERE day > tokens_utc_day(since)
+UNION ALL BY NAME
+SELECT * FROM tokens_api_call_daily_rows(partial_day_after := since) WHERE calls <> 0;

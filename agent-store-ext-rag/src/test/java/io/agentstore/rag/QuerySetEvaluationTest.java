@@ -66,20 +66,18 @@ class QuerySetEvaluationTest {
         assertHybridAhead(scores);
     }
 
+    /**
+     * The bookshop set: 109 questions over 36 Python and TypeScript files. Its first 44 questions over 15 files
+     * were saturated (vector and hybrid both at recall@10 = 1.0); the files and questions added for issue 17 were
+     * committed before this test ran on them, so the assertion is the issue's claim, not one fitted to the result.
+     */
     @Test
-    void hybridIsNotBehindOnThePythonAndTypeScriptSet() throws IOException, URISyntaxException {
+    void hybridBeatsKeywordAndVectorOnThePythonAndTypeScriptSet() throws IOException, URISyntaxException {
         Path bookshop =
                 Path.of(QuerySetEvaluationTest.class.getResource("/bookshop").toURI());
         Map<String, Score> scores =
                 evaluate(store.get(), List.of(bookshop), questions("querysets/bookshop.tsv"), "bookshop");
-        // Saturated: on 60 chunks vector search finds every answer in its top 10 (recall@10 = 1.0), so hybrid
-        // can only tie it there; it must not fall behind either part, and it beats keyword.
-        assertThat(scores.get("hybrid").recall10())
-                .as("hybrid recall@10 against vector")
-                .isGreaterThanOrEqualTo(scores.get("vector").recall10());
-        assertThat(scores.get("hybrid").recall10())
-                .as("hybrid recall@10 against keyword")
-                .isGreaterThan(scores.get("keyword").recall10());
+        assertHybridAhead(scores);
     }
 
     private static void assertHybridAhead(Map<String, Score> scores) {

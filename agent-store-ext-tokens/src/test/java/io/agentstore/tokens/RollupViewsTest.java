@@ -10,7 +10,11 @@ import io.agentstore.core.ApiCall;
 import io.agentstore.spi.Row;
 import io.agentstore.testing.MutableClock;
 import io.agentstore.testing.StoreExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -31,6 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * agents and reported costs, corrections (chains, two corrections of one call, a correction written before the
  * call it corrects), written one at a time, in batches and through importAll, with price changes in between; and
  * after API calls were deleted outside the store (as an erase or a retention purge does), once it is reopened.
+ * The rolling 30-day reference queries that read the rollup for whole days and the raw facts for the window's
+ * first, partial day ({@code cost_per_agent_30d.sql}, {@code token_efficiency_30d.sql}) answer what their former
+ * definitions over {@code v_api_call_costs} answer, with the window's start at random instants and at day
+ * boundaries.
  */
 class RollupViewsTest {
     private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
@@ -67,6 +75,26 @@ class RollupViewsTest {
                         THEN CAST(sum(cache_read_tokens) AS DOUBLE) / sum(total_input_tokens) END AS cache_hit_rate,
                    sum(uncached_cost_usd) - sum(cost_usd) AS cache_saving_usd
             FROM v_api_call_costs WHERE NOT is_superseded GROUP BY 1""";
+
+    /** cost_per_agent_30d.sql before it read the rollup: the raw-fact definition of the rolling window. */
+    private static final String RAW_COST_PER_AGENT_30D = """
+            SELECT agent_name, sum(cost_usd) AS total_cost_usd, avg(cost_usd) AS avg_cost_per_call_usd,
+                   count(*) AS calls, count(*) FILTER (WHERE NOT is_priced) AS unpriced_calls
+            FROM v_api_call_costs
+            WHERE NOT is_superseded AND tokens_within_days(occurred_at, 30)
+            GROUP BY agent_name
+            ORDER BY total_cost_usd DESC NULLS LAST, agent_name""";
+
+    /** token_efficiency_30d.sql before it read the rollup. */
+    private static final String RAW_TOKEN_EFFICIENCY_30D = """
+            SELECT agent_name, count(*) AS calls,
+                   CASE WHEN sum(total_input_tokens) > 0
+                        THEN CAST(sum(output_tokens) AS DOUBLE) / sum(total_input_tokens) END AS output_per_input,
+                   sum(total_tokens) AS total_tokens, sum(cost_usd) AS total_cost_usd
+            FROM v_api_call_costs
+            WHERE NOT is_superseded AND agent_name IS NOT NULL AND tokens_within_days(occurred_at, 30)
+            GROUP BY agent_name
+            ORDER BY output_per_input DESC NULLS LAST, agent_name""";
 
     private static final List<String> MODELS =
             List.of("acme-large", "acme-small", "claude-sonnet-4-5-20250929", "unpriced-model-x");
@@ -112,7 +140,46 @@ class RollupViewsTest {
             }
             store.flush();
             assertViewsEqualRaw(store);
+            // the rolling 30-day queries, with the window's first (partial) day at random instants among the
+            // calls written so far, so that it cuts days of calls in two
+            Instant written = clock.instant();
+            for (int i = 0; i < 4; i++) {
+                clock.set(Instant.parse("2024-01-31T00:00:00Z")
+                        .plusSeconds((long) (r.nextDouble() * 10 * 86_400 * example[0])));
+                assertRollingWindowQueriesEqualRaw(store);
+            }
+            clock.set(written);
         });
+    }
+
+    @Test
+    void rollingWindowQueriesEqualTheRawFactsAtDayBoundaries() {
+        AgentStore store = stores.get();
+        Random r = new Random(11);
+        Instant base = Instant.parse("2024-05-01T00:00:00Z");
+        List<ApiCall> calls = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            calls.add(randomCall(r, base, calls));
+        }
+        // calls exactly at midnight and one microsecond either side of the window's start
+        Instant now = Instant.parse("2024-06-04T00:00:00Z");
+        Instant start = now.minus(Duration.ofDays(30));
+        for (Instant at :
+                List.of(start, start.minusNanos(1_000), start.plusNanos(1_000), base.plus(Duration.ofDays(4)))) {
+            calls.add(ApiCall.builder()
+                    .eventId(UUID.randomUUID())
+                    .model("acme-large")
+                    .agent(AgentRef.of("planner"))
+                    .occurredAt(at)
+                    .tokens(1_000, 100)
+                    .build());
+        }
+        store.recordAll(calls);
+        for (Instant at : List.of(now, now.plusNanos(1_000), now.minusNanos(1_000), now.plus(Duration.ofHours(13)))) {
+            clock.set(at);
+            assertRollingWindowQueriesEqualRaw(store);
+        }
+        assertThat(rows(store, query("cost_per_agent_30d.sql"))).contains("planner");
     }
 
     @Test
@@ -192,6 +259,24 @@ class RollupViewsTest {
                 .isEqualTo(rows(store, RAW_COST_BY_DAY_MODEL + " ORDER BY day, model_name"));
         assertThat(rows(store, "SELECT * FROM v_cache_hit_rate_daily ORDER BY day"))
                 .isEqualTo(rows(store, RAW_CACHE_HIT_RATE + " ORDER BY day"));
+    }
+
+    private static void assertRollingWindowQueriesEqualRaw(AgentStore store) {
+        assertThat(rows(store, query("cost_per_agent_30d.sql")))
+                .as("cost_per_agent_30d.sql")
+                .isEqualTo(rows(store, RAW_COST_PER_AGENT_30D));
+        assertThat(rows(store, query("token_efficiency_30d.sql")))
+                .as("token_efficiency_30d.sql")
+                .isEqualTo(rows(store, RAW_TOKEN_EFFICIENCY_30D));
+    }
+
+    private static String query(String name) {
+        try (InputStream in =
+                RollupViewsTest.class.getClassLoader().getResourceAsStream("agent-store/queries/tokens/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every row with its columns' names, types' Java classes and values, one line each. */

@@ -18,10 +18,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Keyword (BM25), vector (cosine) and hybrid (reciprocal rank fusion) search over the live chunks. */
+/**
+ * Keyword (BM25), vector (cosine) and hybrid search over the live chunks. Hybrid fuses the scores of its two
+ * parts: each part's top {@value #FUSION_DEPTH} scores are z-normalized (standard deviations above that list's
+ * mean), a chunk missing from one list takes that list's lowest z, and the fused score is {@code (1 - w) *
+ * z_keyword + w * z_vector} with {@code w =} {@value #VECTOR_WEIGHT}.
+ */
 public final class Searcher {
-    /** The constant of reciprocal rank fusion: score = sum of 1 / (K + rank). */
-    public static final int RRF_K = 60;
+    /** The weight of the vector part in hybrid search; the keyword part has {@code 1 - VECTOR_WEIGHT}. */
+    public static final double VECTOR_WEIGHT = 0.8;
     /** How many hits of each part hybrid search fuses. */
     static final int FUSION_DEPTH = 50;
 
@@ -74,10 +79,19 @@ public final class Searcher {
             return keyword.subList(0, Math.min(query.limit(), keyword.size()));
         }
         List<Scored> vector = vector(query, Math.max(FUSION_DEPTH, query.limit()));
+        Map<UUID, Double> k = zScores(keyword);
+        Map<UUID, Double> v = zScores(vector);
+        double kFloor =
+                k.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double vFloor =
+                v.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
         Map<UUID, Double> fused = new LinkedHashMap<>();
-        for (List<Scored> list : List.of(keyword, vector)) {
-            for (int i = 0; i < list.size(); i++) {
-                fused.merge(list.get(i).chunkId(), 1.0 / (RRF_K + i + 1), Double::sum);
+        for (Map<UUID, Double> part : List.of(k, v)) {
+            for (UUID id : part.keySet()) {
+                fused.computeIfAbsent(
+                        id,
+                        i -> (1 - VECTOR_WEIGHT) * k.getOrDefault(i, kFloor)
+                                + VECTOR_WEIGHT * v.getOrDefault(i, vFloor));
             }
         }
         return fused.entrySet().stream()
@@ -85,6 +99,21 @@ public final class Searcher {
                 .limit(query.limit())
                 .map(e -> new Scored(e.getKey(), e.getValue()))
                 .toList();
+    }
+
+    /** Each hit's score in standard deviations from the list's mean (population); 0 for all when they are equal. */
+    private static Map<UUID, Double> zScores(List<Scored> list) {
+        double mean = list.stream().mapToDouble(Scored::score).average().orElse(0);
+        double variance = list.stream()
+                .mapToDouble(s -> (s.score() - mean) * (s.score() - mean))
+                .average()
+                .orElse(0);
+        double sd = variance > 0 ? Math.sqrt(variance) : 1;
+        Map<UUID, Double> out = new LinkedHashMap<>();
+        for (Scored s : list) {
+            out.put(s.chunkId(), (s.score() - mean) / sd);
+        }
+        return out;
     }
 
     private List<Scored> keyword(SearchQuery query, int limit) {
