@@ -146,7 +146,18 @@ final class AgentTeams {
         }
         String team = attr(e, "team_name");
         AgentRef to = broadcast ? AgentRef.of("team:" + (team == null ? "?" : team), "team") : member(recipient);
-        return List.of(message(e, self(e), to, type, content, text(in, "summary"), "sent", context));
+        // the result names the sender as the team does ({"routing": {"sender": "team-lead", ...}})
+        AgentRef from = self(e);
+        Map<?, ?> result = call.result() != null && call.result().strip().startsWith("{")
+                ? parse(call.result().strip())
+                : null;
+        if (result != null
+                && result.get("routing") instanceof Map<?, ?> routing
+                && routing.get("sender") instanceof String sender
+                && !sender.isBlank()) {
+            from = member(sender);
+        }
+        return List.of(message(e, from, to, type, content, text(in, "summary"), "sent", context));
     }
 
     /**
