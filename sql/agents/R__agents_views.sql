@@ -293,6 +293,16 @@ SELECT event_id, occurred_at AS stated_at, session_id, agent_name, intent_hash, 
 FROM v_session_intent_history
 WHERE NOT is_superseded;
 
+-- Agent teams: every idle of a teammate as recorded (the fact type's view).
+CREATE OR REPLACE VIEW v_teammate_idle_history AS
+SELECT f.event_id, f.occurred_at, f.occurred_at AS idle_at, f.recorded_at, f.supersedes_event_id,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_teammate_idle WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
+       s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash, a.agent_name AS teammate_name,
+       f.team_name, f.is_work_suggested, f.suggested_work, f.attributes
+FROM fact_teammate_idle f
+JOIN dim_agent a ON a.agent_key = f.agent_key
+LEFT JOIN dim_session s ON s.session_key = f.session_key;
+
 -- Agent teams: each idle of a teammate, and when it was active again: its next handoff or message sent, work
 -- status or assignment step, or its next idle, whichever came first (null while it is still idle).
 -- An idle seen both in a transcript (idle_notification) and by the hook within 10 seconds is one idle.

@@ -93,7 +93,7 @@ CREATE TABLE fact_agent_handoff (
     from_agent_key      BIGINT      NOT NULL,
     to_agent_key        BIGINT      NOT NULL,
     work_item_key       BIGINT,
-    handoff_reason      VARCHAR     NOT NULL,  -- 'capability_mismatch', 'timeout', 'blocked', 'delegation', 'message'
+    handoff_reason      VARCHAR     NOT NULL,  -- 'capability_mismatch', 'timeout', 'blocked', 'delegation'
     context_snapshot    VARCHAR,               -- redacted free text (JSON or a prompt)
     attributes          JSON
 );

@@ -1,4 +1,5 @@
 -- agents module, V2: agent teams (Claude Code's experimental agent teams).
+-- fact_agent_handoff.handoff_reason gains 'message' (a message between teammates; checked by the Java record).
 -- A teammate went idle (the TeammateIdle hook), with the work the hook's answer suggested to it. The idle
 -- period ends at the teammate's next recorded activity (v_teammate_idle).
 CREATE TABLE fact_teammate_idle (

@@ -621,7 +621,7 @@ public final class AgentsFactTypes {
 
         @Override
         public String view() {
-            return "v_teammate_idle";
+            return "v_teammate_idle_history";
         }
 
         @Override
@@ -637,10 +637,10 @@ public final class AgentsFactTypes {
         public TeammateIdle read(Row row) {
             return new TeammateIdle(
                     row.uuid("event_id"),
-                    row.instant("idle_at"),
-                    null,
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
                     row.string("session_id"),
-                    AgentRef.of(row.string("teammate_name"), "teammate"),
+                    CoreDimensions.agentOf(row),
                     row.string("team_name"),
                     row.bool("is_work_suggested"),
                     strings(row, "suggested_work"),
