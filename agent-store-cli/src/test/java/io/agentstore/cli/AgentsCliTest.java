@@ -185,15 +185,15 @@ class AgentsCliTest {
                 .path(Path.of(db))
                 .install(AgentsModule.create())
                 .build()) {
-            io.agentstore.spi.Row idle = s.sql("SELECT teammate_name, team_name, is_work_suggested,"
+            io.agentstore.spi.Row idleFact = s.sql("SELECT teammate_name, team_name, is_work_suggested,"
                             + " suggested_work::VARCHAR AS w, session_id FROM v_teammate_idle")
                     .single()
                     .orElseThrow();
-            assertThat(idle.string("teammate_name")).isEqualTo("tester");
-            assertThat(idle.string("team_name")).isEqualTo("t");
-            assertThat(idle.bool("is_work_suggested")).isTrue();
-            assertThat(idle.string("w")).isEqualTo("[\"review-api\"]");
-            assertThat(idle.string("session_id")).isEqualTo("s1");
+            assertThat(idleFact.string("teammate_name")).isEqualTo("tester");
+            assertThat(idleFact.string("team_name")).isEqualTo("t");
+            assertThat(idleFact.bool("is_work_suggested")).isTrue();
+            assertThat(idleFact.string("w")).isEqualTo("[\"review-api\"]");
+            assertThat(idleFact.string("session_id")).isEqualTo("s1");
         }
     }
 }
