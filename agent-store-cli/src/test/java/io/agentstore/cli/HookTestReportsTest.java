@@ -157,11 +157,14 @@ class HookTestReportsTest {
         }
     }
 
-    /** {@code numTotalTests} of a Jest {@code --json} file. */
+    /**
+     * The tests of a Jest {@code --json} file as the importer counts them: {@code numTotalTests}, plus one error
+     * case per suite that failed to run ({@code numRuntimeErrorTestSuites}: its tests never ran, the suite is the
+     * case).
+     */
     private static long jestTests(Path json) throws Exception {
-        return io.agentstore.spi.Json.MAPPER
-                .readTree(json.toFile())
-                .path("numTotalTests")
-                .asLong();
+        var node = io.agentstore.spi.Json.MAPPER.readTree(json.toFile());
+        return node.path("numTotalTests").asLong()
+                + node.path("numRuntimeErrorTestSuites").asLong();
     }
 }
