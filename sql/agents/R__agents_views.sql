@@ -292,3 +292,39 @@ SELECT event_id, occurred_at AS stated_at, session_id, agent_name, intent_hash, 
        coalesce(is_achieved, false) AS is_achieved, achieved_at, attributes
 FROM v_session_intent_history
 WHERE NOT is_superseded;
+
+-- Agent teams: every idle of a teammate as recorded (the fact type's view).
+CREATE OR REPLACE VIEW v_teammate_idle_history AS
+SELECT f.event_id, f.occurred_at, f.occurred_at AS idle_at, f.recorded_at, f.supersedes_event_id,
+       f.event_id IN (SELECT supersedes_event_id FROM fact_teammate_idle WHERE supersedes_event_id IS NOT NULL) AS is_superseded,
+       s.session_id, a.agent_name, a.agent_type, a.system_prompt_hash, a.agent_name AS teammate_name,
+       f.team_name, f.is_work_suggested, f.suggested_work, f.attributes
+FROM fact_teammate_idle f
+JOIN dim_agent a ON a.agent_key = f.agent_key
+LEFT JOIN dim_session s ON s.session_key = f.session_key;
+
+-- Agent teams: each idle of a teammate, and when it was active again: its next handoff or message sent, work
+-- status or assignment step, or its next idle, whichever came first (null while it is still idle).
+-- An idle seen both in a transcript (idle_notification) and by the hook within 10 seconds is one idle.
+CREATE OR REPLACE VIEW v_teammate_idle AS
+WITH activity AS (
+    SELECT from_agent_key AS agent_key, occurred_at, false AS is_idle FROM fact_agent_handoff
+    UNION ALL SELECT agent_key, occurred_at, false FROM fact_work_status WHERE agent_key IS NOT NULL
+    UNION ALL SELECT agent_key, occurred_at, false FROM fact_work_assignment
+    UNION ALL SELECT agent_key, occurred_at, true FROM fact_teammate_idle
+)
+SELECT f.event_id, f.occurred_at AS idle_at, f.recorded_at, s.session_id, a.agent_name AS teammate_name,
+       f.team_name, f.is_work_suggested, f.suggested_work,
+       (SELECT min(x.occurred_at) FROM activity x
+        WHERE x.agent_key = f.agent_key AND x.occurred_at > f.occurred_at
+          AND (NOT x.is_idle OR x.occurred_at > f.occurred_at + INTERVAL 10 SECOND)) AS active_again_at,
+       f.attributes
+FROM fact_teammate_idle f
+JOIN dim_agent a ON a.agent_key = f.agent_key
+LEFT JOIN dim_session s ON s.session_key = f.session_key
+WHERE f.event_id NOT IN (SELECT supersedes_event_id FROM fact_teammate_idle WHERE supersedes_event_id IS NOT NULL)
+  -- the idle notification a transcript holds and the TeammateIdle hook of the same idle: the hook's row is kept
+  AND NOT (f.attributes->>'seen_in' = 'transcript' AND EXISTS (
+      SELECT 1 FROM fact_teammate_idle h
+      WHERE h.agent_key = f.agent_key AND h.attributes->>'seen_in' = 'hook'
+        AND abs(epoch(h.occurred_at) - epoch(f.occurred_at)) <= 10));

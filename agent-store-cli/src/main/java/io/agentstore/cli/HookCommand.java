@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
             "PreToolUse: denies calls matched by the dangerous-operation rules (hook-rules.json beside the database,",
             "else the defaults) before opening anything, and recalls an earlier failure of the same call.",
             "SessionStart: prints a resume context for the project (cwd).",
-            "TeammateIdle: names the pending work nobody holds, best first for that teammate (agents module).",
+            "TeammateIdle: names the pending work nobody holds, best first for that teammate (agents module), and",
+            "records what it suggested with the payload (the idle becomes a fact of the agents module).",
+            "PostToolUse of a Bash test command: notes the test reports the command wrote (JUnit XML, Jest/Vitest",
+            "JSON) for the quality module to import when the spool is drained.",
             "Always exits 0 so that it never gets in Claude Code's way; problems go to stderr."
         })
 final class HookCommand implements Callable<Integer> {
@@ -51,15 +54,28 @@ final class HookCommand implements Callable<Integer> {
             // the rules first, before anything touches the database: a deny holds whatever state it is in
             HookAnswers answers = HookAnswers.forDatabase(store.database(), () -> Access.of(store, CONTEXT_LOCK_WAIT));
             HookAnswers.Decision decision = answers.decide(stdin);
+            byte[] spooled = decision.spooled();
+            Optional<String> output = Optional.empty();
+            // TeammateIdle: answered first, so that the spooled payload records the work suggested
+            boolean answered = !decision.denied() && HookAnswers.answeredBeforeSpooling(stdin);
+            if (answered) {
+                HookAnswers.Answer answer = answers.answer(stdin);
+                output = answer.output();
+                spooled = answer.spooled();
+            }
+            // PostToolUse of a Bash test command: the test reports it wrote, for the quality module to import
+            spooled = RecentTestReports.annotate(spooled, Clock.systemUTC().instant(), answers::log);
             try {
                 StoreOptions.ownerOnlyFolder(store.database().getParent());
                 HookSpool.besideDatabase(store.database())
-                        .append(decision.spooled(), Clock.systemUTC().instant());
+                        .append(spooled, Clock.systemUTC().instant());
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("agent-store hook: " + e.getMessage());
                 answers.log("hook", "not spooled: " + e.getMessage());
             }
-            Optional<String> output = decision.denied() ? decision.output() : answers.context(stdin);
+            if (!answered) {
+                output = decision.denied() ? decision.output() : answers.context(stdin);
+            }
             output.ifPresent(o -> {
                 System.out.println(o);
                 System.out.flush();

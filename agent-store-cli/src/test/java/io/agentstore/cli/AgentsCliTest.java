@@ -158,5 +158,39 @@ class AgentsCliTest {
                 .asString()
                 .contains("pending work nobody holds, for tester")
                 .contains("review-api: review the API");
+
+        // the real hook: it answers, and the spooled payload records what it suggested; the drain makes the idle a
+        // fact of the agents module, with whether work was suggested and which
+        Cli hook = Cli.withStdin(
+                "{\"session_id\":\"s1\",\"hook_event_name\":\"TeammateIdle\",\"teammate_name\":\"tester\","
+                        + "\"team_name\":\"t\",\"cwd\":\"/work/demo\"}",
+                "hook",
+                "--db",
+                db);
+        assertThat(hook.code()).as(hook.err()).isZero();
+        Cli drain = Cli.run(
+                "ingest",
+                "claude-code",
+                "--db",
+                db,
+                "--projects",
+                dir.resolve("none").toString(),
+                "--idle-after",
+                "0s");
+        assertThat(drain.code()).as(drain.err()).isZero();
+        try (AgentStore s = AgentStore.builder()
+                .path(Path.of(db))
+                .install(AgentsModule.create())
+                .build()) {
+            io.agentstore.spi.Row idleFact = s.sql("SELECT teammate_name, team_name, is_work_suggested,"
+                            + " suggested_work::VARCHAR AS w, session_id FROM v_teammate_idle")
+                    .single()
+                    .orElseThrow();
+            assertThat(idleFact.string("teammate_name")).isEqualTo("tester");
+            assertThat(idleFact.string("team_name")).isEqualTo("t");
+            assertThat(idleFact.bool("is_work_suggested")).isTrue();
+            assertThat(idleFact.string("w")).isEqualTo("[\"review-api\"]");
+            assertThat(idleFact.string("session_id")).isEqualTo("s1");
+        }
     }
 }

@@ -351,6 +351,39 @@ public sealed interface SourceEvent {
     }
 
     /**
+     * A task of an agent team's shared task list as a hook reported it (Claude Code's {@code TaskCreated} and
+     * {@code TaskCompleted}): created, or completed, by a teammate.
+     *
+     * @param envelope     see {@link Envelope}
+     * @param taskId       the task's id in its team's list; required
+     * @param subject      the task's title, or null
+     * @param description  what to do, or null (free text)
+     * @param status       {@code pending} (created) or {@code completed}; required
+     * @param teammateName the teammate that created or completed it, or null
+     * @param teamName     the team, or null
+     */
+    record TeamTask(
+            Envelope envelope,
+            String taskId,
+            String subject,
+            String description,
+            String status,
+            String teammateName,
+            String teamName)
+            implements SourceEvent {
+        /** Validates the parts. */
+        public TeamTask {
+            Objects.requireNonNull(envelope, "envelope must not be null");
+            Checks.required("taskId", taskId);
+            Checks.text("subject", subject);
+            Checks.text("description", description);
+            Checks.required("status", status);
+            Checks.text("teammateName", teammateName);
+            Checks.text("teamName", teamName);
+        }
+    }
+
+    /**
      * One document a {@link Retrieval} returned.
      *
      * @param id    the data source's id of the document; required
@@ -363,6 +396,27 @@ public sealed interface SourceEvent {
             if (score != null && !Double.isFinite(score)) {
                 throw new InvalidRecordException("score", score, "must be a finite number");
             }
+        }
+    }
+
+    /**
+     * A teammate of an agent team went idle (Claude Code's {@code TeammateIdle} hook), with the work the hook
+     * suggested to it.
+     *
+     * @param envelope      see {@link Envelope}
+     * @param teammateName  the teammate; required
+     * @param teamName      the team, or null
+     * @param suggestedWork the ids of the work items the hook's answer suggested, best first; empty when none was,
+     *                      null when the hook did not answer (nothing is known of a suggestion)
+     */
+    record TeammateIdle(Envelope envelope, String teammateName, String teamName, List<String> suggestedWork)
+            implements SourceEvent {
+        /** Validates and copies. */
+        public TeammateIdle {
+            Objects.requireNonNull(envelope, "envelope must not be null");
+            Checks.required("teammateName", teammateName);
+            Checks.text("teamName", teamName);
+            suggestedWork = suggestedWork == null ? null : List.copyOf(suggestedWork);
         }
     }
 }

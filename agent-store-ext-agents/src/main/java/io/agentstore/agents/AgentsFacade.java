@@ -28,6 +28,7 @@ import java.util.UUID;
 public final class AgentsFacade {
     private final StoreContext context;
     private final EventMappings.Lists todoLists = new EventMappings.Lists();
+    private final AgentTeams.Dependencies teamDependencies = new AgentTeams.Dependencies();
 
     /** The facade over a module's own context; the store builds it. */
     public AgentsFacade(StoreContext context) {
@@ -35,6 +36,10 @@ public final class AgentsFacade {
     }
 
     /** The todo lists mapped last, per session and agent (see {@link EventMappings#todoSnapshot}). */
+    AgentTeams.Dependencies teamDependencies() {
+        return teamDependencies;
+    }
+
     EventMappings.Lists todoLists() {
         return todoLists;
     }
@@ -623,29 +628,40 @@ public final class AgentsFacade {
                 edges.computeIfAbsent(r.uuid("todo_id"), k -> new java.util.ArrayList<>())
                         .add(r.uuid("blocked_by_todo_id"));
             }
-            List<UUID> path = pathTo(blockedBy, todoId, edges, new java.util.HashSet<>());
-            if (path != null) {
-                StringBuilder cycle = new StringBuilder();
-                List<UUID> loop = new java.util.ArrayList<>();
-                loop.add(todoId);
-                loop.addAll(path);
+            if (pathTo(blockedBy, todoId, edges, new java.util.HashSet<>()) != null) {
                 Map<UUID, String> names = new java.util.HashMap<>();
                 for (Row r : tx.sql("SELECT todo_id, task FROM v_todos").rows()) {
                     names.put(r.uuid("todo_id"), r.string("task"));
                 }
-                for (UUID id : loop) {
-                    cycle.append(cycle.length() == 0 ? "" : " -> ")
-                            .append(id)
-                            .append(" (")
-                            .append(names.get(id))
-                            .append(')');
-                }
-                throw new IllegalArgumentException("todo " + todoId + " cannot be blocked by " + blockedBy
-                        + ": that would close the cycle " + cycle + " (each blocked by the next)");
+                throw new IllegalArgumentException(cycle(todoId, blockedBy, edges, names));
             }
             tx.record(new TodoDependency(null, now(), null, todoId, blockedBy, false, Map.of()));
             return null;
         });
+    }
+
+    /**
+     * The refusal of a dependency that would close a cycle, naming the cycle (each todo by id and task), or null
+     * when {@code todoId} blocked by {@code blockedBy} closes none.
+     */
+    static String cycle(UUID todoId, UUID blockedBy, Map<UUID, List<UUID>> edges, Map<UUID, String> names) {
+        List<UUID> path = pathTo(blockedBy, todoId, edges, new java.util.HashSet<>());
+        if (path == null) {
+            return null;
+        }
+        StringBuilder cycle = new StringBuilder();
+        List<UUID> loop = new java.util.ArrayList<>();
+        loop.add(todoId);
+        loop.addAll(path);
+        for (UUID id : loop) {
+            cycle.append(cycle.length() == 0 ? "" : " -> ")
+                    .append(id)
+                    .append(" (")
+                    .append(names.get(id))
+                    .append(')');
+        }
+        return "todo " + todoId + " cannot be blocked by " + blockedBy + ": that would close the cycle " + cycle
+                + " (each blocked by the next)";
     }
 
     /** The path from {@code from} to {@code to} along blocked-by edges (from excluded... to included), or null. */

@@ -40,7 +40,7 @@ public final class AgentsModule implements SchemaModule {
 
     @Override
     public List<Migration> migrations() {
-        return List.of(Migration.of("V1__agents_schema.sql"));
+        return List.of(Migration.of("V1__agents_schema.sql"), Migration.of("V2__agent_teams.sql"));
     }
 
     @Override
@@ -63,13 +63,18 @@ public final class AgentsModule implements SchemaModule {
         binder.fact(TodoAssignment.class, AgentsFactTypes.TODO_ASSIGNMENT);
         binder.fact(SkillInvocation.class, AgentsFactTypes.SKILL_INVOCATION);
         binder.fact(SessionIntent.class, AgentsFactTypes.SESSION_INTENT);
+        binder.fact(TeammateIdle.class, AgentsFactTypes.TEAMMATE_IDLE);
         binder.facade(AgentsFacade.class, AgentsFacade::new);
         AgentsTools.all().forEach(binder::tool);
         binder.mapping(SourceEvent.SubAgentLink.class, EventMappings::subAgentLink);
         binder.mapping(SourceEvent.ToolCall.class, EventMappings::subAgentOutcome);
+        binder.mapping(SourceEvent.ToolCall.class, AgentTeams::toolCall);
+        binder.mapping(SourceEvent.TeamTask.class, AgentTeams::teamTask);
+        binder.mapping(SourceEvent.TeammateIdle.class, AgentTeams::teammateIdle);
         binder.mapping(SourceEvent.SubAgentStop.class, EventMappings::subAgentStop);
         binder.mapping(SourceEvent.SkillUse.class, EventMappings::skillUse);
         binder.mapping(SourceEvent.UserPrompt.class, EventMappings::prompt);
+        binder.mapping(SourceEvent.UserPrompt.class, AgentTeams::teammateMessages);
         binder.mapping(
                 SourceEvent.TodoSnapshot.class,
                 (event, context) -> EventMappings.todoSnapshot(

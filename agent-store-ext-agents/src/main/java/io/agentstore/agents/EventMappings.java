@@ -228,6 +228,10 @@ final class EventMappings {
 
     /** A prompt: an intent (hash and category; the text only when the audit module is installed). */
     static List<FactRecord> prompt(SourceEvent.UserPrompt prompt, StoreContext context) {
+        if (prompt.text().strip().startsWith("<teammate-message")) {
+            // a teammate's message delivered as a prompt is no intent of the user (see AgentTeams)
+            return List.of();
+        }
         SourceEvent.Envelope e = prompt.envelope();
         String text = context.isInstalled("audit") ? context.redact(prompt.text()) : null;
         return List.of(new SessionIntent(

@@ -37,8 +37,9 @@ public record Handoff(
         String contextSnapshot,
         Map<String, Object> attributes)
         implements FactRecord {
-    /** Why work is handed off. */
-    public static final Set<String> REASONS = Set.of("capability_mismatch", "timeout", "blocked", "delegation");
+    /** Why work is handed off ({@code message}: a message between teammates of an agent team). */
+    public static final Set<String> REASONS =
+            Set.of("capability_mismatch", "timeout", "blocked", "delegation", "message");
 
     /** Validates every field. */
     public Handoff {

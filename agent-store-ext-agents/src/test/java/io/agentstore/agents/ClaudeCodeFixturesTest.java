@@ -49,6 +49,9 @@ class ClaudeCodeFixturesTest {
 
         // the hand count
         Set<String> taskCalls = new LinkedHashSet<>();
+        Set<String> messages = new LinkedHashSet<>(); // SendMessage: recipient + text
+        Map<String, String> teamTasks = new TreeMap<>(); // TaskCreate / TaskUpdate: task id -> last status
+        Set<String> owners = new java.util.TreeSet<>();
         Map<String, String> subAgentIds = new TreeMap<>(); // tool_use id -> toolUseResult.agentId
         Map<String, Write> lastWrite = new HashMap<>();
         List<Path> files;
@@ -89,6 +92,22 @@ class ClaudeCodeFixturesTest {
                         if (name.equals("Task") || name.equals("Agent")) {
                             taskCalls.add(block.path("id").asText());
                         }
+                        JsonNode input = block.path("input");
+                        if (name.equals("SendMessage")) {
+                            messages.add(input.path("to").asText() + "\u0000"
+                                    + input.path("message").asText());
+                        }
+                        if (name.equals("TaskUpdate")) {
+                            if (input.hasNonNull("status")) {
+                                teamTasks.put(
+                                        input.path("taskId").asText(),
+                                        input.path("status").asText());
+                            }
+                            if (input.hasNonNull("owner")) {
+                                owners.add(input.path("taskId").asText() + " "
+                                        + input.path("owner").asText());
+                            }
+                        }
                         if (name.equals("TodoWrite")
                                 && !node.path("isSidechain").asBoolean(false)) {
                             List<String> items = new ArrayList<>();
@@ -116,11 +135,42 @@ class ClaudeCodeFixturesTest {
                 .build()) {
             ClaudeCodeImporter.builder(store).projectsDir(projects).build().run();
 
-            assertThat(store.sql("SELECT count(*) AS n FROM v_agent_handoffs")
+            assertThat(store.sql("SELECT count(*) AS n FROM v_agent_handoffs WHERE handoff_reason = 'delegation'")
                             .rows()
                             .get(0)
                             .int64("n"))
                     .isEqualTo(taskCalls.size());
+            // agent teams (experiments-worktrees, by hand: the lead sends 3 SendMessage to alice, bob and carol;
+            // creates tasks 1-6 with TaskCreate; makes alice, bob, carol the owners of 1, 2, 3; moves every task to
+            // completed in the end): each message one handoff from the sender its result names (team-lead)
+            assertThat(messages).hasSize(3);
+            assertThat(store
+                            .sql("SELECT from_agent, to_agent FROM v_agent_handoffs WHERE handoff_reason = 'message'")
+                            .rows()
+                            .stream()
+                            .map(r -> r.string("from_agent") + " -> " + r.string("to_agent"))
+                            .toList())
+                    .containsExactlyInAnyOrder("team-lead -> alice", "team-lead -> bob", "team-lead -> carol");
+            Map<String, String> storedTasks = new TreeMap<>();
+            store.sql("SELECT context->>'task_id' AS id, status FROM v_todos WHERE context->>'task_id' IS NOT NULL")
+                    .rows()
+                    .forEach(r -> storedTasks.put(r.string("id"), r.string("status")));
+            assertThat(storedTasks).isEqualTo(teamTasks).hasSize(6);
+            assertThat(store.sql("SELECT count(*) AS n FROM v_work_items WHERE work_type = 'team_task'"
+                                    + " AND status = 'completed'")
+                            .rows()
+                            .get(0)
+                            .int64("n"))
+                    .isEqualTo(6L);
+            assertThat(store
+                            .sql("SELECT t.context->>'task_id' || ' ' || a.agent_name AS o FROM fact_todo_assignment f"
+                                    + " JOIN v_todos t ON t.todo_id = f.todo_id"
+                                    + " JOIN dim_agent a ON a.agent_key = f.assignee_agent_key")
+                            .rows()
+                            .stream()
+                            .map(r -> r.string("o"))
+                            .toList())
+                    .containsExactlyInAnyOrderElementsOf(owners);
             assertThat(store.sql("SELECT count(*) AS n FROM v_work_items WHERE work_type = 'subagent'")
                             .rows()
                             .get(0)
@@ -151,7 +201,8 @@ class ClaudeCodeFixturesTest {
                             .map(id -> "claude-code:subagent:" + id)
                             .toList());
             Map<String, Long> steps = new TreeMap<>();
-            store.sql("SELECT status, count(*) AS n FROM fact_work_assignment GROUP BY status")
+            store.sql("SELECT status, count(*) AS n FROM v_work_assignment_history"
+                            + " WHERE work_id LIKE 'claude-code:subagent:%' GROUP BY status")
                     .rows()
                     .forEach(r -> steps.put(r.string("status"), r.int64("n")));
             assertThat(steps).isEqualTo(Map.of("offered", 9L, "accepted", 9L, "completed", 9L));
@@ -188,19 +239,36 @@ class ClaudeCodeFixturesTest {
                         .containsExactlyInAnyOrderElementsOf(e.getValue().items());
             }
 
-            // every table of the module that the fixtures can fill has rows
+            // every table of the module has rows once the project-owned transcripts of agent teams are imported too
+            // (src/test/resources/agent-teams: team messages, team tasks with owners and dependencies, an idle
+            // notification, TodoWrite lists that reorder and rename items, a Skill call, two teammates editing the
+            // same file, which conflict detection finds)
+            ClaudeCodeImporter.builder(store)
+                    .projectsDir(AgentTeamsTest.teamProjects())
+                    .build()
+                    .run();
+            assertThat(AgentsModule.of(store).detectConflicts(null)).isPositive();
+            // the tables the module's migrations create
+            Set<String> tables = new java.util.TreeSet<>();
+            try (Stream<Path> ddl = Files.list(Path.of("../sql/agents"))) {
+                for (Path f : ddl.filter(p -> p.getFileName().toString().startsWith("V"))
+                        .toList()) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("CREATE TABLE (\\w+)")
+                            .matcher(Files.readString(f));
+                    while (m.find()) {
+                        tables.add(m.group(1));
+                    }
+                }
+            }
+            // FLAGS are change notices between modules of the reference's own agent system: nothing in Claude Code's
+            // transcripts or hooks is one, so they come only from the API, the tools, the CLI and import sqlite-memory
+            Set<String> noClaudeCodeSource = Set.of("fact_flag", "fact_flag_status");
+            assertThat(tables).hasSize(17).containsAll(noClaudeCodeSource);
             Map<String, Long> counts = new TreeMap<>();
-            for (String t : List.of(
-                    "dim_work_item",
-                    "fact_work_status",
-                    "fact_work_assignment",
-                    "fact_agent_handoff",
-                    "fact_agent_capability",
-                    "dim_capability",
-                    "fact_todo",
-                    "fact_todo_status",
-                    "fact_session_intent",
-                    "dim_user_intent")) {
+            for (String t : tables) {
+                if (noClaudeCodeSource.contains(t)) {
+                    continue;
+                }
                 counts.put(
                         t,
                         store.sql("SELECT count(*) AS n FROM " + t)

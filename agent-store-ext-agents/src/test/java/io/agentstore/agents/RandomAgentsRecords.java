@@ -23,7 +23,7 @@ import java.util.UUID;
  */
 final class RandomAgentsRecords {
     /** The number of fact types the agents module registers. */
-    static final int TYPES = 13;
+    static final int TYPES = 14;
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzéüñçøß";
     private static final String[] SPECIAL = {
@@ -224,6 +224,19 @@ final class RandomAgentsRecords {
                         random.nextBoolean() ? (long) random.nextInt(500) : null,
                         maybeText(),
                         attrs());
+            case 12 -> {
+                Boolean suggested = random.nextBoolean() ? random.nextBoolean() : null;
+                yield new TeammateIdle(
+                        id,
+                        at,
+                        null,
+                        maybeSession(""),
+                        io.agentstore.core.AgentRef.of("mate-" + unique, random.nextBoolean() ? "teammate" : null),
+                        maybeText(),
+                        suggested,
+                        Boolean.TRUE.equals(suggested) ? List.of("w-" + unique, "w2-" + unique) : List.of(),
+                        attrs());
+            }
             default -> {
                 boolean achieved = random.nextBoolean();
                 yield new SessionIntent(

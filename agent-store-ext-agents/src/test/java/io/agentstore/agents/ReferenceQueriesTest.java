@@ -218,6 +218,38 @@ class ReferenceQueriesTest {
     }
 
     @Test
+    void agentTeams() {
+        // zed (no other facts): idle an hour ago with work suggested, idle again half an hour later (no activity
+        // between: the second idle closes the first, 1,800 s), still idle now
+        store.importAll(List.of(
+                new TeammateIdle(
+                        null,
+                        NOW.minus(Duration.ofHours(1)),
+                        null,
+                        "s1",
+                        io.agentstore.core.AgentRef.of("zed", "teammate"),
+                        "t",
+                        true,
+                        List.of("w3"),
+                        Map.of()),
+                new TeammateIdle(
+                        null,
+                        NOW.minus(Duration.ofMinutes(30)),
+                        null,
+                        "s1",
+                        io.agentstore.core.AgentRef.of("zed", "teammate"),
+                        "t",
+                        false,
+                        List.of(),
+                        Map.of())));
+        assertThat(run("teammate_idle_time.sql"))
+                .extracting(r -> r.string("teammate_name") + " " + r.int64("idle_count") + " "
+                        + Math.round(((Number) r.get("idle_seconds")).doubleValue()) + " " + r.bool("is_idle_now")
+                        + " " + r.int64("times_work_suggested"))
+                .containsExactly("zed 2 1800 true 1");
+    }
+
+    @Test
     void useCase5() {
         assertThat(run("most_invoked_skills_30d.sql"))
                 .extracting(r -> r.string("skill_name") + " " + r.int64("invocations") + " " + r.int64("user_invoked")

@@ -148,7 +148,7 @@ public final class QualityFacade {
                         Map.of("report_hash", hash))));
                 continue;
             }
-            List<FactRecord> facts = toFacts(file, hash, runId, report, repo, commit);
+            List<FactRecord> facts = toFacts(file, hash, runId, report, repo, commit, null, Map.of());
             store.importAll(facts);
             imported++;
             cases += facts.size() - 1;
@@ -187,10 +187,43 @@ public final class QualityFacade {
         }
     }
 
-    private List<FactRecord> toFacts(
-            Path file, String hash, UUID runId, ParsedReport report, Optional<Path> repo, String commit) {
+    /**
+     * The facts of one report file, as {@link #importTestReports(List)} stores them (the same event ids: a file
+     * imported both ways is one run), for a run found by the hook of the command that wrote it: the run carries
+     * {@code sessionId} and {@code extra} attributes. A file that cannot be read as a report gives its ingest error.
+     */
+    static List<FactRecord> reportFacts(Path file, String sessionId, Map<String, Object> extra) {
+        String hash = sha256(file);
+        UUID runId = id("test-run", hash);
+        Optional<Path> repo = Git.topLevel(file.toAbsolutePath().getParent());
+        try {
+            return toFacts(file, hash, runId, parse(file, repo), repo, null, sessionId, extra);
+        } catch (BadReportException e) {
+            return List.of(new IngestError(
+                    id("ingest-error", hash),
+                    null,
+                    null,
+                    INGEST_SOURCE,
+                    file.toAbsolutePath().toString(),
+                    e.line(),
+                    e.offset(),
+                    e.getMessage(),
+                    null,
+                    Map.of("report_hash", hash)));
+        }
+    }
+
+    private static List<FactRecord> toFacts(
+            Path file,
+            String hash,
+            UUID runId,
+            ParsedReport report,
+            Optional<Path> repo,
+            String commit,
+            String sessionId,
+            Map<String, Object> extra) {
         Instant at;
-        Map<String, Object> attributes = new LinkedHashMap<>();
+        Map<String, Object> attributes = new LinkedHashMap<>(extra);
         if (report.startedAt() != null) {
             at = report.startedAt();
             attributes.put("timestamp_source", report.zoneAssumed() ? "report (no zone, read as UTC)" : "report");
@@ -236,6 +269,7 @@ public final class QualityFacade {
         TestRun run = TestRun.builder()
                 .eventId(runId)
                 .occurredAt(at)
+                .sessionId(sessionId)
                 .framework(report.framework())
                 .counts(passed, failed, errors, skipped)
                 .flaky(flaky)

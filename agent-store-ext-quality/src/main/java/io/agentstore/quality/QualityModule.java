@@ -65,6 +65,7 @@ public final class QualityModule implements SchemaModule {
         binder.facade(QualityFacade.class, QualityFacade::new);
         QualityTools.all(QualityFacade::query).forEach(binder::tool);
         binder.mapping(SourceEvent.ToolCall.class, new TestCommandMapping());
+        binder.mapping(SourceEvent.ToolCall.class, new HookReportMapping());
     }
 
     @Override

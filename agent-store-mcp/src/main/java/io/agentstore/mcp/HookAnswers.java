@@ -118,7 +118,7 @@ public final class HookAnswers {
                             || SESSION_SOURCES.contains(p.path("source").asText()));
             boolean tool = event.equals("PreToolUse");
             if (event.equals("TeammateIdle")) {
-                return teammateIdle(p);
+                return teammateIdle(p).output();
             }
             if (!session && !tool) {
                 return Optional.empty();
@@ -153,21 +153,73 @@ public final class HookAnswers {
      * not installed. Exit 0 keeps the teammate's idling as it is (only exit 2 would keep it working, and a hook
      * never fails the agent): the message shows what it could take up.
      */
+    /**
+     * The answer to a payload and the payload to spool, for the hooks whose answer is recorded with them: a {@code
+     * TeammateIdle} payload is spooled with {@code agent_store_suggested}, the work ids the answer suggested (an empty
+     * array when it suggested none), so that the idle's fact says whether work was suggested and which. Any other
+     * payload: {@link #context(byte[])}, spooled as it is. Never throws; on a failure nothing is answered, the
+     * payload is spooled as it came and the reason is logged.
+     *
+     * @param output  what to print, or empty
+     * @param spooled the payload to spool
+     */
+    public record Answer(Optional<String> output, byte[] spooled) {}
+
+    /** Whether the answer to this payload is recorded with it: then answer it with {@link #answer} before spooling. */
+    public static boolean answeredBeforeSpooling(byte[] payload) {
+        try {
+            return "TeammateIdle"
+                    .equals(Jsons.MAPPER
+                            .readTree(payload)
+                            .path("hook_event_name")
+                            .asText());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** See {@link Answer}. */
+    public Answer answer(byte[] payload) {
+        try {
+            JsonNode p = Jsons.MAPPER.readTree(payload);
+            if (p == null
+                    || !p.isObject()
+                    || !"TeammateIdle".equals(p.path("hook_event_name").asText())) {
+                return new Answer(context(payload), payload);
+            }
+            Suggestion s = teammateIdle(p);
+            if (s.work() == null) {
+                return new Answer(s.output(), payload);
+            }
+            ObjectNode marked = ((ObjectNode) p).deepCopy();
+            s.work().forEach(marked.putArray("agent_store_suggested")::add);
+            return new Answer(s.output(), Jsons.MAPPER.writeValueAsBytes(marked));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            log(
+                    "TeammateIdle",
+                    e.getClass().getSimpleName() + ": " + StoreOpening.firstLine(String.valueOf(e.getMessage())));
+            return new Answer(Optional.empty(), payload);
+        }
+    }
+
+    /** What {@code TeammateIdle} answered: the output, and the work ids suggested (null when it could not look). */
+    private record Suggestion(Optional<String> output, List<String> work) {}
+
     @SuppressWarnings("unchecked")
-    private Optional<String> teammateIdle(JsonNode p) throws IOException {
+    private Suggestion teammateIdle(JsonNode p) throws IOException {
         String teammate = p.path("teammate_name").asText("");
         if (teammate.isBlank() || !Files.exists(database)) {
-            return Optional.empty();
+            return new Suggestion(Optional.empty(), null);
         }
         StoreAccess a = access.get();
         if (a.tools().stream().noneMatch(t -> t.name().equals("suggest_work_for_agent"))) {
-            return Optional.empty();
+            return new Suggestion(Optional.empty(), null);
         }
         ToolResult r = a.callTools(List.of(Map.entry("suggest_work_for_agent", Map.of("agent", teammate, "limit", 5))))
                 .get(0);
         List<Map<String, Object>> work = (List<Map<String, Object>>) ((Map<String, Object>) r.structured()).get("work");
         if (work == null || work.isEmpty()) {
-            return Optional.empty();
+            return new Suggestion(Optional.empty(), List.of());
         }
         StringBuilder b = new StringBuilder("agent-store: pending work nobody holds, for ").append(teammate);
         for (Map<String, Object> w : work) {
@@ -178,7 +230,9 @@ public final class HookAnswers {
         }
         b.append("\n(claim one with the claim_work tool or 'agent-store work claim')");
         String t = b.length() > MAX_CONTEXT ? b.substring(0, MAX_CONTEXT - 15) + "\n[... cut here]" : b.toString();
-        return Optional.of(Jsons.MAPPER.writeValueAsString(Map.of("systemMessage", t)));
+        return new Suggestion(
+                Optional.of(Jsons.MAPPER.writeValueAsString(Map.of("systemMessage", t))),
+                work.stream().map(w -> String.valueOf(w.get("work_id"))).toList());
     }
 
     // ------------------------------------------------------------------------------------------------ SessionStart

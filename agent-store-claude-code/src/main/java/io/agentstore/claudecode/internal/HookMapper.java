@@ -100,6 +100,7 @@ public final class HookMapper implements LineMapper {
                 default -> sessionEvent(id, event, payload, session, at);
             }
             subAgentEvents(id, event, payload, session, at);
+            teamEvents(id, event, payload, session, at);
         } catch (io.agentstore.spi.InvalidRecordException e) {
             throw new BadLine("unusable value: " + e.getMessage());
         }
@@ -201,7 +202,7 @@ public final class HookMapper implements LineMapper {
             pendingCount--;
         }
         emit(pre, p.get("tool_response"), at);
-        toolCallEvent(pre, p.get("tool_response"), at);
+        toolCallEvent(pre, p.get("tool_response"), at, p.get("agent_store_reports"));
     }
 
     /** The tools whose completed hook calls become {@link SourceEvent.ToolCall} events. */
@@ -217,7 +218,7 @@ public final class HookMapper implements LineMapper {
      * {@code stdout} and {@code stderr} (a text response as it is, any other its JSON). An {@code interrupted} call
      * is an error.
      */
-    private void toolCallEvent(Pending pre, JsonNode response, Instant postAt) {
+    private void toolCallEvent(Pending pre, JsonNode response, Instant postAt, JsonNode reports) {
         if (!EVENT_TOOLS.contains(pre.tool()) || !wanted.test(SourceEvent.ToolCall.class)) {
             // other tools' hook events are left to the changes that need them (a Task call's ToolCall event would
             // give the agents module a sub-agent outcome without the sub-agent link the transcript gives)
@@ -240,6 +241,10 @@ public final class HookMapper implements LineMapper {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("source", "hooks");
         attrs.put("duration_ms", Math.max(0, Duration.between(pre.at(), postAt).toMillis()));
+        if (reports != null && reports.isArray() && !reports.isEmpty()) {
+            // the test reports 'agent-store hook' found written by this call (the quality module imports them)
+            attrs.put("test_reports", Json.MAPPER.convertValue(reports, List.class));
+        }
         String cwd = pre.cwd();
         try {
             SourceEvent.Envelope envelope = new SourceEvent.Envelope(
@@ -428,6 +433,72 @@ public final class HookMapper implements LineMapper {
             count("subagent_events");
         } catch (io.agentstore.spi.InvalidRecordException e) {
             // a value the events refuse costs the event only, never the line's own facts
+            count("events_unusable");
+        }
+    }
+
+    /**
+     * The source events of the agent-team hooks: {@code TaskCreated} and {@code TaskCompleted} are a {@link
+     * SourceEvent.TeamTask} (pending, completed), {@code TeammateIdle} a {@link SourceEvent.TeammateIdle} with
+     * the work ids {@code agent-store hook} suggested in its answer ({@code agent_store_suggested}, added to the
+     * spooled payload; absent when the hook did not answer). A payload without its required field gives no event.
+     */
+    private void teamEvents(String id, String event, JsonNode p, String session, Instant at) {
+        boolean task = event.equals("TaskCreated") || event.equals("TaskCompleted");
+        boolean idle = event.equals("TeammateIdle");
+        if (!task && !idle || !wanted.test(task ? SourceEvent.TeamTask.class : SourceEvent.TeammateIdle.class)) {
+            return;
+        }
+        String cwd = TranscriptMapper.text(p, "cwd");
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("source", "hooks");
+        attrs.put("hook_event_name", event);
+        String teammate = TranscriptMapper.text(p, "teammate_name");
+        String team = TranscriptMapper.text(p, "team_name");
+        try {
+            SourceEvent.Envelope envelope = new SourceEvent.Envelope(
+                    Ids.SOURCE,
+                    session,
+                    AGENT.name(),
+                    AGENT.type(),
+                    cwd == null ? null : lastSegment(cwd),
+                    cwd,
+                    at,
+                    "hook:" + id,
+                    attrs);
+            if (task) {
+                String taskId = TranscriptMapper.text(p, "task_id");
+                if (taskId == null || taskId.isBlank()) {
+                    count("team_hooks_without_task_id");
+                    return;
+                }
+                events.add(new SourceEvent.TeamTask(
+                        envelope,
+                        taskId,
+                        TranscriptMapper.text(p, "task_subject"),
+                        TranscriptMapper.text(p, "task_description"),
+                        event.equals("TaskCreated") ? "pending" : "completed",
+                        teammate,
+                        team));
+            } else {
+                if (teammate == null || teammate.isBlank()) {
+                    count("team_hooks_without_teammate");
+                    return;
+                }
+                List<String> suggested = null;
+                JsonNode s = p.get("agent_store_suggested");
+                if (s != null && s.isArray()) {
+                    suggested = new ArrayList<>();
+                    for (JsonNode w : s) {
+                        if (w.isTextual() && !w.asText().isBlank()) {
+                            suggested.add(w.asText());
+                        }
+                    }
+                }
+                events.add(new SourceEvent.TeammateIdle(envelope, teammate, team, suggested));
+            }
+            count("team_events");
+        } catch (io.agentstore.spi.InvalidRecordException e) {
             count("events_unusable");
         }
     }

@@ -161,9 +161,25 @@ public final class TranscriptMapper implements LineMapper {
         }
     }
 
-    /** The envelope of an event of this file, seeded by {@code seed}. */
+    /** The agent team ({@code teamName} of the file's lines) and teammate ({@code agentName}), when named. */
+    private String teamName;
+
+    private String teammateName;
+
+    /**
+     * The envelope of an event of this file, seeded by {@code seed}; its attributes name the transcript, and the
+     * agent team and teammate when the file's lines do ({@code team_name}, {@code teammate_name}).
+     */
     private SourceEvent.Envelope envelope(String session, Instant at, String cwd, String seed) {
         AgentRef a = agent();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("transcript", context.relativePath());
+        if (teamName != null) {
+            attrs.put("team_name", teamName);
+        }
+        if (teammateName != null) {
+            attrs.put("teammate_name", teammateName);
+        }
         return new SourceEvent.Envelope(
                 Ids.SOURCE,
                 session,
@@ -173,7 +189,7 @@ public final class TranscriptMapper implements LineMapper {
                 cwd,
                 at,
                 seed,
-                Map.of("transcript", context.relativePath()));
+                attrs);
     }
 
     private static SourceEvent.Envelope withAgentId(SourceEvent.Envelope e, String agentId) {
@@ -212,6 +228,14 @@ public final class TranscriptMapper implements LineMapper {
         lineNumber = number;
         if (!node.isObject()) {
             throw new BadLine("not a JSON object");
+        }
+        // an agent team's transcripts name the team and the teammate on their lines
+        if (node.path("teamName").isTextual() && !node.path("teamName").asText().isBlank()) {
+            teamName = node.path("teamName").asText();
+        }
+        if (node.path("agentName").isTextual()
+                && !node.path("agentName").asText().isBlank()) {
+            teammateName = node.path("agentName").asText();
         }
         String type = node.path("type").asText("");
         count("lines." + (type.isEmpty() ? "untyped" : type));

@@ -10,6 +10,7 @@ import io.agentstore.agents.FlagStatus;
 import io.agentstore.agents.Handoff;
 import io.agentstore.agents.SessionIntent;
 import io.agentstore.agents.SkillInvocation;
+import io.agentstore.agents.TeammateIdle;
 import io.agentstore.agents.Todo;
 import io.agentstore.agents.TodoAssignment;
 import io.agentstore.agents.TodoDependency;
@@ -607,6 +608,42 @@ public final class AgentsFactTypes {
                     row.string("intent_text"),
                     row.bool("is_achieved"),
                     row.instant("achieved_at"),
+                    row.jsonObject("attributes"));
+        }
+    };
+
+    /** {@code fact_teammate_idle}. */
+    public static final FactType<TeammateIdle> TEAMMATE_IDLE = new FactType<>() {
+        @Override
+        public String table() {
+            return "fact_teammate_idle";
+        }
+
+        @Override
+        public String view() {
+            return "v_teammate_idle_history";
+        }
+
+        @Override
+        public void write(TeammateIdle r, FactContext c, FactRow row) {
+            row.int64(session(c, r.sessionId()))
+                    .int64(agent(c, r.teammate()))
+                    .text(r.teamName())
+                    .bool(r.workSuggested())
+                    .json(r.suggestedWork());
+        }
+
+        @Override
+        public TeammateIdle read(Row row) {
+            return new TeammateIdle(
+                    row.uuid("event_id"),
+                    row.instant("occurred_at"),
+                    row.uuid("supersedes_event_id"),
+                    row.string("session_id"),
+                    CoreDimensions.agentOf(row),
+                    row.string("team_name"),
+                    row.bool("is_work_suggested"),
+                    strings(row, "suggested_work"),
                     row.jsonObject("attributes"));
         }
     };
