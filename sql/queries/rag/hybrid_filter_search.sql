@@ -1,6 +1,6 @@
 -- Hybrid search as the reference writes it: SQL filters (code, one language, a word in the text) and vector
 -- similarity. Parameters: the query vector as FLOAT[], the embedding model, the language, a LIKE pattern.
--- The ranked hybrid search (BM25 and cosine, their z-normalized scores fused) is RagFacade.search.
+-- The ranked hybrid search (BM25 and cosine, weighted reciprocal rank fusion) is RagFacade.search.
 SELECT c.document_path, c.symbol, c.chunk_text,
        list_cosine_similarity(e.embedding, ?::FLOAT[]) AS similarity
 FROM v_rag_chunks c

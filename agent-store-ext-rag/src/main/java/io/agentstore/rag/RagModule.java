@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The rag schema module (use case 7): documents, chunks, entities and their references, document updates and
  * chunk retrievals; incremental language-aware indexing of project folders; BM25 over the store's own inverted
- * index, vector cosine search and hybrid search fusing their normalized scores; MCP tools; and the importer seam (an agent's
+ * index, vector cosine search and hybrid search by weighted reciprocal rank fusion of the two; MCP tools; and the importer seam (an agent's
  * Read is a chunk retrieval, its Write or Edit marks the document for re-indexing). Install it with
  * {@code AgentStore.builder().install(RagModule.create())}.
  */

@@ -6,7 +6,7 @@ import java.util.UUID;
  * One chunk found by a search.
  *
  * @param rank         the 1-based rank
- * @param score        the method's score (BM25, cosine, or the fused score of hybrid: the weighted sum of the two parts' z-scores)
+ * @param score        the method's score (BM25, cosine, or the fused score of hybrid: the weighted reciprocal ranks of the two parts, {@code 1/(10 + rank_keyword) + 2.75/(10 + rank_vector)})
  * @param method       the method that found it
  * @param chunkId      the chunk
  * @param rootPath     the root of its document

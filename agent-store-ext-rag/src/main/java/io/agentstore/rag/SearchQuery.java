@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@link #of(String)} and the {@code with...} methods.
  *
  * @param text          the query
- * @param method        {@code keyword} (BM25), {@code vector} (cosine) or {@code hybrid} (weighted fusion of the two parts' z-normalized scores)
+ * @param method        {@code keyword} (BM25), {@code vector} (cosine) or {@code hybrid} (weighted reciprocal rank fusion of the two parts)
  * @param limit         the hits wanted, 1..1000
  * @param pathGlob      only documents whose path matches this glob ({@code agent-store-core/**}), or empty
  * @param language      only this language, or empty

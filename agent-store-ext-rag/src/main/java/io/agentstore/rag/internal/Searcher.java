@@ -19,15 +19,21 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Keyword (BM25), vector (cosine) and hybrid search over the live chunks. Hybrid fuses the scores of its two
- * parts: each part's top {@value #FUSION_DEPTH} scores are z-normalized (standard deviations above that list's
- * mean), a chunk missing from one list takes that list's lowest z, and the fused score is {@code (1 - w) *
- * z_keyword + w * z_vector} with {@code w =} {@value #VECTOR_WEIGHT}.
+ * Keyword (BM25), vector (cosine) and hybrid search over the live chunks. Hybrid is weighted reciprocal rank
+ * fusion of its two parts: each part's top {@value #FUSION_DEPTH} hits are ranked from 1, and a chunk scores
+ * {@code KEYWORD_WEIGHT / (RRF_K + rank_keyword) + VECTOR_WEIGHT / (RRF_K + rank_vector)} with {@code RRF_K =}
+ * {@value #RRF_K}, {@code KEYWORD_WEIGHT =} {@value #KEYWORD_WEIGHT} and {@code VECTOR_WEIGHT =}
+ * {@value #VECTOR_WEIGHT}; a part that does not list the chunk adds nothing. Equal scores are ordered by chunk
+ * id, so the ranking is deterministic.
  */
 public final class Searcher {
-    /** The weight of the vector part in hybrid search; the keyword part has {@code 1 - VECTOR_WEIGHT}. */
-    public static final double VECTOR_WEIGHT = 0.8;
-    /** How many hits of each part hybrid search fuses. */
+    /** The rank constant k of reciprocal rank fusion: a hit at rank r contributes {@code weight / (k + r)}. */
+    public static final int RRF_K = 10;
+    /** The weight of the keyword (BM25) part in hybrid search. */
+    public static final double KEYWORD_WEIGHT = 1.0;
+    /** The weight of the vector (cosine) part in hybrid search, relative to {@link #KEYWORD_WEIGHT}. */
+    public static final double VECTOR_WEIGHT = 2.75;
+    /** How many hits of each part hybrid search fuses (more when the query asks for more hits). */
     static final int FUSION_DEPTH = 50;
 
     private static final String BM25 = SqlResources.load(Searcher.class, "io/agentstore/rag/internal/bm25.sql");
@@ -79,21 +85,9 @@ public final class Searcher {
             return keyword.subList(0, Math.min(query.limit(), keyword.size()));
         }
         List<Scored> vector = vector(query, Math.max(FUSION_DEPTH, query.limit()));
-        Map<UUID, Double> k = zScores(keyword);
-        Map<UUID, Double> v = zScores(vector);
-        double kFloor =
-                k.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double vFloor =
-                v.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
         Map<UUID, Double> fused = new LinkedHashMap<>();
-        for (Map<UUID, Double> part : List.of(k, v)) {
-            for (UUID id : part.keySet()) {
-                fused.computeIfAbsent(
-                        id,
-                        i -> (1 - VECTOR_WEIGHT) * k.getOrDefault(i, kFloor)
-                                + VECTOR_WEIGHT * v.getOrDefault(i, vFloor));
-            }
-        }
+        addReciprocalRanks(fused, keyword, KEYWORD_WEIGHT);
+        addReciprocalRanks(fused, vector, VECTOR_WEIGHT);
         return fused.entrySet().stream()
                 .sorted(Map.Entry.<UUID, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(query.limit())
@@ -101,19 +95,11 @@ public final class Searcher {
                 .toList();
     }
 
-    /** Each hit's score in standard deviations from the list's mean (population); 0 for all when they are equal. */
-    private static Map<UUID, Double> zScores(List<Scored> list) {
-        double mean = list.stream().mapToDouble(Scored::score).average().orElse(0);
-        double variance = list.stream()
-                .mapToDouble(s -> (s.score() - mean) * (s.score() - mean))
-                .average()
-                .orElse(0);
-        double sd = variance > 0 ? Math.sqrt(variance) : 1;
-        Map<UUID, Double> out = new LinkedHashMap<>();
-        for (Scored s : list) {
-            out.put(s.chunkId(), (s.score() - mean) / sd);
+    /** Adds {@code weight / (RRF_K + rank)} to each hit's fused score, ranks counted from 1 in list order. */
+    private static void addReciprocalRanks(Map<UUID, Double> fused, List<Scored> list, double weight) {
+        for (int i = 0; i < list.size(); i++) {
+            fused.merge(list.get(i).chunkId(), weight / (RRF_K + i + 1), Double::sum);
         }
-        return out;
     }
 
     private List<Scored> keyword(SearchQuery query, int limit) {
