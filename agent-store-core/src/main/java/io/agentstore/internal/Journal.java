@@ -388,6 +388,12 @@ public final class Journal implements AutoCloseable {
                     || v instanceof Instant) {
                 return v;
             }
+            if (v instanceof BigDecimal d) {
+                return new Scaled(d); // a price of dim_model_price: never truncated to a whole number
+            }
+            if (v instanceof Double || v instanceof Float) {
+                return ((Number) v).doubleValue();
+            }
             if (v instanceof Number n) {
                 return n.longValue();
             }

@@ -956,6 +956,11 @@ public final class Writer implements AutoCloseable {
                     out = new ArrayList<>(values);
                 }
                 out.set(i, resolved[ref.index()]);
+            } else if (values.get(i) instanceof Journal.Scaled dec) {
+                if (out == null) {
+                    out = new ArrayList<>(values);
+                }
+                out.set(i, dec.value());
             }
         }
         return out == null ? values : out;
