@@ -54,6 +54,8 @@ class ReferenceQueriesTest {
                 .build());
         m.startJob("migration", "Migrate", "shop", "s1");
         m.recordBaseline("api-agent", "src/api", 10L, "manual");
+        // recorded_at is the time a record is loaded from the write journal: load each day's records on that day
+        store.flush();
         clock.set("2025-01-02T00:00:00Z");
         m.updateMemory(MemoryUpdate.builder("api-agent", MemoryType.KNOWLEDGE)
                 .content(Map.of("purpose", "api gateway"))
@@ -61,12 +63,14 @@ class ReferenceQueriesTest {
                 .reason("renamed")
                 .build());
         m.pauseJob("migration", "switch");
+        store.flush();
         clock.set("2025-01-03T00:00:00Z");
         // {"file_tree":{"a.js":{"lines":300}}}: 36 bytes
         m.updateMemory(MemoryUpdate.builder("api-agent", MemoryType.STRUCTURE)
                 .content(Map.of("file_tree", Map.of("a.js", Map.of("lines", 300))))
                 .build());
         m.startJob("docs", "Write docs", "shop", null);
+        store.flush();
         clock.set("2025-01-04T00:00:00Z");
         m.updateMemory(MemoryUpdate.builder("auth-agent", MemoryType.PATTERNS)
                 .content(Map.of("anti_patterns_found", List.of("God object")))
@@ -80,9 +84,11 @@ class ReferenceQueriesTest {
                 .pending(List.of("index"))
                 .nextSessionPriority("write the index")
                 .build());
+        store.flush();
         clock.set("2025-01-05T00:00:00Z");
         m.startJob("web", null, "site", null);
         m.checkHealth("api-agent", 14L, null); // 4 files × 10 + 4 days × 2 = 48: degraded
+        store.flush();
         clock.set("2025-01-06T00:00:00Z");
         m.completeJob("web", "shipped");
         store.recordAll(List.of(
@@ -98,6 +104,7 @@ class ReferenceQueriesTest {
                         .failed("exit_2")
                         .occurredAt(at("2025-01-06T02:00:00Z"))
                         .build()));
+        store.flush();
         clock.set("2025-01-10T00:00:00Z");
         m.checkHealth("api-agent", 20L, null); // 100 + 18, capped: critical
         m.checkHealth("auth-agent", 5L, null); // 6 days × 2 = 12: healthy
