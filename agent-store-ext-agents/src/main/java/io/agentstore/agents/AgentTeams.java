@@ -329,7 +329,8 @@ final class AgentTeams {
                 "created",
                 attrs));
         out.add(new Todo(
-                EventIds.of(e.source(), "team-task-version", team, taskId, "created"),
+                todo, // the first version's event id names the todo, as for every todo: an erase follows it
+                // to the todo's status, assignment and dependency rows
                 e.occurredAt(),
                 null,
                 todo,
