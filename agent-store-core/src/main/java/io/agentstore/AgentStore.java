@@ -1178,6 +1178,7 @@ public final class AgentStore implements AutoCloseable {
                     throw new IllegalStateException(
                             "repairViews() writes views: it cannot be combined with readOnly()");
                 }
+                loadJournalLeftBehind();
                 return buildReadOnly(ordered);
             }
             // One deadline for both waits: lockWait bounds the whole build, not each of its steps.
@@ -1238,6 +1239,40 @@ public final class AgentStore implements AutoCloseable {
         }
 
         /** A read-only open: no folder or file created, no migration, no writer lock. */
+        /**
+         * A write journal left behind by a writer that ended without loading it (killed): when no process holds the
+         * file, one writable open loads it, so that a read-only open sees every acknowledged record. When the file is
+         * held (its writer is alive and loads it itself) or cannot be opened for writing, the read-only open goes on
+         * and warns how many records are pending.
+         */
+        private void loadJournalLeftBehind() {
+            if (path == null) {
+                return;
+            }
+            Path file = path.toAbsolutePath().normalize();
+            if (!Files.exists(file) || io.agentstore.internal.Journal.pending(file) == 0) {
+                return;
+            }
+            boolean wasSandboxed = sandboxed;
+            Duration wait = lockWait;
+            readOnly = false;
+            sandboxed = false;
+            lockWait = Duration.ZERO;
+            try {
+                build().close();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AgentStore.class)
+                        .debug(
+                                "the write journal of {} was not loaded before a read-only open: {}",
+                                file,
+                                e.toString());
+            } finally {
+                readOnly = true;
+                sandboxed = wasSandboxed;
+                lockWait = wait;
+            }
+        }
+
         private AgentStore buildReadOnly(List<SchemaModule> ordered) {
             if (path == null) {
                 throw new IllegalStateException("readOnly() needs path(Path): an in-memory store cannot be read-only");
