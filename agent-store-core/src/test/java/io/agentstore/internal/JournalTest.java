@@ -100,7 +100,10 @@ class JournalTest {
         List<byte[]> payloads = appendFrames(db, 3);
         Path file = Journal.pathOf(db);
         byte[] whole = Files.readAllBytes(file);
-        int lastStart = whole.length - 8 - payloads.get(2).length;
+        int lastStart = Journal.HEADER + 8 + payloads.get(0).length + 8 + payloads.get(1).length;
+        assertThat(whole.length)
+                .as("the file is extended with zeros ahead of the appends")
+                .isGreaterThan(lastStart + 8 + payloads.get(2).length);
         Random random = new Random(42);
         // every cut inside the last frame's header, and random cuts inside its payload
         List<Integer> cuts = new ArrayList<>();
@@ -126,7 +129,7 @@ class JournalTest {
         Path db = dir.resolve("crc.duckdb");
         List<byte[]> payloads = appendFrames(db, 3);
         Path file = Journal.pathOf(db);
-        int secondStart = 8 + payloads.get(0).length;
+        int secondStart = Journal.HEADER + 8 + payloads.get(0).length;
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             // one flipped bit in the middle of the second frame's payload: same length, wrong CRC32C
             long at = secondStart + 8 + payloads.get(1).length / 2;
@@ -143,13 +146,12 @@ class JournalTest {
     }
 
     @Test
-    void appendsAfterATruncationStartAtZero() throws IOException {
+    void appendsAfterATruncationReplaceTheFramesBeforeIt() throws IOException {
         Path db = dir.resolve("t.duckdb");
         try (Journal j = Journal.open(db, new ArrayList<>())) {
             j.append(List.of(Journal.encode(List.of(row(1)))));
             j.truncate();
             assertThat(j.isEmpty()).isTrue();
-            assertThat(Files.size(j.path())).isZero();
             j.append(List.of(Journal.encode(List.of(row(2))), Journal.encode(List.of(row(3)))));
         }
         List<Journal.Frame> frames = new ArrayList<>();
@@ -157,5 +159,48 @@ class JournalTest {
         assertThat(frames).hasSize(2);
         assertThat(frames.get(0).rows()).containsExactly(row(2));
         assertThat(frames.get(1).rows()).containsExactly(row(3));
+    }
+
+    @Test
+    void framesOfAnEarlierGenerationAreNeverReadAgain() throws IOException {
+        // a truncation leaves the old frames' bytes in the file; the new salt must make every one of them invalid,
+        // even where a new frame ends exactly where an old one did (an erased record must not come back)
+        Path db = dir.resolve("gen.duckdb");
+        byte[] same = Journal.encode(List.of(row(7)));
+        try (Journal j = Journal.open(db, new ArrayList<>())) {
+            j.append(List.of(same, Journal.encode(List.of(row(8))), Journal.encode(List.of(row(9)))));
+            j.truncate();
+            j.append(List.of(same));
+        }
+        List<Journal.Frame> frames = new ArrayList<>();
+        Journal.open(db, frames).close();
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).rows()).containsExactly(row(7));
+        assertThat(Journal.pending(db)).isEqualTo(1);
+    }
+
+    @Test
+    void aJournalOfTheFirstFormatIsStillRead() throws IOException {
+        // the first format: no header, each frame's CRC32C over its payload alone
+        Path db = dir.resolve("v1.duckdb");
+        byte[] a = Journal.encode(List.of(row(1), row(2)));
+        byte[] b = Journal.encode(List.of(row(3)));
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16 + a.length + b.length);
+        buffer.putInt(a.length).putInt(Journal.crc32c(a)).put(a);
+        buffer.putInt(b.length).putInt(Journal.crc32c(b)).put(b);
+        Files.write(Journal.pathOf(db), buffer.array());
+        assertThat(Journal.pending(db)).isEqualTo(3);
+        List<Journal.Frame> frames = new ArrayList<>();
+        try (Journal j = Journal.open(db, frames)) {
+            assertThat(frames).hasSize(2);
+            assertThat(frames.get(1).rows()).containsExactly(row(3));
+            j.truncate();
+            j.append(List.of(Journal.encode(List.of(row(4)))));
+        }
+        frames.clear();
+        Journal.open(db, frames).close();
+        assertThat(frames).as("emptied, then written in the current format").hasSize(1);
+        assertThat(frames.get(0).rows()).containsExactly(row(4));
+        assertThat(Files.readAllBytes(Journal.pathOf(db))).startsWith(new byte[] {'A', 'S', 'J', '2'});
     }
 }
