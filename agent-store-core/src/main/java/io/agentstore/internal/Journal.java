@@ -35,19 +35,19 @@ import java.util.zip.CRC32C;
  * The write journal beside a database file ({@code <db>.journal}): what makes a {@code SYNC} or
  * {@code GROUP_COMMIT} record durable before DuckDB commits it.
  *
- * <p>The file starts with a 16-byte header: the magic {@code ASJ2}, 4 reserved bytes and the generation's salt
- * (8 bytes), which changes every time the journal is emptied. A frame is one unit of the writer (one
- * {@code record} or {@code recordAll} call): a 4-byte big-endian payload length, the CRC32C of the salt and the
- * payload, then the payload, which holds every fact of the unit as its
- * row will be appended: envelope, column values (free text already redacted) and the dimension lookups its
- * keys need, resolved only when the row is loaded. {@code recorded_at} is not in the journal: it is assigned
- * when the row is loaded into DuckDB. A frame whose length or checksum does not match (the last one, torn by a
- * crash in the middle of an append) ends the journal: it and anything after it are dropped, never half
- * applied. Frames of an earlier generation fail the check under the new salt, so an emptied journal can be
- * reused in place: the file is extended with zeros ahead of the appends (a zero length ends the journal), and an
- * append then only overwrites allocated blocks, so forcing it to disk does not also write the file's size and
- * block map each time (a quarter less per {@code fdatasync} on ext4 here). A journal of the first format (no
- * header, a CRC32C of the payload alone) is still read; it is replaced by a fresh one when it is emptied.
+ * <p>The file starts with a 16-byte header: the magic {@code ASJ2}, 4 reserved bytes and the generation's salt (8
+ * bytes), which changes every time the journal is emptied. A frame is one unit of the writer (one {@code record}
+ * or {@code recordAll} call): a 4-byte big-endian payload length, the CRC32C of the salt and the payload, then the
+ * payload, which holds every fact of the unit as its row will be appended: envelope, column values (free text
+ * already redacted) and the dimension lookups its keys need, resolved only when the row is loaded.
+ * {@code recorded_at} is not in the journal: it is assigned when the row is loaded into DuckDB. A frame whose length or
+ * checksum does not match (the last one, torn by a crash in the middle of an append) ends the journal: it and
+ * anything after it are dropped, never half applied. Frames of an earlier generation fail the check under the new
+ * salt, so an emptied journal can be reused in place (emptying it overwrites the frames with zeros): the file is
+ * extended with zeros ahead of the appends (a zero length ends the journal), and an append then only overwrites
+ * allocated blocks, so forcing it to disk does not also write the file's size and block map each time (a quarter
+ * less per {@code fdatasync} on ext4 here). A journal of the first format (no header, a CRC32C of the payload
+ * alone) is still read; it is replaced by a fresh one when it is emptied.
  *
  * <p>The writer thread alone appends, forces and truncates. See DESIGN "Write journal" in the core README.
  */
@@ -323,6 +323,15 @@ public final class Journal implements AutoCloseable {
         if (kill("mid-truncate")) {
             // the commit is done, the journal still holds its frames: replay must skip them
             halt();
+        }
+        // the frames' bytes are overwritten with zeros, so that nothing of them (a record erased since, say) stays
+        // on disk; the new salt invalidates whatever a crash in the middle of this leaves
+        long used = channel.position();
+        long at = HEADER;
+        while (at < used) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), used - at));
+            at += channel.write(zeros, at);
         }
         salt++;
         writeHeader(channel, salt);

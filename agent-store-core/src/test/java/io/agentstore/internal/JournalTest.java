@@ -177,6 +177,24 @@ class JournalTest {
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0).rows()).containsExactly(row(7));
         assertThat(Journal.pending(db)).isEqualTo(1);
+        byte[] bytes = Files.readAllBytes(Journal.pathOf(db));
+        byte[] nine = Journal.encode(List.of(row(9)));
+        assertThat(indexOf(bytes, Arrays.copyOfRange(nine, nine.length - 24, nine.length)))
+                .as("an emptied frame's bytes are overwritten, not only invalidated")
+                .isNegative();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
