@@ -22,16 +22,16 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 16 threads race for each of 100 work items: every thread tries every item in the same order, started
+ * 16 threads race for each of 40 work items: every thread tries every item in the same order, started
  * together, so each item has 16 claims in flight at once (the writer queue holds the others while it decides
  * one). Each item is claimed by exactly one thread; every loser is told that winner; the store holds exactly one
- * accepted assignment per item. One round (1,600 contended claims) in the normal build, 100 rounds on fresh
- * files (160,000 claims) with {@code -Dagentstore.soak=true}. A claim decided outside the writer's transaction
+ * accepted assignment per item. One round (640 contended claims) in the normal build, 100 rounds on fresh
+ * files (64,000 claims) with {@code -Dagentstore.soak=true}. A claim decided outside the writer's transaction
  * (read the holder, then record) fails it: two threads read "nobody holds it" before either records.
  */
 class ClaimRaceTest {
     private static final int THREADS = 16;
-    private static final int ITEMS = 100;
+    private static final int ITEMS = 40;
 
     @TempDir
     Path dir;
