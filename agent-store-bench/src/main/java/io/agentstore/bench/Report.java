@@ -81,32 +81,22 @@ final class Report {
         String at10 = " (" + ten.scale() + "x)";
         Double sqlite = rate(ten, "sqlite-full-per-event");
         Double sync = rate(ten, "agent-store-sync");
-        t.add(new Target(
-                "SYNC, 1 thread ≥ 1x SQLite WAL synchronous=FULL, one transaction per event" + at10,
-                ratio(sync, sqlite) + rates(sync, sqlite),
-                verdict(sync, sqlite, 1)));
+        t.add(rateTarget(
+                "SYNC, 1 thread ≥ 1x SQLite WAL synchronous=FULL, one transaction per event" + at10, sync, sqlite, 1));
         Double g16 = rate(ten, "agent-store-group-16");
-        t.add(new Target(
-                "GROUP_COMMIT, 16 threads ≥ 10x the same SQLite" + at10,
-                ratio(g16, sqlite) + rates(g16, sqlite),
-                verdict(g16, sqlite, 10)));
+        t.add(rateTarget("GROUP_COMMIT, 16 threads ≥ 10x the same SQLite" + at10, g16, sqlite, 10));
         for (ScaleResult s : scales) {
             Double async = rate(s, "agent-store-async");
             Double single = rate(s, "appender-one-flush");
-            t.add(new Target(
-                    "ASYNC + one flush ≥ 0.8x appender with one flush (" + s.scale() + "x)",
-                    ratio(async, single) + rates(async, single),
-                    verdict(async, single, 0.8)));
+            t.add(rateTarget(
+                    "ASYNC + one flush ≥ 0.8x appender with one flush (" + s.scale() + "x)", async, single, 0.8));
         }
         ScaleResult one = at(1);
         if (one != null && scales.size() > 1) {
             for (ScaleResult s : scales.subList(1, scales.size())) {
                 Double small = rate(one, "agent-store-async");
                 Double large = rate(s, "agent-store-async");
-                t.add(new Target(
-                        "ASYNC at " + s.scale() + "x ≥ 1x ASYNC at 1x (events/s)",
-                        ratio(large, small) + rates(large, small),
-                        verdict(large, small, 1)));
+                t.add(rateTarget("ASYNC at " + s.scale() + "x ≥ 1x ASYNC at 1x (events/s)", large, small, 1));
             }
         }
         StringBuilder heaps = new StringBuilder();
@@ -186,6 +176,11 @@ final class Report {
                         ? "not run"
                         : verdict(store.bytesPerEvent() / raw.bytesPerEvent() <= 1.1)));
         return t;
+    }
+
+    /** A target on the ratio of two rates {@code a / b} of this run, with both rates shown. */
+    private static Target rateTarget(String target, Double a, Double b, double min) {
+        return new Target(target, ratio(a, b) + rates(a, b), verdict(a, b, min));
     }
 
     private static String rates(Double a, Double b) {
