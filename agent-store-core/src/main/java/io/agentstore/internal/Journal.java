@@ -300,13 +300,18 @@ public final class Journal implements AutoCloseable {
     private void extend(long end) throws IOException {
         long target = Math.max(end, allocated + grow);
         grow = Math.min(MAX_GROW, grow * 2);
-        long at = allocated;
-        while (at < target) {
+        writeZeros(allocated, target);
+        allocated = target;
+    }
+
+    /** Writes zeros over {@code [from, to)} (positional: the channel's position stays). */
+    private void writeZeros(long from, long to) throws IOException {
+        long at = from;
+        while (at < to) {
             ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), target - at));
+            zeros.limit((int) Math.min(zeros.capacity(), to - at));
             at += channel.write(zeros, at);
         }
-        allocated = at;
     }
 
     private void writeAll(ByteBuffer buffer) throws IOException {
@@ -326,13 +331,7 @@ public final class Journal implements AutoCloseable {
         }
         // the frames' bytes are overwritten with zeros, so that nothing of them (a record erased since, say) stays
         // on disk; the new salt invalidates whatever a crash in the middle of this leaves
-        long used = channel.position();
-        long at = HEADER;
-        while (at < used) {
-            ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), used - at));
-            at += channel.write(zeros, at);
-        }
+        writeZeros(HEADER, channel.position());
         salt++;
         writeHeader(channel, salt);
         headerWritten = true;
